@@ -1,0 +1,17 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+
+const TIMEOUT_MS = 3_000;
+
+export async function GET() {
+  try {
+    const db = await getDb();
+    await Promise.race([
+      db.execute(sql`select 1`),
+      new Promise((_, reject) => setTimeout(() => reject(new Error("database timeout")), TIMEOUT_MS)),
+    ]);
+    return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
+  } catch {
+    return Response.json({ ok: false }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  }
+}

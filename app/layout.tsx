@@ -1,0 +1,32 @@
+import type { Metadata, Viewport } from "next";
+import { SiteFooter } from "./_components/site-footer";
+import { SiteHeader } from "./_components/site-header";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "カスタマー・セルフケア・サービス | IP加入電話", template: "%s | IP加入電話 セルフケア" },
+  description: "IP加入電話（050番号）のセルフケアサービス。IP加入電話パスワードの変更ができます。",
+  robots: { index: false, follow: false },
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="ja">
+      <body className="flex min-h-screen flex-col font-sans antialiased">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:bg-white focus:px-3 focus:py-2"
+        >
+          本文へ移動
+        </a>
+        <SiteHeader />
+        <main id="main" className="mx-auto w-full max-w-4xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
+          {children}
+        </main>
+        <SiteFooter />
+      </body>
+    </html>
+  );
+}

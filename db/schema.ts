@@ -1,0 +1,175 @@
+// Every table of the portal (DESIGN.md §5). Timestamps are timestamptz (UTC); Japan time is a display concern.
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const at = (name: string) => timestamp(name, { withTimezone: true });
+
+export const roleEnum = pgEnum("role", ["customer", "admin"]);
+export const serviceKindEnum = pgEnum("service_kind", ["ip-phone", "b2bua", "b2bua-opengate"]);
+export const changeStatusEnum = pgEnum("change_status", ["pending", "reflected", "superseded", "failed"]);
+
+export const customers = pgTable("customers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  selfCareId: text("self_care_id").notNull().unique(),
+  passwordHash: text("password_hash").notNull(),
+  email: text("email").notNull(),
+  displayName: text("display_name").notNull(),
+  role: roleEnum("role").notNull().default("customer"),
+  failedLoginCount: integer("failed_login_count").notNull().default(0),
+  lockedUntil: at("locked_until"),
+  // Bumped on sign-out everywhere and lockout; tokens carrying an older version are refused.
+  sessionVersion: integer("session_version").notNull().default(0),
+  createdAt: createdAt(),
+});
+
+export const ipPhoneLines = pgTable(
+  "ip_phone_lines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    number: text("number").notNull().unique(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    serviceKind: serviceKindEnum("service_kind").notNull(),
+    sipPasswordHash: text("sip_password_hash").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    // The menu and the form list a customer's lines.
+    index("ip_phone_lines_customer_idx").on(table.customerId),
+    check("ip_phone_lines_number_format", sql`${table.number} ~ '^050[0-9]{8}$'`),
+  ],
+);
+
+export const passwordChanges = pgTable(
+  "password_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    lineId: uuid("line_id")
+      .notNull()
+      .references(() => ipPhoneLines.id, { onDelete: "cascade" }),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    serviceKind: serviceKindEnum("service_kind").notNull(),
+    requestedAt: at("requested_at").notNull(),
+    reflectionAt: at("reflection_at").notNull(),
+    status: changeStatusEnum("status").notNull().default("pending"),
+    appliedAt: at("applied_at"),
+    // AES-256-GCM ciphertext of the new SIP password, kept only until the provisioning step applies it.
+    secretCiphertext: text("secret_ciphertext"),
+    idempotencyKey: text("idempotency_key").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    failureReason: text("failure_reason"),
+    requestIp: text("request_ip"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    // A resent form carries the same token: the second insert conflicts instead of creating a second change.
+    uniqueIndex("password_changes_idempotency_idx").on(table.customerId, table.idempotencyKey),
+    // At most one pending change per line; a newer one supersedes it in the same transaction.
+    uniqueIndex("password_changes_one_pending_per_line_idx")
+      .on(table.lineId)
+      .where(sql`${table.status} = 'pending'`),
+    // The reflection job and the admin default view: pending changes ordered by reflection time (keyset).
+    index("password_changes_pending_due_idx")
+      .on(table.reflectionAt, table.id)
+      .where(sql`${table.status} = 'pending'`),
+    // The admin list filtered by status, sorted by reflection time (keyset on reflection_at, id).
+    index("password_changes_status_reflection_idx").on(table.status, table.reflectionAt, table.id),
+    // The admin list across every status, and date ranges on reflection time.
+    index("password_changes_reflection_idx").on(table.reflectionAt, table.id),
+    // Search by number (through the line) and the customer's own history.
+    index("password_changes_line_idx").on(table.lineId, table.reflectionAt),
+    index("password_changes_customer_idx").on(table.customerId, table.requestedAt),
+  ],
+);
+
+export const otpChallenges = pgTable(
+  "otp_challenges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    // SHA-256 of the random token in the httpOnly cookie that ties the challenge to this browser's login attempt.
+    bindingHash: text("binding_hash").notNull().unique(),
+    // HMAC-SHA-256 of the code under a server secret; the code itself is never stored.
+    codeHash: text("code_hash").notNull(),
+    expiresAt: at("expires_at").notNull(),
+    failedAttempts: integer("failed_attempts").notNull().default(0),
+    sendCount: integer("send_count").notNull().default(1),
+    lastSentAt: at("last_sent_at").notNull(),
+    consumedAt: at("consumed_at"),
+    createdAt: createdAt(),
+  },
+  (table) => [index("otp_challenges_customer_idx").on(table.customerId, table.createdAt)],
+);
+
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    // e.g. `login:ip:203.0.113.5`, `otp-send:customer:<id>`, `sip-verify:line:<id>`
+    key: text("key").notNull(),
+    windowStart: at("window_start").notNull(),
+    hits: integer("hits").notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.key, table.windowStart] }),
+    // Expired windows are swept by age.
+    index("rate_limits_window_idx").on(table.windowStart),
+  ],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: at("at").notNull().defaultNow(),
+    type: text("type").notNull(),
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    changeId: uuid("change_id").references(() => passwordChanges.id, { onDelete: "set null" }),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+    // Non-secret context only (the self-care ID typed, a failure reason); never passwords, codes or hashes.
+    detail: jsonb("detail").$type<Record<string, string | number | boolean | null>>(),
+  },
+  (table) => [
+    index("audit_events_customer_idx").on(table.customerId, table.at),
+    index("audit_events_change_idx").on(table.changeId, table.at),
+  ],
+);
+
+export const outboxEmails = pgTable(
+  "outbox_emails",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    to: text("to").notNull(),
+    from: text("from").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("outbox_emails_created_idx").on(table.createdAt)],
+);
+
+export type Customer = typeof customers.$inferSelect;
+export type IpPhoneLine = typeof ipPhoneLines.$inferSelect;
+export type PasswordChange = typeof passwordChanges.$inferSelect;
+export type OtpChallenge = typeof otpChallenges.$inferSelect;

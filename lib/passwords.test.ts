@@ -1,0 +1,18 @@
+import { describe, expect, it } from "vitest";
+import { hashSecret, verifySecret } from "./passwords";
+
+describe("hashSecret", () => {
+  it("produces argon2id at OWASP parameters with a random salt", async () => {
+    const first = await hashSecret("abcd1234");
+    const second = await hashSecret("abcd1234");
+    expect(first).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(first).not.toBe(second);
+  });
+
+  it("verifies the right secret and refuses a wrong one or a malformed hash", async () => {
+    const hashed = await hashSecret("Demo-pass-0001");
+    expect(await verifySecret(hashed, "Demo-pass-0001")).toBe(true);
+    expect(await verifySecret(hashed, "Demo-pass-0002")).toBe(false);
+    expect(await verifySecret("not a hash", "Demo-pass-0001")).toBe(false);
+  });
+});

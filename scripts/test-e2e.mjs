@@ -1,0 +1,29 @@
+// `npm run test:e2e`: production build, fresh demo database, Playwright on Debian's Chromium.
+import fs from "node:fs";
+import path from "node:path";
+import { ensureChromium } from "./ensure-chromium.mjs";
+import { run } from "./run.mjs";
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+ensureChromium(chromium);
+
+const dataDir = path.resolve(".data/e2e");
+fs.rmSync(dataDir, { recursive: true, force: true });
+
+// Fixed, obviously fake secrets: this server only ever runs on localhost for the tests.
+const testEnv = {
+  CHROMIUM_PATH: chromium,
+  DATA_DIR: dataDir,
+  TEST_MODE: "1",
+  AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
+  CREDENTIAL_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  CRON_SECRET: "e2e-cron-secret-0123456789",
+  EMAIL_FROM: "IP加入電話 セルフケア <no-reply@selfcare.example.jp>",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+if (process.env.DATABASE_URL) {
+  run("npx", ["tsx", "db/seed.ts", "--reset"], { env: testEnv, label: "reset PostgreSQL to the demo data" });
+}
+run("npx", ["next", "build"], { env: { ...testEnv, NODE_ENV: "production" } });
+run("npx", ["playwright", "test", ...process.argv.slice(2)], { env: testEnv });
