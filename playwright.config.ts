@@ -1,6 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = 3100;
+// Point the suite at an already running server (e.g. `npm run dev` with TEST_MODE=1) while writing tests.
+const externalBaseUrl = process.env.E2E_BASE_URL;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -10,7 +12,7 @@ export default defineConfig({
   reporter: [["list"]],
   timeout: 30_000,
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL: externalBaseUrl ?? `http://localhost:${port}`,
     locale: "ja-JP",
     timezoneId: "Asia/Tokyo",
     trace: "retain-on-failure",
@@ -35,7 +37,7 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
+  webServer: externalBaseUrl ? undefined : {
     command: `npx next start -p ${port}`,
     url: `http://localhost:${port}/api/health`,
     timeout: 120_000,

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { AccountBar } from "./_components/account-bar";
 import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
@@ -21,7 +22,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           本文へ移動
         </a>
-        <SiteHeader />
+        <SiteHeader>
+          <AccountBar />
+        </SiteHeader>
         <main id="main" className="mx-auto w-full max-w-4xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
           {children}
         </main>

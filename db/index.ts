@@ -26,3 +26,8 @@ export function getDb(): Promise<Db> {
   });
   return holder.__selfcareDb;
 }
+
+/** Integration tests hand in the database they opened (PGlite in memory, or the test PostgreSQL). */
+export function useDatabaseForTests(db: Db): void {
+  holder.__selfcareDb = Promise.resolve(db);
+}

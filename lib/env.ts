@@ -18,6 +18,7 @@ const schema = z.object({
   DATA_DIR: optional(z.string()),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   RESEND_API_KEY: optional(z.string()),
+  RESEND_BASE_URL: optional(z.url()),
   EMAIL_FROM: optional(z.string().min(3)),
   CREDENTIAL_ENCRYPTION_KEY: optional(key32),
   CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
@@ -32,6 +33,8 @@ export type Env = {
   dataDir: string;
   authSecret: string;
   resendApiKey: string | undefined;
+  /** Resend's API origin; tests point it at a local fake. */
+  resendBaseUrl: string | undefined;
   emailFrom: string;
   credentialEncryptionKey: Buffer;
   cronSecret: string;
@@ -99,6 +102,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     dataDir,
     authSecret: pick("AUTH_SECRET"),
     resendApiKey: vars.RESEND_API_KEY,
+    resendBaseUrl: vars.RESEND_BASE_URL,
     emailFrom: vars.EMAIL_FROM ?? DEV_EMAIL_FROM,
     credentialEncryptionKey: Buffer.from(pick("CREDENTIAL_ENCRYPTION_KEY"), "base64"),
     cronSecret: pick("CRON_SECRET"),

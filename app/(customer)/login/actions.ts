@@ -1,0 +1,52 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { FormState } from "@/app/_components/form-state";
+import { getSession } from "@/auth";
+import { homeFor } from "@/auth.config";
+import { bindingCookie, isSecureRequest } from "@/lib/auth/cookies";
+import { checkPassword, type PasswordStep } from "@/lib/auth/login";
+import { now } from "@/lib/clock";
+import { formatJst } from "@/lib/reflection";
+import { requestMetaFrom } from "@/lib/request-meta";
+import { loginSchema } from "@/lib/validation/login";
+
+export type LoginField = "selfCareId" | "password";
+
+const until = (at: Date) => `${formatJst(at)} 以降に`;
+
+function messageFor(result: Exclude<PasswordStep, { ok: true }>): string {
+  switch (result.reason) {
+    case "invalid":
+      return "セルフケアIDまたはセルフケアパスワードが正しくありません。お手元の「サービス開始のご案内」をご確認のうえ、もう一度入力してください。";
+    case "locked":
+      return `ログインに続けて失敗したため、このセルフケアIDでのログインを一時的に制限しています。${until(result.retryAt)}もう一度お試しください。`;
+    case "throttled":
+      return `ご利用の環境からのログイン試行が多すぎるため、一時的に受け付けを停止しています。${until(result.retryAt)}もう一度お試しください。`;
+    case "send-limited":
+      return `認証コードの送信回数が上限に達しました。${until(result.retryAt)}もう一度ログインしてください。`;
+    case "send-failed":
+      return "認証コードのメールを送信できませんでした。しばらく待ってから、もう一度ログインしてください。";
+  }
+}
+
+export async function login(_previous: FormState<LoginField>, formData: FormData): Promise<FormState<LoginField>> {
+  const session = await getSession();
+  if (session) redirect(homeFor(session.user.role));
+
+  const typedId = typeof formData.get("selfCareId") === "string" ? String(formData.get("selfCareId")).slice(0, 64) : "";
+  const parsed = loginSchema.safeParse({ selfCareId: formData.get("selfCareId"), password: formData.get("password") });
+  if (!parsed.success) {
+    return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values: { selfCareId: typedId }, at: Date.now() };
+  }
+
+  const requestHeaders = await headers();
+  const result = await checkPassword(parsed.data, requestMetaFrom(requestHeaders), now());
+  if (!result.ok) return { message: messageFor(result), values: { selfCareId: typedId }, at: Date.now() };
+
+  const cookie = bindingCookie(isSecureRequest(requestHeaders));
+  (await cookies()).set(cookie.name, result.bindingToken, cookie.options);
+  redirect("/login/verify");
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "セルフケアログイン" };
+
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string }> }) {
+  const { signedOut } = await searchParams;
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold text-brand-800">セルフケアログイン</h1>
+      {signedOut !== undefined && (
+        <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
+          ログアウトしました。
+        </p>
+      )}
+      <section className="space-y-3 leading-relaxed">
+        <p>
+          ログイン認証を行います。ご本人様確認のため、セルフケアIDとパスワードの確認後、ご契約時にご登録いただいたメールアドレスへ
+          <strong>認証コード</strong>をお送りします。
+        </p>
+        <p>
+          お手元の「サービス開始のご案内」をご用意のうえ、「セルフケアID」と「セルフケアパスワード」を入力してください。
+        </p>
+        <p className="rounded border border-amber-600 bg-amber-50 px-4 py-3 text-sm">
+          セルフケアIDとパスワードは、お客様ご自身の責任で大切に保管してください。紛失や漏えいにより第三者に知られると、
+          不正に利用されるおそれがあります。第三者と共有される場合も、お客様の責任でお取り扱いください。
+        </p>
+      </section>
+      <LoginForm />
+      <p className="text-sm text-muted">※ご登録メールアドレスによる二段階認証を行います。</p>
+    </div>
+  );
+}

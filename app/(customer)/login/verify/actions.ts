@@ -1,0 +1,75 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { CredentialsSignin } from "next-auth";
+import { z } from "zod";
+import type { FormState } from "@/app/_components/form-state";
+import { getSession, signIn } from "@/auth";
+import { homeFor } from "@/auth.config";
+import { bindingCookie, isSecureRequest, readBindingCookie } from "@/lib/auth/cookies";
+import { resendCode } from "@/lib/auth/login";
+import { now } from "@/lib/clock";
+import { formatJst } from "@/lib/reflection";
+import { requestMetaFrom } from "@/lib/request-meta";
+import { codeSchema } from "@/lib/validation/login";
+
+export type CodeField = "code";
+
+const START_OVER = "お手数ですが、ログインからやり直してください。";
+
+function codeMessage(reason: string): string {
+  const [kind, remaining] = reason.split(":");
+  switch (kind) {
+    case "wrong":
+      return `認証コードが正しくありません。あと${remaining}回間違えると、この認証手続きは無効になります。`;
+    case "exhausted":
+      return `認証コードを続けて間違えたため、この認証手続きは無効になりました。${START_OVER}`;
+    case "expired":
+      return `認証コードの有効期限が切れました。${START_OVER}`;
+    case "format":
+      return "認証コードはメールに記載の6桁の数字で入力してください。";
+    default:
+      return `有効な認証手続きが見つかりません。${START_OVER}`;
+  }
+}
+
+export async function verify(_previous: FormState<CodeField>, formData: FormData): Promise<FormState<CodeField>> {
+  const session = await getSession();
+  if (session) redirect(homeFor(session.user.role));
+
+  const parsed = codeSchema.safeParse({ code: formData.get("code") });
+  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, at: Date.now() };
+
+  try {
+    await signIn("email-otp", { code: parsed.data.code, redirect: false });
+  } catch (error) {
+    if (error instanceof CredentialsSignin) {
+      return error.code.startsWith("wrong") || error.code === "format"
+        ? { fieldErrors: { code: [codeMessage(error.code)] }, at: Date.now() }
+        : { message: codeMessage(error.code), at: Date.now() };
+    }
+    throw error;
+  }
+  const cookie = bindingCookie(isSecureRequest(await headers()));
+  (await cookies()).delete({ name: cookie.name, path: "/" });
+  // The proxy sends an admin on from /menu to the admin pages.
+  redirect("/menu");
+}
+
+export async function resend(_previous: FormState, _formData: FormData): Promise<FormState> {
+  const requestHeaders = await headers();
+  const binding = readBindingCookie(await cookies());
+  const result = await resendCode(binding, requestMetaFrom(requestHeaders), now());
+  if (result.ok) return { message: "認証コードを再送信しました。新しいメールに記載のコードを入力してください。", tone: "info", at: Date.now() };
+  switch (result.reason) {
+    case "cooldown":
+      return { message: `認証コードの再送信は ${formatJst(result.retryAt)} 以降にお試しください。`, at: Date.now() };
+    case "send-limited":
+      return { message: `認証コードの送信回数が上限に達しました。${formatJst(result.retryAt)} 以降にもう一度ログインしてください。`, at: Date.now() };
+    case "send-failed":
+      return { message: "認証コードのメールを送信できませんでした。しばらく待ってから、もう一度お試しください。", at: Date.now() };
+    case "missing":
+      return { message: `有効な認証手続きが見つかりません。${START_OVER}`, at: Date.now() };
+  }
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import Link from "next/link";
+import { readBindingCookie } from "@/lib/auth/cookies";
+import { describeChallenge } from "@/lib/auth/login";
+import { now } from "@/lib/clock";
+import { RESEND_COOLDOWN_MS } from "@/lib/otp";
+import { formatJst } from "@/lib/reflection";
+import { CodeForm } from "./code-form";
+import { ResendForm } from "./resend-form";
+
+export const metadata: Metadata = { title: "認証コードの入力" };
+
+export default async function VerifyPage() {
+  const challenge = await describeChallenge(readBindingCookie(await cookies()), now());
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold text-brand-800">メールによる二段階認証</h1>
+      {challenge ? (
+        <>
+          <p className="leading-relaxed">
+            ご登録のメールアドレス <strong>{challenge.maskedEmail}</strong> に認証コードをお送りしました。
+            メールに記載の6桁の数字を入力してください。
+          </p>
+          <CodeForm
+            hint={`有効期限は ${formatJst(challenge.expiresAt)} までです。入力を${challenge.remaining}回間違えると、ログインからやり直しになります。`}
+          />
+          <section aria-labelledby="resend-heading" className="space-y-2 border-t border-brand-100 pt-5">
+            <h2 id="resend-heading" className="font-bold">
+              メールが届かない場合
+            </h2>
+            <ResendForm resendAt={challenge.resendAt.getTime()} cooldownMs={RESEND_COOLDOWN_MS} />
+          </section>
+        </>
+      ) : (
+        <div className="space-y-4">
+          <p role="alert" className="rounded border-l-4 border-danger bg-red-50 px-4 py-3 font-bold text-danger">
+            有効な認証手続きがありません。認証コードの有効期限（10分）が切れたか、入力を続けて間違えたため無効になりました。
+          </p>
+          <p>
+            <Link href="/login" className="text-brand-700 underline">
+              セルフケアログインからやり直す
+            </Link>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+"use server";
+
+import { headers } from "next/headers";
+import { getSession, signOut } from "@/auth";
+import { recordAudit } from "@/db/queries/audit";
+import { bumpSessionVersion } from "@/db/queries/customers";
+import { requestMetaFrom } from "@/lib/request-meta";
+
+/** Signs the customer out of every browser: the version bump invalidates all their tokens. */
+export async function signOutEverywhere(): Promise<void> {
+  const session = await getSession();
+  if (session) {
+    const meta = requestMetaFrom(await headers());
+    await bumpSessionVersion(session.user.id);
+    await recordAudit({ type: "signout", customerId: session.user.id, ip: meta.ip, userAgent: meta.userAgent });
+  }
+  await signOut({ redirectTo: "/login?signedOut" });
+}

@@ -1,0 +1,72 @@
+// next-auth: the email one-time-code provider and the database-backed session checks.
+import { cookies } from "next/headers";
+import { cache } from "react";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getSessionState } from "@/db/queries/customers";
+import { verifyCode } from "@/lib/auth/login";
+import { readBindingCookie } from "@/lib/auth/cookies";
+import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { requestMetaFrom } from "@/lib/request-meta";
+import { codeSchema } from "@/lib/validation/login";
+import { authConfig } from "./auth.config";
+
+/** The reason travels as `code` to the action, which turns it into a message. */
+export class CodeRejected extends CredentialsSignin {
+  constructor(reason: string) {
+    super();
+    this.code = reason;
+  }
+}
+
+const nextAuth = NextAuth(() => ({
+  ...authConfig,
+  secret: env().authSecret,
+  providers: [
+    Credentials({
+      id: "email-otp",
+      name: "メールによる二段階認証",
+      credentials: { code: { label: "認証コード" } },
+      async authorize(credentials, request) {
+        const parsed = codeSchema.safeParse(credentials);
+        if (!parsed.success) throw new CodeRejected("format");
+        // The challenge comes from the httpOnly cookie set by the password step, never from the form.
+        const binding = readBindingCookie(await cookies());
+        const result = await verifyCode(binding, parsed.data.code, requestMetaFrom(request.headers), now());
+        if (!result.ok) throw new CodeRejected(result.reason === "wrong" ? `wrong:${result.remaining}` : result.reason);
+        const { customer } = result;
+        return {
+          id: customer.id,
+          name: customer.displayName,
+          role: customer.role,
+          sessionVersion: customer.sessionVersion,
+        };
+      },
+    }),
+  ],
+  callbacks: {
+    ...authConfig.callbacks,
+    async jwt({ token, user }) {
+      if (user) {
+        return { ...token, id: user.id!, role: user.role, sessionVersion: user.sessionVersion };
+      }
+      // Sign-out and lockout bump the version: older tokens stop working although JWTs cannot be revoked.
+      const state = await getSessionState(token.id);
+      if (!state || state.sessionVersion !== token.sessionVersion) return null;
+      return { ...token, role: state.role };
+    },
+  },
+  logger: {
+    error(error) {
+      // A rejected code is an expected answer, already in the audit trail; only real faults are logged.
+      if (error instanceof CredentialsSignin) return;
+      console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
+}));
+
+export const { handlers, signIn, signOut } = nextAuth;
+
+/** The current session, read once per request. */
+export const getSession = cache(() => nextAuth.auth());

@@ -1,0 +1,44 @@
+// Customers and their lines, as the login and the customer pages need them.
+import { asc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { customers, ipPhoneLines } from "@/db/schema";
+
+export async function findCustomerBySelfCareId(selfCareId: string) {
+  const db = await getDb();
+  const [row] = await db.select().from(customers).where(eq(customers.selfCareId, selfCareId));
+  return row;
+}
+
+export async function findCustomerById(id: string) {
+  const db = await getDb();
+  const [row] = await db.select().from(customers).where(eq(customers.id, id));
+  return row;
+}
+
+/** What a session check needs: is the account still there, in which role, at which session version. */
+export async function getSessionState(id: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ role: customers.role, sessionVersion: customers.sessionVersion })
+    .from(customers)
+    .where(eq(customers.id, id));
+  return row;
+}
+
+/** Ends every session of the customer: tokens carry the version they were issued at. */
+export async function bumpSessionVersion(id: string): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(customers)
+    .set({ sessionVersion: sql`${customers.sessionVersion} + 1` })
+    .where(eq(customers.id, id));
+}
+
+export async function listLinesOf(customerId: string) {
+  const db = await getDb();
+  return db
+    .select({ id: ipPhoneLines.id, number: ipPhoneLines.number, serviceKind: ipPhoneLines.serviceKind })
+    .from(ipPhoneLines)
+    .where(eq(ipPhoneLines.customerId, customerId))
+    .orderBy(asc(ipPhoneLines.number));
+}

@@ -1,0 +1,57 @@
+// Shared e2e helpers: a fresh client address per test, the dev mailbox, the test clock, and signing in.
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const demo = {
+  customer: { id: "demo0001", password: "Demo-pass-0001", email: "demo0001@example.jp" },
+  other: { id: "demo0002", password: "Demo-pass-0002", email: "demo0002@example.jp" },
+  admin: { id: "admin0001", password: "Admin-pass-0001", email: "admin0001@example.jp" },
+};
+
+let addressCounter = 0;
+
+export const test = base.extend({
+  // Each test looks like a different client address, and starts with no rate-limit counters.
+  extraHTTPHeaders: async ({}, use) => {
+    addressCounter += 1;
+    await use({ "X-Forwarded-For": `198.51.100.${addressCounter % 250}` });
+  },
+  page: async ({ page, request }, use) => {
+    await request.delete("/api/test/rate-limits");
+    await use(page);
+    await setClock(request, null);
+  },
+});
+
+export { expect };
+
+export async function setClock(request: APIRequestContext, at: Date | null) {
+  const response = await request.post("/api/test/clock", { data: { at: at?.toISOString() ?? null } });
+  expect(response.ok()).toBe(true);
+}
+
+/** The newest code mailed to `email`, read from /dev/mailbox (a second request context keeps the page intact). */
+export async function latestCode(request: APIRequestContext, email: string): Promise<string> {
+  const html = await (await request.get("/dev/mailbox")).text();
+  const mails = html.split('data-testid="mail"').slice(1);
+  const mail = mails.find((chunk) => chunk.includes(email) && chunk.includes("認証コード"));
+  const code = mail?.match(/\b(\d{6})\b/)?.[1];
+  if (!code) throw new Error(`No code mailed to ${email}`);
+  return code;
+}
+
+export async function submitPassword(page: Page, id: string, password: string) {
+  await page.goto("/login");
+  await page.getByLabel("セルフケアID").fill(id);
+  await page.getByLabel("セルフケアパスワード").fill(password);
+  await page.getByRole("button", { name: "送信" }).click();
+}
+
+export async function signIn(page: Page, request: APIRequestContext, account: { id: string; password: string; email: string }) {
+  await submitPassword(page, account.id, account.password);
+  await expect(page).toHaveURL(/\/login\/verify$/);
+  await page.getByLabel("認証コード（6桁）").fill(await latestCode(request, account.email));
+  await page.getByRole("button", { name: "認証する" }).click();
+}
+
+/** The page's own alert (Next.js adds a route announcer with the same role). */
+export const alert = (page: Page) => page.getByRole("main").getByRole("alert");

@@ -1,0 +1,121 @@
+import { alert, demo, expect, latestCode, setClock, signIn, submitPassword, test } from "./fixtures";
+
+const WRONG = "セルフケアIDまたはセルフケアパスワードが正しくありません";
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`signing in with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("a customer signs in with the emailed code and reaches the menu", async ({ page, request }) => {
+      await submitPassword(page, demo.customer.id, demo.customer.password);
+      await expect(page).toHaveURL(/\/login\/verify$/);
+      await expect(page.getByText("d***1@example.jp")).toBeVisible();
+      await page.getByLabel("認証コード（6桁）").fill(await latestCode(request, demo.customer.email));
+      await page.getByRole("button", { name: "認証する" }).click();
+      await expect(page).toHaveURL(/\/menu$/);
+      await expect(page.getByRole("heading", { name: "メニュー" })).toBeVisible();
+      await expect(page.getByText("05012345678")).toBeVisible();
+      await expect(page.getByText("05087654321")).toBeVisible();
+      await expect(page.getByRole("link", { name: "入力画面" })).toHaveAttribute("href", "/ip-phone/password");
+    });
+
+    test("a wrong password and an unknown ID get the same message", async ({ page }) => {
+      await submitPassword(page, demo.customer.id, "wrong-password");
+      await expect(alert(page)).toContainText(WRONG);
+      const known = await alert(page).textContent();
+      await expect(page.getByLabel("セルフケアID")).toHaveValue(demo.customer.id);
+      await expect(page.getByLabel("セルフケアパスワード")).toHaveValue("");
+
+      await submitPassword(page, "nobody9999", "wrong-password");
+      await expect(alert(page)).toContainText(WRONG);
+      expect(await alert(page).textContent()).toBe(known);
+    });
+
+    test("empty fields are reported next to each field", async ({ page }) => {
+      await page.goto("/login");
+      await page.getByRole("button", { name: "送信" }).click();
+      await expect(page.getByLabel("セルフケアID")).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByText("セルフケアIDを入力してください。").first()).toBeVisible();
+      await expect(page.locator("#password-error")).toHaveText("セルフケアパスワードを入力してください。");
+    });
+  });
+}
+
+test("the first invalid field receives focus", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "送信" }).click();
+  await expect(page.getByLabel("セルフケアID")).toBeFocused();
+});
+
+test("five wrong codes end the challenge and the code page says to start over", async ({ page, request }) => {
+  await submitPassword(page, demo.customer.id, demo.customer.password);
+  const code = await latestCode(request, demo.customer.email);
+  const wrong = code === "000000" ? "111111" : "000000";
+  for (let left = 4; left >= 1; left--) {
+    await page.getByLabel("認証コード（6桁）").fill(wrong);
+    await page.getByRole("button", { name: "認証する" }).click();
+    await expect(page.locator("#code-error")).toContainText(`あと${left}回`);
+  }
+  await page.getByLabel("認証コード（6桁）").fill(wrong);
+  await page.getByRole("button", { name: "認証する" }).click();
+  await expect(alert(page)).toContainText("この認証手続きは無効になりました");
+  await page.reload();
+  await expect(alert(page)).toContainText("有効な認証手続きがありません");
+  await expect(page.getByLabel("認証コード（6桁）")).toHaveCount(0);
+});
+
+test("an expired code is refused", async ({ page, request }) => {
+  await submitPassword(page, demo.customer.id, demo.customer.password);
+  const code = await latestCode(request, demo.customer.email);
+  await setClock(request, new Date(Date.now() + 11 * 60_000));
+  await page.getByLabel("認証コード（6桁）").fill(code);
+  await page.getByRole("button", { name: "認証する" }).click();
+  await expect(alert(page)).toContainText("有効期限が切れました");
+  await expect(page).toHaveURL(/\/login\/verify$/);
+});
+
+test("resending waits 60 seconds, then mails a new code that works", async ({ page, request }) => {
+  await submitPassword(page, demo.customer.id, demo.customer.password);
+  const first = await latestCode(request, demo.customer.email);
+  await page.getByRole("button", { name: "認証コードを再送信" }).click();
+  await expect(alert(page)).toContainText("認証コードの再送信は");
+
+  await setClock(request, new Date(Date.now() + 61_000));
+  await page.getByRole("button", { name: "認証コードを再送信" }).click();
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "再送信しました" })).toBeVisible();
+  const second = await latestCode(request, demo.customer.email);
+  expect(second).toMatch(/^\d{6}$/);
+  if (second !== first) {
+    await page.getByLabel("認証コード（6桁）").fill(first);
+    await page.getByRole("button", { name: "認証する" }).click();
+    await expect(page.locator("#code-error")).toContainText("正しくありません");
+  }
+  await page.getByLabel("認証コード（6桁）").fill(second);
+  await page.getByRole("button", { name: "認証する" }).click();
+  await expect(page).toHaveURL(/\/menu$/);
+});
+
+test("protected pages send visitors to the login page", async ({ page }) => {
+  for (const path of ["/menu", "/ip-phone/password", "/admin/changes"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/login/);
+  }
+});
+
+test("a signed-in customer cannot open the admin pages and skips the login page", async ({ page, request }) => {
+  await signIn(page, request, demo.customer);
+  await expect(page).toHaveURL(/\/menu$/);
+  await page.goto("/admin/changes");
+  await expect(page).toHaveURL(/\/menu$/);
+  await page.goto("/login");
+  await expect(page).toHaveURL(/\/menu$/);
+});
+
+test("signing out ends the session", async ({ page, request }) => {
+  await signIn(page, request, demo.customer);
+  await page.getByRole("button", { name: "ログアウト" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut/);
+  await expect(page.getByText("ログアウトしました。")).toBeVisible();
+  await page.goto("/menu");
+  await expect(page).toHaveURL(/\/login/);
+});

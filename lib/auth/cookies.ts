@@ -1,0 +1,22 @@
+// The cookie that ties a one-time-code challenge to the browser that passed the password step.
+import { CODE_TTL_MS } from "@/lib/otp";
+
+/** `__Host-` makes the browser refuse the cookie unless it is Secure, host-only and for path /. */
+const SECURE_NAME = "__Host-selfcare-login";
+const PLAIN_NAME = "selfcare-login";
+
+export function bindingCookie(secure: boolean) {
+  return {
+    name: secure ? SECURE_NAME : PLAIN_NAME,
+    options: { httpOnly: true, secure, sameSite: "lax" as const, path: "/", maxAge: CODE_TTL_MS / 1000 },
+  };
+}
+
+export function readBindingCookie(cookies: { get(name: string): { value: string } | undefined }) {
+  return cookies.get(SECURE_NAME)?.value ?? cookies.get(PLAIN_NAME)?.value;
+}
+
+/** Secure cookies everywhere but plain-http development (Vercel always forwards https). */
+export function isSecureRequest(headers: Headers): boolean {
+  return headers.get("x-forwarded-proto") === "https";
+}

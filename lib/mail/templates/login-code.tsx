@@ -1,0 +1,27 @@
+import { Heading, Text } from "@react-email/components";
+import { formatJst } from "@/lib/reflection";
+import type { MailContent } from "../types";
+import { MailLayout } from "./layout";
+
+type Props = { name: string; code: string; expiresAt: Date };
+
+function LoginCodeEmail({ name, code, expiresAt }: Props) {
+  return (
+    <MailLayout preview={`認証コード ${code}`}>
+      <Text>{name} 様</Text>
+      <Text>セルフケアへのログインを続けるには、次の認証コードを入力してください。</Text>
+      <Heading as="h1" style={{ fontSize: "32px", letterSpacing: "8px", margin: "16px 0" }}>
+        {code}
+      </Heading>
+      <Text>有効期限：{formatJst(expiresAt)}（日本時間）まで</Text>
+      <Text>
+        この認証コードは誰にも教えないでください。当社の係員が電話やメールでお尋ねすることはありません。
+        お心当たりのない場合は、このメールを破棄し、セルフケアパスワードの管理にご注意ください。
+      </Text>
+    </MailLayout>
+  );
+}
+
+export function loginCodeMail(to: string, props: Props): MailContent {
+  return { to, subject: "【IP加入電話】ログイン認証コードのお知らせ", body: <LoginCodeEmail {...props} /> };
+}

@@ -1,0 +1,32 @@
+// The login forms' fields, checked on the server (and reused by the forms for their limits).
+import { z } from "zod";
+
+export const SELF_CARE_ID_MAX = 64;
+export const SELF_CARE_PASSWORD_MAX = 128;
+
+export const loginSchema = z.object({
+  selfCareId: z
+    .string({ error: "セルフケアIDを入力してください。" })
+    .trim()
+    .min(1, "セルフケアIDを入力してください。")
+    .max(SELF_CARE_ID_MAX, `セルフケアIDは${SELF_CARE_ID_MAX}文字以内で入力してください。`),
+  password: z
+    .string({ error: "セルフケアパスワードを入力してください。" })
+    .min(1, "セルフケアパスワードを入力してください。")
+    .max(SELF_CARE_PASSWORD_MAX, `セルフケアパスワードは${SELF_CARE_PASSWORD_MAX}文字以内で入力してください。`),
+});
+
+export const codeSchema = z.object({
+  code: z
+    .string({ error: "認証コードを入力してください。" })
+    // People paste codes with spaces or type full-width digits.
+    .transform((value) => value.normalize("NFKC").replace(/\s/g, ""))
+    .pipe(
+      z
+        .string()
+        .min(1, "認証コードを入力してください。")
+        .regex(/^\d{6}$/, "認証コードはメールに記載の6桁の数字で入力してください。"),
+    ),
+});
+
+export type LoginInput = z.infer<typeof loginSchema>;

@@ -1,0 +1,21 @@
+import type { DefaultSession } from "next-auth";
+
+type Role = "customer" | "admin";
+
+declare module "next-auth" {
+  interface User {
+    role: Role;
+    sessionVersion: number;
+  }
+  interface Session {
+    user: { id: string; role: Role } & DefaultSession["user"];
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    id: string;
+    role: Role;
+    sessionVersion: number;
+  }
+}
