@@ -52,8 +52,6 @@ export async function seedDemoData(db: Db): Promise<void> {
       email: account.email,
       displayName: account.displayName,
       role: account.role,
-      failedLoginCount: 0,
-      lockedUntil: null,
     };
     const [customer] = await db
       .insert(customers)

@@ -29,8 +29,6 @@ export const customers = pgTable("customers", {
   email: text("email").notNull(),
   displayName: text("display_name").notNull(),
   role: roleEnum("role").notNull().default("customer"),
-  failedLoginCount: integer("failed_login_count").notNull().default(0),
-  lockedUntil: at("locked_until"),
   // Bumped on sign-out everywhere and lockout; tokens carrying an older version are refused.
   sessionVersion: integer("session_version").notNull().default(0),
   createdAt: createdAt(),

@@ -7,6 +7,7 @@ export type AuditType =
   | "login.failed"
   | "login.throttled"
   | "login.locked"
+  | "login.lockout"
   | "login.password-ok"
   | "login.succeeded"
   | "code.sent"

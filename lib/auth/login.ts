@@ -75,8 +75,9 @@ export async function checkPassword(input: LoginInput, meta: RequestMeta, now: D
     await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.failed" });
     const after = await checkLimit(idKey(input.selfCareId), policies.loginFailuresPerId, now);
     if (!after.limited) return { ok: false, reason: "invalid" };
-    if (after.count === policies.loginFailuresPerId.limit && customer) {
-      await notifyLockout(customer, after.retryAt!);
+    if (after.count === policies.loginFailuresPerId.limit) {
+      await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.lockout" });
+      if (customer) await notifyLockout(customer, after.retryAt!);
     }
     return { ok: false, reason: "locked", retryAt: after.retryAt! };
   }
