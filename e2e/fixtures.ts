@@ -29,6 +29,14 @@ export async function setClock(request: APIRequestContext, at: Date | null) {
   expect(response.ok()).toBe(true);
 }
 
+/** The text of the newest mail to `email` whose subject contains `subject`, from /dev/mailbox. */
+export async function latestMail(request: APIRequestContext, email: string, subject: string): Promise<string> {
+  const html = await (await request.get("/dev/mailbox")).text();
+  const mail = html.split('data-testid="mail"').slice(1).find((chunk) => chunk.includes(email) && chunk.includes(subject));
+  if (!mail) throw new Error(`No mail "${subject}" to ${email}`);
+  return mail;
+}
+
 /** The newest code mailed to `email`, read from /dev/mailbox (a second request context keeps the page intact). */
 export async function latestCode(request: APIRequestContext, email: string): Promise<string> {
   const html = await (await request.get("/dev/mailbox")).text();
@@ -46,11 +54,17 @@ export async function submitPassword(page: Page, id: string, password: string) {
   await page.getByRole("button", { name: "送信" }).click();
 }
 
-export async function signIn(page: Page, request: APIRequestContext, account: { id: string; password: string; email: string }) {
+/** The password step, done: the code page is showing (so its mail has been sent and its challenge stored). */
+export async function reachCodePage(page: Page, account: { id: string; password: string }) {
   await submitPassword(page, account.id, account.password);
-  await expect(page).toHaveURL(/\/login\/verify$/);
+  await expect(page.getByLabel("認証コード（6桁）")).toBeVisible();
+}
+
+export async function signIn(page: Page, request: APIRequestContext, account: { id: string; password: string; email: string }) {
+  await reachCodePage(page, account);
   await page.getByLabel("認証コード（6桁）").fill(await latestCode(request, account.email));
   await page.getByRole("button", { name: "認証する" }).click();
+  await expect(page).toHaveURL(/\/(menu|admin\/changes)$/);
 }
 
 /** The page's own alert (Next.js adds a route announcer with the same role). */

@@ -1,4 +1,4 @@
-import { alert, demo, expect, latestCode, setClock, signIn, submitPassword, test } from "./fixtures";
+import { alert, demo, expect, latestCode, reachCodePage, setClock, signIn, submitPassword, test } from "./fixtures";
 
 const WRONG = "セルフケアIDまたはセルフケアパスワードが正しくありません";
 
@@ -48,7 +48,7 @@ test("the first invalid field receives focus", async ({ page }) => {
 });
 
 test("five wrong codes end the challenge and the code page says to start over", async ({ page, request }) => {
-  await submitPassword(page, demo.customer.id, demo.customer.password);
+  await reachCodePage(page, demo.customer);
   const code = await latestCode(request, demo.customer.email);
   const wrong = code === "000000" ? "111111" : "000000";
   for (let left = 4; left >= 1; left--) {
@@ -65,7 +65,7 @@ test("five wrong codes end the challenge and the code page says to start over", 
 });
 
 test("an expired code is refused", async ({ page, request }) => {
-  await submitPassword(page, demo.customer.id, demo.customer.password);
+  await reachCodePage(page, demo.customer);
   const code = await latestCode(request, demo.customer.email);
   await setClock(request, new Date(Date.now() + 11 * 60_000));
   await page.getByLabel("認証コード（6桁）").fill(code);
@@ -75,7 +75,7 @@ test("an expired code is refused", async ({ page, request }) => {
 });
 
 test("resending waits 60 seconds, then mails a new code that works", async ({ page, request }) => {
-  await submitPassword(page, demo.customer.id, demo.customer.password);
+  await reachCodePage(page, demo.customer);
   const first = await latestCode(request, demo.customer.email);
   await page.getByRole("button", { name: "認証コードを再送信" }).click();
   await expect(alert(page)).toContainText("認証コードの再送信は");

@@ -16,12 +16,16 @@ test.use({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.251" } })
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
+  const taken = await fetch(`${baseURL}/api/health`).then(() => true, () => false);
+  if (taken) throw new Error(`Port ${port} is already serving something: stop it before running this spec.`);
   fake = await startFakeResend();
   const dataDir = path.resolve(".data/e2e-resend");
   fs.rmSync(dataDir, { recursive: true, force: true });
   server = spawn("npx", ["next", "start", "-p", String(port)], {
     env: { ...process.env, DATA_DIR: dataDir, RESEND_API_KEY: "re_fake_key", RESEND_BASE_URL: fake.url, EMAIL_FROM },
     stdio: "ignore",
+    // Its own process group, so the whole tree (npx and the Next.js server under it) is stopped afterwards.
+    detached: true,
   });
   for (let i = 0; i < 120; i++) {
     const ok = await fetch(`${baseURL}/api/health`).then((response) => response.ok, () => false);
@@ -32,7 +36,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  server?.kill();
+  if (server?.pid) process.kill(-server.pid, "SIGTERM");
   await fake?.close();
 });
 

@@ -14,6 +14,8 @@ export const policies = {
   loginFailuresPerId: { limit: 10, windowMs: 15 * MINUTE },
   /** Password attempts from one client address. */
   loginAttemptsPerIp: { limit: 30, windowMs: 15 * MINUTE },
+  /** Wrong current SIP passwords for one number (owned or not): guards the line against guessing. */
+  sipVerifyFailuresPerLine: { limit: 5, windowMs: 15 * MINUTE },
   /** Codes emailed to one customer (first send and resends). */
   codeSendsPerCustomer: { limit: 5, windowMs: 60 * MINUTE },
 } satisfies Record<string, Policy>;

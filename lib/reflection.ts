@@ -26,9 +26,13 @@ function batchHour(hour: number): number {
   return hour + 1;
 }
 
+export function reflectionMode(service: ServiceKind): Reflection["mode"] {
+  return service === "ip-phone" ? "within" : "batch";
+}
+
 export function reflectionTime(service: ServiceKind, requestedAt: Date): Reflection {
   const requested = requestedAt.getTime();
-  if (service === "ip-phone") {
+  if (reflectionMode(service) === "within") {
     return { at: new Date(requested + WITHIN_MINUTES * MINUTE_MS), mode: "within" };
   }
   const jst = requested + JST_OFFSET_MS;

@@ -1,0 +1,47 @@
+"use server";
+
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { FormState } from "@/app/_components/form-state";
+import { getSession } from "@/auth";
+import { now } from "@/lib/clock";
+import { requestPasswordChange, type ChangeResult } from "@/lib/password-change";
+import { formatJst } from "@/lib/reflection";
+import { requestMetaFrom } from "@/lib/request-meta";
+import { passwordChangeSchema, type PasswordChangeField } from "@/lib/validation/password-change";
+
+const fields = ["number", "currentPassword", "newPassword", "confirmPassword", "requestToken"] as const;
+
+function messageFor(result: Exclude<ChangeResult, { ok: true }>): string {
+  switch (result.reason) {
+    case "credentials":
+      return "IP加入電話番号または現IP加入電話パスワードが正しくありません。ご契約中の番号と、現在のパスワードをご確認ください。";
+    case "throttled":
+      return `この番号では現IP加入電話パスワードの誤りが続いたため、変更を一時的に受け付けていません。${formatJst(result.retryAt)} 以降にもう一度お試しください。`;
+    case "conflict":
+      return "同じ番号のパスワード変更が同時に行われたため、この変更は受け付けられませんでした。現在のパスワードをご確認のうえ、もう一度お試しください。";
+  }
+}
+
+export async function changePassword(
+  _previous: FormState<PasswordChangeField>,
+  formData: FormData,
+): Promise<FormState<PasswordChangeField>> {
+  const session = await getSession();
+  if (!session || session.user.role !== "customer") redirect("/login");
+
+  const raw = Object.fromEntries(fields.map((field) => [field, formData.get(field) ?? undefined]));
+  // Only the number comes back to the form: passwords are never sent back to the browser.
+  const values = { number: typeof raw.number === "string" ? raw.number.slice(0, 40) : "" };
+  const parsed = passwordChangeSchema.safeParse(raw);
+  if (!parsed.success) {
+    const { fieldErrors } = z.flattenError(parsed.error);
+    const message = fieldErrors.requestToken?.[0] ?? "入力内容に誤りがあります。各項目のメッセージをご確認ください。";
+    return { message, fieldErrors, values, at: Date.now() };
+  }
+
+  const result = await requestPasswordChange(session.user.id, parsed.data, requestMetaFrom(await headers()), now());
+  if (!result.ok) return { message: messageFor(result), values, at: Date.now() };
+  redirect(`/ip-phone/password/complete/${result.changeId}`);
+}

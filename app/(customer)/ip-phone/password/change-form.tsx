@@ -1,0 +1,106 @@
+"use client";
+
+import { useActionState, useRef } from "react";
+import { Field } from "@/app/_components/field";
+import { FormAlert } from "@/app/_components/form-alert";
+import type { FormState } from "@/app/_components/form-state";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
+import { generateSipPassword, SIP_PASSWORD_LENGTH } from "@/lib/sip-password";
+import type { PasswordChangeField } from "@/lib/validation/password-change";
+import { changePassword } from "./actions";
+
+type Props = { requestToken: string; lines: { number: string; label: string }[]; suggestion: string };
+
+export function ChangeForm({ requestToken, lines, suggestion }: Props) {
+  const [state, action] = useActionState(changePassword, {} as FormState<PasswordChangeField>);
+  const formRef = useFocusFirstError(state);
+  const generatedRef = useRef<HTMLOutputElement>(null);
+  const errors = state.fieldErrors ?? {};
+
+  function fillGenerated() {
+    const form = formRef.current;
+    if (!form) return;
+    const password = generateSipPassword(form.number.value);
+    for (const name of ["newPassword", "confirmPassword"]) {
+      (form.elements.namedItem(name) as HTMLInputElement).value = password;
+    }
+    if (generatedRef.current) generatedRef.current.textContent = `新しいパスワード ${password} を入力しました。`;
+  }
+
+  return (
+    <form ref={formRef} action={action} className="space-y-5" noValidate>
+      <FormAlert message={state.message} />
+      <input type="hidden" name="requestToken" value={requestToken} />
+      <fieldset className="space-y-5 rounded border border-brand-100 bg-white p-5">
+        <legend className="px-1 font-bold text-brand-800">★IP加入電話サービス情報</legend>
+        <Field
+          name="number"
+          label="IP加入電話番号"
+          hint="パスワードを変更するIP加入電話番号を入力してください。 (例:05012345678)"
+          inputMode="numeric"
+          autoComplete="off"
+          list={lines.length > 0 ? "my-lines" : undefined}
+          maxLength={40}
+          required
+          defaultValue={state.values?.number ?? (lines.length === 1 ? lines[0]!.number : undefined)}
+          errors={errors.number}
+        />
+        {lines.length > 0 && (
+          <datalist id="my-lines">
+            {lines.map((line) => (
+              <option key={line.number} value={line.number} label={line.label} />
+            ))}
+          </datalist>
+        )}
+        <Field
+          name="currentPassword"
+          type="password"
+          label="現IP加入電話パスワード"
+          hint="パスワードを変更する現在のIP加入電話パスワードを入力してください。"
+          autoComplete="off"
+          maxLength={64}
+          required
+          errors={errors.currentPassword}
+        />
+        <Field
+          name="newPassword"
+          label="新IP加入電話パスワード"
+          hint={`新しいIP加入電話パスワードを入力してください。 (${SIP_PASSWORD_LENGTH}文字)`}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={32}
+          required
+          errors={errors.newPassword}
+        />
+        <Field
+          name="confirmPassword"
+          label="新IP加入電話パスワード(確認用)"
+          hint={`確認のためもう一度、新しいIP加入電話パスワードを入力してください。 (${SIP_PASSWORD_LENGTH}文字)`}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={32}
+          required
+          errors={errors.confirmPassword}
+        />
+        <div className="rounded bg-brand-50 p-4 text-sm">
+          <p>
+            推測されにくいパスワードの例：<code className="font-mono text-base font-bold">{suggestion}</code>
+            （表示のたびに変わります）
+          </p>
+          <button
+            type="button"
+            onClick={fillGenerated}
+            className="mt-2 min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 hover:bg-brand-50"
+          >
+            安全なパスワードを作成して入力
+          </button>
+          <output ref={generatedRef} aria-live="polite" className="mt-2 block font-bold" />
+        </div>
+      </fieldset>
+      <SubmitButton pendingLabel="変更しています…">更新</SubmitButton>
+    </form>
+  );
+}

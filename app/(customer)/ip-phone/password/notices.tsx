@@ -1,0 +1,52 @@
+import { reflectionSchedule } from "@/lib/reflection";
+
+/** The manual's two notices and the reflection-time tables, rendered from lib/reflection.ts. */
+export function ChangeNotices() {
+  return (
+    <section aria-labelledby="notices-heading" className="space-y-4">
+      <h2 id="notices-heading" className="text-lg font-bold text-brand-800">
+        ご注意事項（必ずご確認ください）
+      </h2>
+      <div className="space-y-1 rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3">
+        <p className="font-bold">※注意事項1</p>
+        <p>
+          IP加入電話パスワードを変更したら、お客様のIP電話対応機器の設定も新しいパスワードに変更してください。
+          機器の設定を変更しないと、IP電話の発信・着信ができなくなります。
+        </p>
+      </div>
+      <div className="space-y-1 rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3">
+        <p className="font-bold">※注意事項2</p>
+        <p>
+          変更のお手続き後、当社システムに反映されるまでの間は、IP電話をご利用いただけません。反映される時刻は次の表のとおりです。
+        </p>
+        <p className="text-sm">
+          （例）B2BUAサービスのパスワードを14時に変更した場合、反映は17:30となり、14:00〜17:30は発着信ができません。
+        </p>
+      </div>
+      {reflectionSchedule.map((table) => (
+        <table key={table.title} className="w-full max-w-xl border-collapse bg-white text-sm">
+          <caption className="py-2 text-left font-bold">{table.title}</caption>
+          <thead>
+            <tr className="bg-brand-100">
+              <th scope="col" className="border border-brand-100 px-3 py-2 text-left">
+                お客様が変更手続きをされる時間帯
+              </th>
+              <th scope="col" className="border border-brand-100 px-3 py-2 text-left">
+                システムへのパスワード反映時間
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr key={row.requestedDuring}>
+                <td className="border border-brand-100 px-3 py-1.5">{row.requestedDuring}</td>
+                <td className="border border-brand-100 px-3 py-1.5">{row.reflectedAt}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ))}
+      <p className="text-sm text-muted">時刻はすべて日本時間です。</p>
+    </section>
+  );
+}

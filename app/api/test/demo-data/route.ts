@@ -1,0 +1,11 @@
+import { getDb } from "@/db";
+import { seedDemoData } from "@/db/demo-data";
+import { testOnly } from "../guard";
+
+/** POST: puts the demo accounts and lines back to their documented passwords between e2e journeys. */
+export async function POST() {
+  const refused = testOnly();
+  if (refused) return refused;
+  await seedDemoData(await getDb());
+  return Response.json({ ok: true });
+}

@@ -1,0 +1,80 @@
+// Password changes as the customer side needs them: the line, the one-transaction change, the completion view.
+import { TransactionRollbackError, and, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import type { Tx } from "@/db/client";
+import { auditEvents, ipPhoneLines, passwordChanges } from "@/db/schema";
+
+export async function findLineByNumber(number: string) {
+  const db = await getDb();
+  const [line] = await db.select().from(ipPhoneLines).where(eq(ipPhoneLines.number, number));
+  return line;
+}
+
+export async function findChangeByRequestToken(customerId: string, idempotencyKey: string) {
+  const db = await getDb();
+  const [change] = await db
+    .select({ id: passwordChanges.id })
+    .from(passwordChanges)
+    .where(and(eq(passwordChanges.customerId, customerId), eq(passwordChanges.idempotencyKey, idempotencyKey)));
+  return change;
+}
+
+export type NewChange = typeof passwordChanges.$inferInsert & { id: string };
+export type ChangeOutcome = { kind: "created"; id: string } | { kind: "duplicate"; id: string } | { kind: "stale" };
+
+/**
+ * One transaction: supersede the line's pending change, insert the new one, and move the line's
+ * verification hash, but only if it is still the hash the current password was checked against.
+ */
+export async function createChange(
+  change: NewChange,
+  line: { id: string; verifiedHash: string; newHash: string },
+  audit: Omit<typeof auditEvents.$inferInsert, "changeId" | "type">,
+): Promise<ChangeOutcome> {
+  const db = await getDb();
+  return db.transaction(async (tx: Tx) => {
+    const moved = await tx
+      .update(ipPhoneLines)
+      .set({ sipPasswordHash: line.newHash })
+      .where(and(eq(ipPhoneLines.id, line.id), eq(ipPhoneLines.sipPasswordHash, line.verifiedHash)))
+      .returning({ id: ipPhoneLines.id });
+    if (moved.length === 0) {
+      // A concurrent request already changed the password: is it this same form sent twice?
+      tx.rollback();
+    }
+    const superseded = await tx
+      .update(passwordChanges)
+      .set({ status: "superseded", secretCiphertext: null })
+      .where(and(eq(passwordChanges.lineId, line.id), eq(passwordChanges.status, "pending")))
+      .returning({ id: passwordChanges.id });
+    await tx.insert(passwordChanges).values(change);
+    await tx.insert(auditEvents).values([
+      ...superseded.map((row) => ({ ...audit, changeId: row.id, type: "change.superseded", detail: { by: change.id } })),
+      { ...audit, changeId: change.id, type: "change.requested" },
+    ]);
+    return { kind: "created" as const, id: change.id };
+  }).catch(async (error: unknown) => {
+    if (!(error instanceof TransactionRollbackError)) throw error;
+    const existing = await findChangeByRequestToken(change.customerId, change.idempotencyKey);
+    return existing ? { kind: "duplicate" as const, id: existing.id } : { kind: "stale" as const };
+  });
+}
+
+/** The completion page's change, only for its owner. */
+export async function findChangeForCustomer(id: string, customerId: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      id: passwordChanges.id,
+      serviceKind: passwordChanges.serviceKind,
+      requestedAt: passwordChanges.requestedAt,
+      reflectionAt: passwordChanges.reflectionAt,
+      status: passwordChanges.status,
+      appliedAt: passwordChanges.appliedAt,
+      number: ipPhoneLines.number,
+    })
+    .from(passwordChanges)
+    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
+    .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)));
+  return row;
+}

@@ -1,0 +1,97 @@
+import type { Page } from "@playwright/test";
+import { alert, demo, expect, latestMail, setClock, signIn, test } from "./fixtures";
+
+const jst = (local: string) => new Date(`${local}+09:00`);
+
+test.beforeEach(async ({ request }) => {
+  expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
+});
+
+async function fillChange(page: Page, values: { number: string; current: string; next: string; confirm?: string }) {
+  await page.getByLabel("IP加入電話番号", { exact: true }).fill(values.number);
+  await page.getByLabel("現IP加入電話パスワード").fill(values.current);
+  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill(values.next);
+  await page.getByLabel("新IP加入電話パスワード(確認用)").fill(values.confirm ?? values.next);
+  await page.getByRole("button", { name: "更新" }).click();
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`changing the password with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("a B2BUA change at 14:00 is reflected at 17:30, and the page survives a reload", async ({ page, request }) => {
+      await signIn(page, request, demo.customer);
+      await page.getByRole("link", { name: "入力画面" }).click();
+      await expect(page.getByRole("heading", { name: "IP加入電話パスワード変更" })).toBeVisible();
+      await expect(page.getByRole("table", { name: "B2BUAサービス・B2BUA OpenGateサービス" })).toContainText("2:00～17:0017:30");
+
+      await setClock(request, jst("2026-11-24T14:00:00"));
+      await fillChange(page, { number: "050-8765-4321", current: "pass5678", next: "k7m2x9qa" });
+      await expect(page).toHaveURL(/\/ip-phone\/password\/complete\/[0-9a-f-]{36}$/);
+      await expect(page.getByText("IP加入電話パスワードの変更が完了しました。")).toBeVisible();
+      await expect(page.getByTestId("reflection-time")).toHaveText("2026年11月24日 17:30");
+      await expect(page.getByTestId("outage")).toHaveText("14:00 〜 17:30 は発着信できません");
+
+      await page.reload();
+      await expect(page.getByTestId("reflection-time")).toHaveText("2026年11月24日 17:30");
+      const mail = await latestMail(request, demo.customer.email, "受付完了");
+      expect(mail).toContain("2026年11月24日 17:30");
+      expect(mail).toContain("お心当たりのない場合");
+    });
+
+    test("an IP phone service change is reflected within 15 minutes", async ({ page, request }) => {
+      await signIn(page, request, demo.customer);
+      await page.goto("/ip-phone/password");
+      await setClock(request, jst("2026-11-24T13:59:55"));
+      await fillChange(page, { number: "05012345678", current: "abcd1234", next: "q8w3n5zt" });
+      await expect(page.getByTestId("reflection-time")).toHaveText("15分以内（2026年11月24日 14:15 まで）");
+      await expect(page.getByTestId("outage")).toHaveText(/^13:59 〜 14:15 は発着信できません$/);
+    });
+
+    test("every validation error appears next to its field and only the number is kept", async ({ page, request }) => {
+      await signIn(page, request, demo.customer);
+      await page.goto("/ip-phone/password");
+      await fillChange(page, { number: "0901234567", current: "", next: "ABCD1234", confirm: "abcd9999" });
+      await expect(alert(page)).toContainText("入力内容に誤りがあります");
+      await expect(page.locator("#number-error")).toContainText("050から始まる");
+      await expect(page.locator("#currentPassword-error")).toContainText("入力してください");
+      await expect(page.locator("#newPassword-error")).toContainText("英大文字は使えません");
+      await expect(page.locator("#confirmPassword-error")).toContainText("一致しません");
+      await expect(page.getByLabel("IP加入電話番号", { exact: true })).toHaveValue("0901234567");
+      await expect(page.getByLabel("IP加入電話番号", { exact: true })).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByLabel("新IP加入電話パスワード", { exact: true })).toHaveValue("");
+
+      await fillChange(page, { number: "05087654321", current: "pass5678", next: "12345678" });
+      await expect(page.locator("#newPassword-error")).toContainText("連続した並び");
+
+      await fillChange(page, { number: "05011112222", current: "open2222", next: "k7m2x9qa" });
+      await expect(alert(page)).toContainText("IP加入電話番号または現IP加入電話パスワードが正しくありません");
+    });
+  });
+}
+
+test("the generator fills both new-password fields with the same strong password", async ({ page, request }) => {
+  await signIn(page, request, demo.customer);
+  await page.goto("/ip-phone/password");
+  await page.getByRole("button", { name: "安全なパスワードを作成して入力" }).click();
+  const value = await page.getByLabel("新IP加入電話パスワード", { exact: true }).inputValue();
+  expect(value).toMatch(/^[a-z0-9]{8}$/);
+  await expect(page.getByLabel("新IP加入電話パスワード(確認用)")).toHaveValue(value);
+});
+
+test("another customer's completion page is a 404", async ({ page, request, browser }) => {
+  await signIn(page, request, demo.customer);
+  await page.goto("/ip-phone/password");
+  await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
+  await expect(page).toHaveURL(/\/complete\//);
+  const url = page.url();
+
+  const other = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.252" } });
+  const otherPage = await other.newPage();
+  await signIn(otherPage, other.request, demo.other);
+  await expect(otherPage).toHaveURL(/\/menu$/);
+  const response = await otherPage.goto(url);
+  expect(response?.status()).toBe(404);
+  await expect(otherPage.getByRole("heading", { name: "ページが見つかりません" })).toBeVisible();
+  await other.close();
+});

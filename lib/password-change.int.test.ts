@@ -1,0 +1,127 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useDatabaseForTests } from "@/db";
+import type { Database } from "@/db/client";
+import { seedDemoData } from "@/db/demo-data";
+import { auditEvents, customers, ipPhoneLines, passwordChanges, rateLimits } from "@/db/schema";
+import { testTargets } from "@/test/databases";
+import { env } from "./env";
+import { requestPasswordChange, secretContext } from "./password-change";
+import { verifySecret } from "./passwords";
+import { openSecret } from "./secret-box";
+
+const meta = { ip: "203.0.113.9", userAgent: "vitest" };
+// 2026-11-24 14:00 JST: the manual's example.
+const at14 = new Date("2026-11-24T05:00:00Z");
+
+describe.each(testTargets())("password change on $name", ({ open }) => {
+  let database: Database;
+  let demo1: string;
+  let demo2: string;
+
+  const input = (overrides: Partial<Parameters<typeof requestPasswordChange>[1]> = {}) => ({
+    number: "05087654321",
+    currentPassword: "pass5678",
+    newPassword: "k7m2x9qa",
+    confirmPassword: "k7m2x9qa",
+    requestToken: randomUUID(),
+    ...overrides,
+  });
+  const changes = () => database.db.select().from(passwordChanges);
+  const lineHash = async (number: string) =>
+    (await database.db.select().from(ipPhoneLines).where(eq(ipPhoneLines.number, number)))[0]!.sipPasswordHash;
+
+  beforeAll(async () => {
+    database = await open();
+    useDatabaseForTests(database.db);
+  });
+  beforeEach(async () => {
+    await database.db.delete(passwordChanges);
+    await database.db.delete(rateLimits);
+    await seedDemoData(database.db);
+    const rows = await database.db.select().from(customers);
+    demo1 = rows.find((row) => row.selfCareId === "demo0001")!.id;
+    demo2 = rows.find((row) => row.selfCareId === "demo0002")!.id;
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("records a pending change with the batch reflection time, the sealed secret and the new hash", async () => {
+    const result = await requestPasswordChange(demo1, input(), meta, at14);
+    expect(result.ok).toBe(true);
+    const [change] = await changes();
+    expect(change).toMatchObject({
+      status: "pending",
+      serviceKind: "b2bua",
+      requestedAt: at14,
+      reflectionAt: new Date("2026-11-24T08:30:00Z"),
+      requestIp: meta.ip,
+      userAgent: "vitest",
+    });
+    expect(change!.secretCiphertext).not.toContain("k7m2x9qa");
+    expect(openSecret(env().credentialEncryptionKey, change!.secretCiphertext!, secretContext(change!.id, "05087654321"))).toBe("k7m2x9qa");
+    expect(await verifySecret(await lineHash("05087654321"), "k7m2x9qa")).toBe(true);
+    expect(await verifySecret(await lineHash("05087654321"), "pass5678")).toBe(false);
+  });
+
+  it("supersedes the pending change of the line, and the newest password becomes the current one", async () => {
+    const first = await requestPasswordChange(demo1, input(), meta, at14);
+    const second = await requestPasswordChange(demo1, input({ currentPassword: "k7m2x9qa", newPassword: "q8w3n5zt", confirmPassword: "q8w3n5zt" }), meta, new Date(at14.getTime() + 60_000));
+    expect(first.ok && second.ok).toBe(true);
+    const rows = await changes();
+    const byId = Object.fromEntries(rows.map((row) => [row.id, row]));
+    expect(byId[(first as { changeId: string }).changeId]).toMatchObject({ status: "superseded", secretCiphertext: null });
+    expect(byId[(second as { changeId: string }).changeId]).toMatchObject({ status: "pending" });
+    const superseded = await database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.superseded"));
+    expect(superseded).toHaveLength(1);
+  });
+
+  it("gives the 15-minute window for the IP phone service", async () => {
+    await requestPasswordChange(demo1, input({ number: "05012345678", currentPassword: "abcd1234" }), meta, at14);
+    const [change] = await changes();
+    expect(change!.reflectionAt).toEqual(new Date("2026-11-24T05:15:00Z"));
+  });
+
+  it("creates one change when the same form is submitted twice at once", async () => {
+    const same = input();
+    const results = await Promise.all([
+      requestPasswordChange(demo1, same, meta, at14),
+      requestPasswordChange(demo1, same, meta, at14),
+    ]);
+    expect(results.every((result) => result.ok)).toBe(true);
+    const ids = new Set(results.map((result) => (result as { changeId: string }).changeId));
+    expect(ids.size).toBe(1);
+    expect(await changes()).toHaveLength(1);
+    // Resent later (back button), it still lands on the same change.
+    const again = await requestPasswordChange(demo1, same, meta, new Date(at14.getTime() + 5000));
+    expect(again).toEqual(results[0]);
+  });
+
+  it("answers another customer's number exactly like a wrong current password, and writes nothing", async () => {
+    const hashBefore = await lineHash("05011112222");
+    const notMine = await requestPasswordChange(demo1, input({ number: "05011112222", currentPassword: "open2222" }), meta, at14);
+    const wrong = await requestPasswordChange(demo1, input({ currentPassword: "nope1234" }), meta, at14);
+    const unknown = await requestPasswordChange(demo1, input({ number: "05099999999" }), meta, at14);
+    expect(notMine).toEqual({ ok: false, reason: "credentials" });
+    expect(wrong).toEqual(notMine);
+    expect(unknown).toEqual(notMine);
+    expect(await changes()).toHaveLength(0);
+    expect(await lineHash("05011112222")).toBe(hashBefore);
+    expect(await verifySecret(await lineHash("05087654321"), "pass5678")).toBe(true);
+    const rejected = await database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.customerId, demo1), eq(auditEvents.type, "change.rejected")));
+    expect(rejected.map((row) => row.detail?.reason).sort()).toEqual(["not-owner", "unknown-number", "wrong-current-password"]);
+    expect(JSON.stringify(rejected)).not.toMatch(/open2222|nope1234|k7m2x9qa/);
+  });
+
+  it("throttles guessing the current password of a line", async () => {
+    for (let i = 0; i < 5; i++) await requestPasswordChange(demo2, input({ number: "05011112222", currentPassword: `bad${i}` }), meta, at14);
+    const right = await requestPasswordChange(demo2, input({ number: "05011112222", currentPassword: "open2222" }), meta, at14);
+    expect(right).toMatchObject({ ok: false, reason: "throttled" });
+    expect(await changes()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,99 @@
+// Accepting an IP phone password change: ownership, the current SIP password, and the change record.
+import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/db/queries/audit";
+import { createChange, findChangeByRequestToken, findLineByNumber } from "@/db/queries/changes";
+import { findCustomerById } from "@/db/queries/customers";
+import { env } from "@/lib/env";
+import { MailError, sendMail } from "@/lib/mail";
+import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
+import { hashSecret, verifySecret } from "@/lib/passwords";
+import { checkLimit, hitLimit, policies } from "@/lib/rate-limit";
+import { reflectionTime } from "@/lib/reflection";
+import type { RequestMeta } from "@/lib/request-meta";
+import { sealSecret } from "@/lib/secret-box";
+import type { PasswordChangeInput } from "@/lib/validation/password-change";
+
+export type ChangeResult =
+  | { ok: true; changeId: string }
+  | { ok: false; reason: "credentials" | "conflict" }
+  | { ok: false; reason: "throttled"; retryAt: Date };
+
+let dummyHash: Promise<string> | undefined;
+const lineKey = (number: string) => `sip-verify:line:${number}`;
+
+/** What the sealed secret is bound to: moving it to another change or line makes it unreadable. */
+export const secretContext = (changeId: string, number: string) => `${changeId}:${number}`;
+
+export async function requestPasswordChange(
+  customerId: string,
+  input: PasswordChangeInput,
+  meta: RequestMeta,
+  now: Date,
+): Promise<ChangeResult> {
+  const audit = { customerId, ip: meta.ip, userAgent: meta.userAgent };
+  // The same form sent again (double click, reload, back and resend) leads to the change it already made.
+  const existing = await findChangeByRequestToken(customerId, input.requestToken);
+  if (existing) return { ok: true, changeId: existing.id };
+
+  const throttle = await checkLimit(lineKey(input.number), policies.sipVerifyFailuresPerLine, now);
+  if (throttle.limited) {
+    await recordAudit({ ...audit, type: "change.throttled", detail: { number: input.number } });
+    return { ok: false, reason: "throttled", retryAt: throttle.retryAt! };
+  }
+
+  // Someone else's number and a wrong current password cost the same and read the same, so numbers cannot be probed.
+  const line = await findLineByNumber(input.number);
+  const owned = line?.customerId === customerId;
+  dummyHash ??= hashSecret(randomUUID());
+  const verifiedHash = owned ? line.sipPasswordHash : await dummyHash;
+  const matches = await verifySecret(verifiedHash, input.currentPassword);
+  if (!owned || !matches) {
+    await hitLimit(lineKey(input.number), now);
+    const reason = !line ? "unknown-number" : !owned ? "not-owner" : "wrong-current-password";
+    await recordAudit({ ...audit, type: "change.rejected", detail: { number: input.number, reason } });
+    return { ok: false, reason: "credentials" };
+  }
+
+  const changeId = randomUUID();
+  const reflection = reflectionTime(line.serviceKind, now);
+  const outcome = await createChange(
+    {
+      id: changeId,
+      lineId: line.id,
+      customerId,
+      serviceKind: line.serviceKind,
+      requestedAt: now,
+      reflectionAt: reflection.at,
+      status: "pending",
+      secretCiphertext: sealSecret(env().credentialEncryptionKey, input.newPassword, secretContext(changeId, line.number)),
+      idempotencyKey: input.requestToken,
+      requestIp: meta.ip,
+      userAgent: meta.userAgent,
+    },
+    { id: line.id, verifiedHash, newHash: await hashSecret(input.newPassword) },
+    audit,
+  );
+  if (outcome.kind === "stale") {
+    await recordAudit({ ...audit, type: "change.rejected", detail: { number: input.number, reason: "concurrent-change" } });
+    return { ok: false, reason: "conflict" };
+  }
+  if (outcome.kind === "created") {
+    await mailAcceptance(customerId, { number: line.number, serviceKind: line.serviceKind, requestedAt: now, reflection });
+  }
+  return { ok: true, changeId: outcome.id };
+}
+
+async function mailAcceptance(
+  customerId: string,
+  change: Omit<Parameters<typeof changeAcceptedMail>[1], "name">,
+): Promise<void> {
+  const customer = await findCustomerById(customerId);
+  if (!customer) return;
+  try {
+    await sendMail(changeAcceptedMail(customer.email, { name: customer.displayName, ...change }));
+  } catch (error) {
+    // The change stands: the completion page already tells the customer everything the email repeats.
+    if (!(error instanceof MailError)) throw error;
+    await recordAudit({ customerId, type: "change.mail-failed" });
+  }
+}

@@ -1,0 +1,26 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { openSecret, sealSecret } from "./secret-box";
+
+const key = randomBytes(32);
+
+describe("sealSecret / openSecret", () => {
+  it("round-trips, with a fresh nonce each time", () => {
+    const first = sealSecret(key, "k7m2x9qa", "change-1:05012345678");
+    const second = sealSecret(key, "k7m2x9qa", "change-1:05012345678");
+    expect(first).not.toBe(second);
+    expect(first).not.toContain("k7m2x9qa");
+    expect(openSecret(key, first, "change-1:05012345678")).toBe("k7m2x9qa");
+  });
+
+  it("detects tampering, a wrong key and a ciphertext moved to another change", () => {
+    const sealed = sealSecret(key, "k7m2x9qa", "change-1:05012345678");
+    const [version, iv, tag, body] = sealed.split(".");
+    const flipped = Buffer.from(body!, "base64url");
+    flipped[0] = flipped[0]! ^ 1;
+    expect(() => openSecret(key, [version, iv, tag, flipped.toString("base64url")].join("."), "change-1:05012345678")).toThrow();
+    expect(() => openSecret(randomBytes(32), sealed, "change-1:05012345678")).toThrow();
+    expect(() => openSecret(key, sealed, "change-2:05012345678")).toThrow();
+    expect(() => openSecret(key, "garbage", "change-1:05012345678")).toThrow();
+  });
+});

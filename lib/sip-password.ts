@@ -1,0 +1,62 @@
+// The rules for a new IP phone (SIP) password, framework-free so the form's generator can use them too.
+
+export const SIP_PASSWORD_LENGTH = 8;
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+// Passwords attackers try first against SIP registrars, plus the manual's own example style.
+const COMMON = new Set([
+  "password", "passw0rd", "p4ssw0rd", "abcd1234", "abc12345", "1234abcd", "a1b2c3d4", "1a2b3c4d",
+  "1q2w3e4r", "q1w2e3r4", "qwertyui", "asdfghjk", "zxcvbnm1", "iloveyou", "sunshine", "princess",
+  "football", "baseball", "whatever", "trustno1", "letmein1", "changeme", "welcome1", "admin123",
+  "phone123", "voip1234", "sip12345", "test1234", "pass1234", "user1234", "qwerty12", "aaaa1111",
+]);
+
+/** Each character one step from the last within its class: 12345678, 87654321, abcdefgh, hgfedcba. */
+function isStraightSequence(password: string): boolean {
+  for (const step of [1, -1]) {
+    let straight = true;
+    for (let i = 1; i < password.length && straight; i++) {
+      const previous = password.charCodeAt(i - 1);
+      const current = password.charCodeAt(i);
+      const sameClass = /\d/.test(password[i - 1]!) === /\d/.test(password[i]!);
+      straight = sameClass && current - previous === step;
+    }
+    if (straight) return true;
+  }
+  return false;
+}
+
+/** A short unit repeated: aaaaaaaa, abababab, 12341234. */
+function isRepetition(password: string): boolean {
+  return [1, 2, 4].some((unit) => password === password.slice(0, unit).repeat(password.length / unit));
+}
+
+/** The line's own digits: any eight consecutive digits of the number, forwards or backwards. */
+function isFromNumber(password: string, number: string | undefined): boolean {
+  if (!number || !/^\d+$/.test(password)) return false;
+  const reversed = [...password].reverse().join("");
+  return number.includes(password) || number.includes(reversed);
+}
+
+export type WeakReason = "repetition" | "sequence" | "number" | "common";
+
+/** Why a well-formed password is still too easy to guess, or null. */
+export function weakPasswordReason(password: string, number?: string): WeakReason | null {
+  if (isRepetition(password)) return "repetition";
+  if (isStraightSequence(password)) return "sequence";
+  if (isFromNumber(password, number)) return "number";
+  if (COMMON.has(password)) return "common";
+  return null;
+}
+
+/** Eight random lowercase letters and digits that pass every rule (Web Crypto, in the browser or Node). */
+export function generateSipPassword(number?: string): string {
+  for (;;) {
+    const bytes = crypto.getRandomValues(new Uint8Array(SIP_PASSWORD_LENGTH * 2));
+    // Rejection sampling keeps every character equally likely (256 is not a multiple of 36).
+    const chars = [...bytes].filter((byte) => byte < 252).map((byte) => ALPHABET[byte % ALPHABET.length]);
+    if (chars.length < SIP_PASSWORD_LENGTH) continue;
+    const password = chars.slice(0, SIP_PASSWORD_LENGTH).join("");
+    if (/\d/.test(password) && /[a-z]/.test(password) && !weakPasswordReason(password, number)) return password;
+  }
+}
