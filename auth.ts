@@ -68,5 +68,11 @@ const nextAuth = NextAuth(() => ({
 
 export const { handlers, signIn, signOut } = nextAuth;
 
+/**
+ * Uncached read for the login actions: the page they redirect to is rendered in the same request,
+ * after signIn() set the cookie, and must not reuse a cached "signed out".
+ */
+export const readSessionUncached = () => nextAuth.auth();
+
 /** The current session, read once per request. */
 export const getSession = cache(() => nextAuth.auth());

@@ -76,6 +76,6 @@ export async function seedDemoData(db: Db): Promise<void> {
 /** Empties every table (demo and test resets only; the seed CLI refuses production). */
 export async function truncateAll(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate table audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
+    sql`truncate table sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
   );
 }

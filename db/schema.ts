@@ -167,6 +167,25 @@ export const outboxEmails = pgTable(
   (table) => [index("outbox_emails_created_idx").on(table.createdAt)],
 );
 
+/**
+ * What the call-control system reads: a SIP registrar's subscriber table in Kamailio auth_db style.
+ * ha1 = MD5(username:realm:password), ha1b = MD5(username@domain:realm:password); no plaintext is kept.
+ */
+export const sipCredentials = pgTable(
+  "sip_credentials",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    username: text("username").notNull(),
+    domain: text("domain").notNull(),
+    ha1: text("ha1").notNull(),
+    ha1b: text("ha1b").notNull(),
+    // The change that wrote these hashes, so an applied change can be traced (and is never applied twice).
+    changeId: uuid("change_id").references(() => passwordChanges.id, { onDelete: "set null" }),
+    updatedAt: at("updated_at").notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("sip_credentials_user_domain_idx").on(table.username, table.domain)],
+);
+
 export type Customer = typeof customers.$inferSelect;
 export type IpPhoneLine = typeof ipPhoneLines.$inferSelect;
 export type PasswordChange = typeof passwordChanges.$inferSelect;

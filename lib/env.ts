@@ -23,6 +23,7 @@ const schema = z.object({
   CREDENTIAL_ENCRYPTION_KEY: optional(key32),
   CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   TEST_MODE: optional(z.enum(["0", "1"])),
+  SIP_DOMAIN: optional(z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name")),
 });
 
 export type Env = {
@@ -38,6 +39,8 @@ export type Env = {
   emailFrom: string;
   credentialEncryptionKey: Buffer;
   cronSecret: string;
+  /** SIP domain and digest realm of the call-control system's subscriber table. */
+  sipDomain: string;
 };
 
 type DevSecrets = { AUTH_SECRET: string; CREDENTIAL_ENCRYPTION_KEY: string; CRON_SECRET: string };
@@ -106,6 +109,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     emailFrom: vars.EMAIL_FROM ?? DEV_EMAIL_FROM,
     credentialEncryptionKey: Buffer.from(pick("CREDENTIAL_ENCRYPTION_KEY"), "base64"),
     cronSecret: pick("CRON_SECRET"),
+    sipDomain: vars.SIP_DOMAIN ?? "sip.example.jp",
   };
 }
 

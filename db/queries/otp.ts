@@ -19,7 +19,7 @@ export async function findChallenge(bindingHash: string) {
   const [row] = await db
     .select({
       challenge: otpChallenges,
-      customer: { id: customers.id, email: customers.email, displayName: customers.displayName },
+      customer: { id: customers.id, email: customers.email, displayName: customers.displayName, role: customers.role },
     })
     .from(otpChallenges)
     .innerJoin(customers, eq(customers.id, otpChallenges.customerId))

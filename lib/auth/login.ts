@@ -145,6 +145,12 @@ export async function describeChallenge(bindingToken: string | undefined, now: D
   };
 }
 
+/** Whose challenge this browser holds: after a successful code, decides where they land. */
+export async function challengeOwnerRole(bindingToken: string | undefined): Promise<"customer" | "admin" | null> {
+  if (!bindingToken) return null;
+  return (await findChallenge(hashBinding(bindingToken)))?.customer.role ?? null;
+}
+
 /** A new code for the same challenge; the old code stops working and wrong tries still count. */
 export async function resendCode(bindingToken: string | undefined, meta: RequestMeta, now: Date): Promise<ResendResult> {
   if (!bindingToken) return { ok: false, reason: "missing" };

@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
-import { getSession } from "@/auth";
+import { readSessionUncached } from "@/auth";
 import { homeFor } from "@/auth.config";
 import { bindingCookie, isSecureRequest } from "@/lib/auth/cookies";
 import { checkPassword, type PasswordStep } from "@/lib/auth/login";
@@ -33,7 +33,7 @@ function messageFor(result: Exclude<PasswordStep, { ok: true }>): string {
 }
 
 export async function login(_previous: FormState<LoginField>, formData: FormData): Promise<FormState<LoginField>> {
-  const session = await getSession();
+  const session = await readSessionUncached();
   if (session) redirect(homeFor(session.user.role));
 
   const typedId = typeof formData.get("selfCareId") === "string" ? String(formData.get("selfCareId")).slice(0, 64) : "";

@@ -5,10 +5,10 @@ import { redirect } from "next/navigation";
 import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
-import { getSession, signIn } from "@/auth";
+import { readSessionUncached, signIn } from "@/auth";
 import { homeFor } from "@/auth.config";
 import { bindingCookie, isSecureRequest, readBindingCookie } from "@/lib/auth/cookies";
-import { resendCode } from "@/lib/auth/login";
+import { challengeOwnerRole, resendCode } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
 import { formatJst } from "@/lib/reflection";
 import { requestMetaFrom } from "@/lib/request-meta";
@@ -35,7 +35,7 @@ function codeMessage(reason: string): string {
 }
 
 export async function verify(_previous: FormState<CodeField>, formData: FormData): Promise<FormState<CodeField>> {
-  const session = await getSession();
+  const session = await readSessionUncached();
   if (session) redirect(homeFor(session.user.role));
 
   const parsed = codeSchema.safeParse({ code: formData.get("code") });
@@ -51,10 +51,11 @@ export async function verify(_previous: FormState<CodeField>, formData: FormData
     }
     throw error;
   }
+  const cookieJar = await cookies();
+  const role = await challengeOwnerRole(readBindingCookie(cookieJar));
   const cookie = bindingCookie(isSecureRequest(await headers()));
-  (await cookies()).delete({ name: cookie.name, path: "/" });
-  // The proxy sends an admin on from /menu to the admin pages.
-  redirect("/menu");
+  cookieJar.delete({ name: cookie.name, path: "/" });
+  redirect(homeFor(role ?? "customer"));
 }
 
 export async function resend(_previous: FormState, _formData: FormData): Promise<FormState> {

@@ -1,0 +1,11 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { getSession } from "@/auth";
+
+/** Every admin page, route and action starts here: the proxy's redirect is never the only check. */
+export async function requireAdmin() {
+  const session = await getSession();
+  if (!session) redirect("/login");
+  if (session.user.role !== "admin") notFound();
+  return session;
+}

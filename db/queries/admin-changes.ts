@@ -1,0 +1,111 @@
+// The admin view of password changes: keyset pages over (reflection_at, id), summaries, one change's trail.
+import { and, asc, count, desc, eq, gt, gte, lt, ne, or, type SQL } from "drizzle-orm";
+import { getDb } from "@/db";
+import { auditEvents, customers, ipPhoneLines, passwordChanges } from "@/db/schema";
+import type { ServiceKind } from "@/lib/reflection";
+
+export type ChangeStatus = (typeof passwordChanges.$inferSelect)["status"];
+export type ChangeFilter = {
+  status?: ChangeStatus;
+  service?: ServiceKind;
+  /** Reflection time from (inclusive) and until (exclusive). */
+  from?: Date;
+  until?: Date;
+  number?: string;
+  selfCareId?: string;
+};
+export type Cursor = { reflectionAt: Date; id: string };
+
+// Only what an admin may see: no hash, no ciphertext.
+const listColumns = {
+  id: passwordChanges.id,
+  number: ipPhoneLines.number,
+  selfCareId: customers.selfCareId,
+  customerName: customers.displayName,
+  serviceKind: passwordChanges.serviceKind,
+  requestedAt: passwordChanges.requestedAt,
+  reflectionAt: passwordChanges.reflectionAt,
+  status: passwordChanges.status,
+  appliedAt: passwordChanges.appliedAt,
+  attempts: passwordChanges.attempts,
+  failureReason: passwordChanges.failureReason,
+};
+
+
+function conditions(filter: ChangeFilter): SQL[] {
+  const where: (SQL | undefined)[] = [
+    filter.status ? eq(passwordChanges.status, filter.status) : undefined,
+    filter.service ? eq(passwordChanges.serviceKind, filter.service) : undefined,
+    filter.from ? gte(passwordChanges.reflectionAt, filter.from) : undefined,
+    filter.until ? lt(passwordChanges.reflectionAt, filter.until) : undefined,
+    filter.number ? eq(ipPhoneLines.number, filter.number) : undefined,
+    filter.selfCareId ? eq(customers.selfCareId, filter.selfCareId) : undefined,
+  ];
+  return where.filter((condition): condition is SQL => condition !== undefined);
+}
+
+/** One page in reflection-time order, starting after `cursor`: an index range scan, never OFFSET. */
+export async function listChanges(filter: ChangeFilter, cursor: Cursor | undefined, limit: number) {
+  const db = await getDb();
+  const after = cursor
+    ? or(
+        gt(passwordChanges.reflectionAt, cursor.reflectionAt),
+        and(eq(passwordChanges.reflectionAt, cursor.reflectionAt), gt(passwordChanges.id, cursor.id)),
+      )
+    : undefined;
+  return db
+    .select(listColumns)
+    .from(passwordChanges)
+    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
+    .innerJoin(customers, eq(customers.id, passwordChanges.customerId))
+    .where(and(...conditions(filter), after))
+    .orderBy(asc(passwordChanges.reflectionAt), asc(passwordChanges.id))
+    .limit(limit);
+}
+
+/** Pending batch-service changes per upcoming batch time (the IP phone service has no batches). */
+export async function upcomingBatches(limit = 8) {
+  const db = await getDb();
+  return db
+    .select({ reflectionAt: passwordChanges.reflectionAt, count: count() })
+    .from(passwordChanges)
+    .where(and(eq(passwordChanges.status, "pending"), ne(passwordChanges.serviceKind, "ip-phone")))
+    .groupBy(passwordChanges.reflectionAt)
+    .orderBy(asc(passwordChanges.reflectionAt))
+    .limit(limit);
+}
+
+export async function countsByStatus() {
+  const db = await getDb();
+  return db.select({ status: passwordChanges.status, count: count() }).from(passwordChanges).groupBy(passwordChanges.status);
+}
+
+/** Still pending five minutes after the reflection time. */
+export async function countOverdue(now: Date, graceMs: number) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ count: count() })
+    .from(passwordChanges)
+    .where(and(eq(passwordChanges.status, "pending"), lt(passwordChanges.reflectionAt, new Date(now.getTime() - graceMs))));
+  return row?.count ?? 0;
+}
+
+export async function findChangeForAdmin(id: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ ...listColumns, requestIp: passwordChanges.requestIp, userAgent: passwordChanges.userAgent })
+    .from(passwordChanges)
+    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
+    .innerJoin(customers, eq(customers.id, passwordChanges.customerId))
+    .where(eq(passwordChanges.id, id));
+  if (!row) return undefined;
+  const trail = await db
+    .select({ at: auditEvents.at, type: auditEvents.type, ip: auditEvents.ip, detail: auditEvents.detail })
+    .from(auditEvents)
+    .where(eq(auditEvents.changeId, id))
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id));
+  return { ...row, trail };
+}
+
+
+export type AdminChangeRow = Awaited<ReturnType<typeof listChanges>>[number];

@@ -1,0 +1,22 @@
+// Provisioning into the sip_credentials table, shaped like Kamailio's auth_db subscriber table.
+import { createHash } from "node:crypto";
+import { upsertSipCredential } from "@/db/queries/sip-credentials";
+import { env } from "@/lib/env";
+import type { Provisioner } from "./index";
+
+const md5 = (value: string) => createHash("md5").update(value).digest("hex");
+
+/** SIP digest (RFC 2617) pre-computed hashes: the registrar never needs the plaintext. */
+export function digestHashes(username: string, domain: string, realm: string, password: string) {
+  return {
+    ha1: md5(`${username}:${realm}:${password}`),
+    ha1b: md5(`${username}@${domain}:${realm}:${password}`),
+  };
+}
+
+export const kamailioProvisioner: Provisioner = {
+  async apply(tx, { number, password, changeId }) {
+    const domain = env().sipDomain;
+    await upsertSipCredential(tx, { username: number, domain, changeId, ...digestHashes(number, domain, domain, password) });
+  },
+};

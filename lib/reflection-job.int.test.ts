@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useDatabaseForTests } from "@/db";
+import type { Database } from "@/db/client";
+import { seedDemoData } from "@/db/demo-data";
+import { auditEvents, customers, passwordChanges, rateLimits, sipCredentials } from "@/db/schema";
+import { testTargets } from "@/test/databases";
+import { requestPasswordChange } from "./password-change";
+import { digestHashes } from "./provisioning/kamailio";
+import { applyDueChanges } from "./reflection-job";
+
+const meta = { ip: "203.0.113.10", userAgent: "vitest" };
+const at14 = new Date("2026-11-24T05:00:00Z"); // 14:00 JST → B2BUA reflected at 17:30 JST (08:30Z)
+const due = new Date("2026-11-24T08:30:00Z");
+
+describe.each(testTargets())("reflection job on $name", ({ open }) => {
+  let database: Database;
+  let demo1: string;
+
+  const change = (number: string, current: string, next: string, at = at14) =>
+    requestPasswordChange(demo1, { number, currentPassword: current, newPassword: next, confirmPassword: next, requestToken: randomUUID() }, meta, at);
+  const statusOf = async (id: string) =>
+    (await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, id)))[0]!;
+
+  beforeAll(async () => {
+    database = await open();
+    useDatabaseForTests(database.db);
+  });
+  beforeEach(async () => {
+    await database.db.delete(sipCredentials);
+    await database.db.delete(auditEvents);
+    await database.db.delete(passwordChanges);
+    await database.db.delete(rateLimits);
+    await seedDemoData(database.db);
+    demo1 = (await database.db.select().from(customers).where(eq(customers.selfCareId, "demo0001")))[0]!.id;
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("applies a change at its reflection time, not a second before", async () => {
+    const result = await change("05087654321", "pass5678", "k7m2x9qa");
+    const id = (result as { changeId: string }).changeId;
+    expect(await applyDueChanges(new Date(due.getTime() - 1))).toMatchObject({ reflected: 0 });
+    expect((await statusOf(id)).status).toBe("pending");
+
+    expect(await applyDueChanges(due)).toMatchObject({ reflected: 1, failed: 0 });
+    const applied = await statusOf(id);
+    expect(applied).toMatchObject({ status: "reflected", appliedAt: due, secretCiphertext: null });
+    const [credential] = await database.db.select().from(sipCredentials);
+    expect(credential).toMatchObject({
+      username: "05087654321",
+      domain: "sip.example.jp",
+      changeId: id,
+      ...digestHashes("05087654321", "sip.example.jp", "sip.example.jp", "k7m2x9qa"),
+    });
+    expect(await applyDueChanges(new Date(due.getTime() + 60_000))).toMatchObject({ reflected: 0 });
+  });
+
+  it("applies each change exactly once when two runs race", async () => {
+    const numbers: [string, string][] = [["05087654321", "pass5678"], ["05012345678", "abcd1234"]];
+    for (const [number, current] of numbers) await change(number, current, "k7m2x9qa");
+    const runs = await Promise.all([applyDueChanges(due, { batchSize: 1 }), applyDueChanges(due, { batchSize: 1 })]);
+    expect(runs[0]!.reflected + runs[1]!.reflected).toBe(2);
+    const reflectedEvents = await database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.reflected"));
+    expect(reflectedEvents).toHaveLength(2);
+    expect(new Set(reflectedEvents.map((event) => event.changeId)).size).toBe(2);
+    expect(await database.db.select().from(sipCredentials)).toHaveLength(2);
+  });
+
+  it("retries a failing change on later runs, then marks it failed and keeps the secret", async () => {
+    const result = await change("05087654321", "pass5678", "k7m2x9qa");
+    const id = (result as { changeId: string }).changeId;
+    const broken = { apply: async () => { throw new Error("registrar unreachable"); } };
+    expect(await applyDueChanges(due, { provisioner: broken })).toMatchObject({ retrying: 1, failed: 0 });
+    expect(await statusOf(id)).toMatchObject({ status: "pending", attempts: 1, failureReason: "registrar unreachable" });
+    await applyDueChanges(due, { provisioner: broken });
+    expect(await applyDueChanges(due, { provisioner: broken })).toMatchObject({ failed: 1 });
+    const failed = await statusOf(id);
+    expect(failed).toMatchObject({ status: "failed", attempts: 3 });
+    expect(failed.secretCiphertext).not.toBeNull();
+    expect(await database.db.select().from(sipCredentials)).toHaveLength(0);
+  });
+});

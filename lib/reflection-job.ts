@@ -1,0 +1,70 @@
+// Applies due password changes to the call-control system: each exactly once, however many workers run.
+import { getDb } from "@/db";
+import { claimDueChanges, contactsOf, markReflected, recordFailure } from "@/db/queries/reflection";
+import { env } from "@/lib/env";
+import { MailError, sendMail } from "@/lib/mail";
+import { changeReflectedMail } from "@/lib/mail/templates/change-reflected";
+import { secretContext } from "@/lib/password-change";
+import { defaultProvisioner, type Provisioner } from "@/lib/provisioning";
+import { openSecret } from "@/lib/secret-box";
+
+export type JobOptions = { batchSize?: number; maxAttempts?: number; provisioner?: Provisioner; notify?: boolean };
+export type JobSummary = { reflected: number; retrying: number; failed: number; batches: number };
+
+export const MAX_ATTEMPTS = 3;
+
+export async function applyDueChanges(now: Date, options: JobOptions = {}): Promise<JobSummary> {
+  const { batchSize = 200, maxAttempts = MAX_ATTEMPTS, provisioner = defaultProvisioner(), notify = true } = options;
+  const db = await getDb();
+  const key = env().credentialEncryptionKey;
+  const summary: JobSummary = { reflected: 0, retrying: 0, failed: 0, batches: 0 };
+  // A change that failed in this run waits for the next run instead of being retried in a tight loop.
+  const triedThisRun: string[] = [];
+
+  for (;;) {
+    const { claimed, reflected } = await db.transaction(async (tx) => {
+      const due = await claimDueChanges(tx, now, batchSize, triedThisRun);
+      const done: { id: string; customerId: string; number: string }[] = [];
+      for (const change of due) {
+        try {
+          // A savepoint per change: one bad row cannot undo the others in the batch.
+          await tx.transaction(async (savepoint) => {
+            if (!change.secretCiphertext) throw new Error("no sealed secret to apply");
+            const password = openSecret(key, change.secretCiphertext, secretContext(change.id, change.number));
+            await provisioner.apply(savepoint, { number: change.number, password, changeId: change.id });
+            await markReflected(savepoint, change.id, now);
+          });
+          done.push(change);
+        } catch (error) {
+          const giveUp = change.attempts + 1 >= maxAttempts;
+          const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown error";
+          await recordFailure(tx, change.id, reason, giveUp);
+          triedThisRun.push(change.id);
+          summary[giveUp ? "failed" : "retrying"] += 1;
+        }
+      }
+      return { claimed: due.length, reflected: done };
+    });
+    summary.reflected += reflected.length;
+    if (claimed > 0) summary.batches += 1;
+    if (notify) await notifyReflected(reflected);
+    if (claimed < batchSize) return summary;
+  }
+}
+
+async function notifyReflected(changes: { customerId: string; number: string }[]): Promise<void> {
+  if (changes.length === 0) return;
+  const contacts = new Map(
+    (await contactsOf([...new Set(changes.map((change) => change.customerId))])).map((row) => [row.id, row]),
+  );
+  for (const change of changes) {
+    const contact = contacts.get(change.customerId);
+    if (!contact) continue;
+    try {
+      await sendMail(changeReflectedMail(contact.email, { name: contact.displayName, number: change.number }));
+    } catch (error) {
+      // The change is applied; a lost notice must not make the job retry it.
+      if (!(error instanceof MailError)) throw error;
+    }
+  }
+}
