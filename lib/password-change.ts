@@ -6,7 +6,7 @@ import { findCustomerById } from "@/db/queries/customers";
 import { env } from "@/lib/env";
 import { MailError, sendMail } from "@/lib/mail";
 import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
-import { hashSecret, verifySecret } from "@/lib/passwords";
+import { hashSecret, verifySecretInConstantWork } from "@/lib/passwords";
 import { checkLimit, hitLimit, policies } from "@/lib/rate-limit";
 import { reflectionTime } from "@/lib/reflection";
 import type { RequestMeta } from "@/lib/request-meta";
@@ -18,7 +18,6 @@ export type ChangeResult =
   | { ok: false; reason: "credentials" | "conflict" }
   | { ok: false; reason: "throttled"; retryAt: Date };
 
-let dummyHash: Promise<string> | undefined;
 const lineKey = (number: string) => `sip-verify:line:${number}`;
 
 /** What the sealed secret is bound to: moving it to another change or line makes it unreadable. */
@@ -44,9 +43,7 @@ export async function requestPasswordChange(
   // Someone else's number and a wrong current password cost the same and read the same, so numbers cannot be probed.
   const line = await findLineByNumber(input.number);
   const owned = line?.customerId === customerId;
-  dummyHash ??= hashSecret(randomUUID());
-  const verifiedHash = owned ? line.sipPasswordHash : await dummyHash;
-  const matches = await verifySecret(verifiedHash, input.currentPassword);
+  const matches = await verifySecretInConstantWork(owned ? line.sipPasswordHash : undefined, input.currentPassword);
   if (!owned || !matches) {
     await hitLimit(lineKey(input.number), now);
     const reason = !line ? "unknown-number" : !owned ? "not-owner" : "wrong-current-password";
@@ -70,7 +67,7 @@ export async function requestPasswordChange(
       requestIp: meta.ip,
       userAgent: meta.userAgent,
     },
-    { id: line.id, verifiedHash, newHash: await hashSecret(input.newPassword) },
+    { id: line.id, verifiedHash: line.sipPasswordHash, newHash: await hashSecret(input.newPassword) },
     audit,
   );
   if (outcome.kind === "stale") {

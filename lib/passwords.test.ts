@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashSecret, verifySecret } from "./passwords";
+import { hashSecret, verifySecret, verifySecretInConstantWork } from "./passwords";
 
 describe("hashSecret", () => {
   it("produces argon2id at OWASP parameters with a random salt", async () => {
@@ -14,5 +14,15 @@ describe("hashSecret", () => {
     expect(await verifySecret(hashed, "Demo-pass-0001")).toBe(true);
     expect(await verifySecret(hashed, "Demo-pass-0002")).toBe(false);
     expect(await verifySecret("not a hash", "Demo-pass-0001")).toBe(false);
+  });
+});
+
+describe("verifySecretInConstantWork", () => {
+  it("verifies a real hash and refuses when there is none, whatever the secret", async () => {
+    const hashed = await hashSecret("pass5678");
+    expect(await verifySecretInConstantWork(hashed, "pass5678")).toBe(true);
+    expect(await verifySecretInConstantWork(hashed, "pass5679")).toBe(false);
+    expect(await verifySecretInConstantWork(undefined, "pass5678")).toBe(false);
+    expect(await verifySecretInConstantWork(undefined, "")).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 // Slow hashing of secrets people type (self-care and SIP passwords): argon2id at OWASP parameters, off the event loop.
+import { randomUUID } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 // OWASP Password Storage Cheat Sheet minimum for argon2id: m = 19 MiB, t = 2, p = 1.
@@ -15,4 +16,16 @@ export async function verifySecret(hashed: string, secret: string): Promise<bool
   } catch {
     return false;
   }
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Verifies against `hashed`, or, when there is nothing to verify against (unknown ID, someone else's line),
+ * spends the same argon2 work on a dummy hash and answers false: the timing never tells which case it was.
+ */
+export async function verifySecretInConstantWork(hashed: string | undefined, secret: string): Promise<boolean> {
+  dummyHash ??= hashSecret(randomUUID());
+  const matches = await verifySecret(hashed ?? (await dummyHash), secret);
+  return hashed !== undefined && matches;
 }

@@ -17,7 +17,7 @@ import {
   hashCode,
   resendAvailableAt,
 } from "@/lib/otp";
-import { hashSecret, verifySecret } from "@/lib/passwords";
+import { verifySecretInConstantWork } from "@/lib/passwords";
 import { checkLimit, hitLimit, policies, resetLimit } from "@/lib/rate-limit";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { LoginInput } from "@/lib/validation/login";
@@ -39,7 +39,6 @@ export type CodeResult =
   | { ok: false; reason: "wrong"; remaining: number }
   | { ok: false; reason: "exhausted" | "expired" | "missing" };
 
-let dummyHash: Promise<string> | undefined;
 let key: Buffer | undefined;
 const codeHmacKey = () => (key ??= codeKey(env().authSecret));
 
@@ -68,8 +67,7 @@ export async function checkPassword(input: LoginInput, meta: RequestMeta, now: D
   }
 
   const customer = await findCustomerBySelfCareId(input.selfCareId);
-  dummyHash ??= hashSecret(crypto.randomUUID());
-  const matches = await verifySecret(customer?.passwordHash ?? (await dummyHash), input.password);
+  const matches = await verifySecretInConstantWork(customer?.passwordHash, input.password);
   if (!customer || !matches) {
     await hitLimit(idKey(input.selfCareId), now);
     await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.failed" });
@@ -130,13 +128,20 @@ export type ChallengeView = {
   remaining: number;
 };
 
+type StoredChallenge = { consumedAt: Date | null; expiresAt: Date; failedAttempts: number };
+
+/** Unused, unexpired and with tries left. */
+function isLive(challenge: StoredChallenge, now: Date): boolean {
+  return !challenge.consumedAt && challenge.expiresAt > now && challenge.failedAttempts < MAX_WRONG_CODES;
+}
+
 /** What the code page shows; nothing when the browser has no live challenge. */
 export async function describeChallenge(bindingToken: string | undefined, now: Date): Promise<ChallengeView | null> {
   if (!bindingToken) return null;
   const found = await findChallenge(hashBinding(bindingToken));
   if (!found) return null;
   const { challenge, customer } = found;
-  if (challenge.consumedAt || challenge.expiresAt <= now || challenge.failedAttempts >= MAX_WRONG_CODES) return null;
+  if (!isLive(challenge, now)) return null;
   return {
     maskedEmail: maskEmail(customer.email),
     expiresAt: challenge.expiresAt,
@@ -156,10 +161,8 @@ export async function resendCode(bindingToken: string | undefined, meta: Request
   if (!bindingToken) return { ok: false, reason: "missing" };
   const bindingHash = hashBinding(bindingToken);
   const found = await findChallenge(bindingHash);
-  const challenge = found?.challenge;
-  if (!found || !challenge || challenge.consumedAt || challenge.expiresAt <= now || challenge.failedAttempts >= MAX_WRONG_CODES) {
-    return { ok: false, reason: "missing" };
-  }
+  if (!found || !isLive(found.challenge, now)) return { ok: false, reason: "missing" };
+  const { challenge } = found;
   const resendAt = resendAvailableAt(challenge.lastSentAt);
   if (resendAt > now) return { ok: false, reason: "cooldown", retryAt: resendAt };
   const sends = await checkLimit(sendKey(found.customer.id), policies.codeSendsPerCustomer, now);
