@@ -16,9 +16,18 @@ export type AuditType =
   | "code.failed"
   | "code.exhausted"
   | "code.verified"
-  | "signout";
+  | "signout"
+  | "change.requested"
+  | "change.superseded"
+  | "change.rejected"
+  | "change.throttled"
+  | "change.mail-failed"
+  | "change.reflected"
+  | "change.retry"
+  | "change.failed"
+  | "admin.reflect-now";
 
-export type AuditEvent = typeof auditEvents.$inferInsert & { type: AuditType | (string & {}) };
+export type AuditEvent = typeof auditEvents.$inferInsert & { type: AuditType };
 
 export async function recordAudit(event: AuditEvent, tx?: Tx): Promise<void> {
   const db = tx ?? (await getDb());
