@@ -1,8 +1,8 @@
 // The login forms' fields, checked on the server (and reused by the forms for their limits).
 import { z } from "zod";
+import { SELF_CARE_ID_MAX, SELF_CARE_PASSWORD_MAX } from "./limits";
 
-export const SELF_CARE_ID_MAX = 64;
-export const SELF_CARE_PASSWORD_MAX = 128;
+export { SELF_CARE_ID_MAX, SELF_CARE_PASSWORD_MAX } from "./limits";
 
 export const loginSchema = z.object({
   selfCareId: z

@@ -1,8 +1,7 @@
 // The IP phone password change form, as the server action checks it (full-width input normalised first).
 import { z } from "zod";
 import { SIP_PASSWORD_LENGTH, weakPasswordReason, type WeakReason } from "@/lib/sip-password";
-
-export const CURRENT_PASSWORD_MAX = 64;
+import { CURRENT_PASSWORD_MAX } from "./limits";
 
 /** Full-width digits become ASCII (NFKC); hyphens of every kind and spaces are dropped. */
 export function normalizeLineNumber(value: string): string {

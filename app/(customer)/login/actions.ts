@@ -11,7 +11,7 @@ import { checkPassword, type PasswordStep } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
 import { formatJst } from "@/lib/reflection";
 import { requestMetaFrom } from "@/lib/request-meta";
-import { loginSchema } from "@/lib/validation/login";
+import { SELF_CARE_ID_MAX, loginSchema } from "@/lib/validation/login";
 
 export type LoginField = "selfCareId" | "password";
 
@@ -36,8 +36,9 @@ export async function login(_previous: FormState<LoginField>, formData: FormData
   const session = await readSessionUncached();
   if (session) redirect(homeFor(session.user.role));
 
-  const typedId = typeof formData.get("selfCareId") === "string" ? String(formData.get("selfCareId")).slice(0, 64) : "";
-  const parsed = loginSchema.safeParse({ selfCareId: formData.get("selfCareId"), password: formData.get("password") });
+  const rawId = formData.get("selfCareId");
+  const typedId = typeof rawId === "string" ? rawId.slice(0, SELF_CARE_ID_MAX) : "";
+  const parsed = loginSchema.safeParse({ selfCareId: rawId, password: formData.get("password") });
   if (!parsed.success) {
     return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values: { selfCareId: typedId }, at: Date.now() };
   }

@@ -6,7 +6,7 @@ import { FormAlert } from "@/app/_components/form-alert";
 import type { FormState } from "@/app/_components/form-state";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
-import { SELF_CARE_ID_MAX, SELF_CARE_PASSWORD_MAX } from "@/lib/validation/login";
+import { SELF_CARE_ID_MAX, SELF_CARE_PASSWORD_MAX } from "@/lib/validation/limits";
 import { login, type LoginField } from "./actions";
 
 export function LoginForm() {

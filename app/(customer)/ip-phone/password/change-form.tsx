@@ -7,6 +7,7 @@ import type { FormState } from "@/app/_components/form-state";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import { generateSipPassword, SIP_PASSWORD_LENGTH } from "@/lib/sip-password";
+import { CURRENT_PASSWORD_MAX } from "@/lib/validation/limits";
 import type { PasswordChangeField } from "@/lib/validation/password-change";
 import { changePassword } from "./actions";
 
@@ -59,7 +60,7 @@ export function ChangeForm({ requestToken, lines, suggestion }: Props) {
           label="現IP加入電話パスワード"
           hint="パスワードを変更する現在のIP加入電話パスワードを入力してください。"
           autoComplete="off"
-          maxLength={64}
+          maxLength={CURRENT_PASSWORD_MAX}
           required
           errors={errors.currentPassword}
         />
