@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import type { Logger } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -25,7 +26,8 @@ export type DatabaseConfig = { url: string } | { dataDir: string | undefined };
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+/** `logger` sees every statement drizzle sends; the benchmark uses it to EXPLAIN the admin queries. */
+export async function openDatabase(config: DatabaseConfig, logger?: Logger): Promise<Database> {
   if ("url" in config) {
     const client = postgres(config.url, {
       max: 10,
@@ -33,7 +35,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       idle_timeout: 30,
       onnotice: () => {},
     });
-    const db = drizzlePostgres({ client, schema });
+    const db = drizzlePostgres({ client, schema, logger });
     return {
       db,
       kind: "postgres",
@@ -43,7 +45,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   }
   if (config.dataDir) fs.mkdirSync(config.dataDir, { recursive: true });
   const client = await PGlite.create(config.dataDir);
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client, schema, logger });
   return {
     db,
     kind: "pglite",

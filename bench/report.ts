@@ -1,0 +1,135 @@
+// The results as JSON (every run) and as Markdown tables, each figure beside its target.
+import type { Mode } from "./config";
+import type { ActionFigure, HashCost } from "./sections/actions";
+import { ADMIN_GROWTH_TARGET, ADMIN_P95_TARGET_MS, type AdminFigure, type AdminPlan } from "./sections/admin";
+import { JOB_TARGET_PER_SECOND, type JobFigure } from "./sections/job";
+import { BARE_PAGE_KB, OWN_LIMIT_KB, TOTAL_LIMIT_KB, type JsWeight } from "./sections/js-weight";
+import { PAGE_TARGET_P95_MS, type PageFigure } from "./sections/pages";
+import { RATIO_TARGET } from "./sections/actions";
+import type { Repeated } from "./stats";
+
+export const RSS_TARGET_MB = 300;
+
+export type Results = {
+  mode: Mode;
+  date: string;
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; postgres: string };
+  repeats: number;
+  pages: PageFigure[];
+  jsWeight: JsWeight[];
+  hashCost: HashCost;
+  changes: ActionFigure;
+  logins: ActionFigure;
+  admin: AdminFigure[];
+  adminPlans: AdminPlan[];
+  job: JobFigure[];
+  memory: { idleMb: number; afterLoadMb: number; peakMb: number };
+};
+
+const round = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
+const spread = (figure: Repeated) =>
+  figure.runs.length > 1 ? `${round(figure.median)} (${round(figure.min)}–${round(figure.max)})` : round(figure.median);
+const verdict = (met: boolean) => (met ? "✅ met" : "❌ missed");
+
+function pageTable(pages: PageFigure[]): string[] {
+  const rows = pages.map((page) => {
+    const target = page.connections === 10 ? PAGE_TARGET_P95_MS[page.path] : undefined;
+    const met = target === undefined ? "" : `≤ ${target} ms ${verdict(page.p95.median <= target)}`;
+    return `| \`${page.path}\` | ${page.connections} | ${spread(page.p50)} | ${spread(page.p95)} | ${spread(page.p99)} | ${spread(page.rps)} | ${met} |`;
+  });
+  return ["| Page | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Target (p95 at 10) |", "|---|---:|---:|---:|---:|---:|---|", ...rows];
+}
+
+function jsTable(weights: JsWeight[]): string[] {
+  const rows = weights.map(
+    (weight) =>
+      `| \`${weight.path}\` | ${weight.sharedKb} | ${weight.ownKb} ${verdict(weight.ownKb <= OWN_LIMIT_KB)} | ${weight.totalKb} ${verdict(weight.totalKb <= TOTAL_LIMIT_KB)} |`,
+  );
+  return [
+    `| Page | Shared KB | Own KB (≤ ${OWN_LIMIT_KB}) | Total KB (≤ ${TOTAL_LIMIT_KB} = 1.2 × bare ${BARE_PAGE_KB}) |`,
+    "|---|---:|---:|---:|",
+    ...rows,
+  ];
+}
+
+function actionTable(results: Results): string[] {
+  const row = (name: string, figure: ActionFigure, limit: string) =>
+    `| ${name} | ${spread(figure.perSecond)} | ${round(figure.limit)} (${limit}) | ${figure.ratio.toFixed(2)} ${verdict(figure.ratio >= RATIO_TARGET)} | ${figure.failed} | ${spread(figure.loginP95DuringLoad)} |`;
+  const { cores, verifyMs, hashMs } = results.hashCost;
+  return [
+    `| Action | Per second | Physical limit | Ratio (≥ ${RATIO_TARGET}) | Refused | \`/login\` p95 ms meanwhile |`,
+    "|---|---:|---:|---:|---:|---:|",
+    row("SIP password change", results.changes, `${cores} cores / (verify ${round(verifyMs)} + hash ${round(hashMs)} ms)`),
+    row("Login password check", results.logins, `${cores} cores / verify ${round(verifyMs)} ms`),
+  ];
+}
+
+function adminTable(figures: AdminFigure[]): string[] {
+  const sizes = [...new Set(figures.map((figure) => figure.rows))];
+  const queries = [...new Set(figures.map((figure) => figure.query))];
+  const largest = sizes.at(-1)!;
+  const rows = queries.map((query) => {
+    const at = (size: number) => figures.find((figure) => figure.rows === size && figure.query === query)!.p95;
+    const growth = at(largest).median / at(sizes[0]!).median;
+    const met = at(largest).median <= ADMIN_P95_TARGET_MS && (sizes.length === 1 || growth <= ADMIN_GROWTH_TARGET);
+    return `| ${query} | ${sizes.map((size) => spread(at(size))).join(" | ")} | ${growth.toFixed(2)} | ${verdict(met)} |`;
+  });
+  const label = (size: number) => (size >= 1e6 ? `${size / 1e6} M` : `${size / 1e3} k`);
+  return [
+    `| Query (p95 ms) | ${sizes.map((size) => `${label(size)} rows`).join(" | ")} | ${label(largest)} / ${label(sizes[0]!)} | Target (≤ ${ADMIN_P95_TARGET_MS} ms, ratio ≤ ${ADMIN_GROWTH_TARGET}) |`,
+    `|---|${sizes.map(() => "---:").join("|")}|---:|---|`,
+    ...rows,
+  ];
+}
+
+function jobTable(figures: JobFigure[]): string[] {
+  return [
+    `| Workers | Due changes | Changes/s | Exactly once | Target (≥ ${JOB_TARGET_PER_SECOND}/s with 4) |`,
+    "|---:|---:|---:|---|---|",
+    ...figures.map(
+      (figure) =>
+        `| ${figure.workers} | ${figure.changes.toLocaleString("en")} | ${spread(figure.perSecond)} | ${figure.exactlyOnce ? "✅ yes" : "❌ no"} | ${figure.workers === 4 ? verdict(figure.perSecond.median >= JOB_TARGET_PER_SECOND) : ""} |`,
+    ),
+  ];
+}
+
+/** The summary tables (what the README shows); `withPlans` adds every query plan. */
+export function markdown(results: Results, withPlans: boolean): string {
+  const { machine, memory } = results;
+  const lines = [
+    `Measured ${results.date} (\`npm run bench${results.mode === "full" ? "" : ` -- --${results.mode}`}\`, ${results.repeats} runs each: median, then lowest–highest run) on ${machine.cores} cores of ${machine.cpu}, ${machine.memoryGb} GB, Node ${machine.node}, ${machine.postgres}.`,
+    "",
+    "**Page latency** (production build, PostgreSQL, signed-in pages with a real session cookie)",
+    "",
+    ...pageTable(results.pages),
+    "",
+    "**First-load JavaScript** (gzip, module scripts only)",
+    "",
+    ...jsTable(results.jsWeight),
+    "",
+    "**argon2id-bound actions against the machine's limit** (end to end over HTTP, as a browser without JavaScript posts them)",
+    "",
+    ...actionTable(results),
+    "",
+    "**Admin list at scale** (each query the admin page runs)",
+    "",
+    ...adminTable(results.admin),
+    "",
+    "**Reflection job** (notification emails excluded)",
+    "",
+    ...jobTable(results.job),
+    "",
+    "**Server memory (RSS)**",
+    "",
+    `| Idle | After the load | Peak | Target |`,
+    "|---:|---:|---:|---|",
+    `| ${memory.idleMb.toFixed(0)} MB | ${memory.afterLoadMb.toFixed(0)} MB | ${memory.peakMb.toFixed(0)} MB | ≤ ${RSS_TARGET_MB} MB ${verdict(memory.peakMb <= RSS_TARGET_MB)} |`,
+  ];
+  if (withPlans) {
+    lines.push("", `### Query plans at ${results.admin.at(-1)!.rows.toLocaleString("en")} rows`, "");
+    for (const plan of results.adminPlans) {
+      lines.push(`<details><summary>${plan.query}</summary>`, "", "```sql", plan.sql, "```", "", "```", plan.plan, "```", "</details>", "");
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,126 @@
+// `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR]`: builds, serves, loads data, measures, reports.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { openDatabase } from "../db/client";
+import { useDatabaseForTests } from "../db/index";
+import { plans, type Mode } from "./config";
+import { benchDatabaseUrl, createBenchAccounts, resetDatabase } from "./database";
+import { step } from "./progress";
+import { markdown, type Results } from "./report";
+import { measureChanges, measureHashCost, measureLogins } from "./sections/actions";
+import { measureAdmin, type Captured } from "./sections/admin";
+import { measureJob } from "./sections/job";
+import { measureJsWeight } from "./sections/js-weight";
+import { measurePages } from "./sections/pages";
+import { rssMb, startServer } from "./server";
+import { signInMany } from "./sessions";
+
+const args = process.argv.slice(2);
+const mode: Mode = args.includes("--smoke") ? "smoke" : args.includes("--quick") ? "quick" : "full";
+const outDir = args.includes("--out") ? path.resolve(args[args.indexOf("--out") + 1]!) : path.resolve("bench/results");
+const plan = plans[mode];
+const PORT = 3200;
+
+const url = await benchDatabaseUrl(mode === "smoke" ? "selfcare_bench_smoke" : "selfcare_bench");
+// Fixed, obviously fake secrets: the benchmark server listens on localhost only and its database is thrown away.
+const serverEnv = {
+  DATABASE_URL: url,
+  TEST_MODE: "1",
+  AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
+  CREDENTIAL_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+  CRON_SECRET: "bench-cron-secret-0123456789",
+  EMAIL_FROM: "IP加入電話 セルフケア <no-reply@selfcare.example.jp>",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+Object.assign(process.env, serverEnv);
+step(`${mode} run against ${url.replace(/\/\/[^@]*@/, "//")}`);
+
+if (!args.includes("--no-build")) {
+  step("building the app (next build)");
+  const build = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+step("resetting the benchmark database");
+await resetDatabase(url);
+const sql = postgres(url, { max: 1, onnotice: () => {} });
+const lineCount = Math.max(plan.jobChanges, plan.accounts, Math.max(...plan.adminSizes) / 10);
+await createBenchAccounts(sql, plan.accounts, lineCount);
+const captured: Captured[] = [];
+const database = await openDatabase({ url }, { logQuery: (query, params) => void captured.splice(0, 1, { query, params }) });
+useDatabaseForTests(database.db);
+
+const hashCost = await measureHashCost(mode === "smoke" ? 2 : 20);
+
+step("starting the production server");
+const server = await startServer(PORT, process.env);
+const pid = server.process.pid!;
+let peakMb = 0;
+const sampler = setInterval(() => (peakMb = Math.max(peakMb, rssMb(pid))), 250);
+let results: Results;
+try {
+  const accounts = Array.from({ length: plan.actionConnections }, (_, i) => i + 1);
+  const sessions = await signInMany(server.base, sql, accounts);
+  const cookie = sessions[0]!.cookie;
+  for (const page of ["/login", "/menu", "/ip-phone/password"]) {
+    for (let i = 0; i < 20; i++) await fetch(`${server.base}${page}`, { headers: { cookie } }).then((response) => response.text());
+  }
+  const idleMb = rssMb(pid);
+  step(`server RSS after start and warm-up: ${idleMb.toFixed(0)} MB`);
+
+  const pages = await measurePages(server.base, cookie, plan);
+  const jsWeight = await measureJsWeight(server.base, [{ path: "/login" }, { path: "/menu", cookie }, { path: "/ip-phone/password", cookie }]);
+  const changes = await measureChanges(server.base, sql, sessions, hashCost, plan);
+  const logins = await measureLogins(server.base, sql, hashCost, plan);
+  const afterLoadMb = rssMb(pid);
+  step(`server RSS after the load: ${afterLoadMb.toFixed(0)} MB (peak ${peakMb.toFixed(0)} MB)`);
+  clearInterval(sampler);
+  await server.stop();
+
+  const admin = await measureAdmin(sql, captured, plan, lineCount);
+  const job = await measureJob(sql, plan);
+  const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [{ version: string }];
+  results = {
+    mode,
+    date: new Date().toISOString().slice(0, 10),
+    machine: {
+      cpu: os.cpus()[0]?.model.trim() ?? "unknown CPU",
+      cores: os.availableParallelism(),
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      postgres: `PostgreSQL ${version}`,
+    },
+    repeats: plan.repeats,
+    pages,
+    jsWeight,
+    hashCost,
+    changes,
+    logins,
+    admin: admin.figures,
+    adminPlans: admin.plans,
+    job,
+    memory: { idleMb, afterLoadMb, peakMb },
+  };
+} finally {
+  clearInterval(sampler);
+  await server.stop();
+  await sql.end();
+  await database.close();
+}
+
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(path.join(outDir, "latest.md"), `# Benchmark results\n\n${markdown(results, true)}`);
+if (mode === "full") {
+  const readme = fs.readFileSync("README.md", "utf8");
+  const updated = readme.replace(/(<!-- bench:start -->\n)[\s\S]*(<!-- bench:end -->)/, `$1${markdown(results, false)}$2`);
+  fs.writeFileSync("README.md", updated);
+}
+step(`results written to ${path.relative(process.cwd(), outDir)}/latest.md and latest.json`);
+console.log(markdown(results, false));

@@ -1,0 +1,133 @@
+// The two argon2id-bound actions (password check at login, SIP password change) against the machine's limit.
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import type postgres from "postgres";
+import { hashSecret, verifySecret } from "../../lib/passwords";
+import { generateSipPassword } from "../../lib/sip-password";
+import type { Plan } from "../config";
+import { BENCH_PASSWORD, BENCH_SIP_PASSWORD, benchId, benchNumber } from "../database";
+import { formHeaders, getPage, hiddenFields, load, multipart, type LoadResult } from "../http";
+import { step } from "../progress";
+import { median, repeated, timeOnce, type Repeated } from "../stats";
+import type { Session } from "../sessions";
+
+export const RATIO_TARGET = 0.7;
+
+export type HashCost = { cores: number; verifyMs: number; hashMs: number };
+export type ActionFigure = { perSecond: Repeated; limit: number; ratio: number; failed: number; loginP95DuringLoad: Repeated };
+
+/** One argon2id verify and one hash at the app's parameters, timed one at a time on an idle machine. */
+export async function measureHashCost(samples: number): Promise<HashCost> {
+  const hash = await hashSecret(BENCH_PASSWORD);
+  const verifyTimes: number[] = [];
+  const hashTimes: number[] = [];
+  for (let i = 0; i < samples + 3; i++) {
+    const verifyMs = await timeOnce(() => verifySecret(hash, BENCH_PASSWORD));
+    const hashMs = await timeOnce(() => hashSecret(BENCH_SIP_PASSWORD));
+    if (i >= 3) verifyTimes.push(verifyMs), hashTimes.push(hashMs);
+  }
+  const cost = { cores: os.availableParallelism(), verifyMs: median(verifyTimes), hashMs: median(hashTimes) };
+  step(`argon2id: verify ${cost.verifyMs.toFixed(1)} ms, hash ${cost.hashMs.toFixed(1)} ms, ${cost.cores} cores`);
+  return cost;
+}
+
+type Counter = { ok: number; failed: number };
+
+/** Runs `action` and, beside it, one visitor loading /login, so the figure shows whether pages stay responsive. */
+async function underLoad(base: string, seconds: number, action: () => Promise<unknown>) {
+  const [, login] = await Promise.all([action(), load({ url: `${base}/login`, connections: 1, seconds })]);
+  return login as LoadResult;
+}
+
+/**
+ * Signed-in customers each changing their own line's password again and again, as fast as the app accepts.
+ * Each connection keeps one line, so it always knows the line's current password. autocannon sends a client's
+ * first request before `setupClient` can shape it; that one is a plain GET of the form and is not counted.
+ */
+export async function measureChanges(base: string, sql: postgres.Sql, sessions: Session[], cost: HashCost, plan: Plan) {
+  const form = hiddenFields(await getPage(base, "/ip-phone/password", sessions[0]!.cookie), "newPassword");
+  const lines = sessions.map((session) => ({ session, number: benchNumber(session.account), current: BENCH_SIP_PASSWORD }));
+  const counter: Counter = { ok: 0, failed: 0 };
+  const rates: number[] = [];
+  const loginP95: number[] = [];
+  for (let run = 0; run < plan.repeats; run++) {
+    counter.ok = 0;
+    let nextLine = 0;
+    const login = await underLoad(base, plan.actionSeconds, () =>
+      load({
+        url: `${base}/ip-phone/password`,
+        connections: lines.length,
+        seconds: plan.actionSeconds,
+        headers: { cookie: sessions[0]!.cookie },
+        setupClient: (client) => {
+          const line = lines[nextLine++]!;
+          let primed = false;
+          let next = "";
+          client.on("response", (status: number) => {
+            if (primed && status === 303) {
+              line.current = next;
+              counter.ok += 1;
+            } else if (primed) counter.failed += 1;
+            primed = true;
+            next = generateSipPassword(line.number);
+            const fields = { number: line.number, currentPassword: line.current, newPassword: next, confirmPassword: next };
+            const body = multipart({ ...form, ...fields, requestToken: randomUUID() });
+            client.setRequests([{ method: "POST", headers: formHeaders(base, line.session.cookie), body }]);
+          });
+        },
+      }),
+    );
+    rates.push(counter.ok / plan.actionSeconds);
+    loginP95.push(login.p95);
+    // A change still in flight when the load stopped may have landed unseen: start the next run from known passwords.
+    await sql`
+      update ip_phone_lines set sip_password_hash = (select sip_password_hash from ip_phone_lines where number = ${benchNumber(plan.accounts)})
+      where number in ${sql(lines.map((line) => line.number))}`;
+    for (const line of lines) line.current = BENCH_SIP_PASSWORD;
+    await sql`delete from rate_limits`;
+    step(`changes: ${(counter.ok / plan.actionSeconds).toFixed(1)}/s (${counter.failed} refused so far), /login p95 ${login.p95} ms meanwhile`);
+  }
+  return figure(rates, cost.cores / ((cost.verifyMs + cost.hashMs) / 1000), counter.failed, loginP95);
+}
+
+/** The password step of login with right passwords, spread over many accounts so no per-account cap is reached. */
+export async function measureLogins(base: string, sql: postgres.Sql, cost: HashCost, plan: Plan) {
+  const form = hiddenFields(await getPage(base, "/login"), "selfCareId");
+  let account = 0;
+  const counter: Counter = { ok: 0, failed: 0 };
+  const rates: number[] = [];
+  const loginP95: number[] = [];
+  for (let run = 0; run < plan.repeats; run++) {
+    counter.ok = 0;
+    const login = await underLoad(base, plan.actionSeconds, () =>
+      load({
+        url: `${base}/login`,
+        connections: plan.actionConnections,
+        seconds: plan.actionSeconds,
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (request) => ({
+              ...request,
+              headers: formHeaders(base),
+              body: multipart({ ...form, selfCareId: benchId((account++ % plan.accounts) + 1), password: BENCH_PASSWORD }),
+            }),
+            onResponse: (status) => {
+              counter[status === 303 ? "ok" : "failed"] += 1;
+            },
+          },
+        ],
+      }),
+    );
+    rates.push(counter.ok / plan.actionSeconds);
+    loginP95.push(login.p95);
+    await sql`delete from rate_limits`;
+    step(`login password checks: ${(counter.ok / plan.actionSeconds).toFixed(1)}/s (${counter.failed} refused so far), /login p95 ${login.p95} ms meanwhile`);
+  }
+  return figure(rates, cost.cores / (cost.verifyMs / 1000), counter.failed, loginP95);
+}
+
+function figure(rates: number[], limit: number, failed: number, loginP95: number[]): ActionFigure {
+  const perSecond = repeated(rates);
+  return { perSecond, limit, ratio: perSecond.median / limit, failed, loginP95DuringLoad: repeated(loginP95) };
+}
