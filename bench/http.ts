@@ -9,6 +9,8 @@ export type Load = {
   headers?: Record<string, string>;
   requests?: autocannon.Request[];
   setupClient?: (client: autocannon.Client) => void;
+  /** Requests per second over all connections; unlimited when absent. */
+  rate?: number;
 };
 export type LoadResult = { p50: number; p95: number; p99: number; rps: number; total: number; bad: number };
 
@@ -24,6 +26,7 @@ export async function load(options: Load): Promise<LoadResult> {
         headers: options.headers,
         requests: options.requests,
         setupClient: options.setupClient,
+        overallRate: options.rate,
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );

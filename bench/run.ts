@@ -15,7 +15,7 @@ import { measureAdmin, type Captured } from "./sections/admin";
 import { measureJob } from "./sections/job";
 import { measureJsWeight } from "./sections/js-weight";
 import { measurePages } from "./sections/pages";
-import { rssMb, startServer } from "./server";
+import { appPid, rssMb, startServer } from "./server";
 import { signInMany } from "./sessions";
 
 const args = process.argv.slice(2);
@@ -60,7 +60,8 @@ const hashCost = await measureHashCost(mode === "smoke" ? 2 : 20);
 
 step("starting the production server");
 const server = await startServer(PORT, process.env);
-const pid = server.process.pid!;
+const pid = appPid(server.process.pid!);
+if (!pid) throw new Error("No next-server process under npm start");
 let peakMb = 0;
 const sampler = setInterval(() => (peakMb = Math.max(peakMb, rssMb(pid))), 250);
 let results: Results;

@@ -1,16 +1,15 @@
-// The production build, started as `next start` would be on a server, and its memory as the OS sees it.
+// The production build, started by `npm start` as on a server, and the memory of its next-server process.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
-const NEXT_BIN = "node_modules/next/dist/bin/next";
-
 export type Server = { base: string; process: ChildProcess; stop(): Promise<void> };
 
 export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<Server> {
-  const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(port)], {
+  const child = spawn("npm", ["start", "--", "-p", String(port)], {
     env: { ...env, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
@@ -19,29 +18,43 @@ export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise
     if (ready) break;
     await sleep(200);
   }
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     base,
     process: child,
     async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
+      // npm, its shell and next-server share one process group.
+      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGTERM");
       await exited;
     },
   };
 }
 
-/** Resident memory of a process and its children, in MB (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** The next-server process under `npm start` (npm and its shell are not the app's memory). */
+export function appPid(root: number): number | undefined {
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    const name = fs.existsSync(`/proc/${pid}/cmdline`) ? fs.readFileSync(`/proc/${pid}/cmdline`, "utf8") : "";
+    if (name.startsWith("next-server")) return pid;
+    queue.push(...childrenOf(pid));
+  }
+  return undefined;
+}
+
+/** Resident memory of a process in MB (Linux /proc), 0 once it has gone. */
 export function rssMb(pid: number): number {
-  const kb = (id: number): number => {
-    try {
-      const status = fs.readFileSync(`/proc/${id}/status`, "utf8");
-      const own = Number(status.match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
-      const children = fs.readFileSync(`/proc/${id}/task/${id}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-      return own + children.reduce((sum, child) => sum + kb(Number(child)), 0);
-    } catch {
-      return 0;
-    }
-  };
-  return kb(pid) / 1024;
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
 }

@@ -33,9 +33,12 @@ export async function measureHashCost(samples: number): Promise<HashCost> {
 
 type Counter = { ok: number; failed: number };
 
-/** Runs `action` and, beside it, one visitor loading /login, so the figure shows whether pages stay responsive. */
+/** Visitors opening /login beside the action load: enough to see whether pages stay responsive, few enough not to compete. */
+const VISITORS_PER_SECOND = 10;
+
 async function underLoad(base: string, seconds: number, action: () => Promise<unknown>) {
-  const [, login] = await Promise.all([action(), load({ url: `${base}/login`, connections: 1, seconds })]);
+  const visitors = load({ url: `${base}/login`, connections: 1, seconds, rate: VISITORS_PER_SECOND });
+  const [, login] = await Promise.all([action(), visitors]);
   return login as LoadResult;
 }
 

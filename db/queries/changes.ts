@@ -1,5 +1,5 @@
 // Password changes as the customer side needs them: the line, the one-transaction change, the completion view.
-import { TransactionRollbackError, and, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import { auditEvents, ipPhoneLines, passwordChanges } from "@/db/schema";
@@ -32,16 +32,15 @@ export async function createChange(
   audit: Omit<typeof auditEvents.$inferInsert, "changeId" | "type">,
 ): Promise<ChangeOutcome> {
   const db = await getDb();
-  return db.transaction(async (tx: Tx) => {
+  const created = await db.transaction(async (tx: Tx) => {
     const moved = await tx
       .update(ipPhoneLines)
       .set({ sipPasswordHash: line.newHash })
       .where(and(eq(ipPhoneLines.id, line.id), eq(ipPhoneLines.sipPasswordHash, line.verifiedHash)))
       .returning({ id: ipPhoneLines.id });
-    if (moved.length === 0) {
-      // A concurrent request already changed the password: is it this same form sent twice?
-      tx.rollback();
-    }
+    // Nothing written yet: a concurrent request already changed the password. Returning (not throwing) keeps this
+    // independent of drizzle's error classes, which Next.js may load twice (once per bundle layer).
+    if (moved.length === 0) return false;
     const superseded = await tx
       .update(passwordChanges)
       .set({ status: "superseded", secretCiphertext: null })
@@ -52,12 +51,12 @@ export async function createChange(
       ...superseded.map((row) => ({ ...audit, changeId: row.id, type: "change.superseded", detail: { by: change.id } })),
       { ...audit, changeId: change.id, type: "change.requested" },
     ]);
-    return { kind: "created" as const, id: change.id };
-  }).catch(async (error: unknown) => {
-    if (!(error instanceof TransactionRollbackError)) throw error;
-    const existing = await findChangeByRequestToken(change.customerId, change.idempotencyKey);
-    return existing ? { kind: "duplicate" as const, id: existing.id } : { kind: "stale" as const };
+    return true;
   });
+  if (created) return { kind: "created", id: change.id };
+  // Is it this same form sent twice, whose first copy won?
+  const existing = await findChangeByRequestToken(change.customerId, change.idempotencyKey);
+  return existing ? { kind: "duplicate", id: existing.id } : { kind: "stale" };
 }
 
 /** The completion page's change, only for its owner. */
