@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { openDatabase } from "../db/client";
-import { useDatabaseForTests } from "../db/index";
+// The app's queries run in this process on the benchmark's database (not a React hook, whatever its name).
+import { useDatabaseForTests as provideDatabase } from "../db/index";
 import { plans, type Mode } from "./config";
 import { benchDatabaseUrl, createBenchAccounts, resetDatabase } from "./database";
 import { step } from "./progress";
@@ -54,7 +55,7 @@ const lineCount = Math.max(plan.jobChanges, plan.accounts, Math.max(...plan.admi
 await createBenchAccounts(sql, plan.accounts, lineCount);
 const captured: Captured[] = [];
 const database = await openDatabase({ url }, { logQuery: (query, params) => void captured.splice(0, 1, { query, params }) });
-useDatabaseForTests(database.db);
+provideDatabase(database.db);
 
 const hashCost = await measureHashCost(mode === "smoke" ? 2 : 20);
 

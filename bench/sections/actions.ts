@@ -24,7 +24,9 @@ export async function measureHashCost(samples: number): Promise<HashCost> {
   for (let i = 0; i < samples + 3; i++) {
     const verifyMs = await timeOnce(() => verifySecret(hash, BENCH_PASSWORD));
     const hashMs = await timeOnce(() => hashSecret(BENCH_SIP_PASSWORD));
-    if (i >= 3) verifyTimes.push(verifyMs), hashTimes.push(hashMs);
+    if (i < 3) continue;
+    verifyTimes.push(verifyMs);
+    hashTimes.push(hashMs);
   }
   const cost = { cores: os.availableParallelism(), verifyMs: median(verifyTimes), hashMs: median(hashTimes) };
   step(`argon2id: verify ${cost.verifyMs.toFixed(1)} ms, hash ${cost.hashMs.toFixed(1)} ms, ${cost.cores} cores`);

@@ -67,7 +67,7 @@ export async function measureAdmin(sql: postgres.Sql, captured: Captured[], plan
       "deep page (90 % into all statuses)": () => listChanges({}, { reflectionAt: deep!.reflection_at, id: deep!.id }, PAGE),
       "number search": () => listChanges({ number: benchNumber(777) }, undefined, PAGE),
       "batch summary": () => upcomingBatches(),
-      "status counts": () => countsByStatus(),
+      "status counts": () => countsByStatus(new Date(Date.now() - 24 * 60 * 60 * 1000)),
       "overdue count": () => countOverdue(new Date(), OVERDUE_GRACE_MS),
     };
     plans = [];

@@ -1,5 +1,5 @@
 // The admin view of password changes: keyset pages over (reflection_at, id), summaries, one change's trail.
-import { and, asc, count, desc, eq, gt, gte, lt, ne, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { auditEvents, customers, ipPhoneLines, passwordChanges } from "@/db/schema";
 import type { ServiceKind } from "@/lib/reflection";
@@ -47,11 +47,10 @@ function conditions(filter: ChangeFilter): SQL[] {
 /** One page in reflection-time order, starting after `cursor`: an index range scan, never OFFSET. */
 export async function listChanges(filter: ChangeFilter, cursor: Cursor | undefined, limit: number) {
   const db = await getDb();
+  // A row comparison, so the index on (reflection_at, id) starts right at the cursor; an OR of the two
+  // columns would make PostgreSQL walk every earlier entry.
   const after = cursor
-    ? or(
-        gt(passwordChanges.reflectionAt, cursor.reflectionAt),
-        and(eq(passwordChanges.reflectionAt, cursor.reflectionAt), gt(passwordChanges.id, cursor.id)),
-      )
+    ? sql`(${passwordChanges.reflectionAt}, ${passwordChanges.id}) > (${cursor.reflectionAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
     : undefined;
   return db
     .select(listColumns)
@@ -75,9 +74,17 @@ export async function upcomingBatches(limit = 8) {
     .limit(limit);
 }
 
-export async function countsByStatus() {
+/**
+ * Every open case (pending, failed), and what was settled since `since` (reflected, superseded): two index
+ * ranges instead of a scan of the whole history, which grows by every change ever made.
+ */
+export async function countsByStatus(since: Date) {
   const db = await getDb();
-  return db.select({ status: passwordChanges.status, count: count() }).from(passwordChanges).groupBy(passwordChanges.status);
+  return db
+    .select({ status: passwordChanges.status, count: count() })
+    .from(passwordChanges)
+    .where(or(inArray(passwordChanges.status, ["pending", "failed"]), gte(passwordChanges.reflectionAt, since)))
+    .groupBy(passwordChanges.status);
 }
 
 /** Still pending five minutes after the reflection time. */

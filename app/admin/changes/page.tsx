@@ -11,6 +11,9 @@ import { runReflectionNow } from "./actions";
 export const metadata: Metadata = { title: "パスワード変更の状況（管理）" };
 
 const PAGE_SIZE = 50;
+// Reflected and superseded changes are counted for the last day; open ones (pending, failed) all.
+const SETTLED_WINDOW_MS = 24 * 60 * 60 * 1000;
+const settled = new Set(["reflected", "superseded"]);
 const input = "min-h-11 rounded border border-gray-500 bg-white px-2 py-1";
 
 export default async function AdminChangesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -21,7 +24,7 @@ export default async function AdminChangesPage({ searchParams }: { searchParams:
   const [rows, batches, counts, overdue] = await Promise.all([
     listChanges(filter, cursor, PAGE_SIZE + 1),
     upcomingBatches(),
-    countsByStatus(),
+    countsByStatus(new Date(clock.getTime() - SETTLED_WINDOW_MS)),
     countOverdue(clock, OVERDUE_GRACE_MS),
   ]);
   const page = rows.slice(0, PAGE_SIZE);
@@ -60,7 +63,8 @@ export default async function AdminChangesPage({ searchParams }: { searchParams:
           <ul>
             {statusOptions.map((status) => (
               <li key={status}>
-                {statusLabels[status]}: {counts.find((row) => row.status === status)?.count ?? 0}件
+                {statusLabels[status]}
+                {settled.has(status) && "（直近24時間）"}: {counts.find((row) => row.status === status)?.count ?? 0}件
               </li>
             ))}
           </ul>
