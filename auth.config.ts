@@ -12,6 +12,19 @@ const under = (path: string, prefixes: string[]) =>
 
 export const homeFor = (role: "customer" | "admin") => (role === "admin" ? "/admin/changes" : "/menu");
 
+/** Where a request with a session that is no longer valid (idle timeout, signed out elsewhere) is sent. */
+export const SESSION_EXPIRED_PATH = "/login?expired=1";
+
+export type RouteAccess = { allow: true } | { allow: false; redirectTo: string };
+
+/** Who may open `path`: signed-in people leave the login pages; each role stays in its own area. */
+export function routeAccess(path: string, role: "customer" | "admin" | undefined): RouteAccess {
+  if (under(path, signInPages)) return role ? { allow: false, redirectTo: homeFor(role) } : { allow: true };
+  const area = under(path, customerOnly) ? "customer" : under(path, adminOnly) ? "admin" : undefined;
+  if (!area || area === role) return { allow: true };
+  return { allow: false, redirectTo: role ? homeFor(role) : "/login" };
+}
+
 export const authConfig = {
   trustHost: true,
   pages: { signIn: "/login" },
@@ -19,22 +32,6 @@ export const authConfig = {
   session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 0 },
   providers: [],
   callbacks: {
-    authorized({ auth, request }) {
-      const path = request.nextUrl.pathname;
-      const role = auth?.user?.role;
-      if (under(path, signInPages)) {
-        return role ? Response.redirect(new URL(homeFor(role), request.nextUrl)) : true;
-      }
-      if (under(path, customerOnly)) {
-        if (role === "admin") return Response.redirect(new URL(homeFor(role), request.nextUrl));
-        return role === "customer";
-      }
-      if (under(path, adminOnly)) {
-        if (role === "customer") return Response.redirect(new URL(homeFor(role), request.nextUrl));
-        return role === "admin";
-      }
-      return true;
-    },
     session({ session, token }) {
       session.user.id = token.id;
       session.user.role = token.role;

@@ -8,6 +8,7 @@ import { verifyCode } from "@/lib/auth/login";
 import { readBindingCookie } from "@/lib/auth/cookies";
 import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { requestMetaFrom } from "@/lib/request-meta";
 import { codeSchema } from "@/lib/validation/login";
 import { authConfig } from "./auth.config";
@@ -61,7 +62,7 @@ const nextAuth = NextAuth(() => ({
     error(error) {
       // A rejected code is an expected answer, already in the audit trail; only real faults are logged.
       if (error instanceof CredentialsSignin) return;
-      console.error(`[auth] ${error.name}: ${error.message}`);
+      log.error({ event: "auth.error", err: error }, "next-auth reported an error");
     },
   },
 }));

@@ -1,10 +1,37 @@
 // Runs once when a server process starts: a bad environment stops it here with a message naming the variable,
-// and in development a loop applies due changes every minute (production uses Vercel Cron).
+// every console line becomes a structured log line, and in development a loop applies due changes every minute
+// (production uses Vercel Cron). `onRequestError` logs each failed request once, with its request id.
+import type { Instrumentation } from "next";
+
 export async function register() {
   // NEXT_RUNTIME is set by Next.js itself, not configuration, so it is read here rather than in lib/env.ts.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/env");
+  const { routeConsoleToLog } = await import("./lib/log");
+  routeConsoleToLog();
   if (env().production) return;
   const { startDevelopmentLoop } = await import("./lib/dev-loop");
   startDevelopmentLoop();
 }
+
+export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { log } = await import("./lib/log");
+  const { isConnectionError, markDatabaseUnavailable } = await import("./lib/db-availability");
+  const databaseDown = isConnectionError(error);
+  // The proxy answers the next requests with the 503 page instead of failing each one against a dead database.
+  if (databaseDown) markDatabaseUnavailable();
+  const requestId = request.headers["x-request-id"];
+  log.error(
+    {
+      event: databaseDown ? "request.database-unavailable" : "request.failed",
+      requestId: typeof requestId === "string" ? requestId : undefined,
+      method: request.method,
+      path: request.path.split("?")[0],
+      route: context.routePath,
+      routeType: context.routeType,
+      err: error,
+    },
+    "request failed",
+  );
+};

@@ -1,10 +1,21 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
   // Both load native or WASM files from their own package directory at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino"],
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // The proxy already refuses larger bodies (lib/request-guard.ts) with a clear 413; this is the second line.
+    serverActions: { bodySizeLimit: "16kb" },
+  },
+  async headers() {
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }] },
+    ];
+  },
 };
 
 export default nextConfig;

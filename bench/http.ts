@@ -1,6 +1,9 @@
 // Talking to the app as a browser without JavaScript does: plain form posts, cookies, redirects.
 import autocannon from "autocannon";
+import { multipart, multipartType } from "../test/forms";
 import { percentile } from "./stats";
+
+export { hiddenFields, multipart, multipartType } from "../test/forms";
 
 export type Load = {
   url: string;
@@ -43,31 +46,6 @@ export async function load(options: Load): Promise<LoadResult> {
   };
 }
 
-const entities: Record<string, string> = { "&quot;": '"', "&amp;": "&", "&#x27;": "'", "&lt;": "<", "&gt;": ">" };
-const unescape = (value: string) => value.replace(/&(quot|amp|#x27|lt|gt);/g, (entity) => entities[entity]!);
-
-/** The hidden fields (action reference, request token) of the form that holds an input named `field`. */
-export function hiddenFields(html: string, field: string): Record<string, string> {
-  const form = html.split("<form").find((chunk) => chunk.includes(`name="${field}"`));
-  if (!form) throw new Error(`No form with a field named ${field}`);
-  const fields: Record<string, string> = {};
-  for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
-    fields[unescape(name!)] = unescape(value ?? "");
-  }
-  return fields;
-}
-
-const BOUNDARY = "----selfcare-bench-boundary";
-export const multipartType = `multipart/form-data; boundary=${BOUNDARY}`;
-
-/** A multipart/form-data body, the encoding Next.js expects for a server action posted without JavaScript. */
-export function multipart(fields: Record<string, string>): string {
-  const parts = Object.entries(fields).map(
-    ([name, value]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  );
-  return `${parts.join("")}--${BOUNDARY}--\r\n`;
-}
-
 /** What a browser sends with a form post: the origin (Next.js checks it for server actions), cookies, its address. */
 export function formHeaders(base: string, cookie = ""): Record<string, string> {
   return { origin: new URL(base).origin, "content-type": multipartType, cookie, "x-forwarded-for": nextAddress() };
@@ -91,7 +69,7 @@ export async function postForm(base: string, path: string, fields: Record<string
   const response = await fetch(new URL(path, base), {
     method: "POST",
     headers: formHeaders(base, cookie),
-    body: multipart(fields),
+    body: new Uint8Array(multipart(fields)),
     redirect: "manual",
   });
   const cookies = response.headers.getSetCookie().map((line) => line.split(";")[0]!);

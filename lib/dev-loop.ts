@@ -1,5 +1,6 @@
 // Development only: apply due changes every minute so a newcomer sees pending → reflected without a scheduler.
 import { now } from "@/lib/clock";
+import { log } from "@/lib/log";
 import { runScheduledWork } from "@/lib/maintenance";
 
 const INTERVAL_MS = 60_000;
@@ -11,10 +12,10 @@ export function startDevelopmentLoop(): void {
     try {
       const summary = await runScheduledWork(now());
       if (summary.reflected + summary.failed + summary.retrying > 0) {
-        console.info(`[reflect] reflected ${summary.reflected}, retrying ${summary.retrying}, failed ${summary.failed}`);
+        log.info({ event: "reflect.run", ...summary }, "reflection job ran");
       }
     } catch (error) {
-      console.error(`[reflect] run failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error({ event: "reflect.failed", err: error }, "reflection job failed");
     }
   }, INTERVAL_MS);
   holder.__selfcareDevLoop.unref();

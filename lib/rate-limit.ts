@@ -18,6 +18,8 @@ export const policies = {
   sipVerifyFailuresPerLine: { limit: 5, windowMs: 15 * MINUTE },
   /** Codes emailed to one customer (first send and resends). */
   codeSendsPerCustomer: { limit: 5, windowMs: 60 * MINUTE },
+  /** Wrong cron secrets from one client address: the scheduler never gets it wrong, a guesser does. */
+  cronFailuresPerIp: { limit: 10, windowMs: 15 * MINUTE },
 } satisfies Record<string, Policy>;
 
 export function bucketStart(now: Date): Date {

@@ -8,6 +8,7 @@ import { auditEvents, customers, passwordChanges, rateLimits, sipCredentials } f
 import { testTargets } from "@/test/databases";
 import { requestPasswordChange } from "./password-change";
 import { digestHashes } from "./provisioning/kamailio";
+import { defaultProvisioner, type Provisioner } from "./provisioning";
 import { applyDueChanges } from "./reflection-job";
 
 const meta = { ip: "203.0.113.10", userAgent: "vitest" };
@@ -67,6 +68,34 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     expect(reflectedEvents).toHaveLength(2);
     expect(new Set(reflectedEvents.map((event) => event.changeId)).size).toBe(2);
     expect(await database.db.select().from(sipCredentials)).toHaveLength(2);
+  });
+
+  it("applies the rest of a batch when the call-control system refuses one change", async () => {
+    const good = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
+    const bad = (await change("05012345678", "abcd1234", "q4w8e2r6")) as { changeId: string };
+    const real = defaultProvisioner();
+    const picky: Provisioner = {
+      async apply(tx, credentials) {
+        if (credentials.some((credential) => credential.number === "05012345678")) throw new Error("registrar refused 05012345678");
+        await real.apply(tx, credentials);
+      },
+    };
+    expect(await applyDueChanges(due, { provisioner: picky })).toMatchObject({ reflected: 1, retrying: 1 });
+    expect((await statusOf(good.changeId)).status).toBe("reflected");
+    expect(await statusOf(bad.changeId)).toMatchObject({ status: "pending", attempts: 1, failureReason: "registrar refused 05012345678" });
+    const credentials = await database.db.select().from(sipCredentials);
+    expect(credentials.map((credential) => credential.username)).toEqual(["05087654321"]);
+  });
+
+  it("fails a change whose sealed secret was tampered with, and applies the others", async () => {
+    const good = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
+    const moved = (await change("05012345678", "abcd1234", "q4w8e2r6")) as { changeId: string };
+    // A ciphertext copied from another row: its authenticated context (change id, number) no longer matches.
+    const [source] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, good.changeId));
+    await database.db.update(passwordChanges).set({ secretCiphertext: source!.secretCiphertext }).where(eq(passwordChanges.id, moved.changeId));
+    expect(await applyDueChanges(due)).toMatchObject({ reflected: 1, retrying: 1 });
+    expect((await statusOf(good.changeId)).status).toBe("reflected");
+    expect((await statusOf(moved.changeId)).status).toBe("pending");
   });
 
   it("retries a failing change on later runs, then marks it failed and keeps the secret", async () => {

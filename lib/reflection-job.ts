@@ -1,17 +1,21 @@
 // Applies due password changes to the call-control system: each exactly once, however many workers run.
 import { getDb } from "@/db";
+import type { Tx } from "@/db/client";
 import { claimDueChanges, contactsOf, markReflected, recordFailure } from "@/db/queries/reflection";
 import { env } from "@/lib/env";
 import { MailError, sendMail } from "@/lib/mail";
 import { changeReflectedMail } from "@/lib/mail/templates/change-reflected";
 import { secretContext } from "@/lib/password-change";
-import { defaultProvisioner, type Provisioner } from "@/lib/provisioning";
+import { defaultProvisioner, type Provisioner, type SipCredential } from "@/lib/provisioning";
 import { openSecret } from "@/lib/secret-box";
 
 export type JobOptions = { batchSize?: number; maxAttempts?: number; provisioner?: Provisioner; notify?: boolean };
 export type JobSummary = { reflected: number; retrying: number; failed: number; batches: number };
 
 export const MAX_ATTEMPTS = 3;
+
+type Claimed = Awaited<ReturnType<typeof claimDueChanges>>[number];
+type Ready = { change: Claimed; credential: SipCredential };
 
 export async function applyDueChanges(now: Date, options: JobOptions = {}): Promise<JobSummary> {
   const { batchSize = 200, maxAttempts = MAX_ATTEMPTS, provisioner = defaultProvisioner(), notify = true } = options;
@@ -21,29 +25,52 @@ export async function applyDueChanges(now: Date, options: JobOptions = {}): Prom
   // A change that failed in this run waits for the next run instead of being retried in a tight loop.
   const triedThisRun: string[] = [];
 
+  const fail = async (tx: Tx, change: Claimed, error: unknown) => {
+    const giveUp = change.attempts + 1 >= maxAttempts;
+    const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown error";
+    await recordFailure(tx, change.id, reason, giveUp);
+    triedThisRun.push(change.id);
+    summary[giveUp ? "failed" : "retrying"] += 1;
+  };
+  // A savepoint: a refused write undoes itself and nothing else in the batch.
+  const applyTogether = (tx: Tx, items: Ready[]) =>
+    tx.transaction(async (savepoint) => {
+      await provisioner.apply(savepoint, items.map((item) => item.credential));
+      await markReflected(savepoint, items.map((item) => item.change.id), now);
+    });
+
   for (;;) {
     const { claimed, reflected } = await db.transaction(async (tx) => {
       const due = await claimDueChanges(tx, now, batchSize, triedThisRun);
-      const done: { id: string; customerId: string; number: string }[] = [];
+      // Every secret is opened before anything is written: one that cannot be opened fails alone.
+      const ready: Ready[] = [];
       for (const change of due) {
         try {
-          // A savepoint per change: one bad row cannot undo the others in the batch.
-          await tx.transaction(async (savepoint) => {
-            if (!change.secretCiphertext) throw new Error("no sealed secret to apply");
-            const password = openSecret(key, change.secretCiphertext, secretContext(change.id, change.number));
-            await provisioner.apply(savepoint, { number: change.number, password, changeId: change.id });
-            await markReflected(savepoint, change.id, now);
-          });
-          done.push(change);
+          if (!change.secretCiphertext) throw new Error("no sealed secret to apply");
+          const password = openSecret(key, change.secretCiphertext, secretContext(change.id, change.number));
+          ready.push({ change, credential: { number: change.number, password, changeId: change.id } });
         } catch (error) {
-          const giveUp = change.attempts + 1 >= maxAttempts;
-          const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown error";
-          await recordFailure(tx, change.id, reason, giveUp);
-          triedThisRun.push(change.id);
-          summary[giveUp ? "failed" : "retrying"] += 1;
+          await fail(tx, change, error);
         }
       }
-      return { claimed: due.length, reflected: done };
+      if (ready.length === 0) return { claimed: due.length, reflected: [] };
+      try {
+        // The whole batch in a few statements; the usual case.
+        await applyTogether(tx, ready);
+        return { claimed: due.length, reflected: ready.map((item) => item.change) };
+      } catch {
+        // Refused: try each change alone, so the one at fault is found and the rest still go through.
+        const done: Claimed[] = [];
+        for (const item of ready) {
+          try {
+            await applyTogether(tx, [item]);
+            done.push(item.change);
+          } catch (error) {
+            await fail(tx, item.change, error);
+          }
+        }
+        return { claimed: due.length, reflected: done };
+      }
     });
     summary.reflected += reflected.length;
     if (claimed > 0) summary.batches += 1;

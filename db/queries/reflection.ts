@@ -28,13 +28,14 @@ export async function claimDueChanges(tx: Tx, now: Date, limit: number, skip: st
     .for("update", { of: passwordChanges, skipLocked: true });
 }
 
-export async function markReflected(tx: Tx, id: string, now: Date): Promise<void> {
+export async function markReflected(tx: Tx, ids: string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
   // The secret is wiped in the same statement that records it as applied.
   await tx
     .update(passwordChanges)
     .set({ status: "reflected", appliedAt: now, secretCiphertext: null, failureReason: null })
-    .where(and(eq(passwordChanges.id, id), eq(passwordChanges.status, "pending")));
-  await tx.insert(auditEvents).values({ type: "change.reflected", changeId: id });
+    .where(and(inArray(passwordChanges.id, ids), eq(passwordChanges.status, "pending")));
+  await tx.insert(auditEvents).values(ids.map((id) => ({ type: "change.reflected", changeId: id })));
 }
 
 /** A failed try: retried by a later run until `maxAttempts`, then failed. The secret is kept for a manual retry. */

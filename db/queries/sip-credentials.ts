@@ -5,12 +5,14 @@ import { sipCredentials } from "@/db/schema";
 
 type Credential = Omit<typeof sipCredentials.$inferInsert, "id" | "updatedAt">;
 
-export async function upsertSipCredential(tx: Tx, credential: Credential): Promise<void> {
+/** One statement for a whole batch; a batch never holds two changes for one line (one pending change per line). */
+export async function upsertSipCredentials(tx: Tx, credentials: Credential[]): Promise<void> {
+  if (credentials.length === 0) return;
   await tx
     .insert(sipCredentials)
-    .values(credential)
+    .values(credentials)
     .onConflictDoUpdate({
       target: [sipCredentials.username, sipCredentials.domain],
-      set: { ha1: credential.ha1, ha1b: credential.ha1b, changeId: credential.changeId, updatedAt: sql`now()` },
+      set: { ha1: sql`excluded.ha1`, ha1b: sql`excluded.ha1b`, changeId: sql`excluded.change_id`, updatedAt: sql`now()` },
     });
 }

@@ -5,8 +5,11 @@ import { kamailioProvisioner } from "./kamailio";
 export type SipCredential = { number: string; password: string; changeId: string };
 
 export interface Provisioner {
-  /** Writes the credential; runs inside the job's transaction so a failure leaves the change pending. */
-  apply(tx: Tx, credential: SipCredential): Promise<void>;
+  /**
+   * Writes the credentials of a batch, all or none; runs inside the job's transaction so a failure leaves the
+   * changes pending. The job retries a refused batch one credential at a time to find the one at fault.
+   */
+  apply(tx: Tx, credentials: SipCredential[]): Promise<void>;
 }
 
 export function defaultProvisioner(): Provisioner {

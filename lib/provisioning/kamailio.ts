@@ -1,6 +1,6 @@
 // Provisioning into the sip_credentials table, shaped like Kamailio's auth_db subscriber table.
 import { createHash } from "node:crypto";
-import { upsertSipCredential } from "@/db/queries/sip-credentials";
+import { upsertSipCredentials } from "@/db/queries/sip-credentials";
 import { env } from "@/lib/env";
 import type { Provisioner } from "./index";
 
@@ -15,8 +15,11 @@ export function digestHashes(username: string, domain: string, realm: string, pa
 }
 
 export const kamailioProvisioner: Provisioner = {
-  async apply(tx, { number, password, changeId }) {
+  async apply(tx, credentials) {
     const domain = env().sipDomain;
-    await upsertSipCredential(tx, { username: number, domain, changeId, ...digestHashes(number, domain, domain, password) });
+    await upsertSipCredentials(
+      tx,
+      credentials.map(({ number, password, changeId }) => ({ username: number, domain, changeId, ...digestHashes(number, domain, domain, password) })),
+    );
   },
 };

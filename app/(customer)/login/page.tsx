@@ -3,11 +3,20 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "セルフケアログイン" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string }> }) {
-  const { signedOut } = await searchParams;
+export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string; expired?: string }> }) {
+  const { signedOut, expired } = await searchParams;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">セルフケアログイン</h1>
+      {expired !== undefined && (
+        <div role="status" className="space-y-1 rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3">
+          <h2 className="font-bold">セッションの有効期限が切れました</h2>
+          <p>
+            安全のため、30分間操作がなかった場合や、別の画面でログアウトした場合は自動的にログアウトします。
+            お手数ですが、もう一度ログインしてください。
+          </p>
+        </div>
+      )}
       {signedOut !== undefined && (
         <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
           ログアウトしました。

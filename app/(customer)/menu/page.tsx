@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSession } from "@/auth";
+import { SESSION_EXPIRED_PATH } from "@/auth.config";
 import { listLinesOf } from "@/db/queries/customers";
 import { serviceNames } from "@/lib/reflection";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "メニュー" };
 
 export default async function MenuPage() {
   const session = await getSession();
-  if (!session) redirect("/login");
+  if (!session) redirect(SESSION_EXPIRED_PATH);
   if (session.user.role !== "customer") redirect("/admin/changes");
   const lines = await listLinesOf(session.user.id);
 

@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import { UNAVAILABLE_HOLD_SECONDS, markDatabaseAvailable, markDatabaseUnavailable } from "@/lib/db-availability";
+import { log } from "@/lib/log";
 
 const TIMEOUT_MS = 3_000;
 
@@ -13,9 +15,15 @@ export async function GET() {
         timer = setTimeout(() => reject(new Error("database timeout")), TIMEOUT_MS);
       }),
     ]);
+    markDatabaseAvailable();
     return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return Response.json({ ok: false }, { status: 503, headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    markDatabaseUnavailable();
+    log.warn({ event: "health.database-unreachable", err: error }, "database did not answer the health probe");
+    return Response.json(
+      { ok: false },
+      { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": String(UNAVAILABLE_HOLD_SECONDS) } },
+    );
   } finally {
     // Without this every answered probe leaves a three-second timer behind.
     clearTimeout(timer);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSession } from "@/auth";
+import { SESSION_EXPIRED_PATH } from "@/auth.config";
 import { listLinesOf } from "@/db/queries/customers";
 import { serviceNames } from "@/lib/reflection";
 import { generateSipPassword } from "@/lib/sip-password";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "IP加入電話パスワード変更"
 
 export default async function PasswordChangePage() {
   const session = await getSession();
-  if (!session || session.user.role !== "customer") redirect("/login");
+  if (!session || session.user.role !== "customer") redirect(SESSION_EXPIRED_PATH);
   const lines = await listLinesOf(session.user.id);
 
   return (

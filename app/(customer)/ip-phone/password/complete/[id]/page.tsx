@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { z } from "zod";
 import { getSession } from "@/auth";
+import { SESSION_EXPIRED_PATH } from "@/auth.config";
 import { findChangeForCustomer } from "@/db/queries/changes";
 import {
   describeOutage,
@@ -23,7 +24,7 @@ const statusNotes = {
 
 export default async function CompletePage({ params }: { params: Promise<{ id: string }> }) {
   const session = await getSession();
-  if (!session || session.user.role !== "customer") redirect("/login");
+  if (!session || session.user.role !== "customer") redirect(SESSION_EXPIRED_PATH);
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const change = await findChangeForCustomer(id, session.user.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hiddenFields, multipart, multipartType } from "./http";
+import { hiddenFields, multipart, multipartType } from "./forms";
 
 const page = `<form action="/search"><input type="hidden" name="q" value="x"/></form>
 <form class="space-y-5" action="" encType="multipart/form-data" method="POST"><input type="hidden" name="$ACTION_REF_1"/><input type="hidden" name="$ACTION_1:0" value="{&quot;id&quot;:&quot;60dd&quot;,&quot;bound&quot;:&quot;$@1&quot;}"/><input type="hidden" name="$ACTION_KEY" value="k357"/><input id="selfCareId" name="selfCareId"/></form>`;
@@ -19,7 +19,7 @@ describe("posting forms like a browser without JavaScript", () => {
 
   it("encodes fields as multipart/form-data that the platform parser reads back", async () => {
     const body = multipart({ selfCareId: "demo0001", note: "日本語" });
-    const form = await new Response(body, { headers: { "content-type": multipartType } }).formData();
+    const form = await new Response(new Uint8Array(body), { headers: { "content-type": multipartType } }).formData();
     expect(Object.fromEntries(form)).toEqual({ selfCareId: "demo0001", note: "日本語" });
   });
 });

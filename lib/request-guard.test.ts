@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { MAX_BODY_BYTES, rejectRequest } from "./request-guard";
+
+const post = (headers: Record<string, string>) =>
+  new Request("http://portal.example.jp/login", { method: "POST", headers: { host: "portal.example.jp", ...headers } });
+
+describe("request guard", () => {
+  it("lets reads and ordinary same-site form posts through", () => {
+    expect(rejectRequest(new Request("http://portal.example.jp/login"))).toBeNull();
+    expect(rejectRequest(post({ origin: "http://portal.example.jp", "content-length": "900" }))).toBeNull();
+    expect(rejectRequest(post({ "content-length": String(MAX_BODY_BYTES) }))).toBeNull();
+  });
+
+  it("refuses bodies over the cap, unsized bodies and nonsense lengths", async () => {
+    const tooLarge = rejectRequest(post({ "content-length": String(MAX_BODY_BYTES + 1) }))!;
+    expect(tooLarge.status).toBe(413);
+    expect(await tooLarge.text()).toContain("送信内容が大きすぎます");
+    expect(rejectRequest(post({}))!.status).toBe(411);
+    expect(rejectRequest(post({ "content-length": "-1" }))!.status).toBe(413);
+  });
+
+  it("refuses form posts from another site, behind a proxy too", () => {
+    expect(rejectRequest(post({ origin: "https://evil.example", "content-length": "10" }))!.status).toBe(403);
+    expect(rejectRequest(post({ origin: "null", "content-length": "10" }))!.status).toBe(403);
+    const forwarded = post({ origin: "https://selfcare.example.jp", "x-forwarded-host": "selfcare.example.jp", "content-length": "10" });
+    expect(rejectRequest(forwarded)).toBeNull();
+  });
+});
