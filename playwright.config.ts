@@ -42,7 +42,8 @@ export default defineConfig({
     url: `http://localhost:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    stdout: "pipe",
+    // The server logs one JSON line per event; the specs read what they need through the app itself.
+    stdout: "ignore",
     stderr: "pipe",
   },
 });

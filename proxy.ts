@@ -1,5 +1,5 @@
-// The thin gate in front of every page: route rules from the session JWT, and per-request security headers.
-// No database here; pages, route handlers and actions check the session again.
+// The thin gate in front of every request: refuses malformed or cross-site posts, applies the route rules from the
+// session JWT, and sets per-request security headers. No database here; pages and actions check the session again.
 import { NextResponse, type NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { SESSION_EXPIRED_PATH, authConfig, routeAccess } from "./auth.config";
@@ -11,12 +11,12 @@ import { contentSecurityPolicy } from "./lib/security-headers";
 
 const { auth } = NextAuth(() => ({ ...authConfig, secret: env().authSecret }));
 
+const isExpiredNotice = (url: URL) => url.pathname === "/login" && url.searchParams.has("expired");
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const hasSessionCookie = (request: Request) => /(^|;\s*)(__Secure-)?authjs\.session-token(\.\d+)?=/.test(request.headers.get("cookie") ?? "");
 
 // With a lazily built config, next-auth hands back the wrapped handler as a promise.
 const gate = auth((request) => {
-  const refusal = rejectRequest(request);
-  if (refusal) return refusal;
   // The database failed moments ago: answer at once instead of letting every page fail against it.
   if (isDatabaseUnavailable()) {
     const unavailable = new URL("/unavailable", request.nextUrl);
@@ -26,7 +26,8 @@ const gate = auth((request) => {
     response.headers.set("Retry-After", String(UNAVAILABLE_HOLD_SECONDS));
     return response;
   }
-  const access = routeAccess(request.nextUrl.pathname, request.auth?.user?.role);
+  // The session-expired notice must show even while the stale token still decodes (the page found it revoked).
+  const access = isExpiredNotice(request.nextUrl) ? { allow: true as const } : routeAccess(request.nextUrl.pathname, request.auth?.user?.role);
   if (!access.allow) {
     // A session cookie that no longer yields a session: it timed out or was signed out elsewhere.
     const expired = access.redirectTo === "/login" && hasSessionCookie(request);
@@ -37,8 +38,20 @@ const gate = auth((request) => {
 });
 
 export default async function proxy(request: NextRequest) {
+  const refusal = rejectRequest(request);
+  if (refusal) return refusal;
+  // API routes check their own callers (cron secret, next-auth); they need neither the session nor a page policy.
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   // The handler ignores its second argument; next-auth's type asks for a route context.
-  return (await gate)(request, { params: Promise.resolve({}) });
+  const response = await (await gate)(request, { params: Promise.resolve({}) });
+  if (response && isExpiredNotice(request.nextUrl)) {
+    // The page found this session revoked: drop the token (after next-auth re-issued it), or the next sign-in step
+    // would be bounced by it.
+    for (const name of SESSION_COOKIES) {
+      response.headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+    }
+  }
+  return response;
 }
 
 /** A fresh nonce and request id, on the request (Next.js puts the nonce on every script it renders) and the response. */
@@ -56,5 +69,5 @@ function withSecurityHeaders(request: Request, respond: (init: { request: { head
 }
 
 export const config = {
-  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

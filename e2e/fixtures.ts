@@ -16,7 +16,7 @@ export const test = base.extend({
     await use({ "X-Forwarded-For": `198.51.100.${addressCounter % 250}` });
   },
   page: async ({ page, request }, use) => {
-    await request.delete("/api/test/rate-limits");
+    expect((await request.delete("/api/test/rate-limits")).ok()).toBe(true);
     await use(page);
     await setClock(request, null);
   },

@@ -15,8 +15,13 @@ describe("request guard", () => {
     const tooLarge = rejectRequest(post({ "content-length": String(MAX_BODY_BYTES + 1) }))!;
     expect(tooLarge.status).toBe(413);
     expect(await tooLarge.text()).toContain("送信内容が大きすぎます");
-    expect(rejectRequest(post({}))!.status).toBe(411);
+    expect(rejectRequest(post({ "transfer-encoding": "chunked" }))!.status).toBe(411);
+    expect(rejectRequest(post({}))).toBeNull();
     expect(rejectRequest(post({ "content-length": "-1" }))!.status).toBe(413);
+  });
+
+  it("refuses a path that does not decode", () => {
+    expect(rejectRequest(new Request("http://portal.example.jp/api/auth/%ff"))!.status).toBe(400);
   });
 
   it("refuses form posts from another site, behind a proxy too", () => {

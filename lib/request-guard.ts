@@ -1,4 +1,4 @@
-// Refusals made before any application code runs: oversized or unsized bodies, and form posts from other sites.
+// Refusals made before any application code runs: undecodable paths, oversized or unsized bodies, posts from other sites.
 
 /** The largest form (the password change) is well under 2 KB; anything near this is not a person typing. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -12,6 +12,11 @@ const page = (status: number, title: string, message: string) =>
 
 /** A refusal for a request that carries a body it should not, or null to let it through. */
 export function rejectRequest(request: Request): Response | null {
+  try {
+    decodeURIComponent(new URL(request.url).pathname);
+  } catch {
+    return page(400, "ページが見つかりません", "URLが正しくありません。アドレスをご確認ください。");
+  }
   if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return null;
 
   const origin = request.headers.get("origin");
@@ -24,8 +29,11 @@ export function rejectRequest(request: Request): Response | null {
   }
 
   const length = request.headers.get("content-length");
-  // Browsers always size form posts; an unsized (chunked) body could be of any length.
-  if (length === null) return page(411, "送信を受け付けられません", "送信内容の長さが不明なため、受け付けられませんでした。");
+  if (length === null) {
+    // Browsers always size form posts; a chunked body could be of any length. No body at all is fine.
+    if (request.headers.has("transfer-encoding")) return page(411, "送信を受け付けられません", "送信内容の長さが不明なため、受け付けられませんでした。");
+    return null;
+  }
   if (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES) {
     return page(413, "送信内容が大きすぎます", "入力内容が長すぎるため、受け付けられませんでした。各項目の入力内容をご確認のうえ、もう一度お試しください。");
   }

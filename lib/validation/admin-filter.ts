@@ -17,7 +17,7 @@ const querySchema = z.object({
   service: z.enum(serviceKinds).optional().catch(undefined),
   from: jstDay.optional().catch(undefined),
   to: jstDay.optional().catch(undefined),
-  q: z.string().trim().max(64).optional().catch(undefined),
+  q: z.string().trim().max(64).regex(/^[^\u0000-\u001f\u007f]*$/).optional().catch(undefined),
   after: z.string().max(200).optional().catch(undefined),
 });
 

@@ -9,7 +9,9 @@ export const loginSchema = z.object({
     .string({ error: "セルフケアIDを入力してください。" })
     .trim()
     .min(1, "セルフケアIDを入力してください。")
-    .max(SELF_CARE_ID_MAX, `セルフケアIDは${SELF_CARE_ID_MAX}文字以内で入力してください。`),
+    .max(SELF_CARE_ID_MAX, `セルフケアIDは${SELF_CARE_ID_MAX}文字以内で入力してください。`)
+    // Control characters are never part of an ID, and PostgreSQL refuses NUL in text.
+    .regex(/^[^\u0000-\u001f\u007f]*$/, "セルフケアIDに使用できない文字が含まれています。"),
   password: z
     .string({ error: "セルフケアパスワードを入力してください。" })
     .min(1, "セルフケアパスワードを入力してください。")

@@ -1,0 +1,119 @@
+// Every page against axe (WCAG 2.2 A/AA rules), at 360 px and at 200 % zoom, and the main journey by keyboard alone.
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { demo, expect, latestCode, reachCodePage, signIn, test } from "./fixtures";
+
+async function expectNoSeriousViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  expect(serious, label).toEqual([]);
+}
+
+/** Narrow screens (360 px phones) and 200 % zoom on a 1280 px window (640 CSS px) must not scroll sideways. */
+async function expectReflow(page: Page, label: string) {
+  for (const width of [360, 640]) {
+    await page.setViewportSize({ width, height: 800 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${label} at ${width} px`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+async function check(page: Page, label: string) {
+  await expectNoSeriousViolations(page, label);
+  await expectReflow(page, label);
+}
+
+test.beforeEach(async ({ request }) => {
+  expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
+});
+
+test("the public pages, the login steps and their error states", async ({ page }) => {
+  for (const path of ["/", "/login", "/login?expired=1", "/login?signedOut", "/unavailable", "/no-such-page"]) {
+    await page.goto(path);
+    await check(page, path);
+  }
+  await page.goto("/login");
+  await page.getByRole("button", { name: "送信" }).click();
+  await expect(page.getByText("セルフケアIDを入力してください。").first()).toBeVisible();
+  await check(page, "/login with field errors");
+
+  await reachCodePage(page, demo.customer);
+  await check(page, "/login/verify");
+  await page.getByLabel("認証コード（6桁）").fill("12");
+  await page.getByRole("button", { name: "認証する" }).click();
+  await expect(page.getByText("認証コードはメールに記載の6桁の数字で入力してください。").first()).toBeVisible();
+  await check(page, "/login/verify with an error");
+});
+
+test("the customer's pages, with errors and after a change", async ({ page, request }) => {
+  await signIn(page, request, demo.customer);
+  await check(page, "/menu");
+  await page.goto("/ip-phone/password");
+  await check(page, "/ip-phone/password");
+  await page.getByRole("button", { name: "更新" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+  await check(page, "/ip-phone/password with errors");
+
+  await page.getByLabel("IP加入電話番号", { exact: true }).fill("05087654321");
+  await page.getByLabel("現IP加入電話パスワード").fill("pass5678");
+  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill("k7m2x9qa");
+  await page.getByLabel("新IP加入電話パスワード(確認用)").fill("k7m2x9qa");
+  await page.getByRole("button", { name: "更新" }).click();
+  await expect(page).toHaveURL(/\/complete\//);
+  await check(page, "/ip-phone/password/complete/[id]");
+  await page.goto("/dev/mailbox");
+  await check(page, "/dev/mailbox");
+});
+
+test("the admin pages", async ({ page, request }) => {
+  await signIn(page, request, demo.customer);
+  await page.goto("/ip-phone/password");
+  await page.getByLabel("IP加入電話番号", { exact: true }).fill("05087654321");
+  await page.getByLabel("現IP加入電話パスワード").fill("pass5678");
+  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill("k7m2x9qa");
+  await page.getByLabel("新IP加入電話パスワード(確認用)").fill("k7m2x9qa");
+  await page.getByRole("button", { name: "更新" }).click();
+  await expect(page).toHaveURL(/\/complete\//);
+  await page.getByRole("button", { name: "ログアウト" }).click();
+
+  await request.delete("/api/test/rate-limits");
+  await signIn(page, request, demo.admin);
+  await check(page, "/admin/changes");
+  await page.getByTestId("change-row").first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/admin\/changes\/[0-9a-f-]{36}$/);
+  await check(page, "/admin/changes/[id]");
+});
+
+test("a customer signs in and reaches the change form with the keyboard alone", async ({ page, request }) => {
+  await page.goto("/login");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "本文へ移動" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  // From the skip link, Tab reaches the ID field, then the password; Enter submits.
+  for (let i = 0; i < 10 && !(await page.getByLabel("セルフケアID").evaluate((field) => field === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(page.getByLabel("セルフケアID")).toBeFocused();
+  await page.keyboard.type(demo.customer.id);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("セルフケアパスワード")).toBeFocused();
+  await page.keyboard.type(demo.customer.password);
+  await page.keyboard.press("Enter");
+
+  await expect(page.getByLabel("認証コード（6桁）")).toBeVisible();
+  await page.getByLabel("認証コード（6桁）").focus();
+  await page.keyboard.type(await latestCode(request, demo.customer.email));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/menu$/);
+
+  const link = page.getByRole("link", { name: "入力画面" });
+  for (let i = 0; i < 15 && !(await link.evaluate((element) => element === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await expect(link).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "IP加入電話パスワード変更" })).toBeVisible();
+});

@@ -1,0 +1,258 @@
+// Security headers, cookies, and what hostile or malformed requests get back: a clear answer, never a 500.
+import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
+import { hiddenFields, multipart, multipartType } from "../test/forms";
+import { demo, expect, latestCode, reachCodePage, signIn, test } from "./fixtures";
+
+const ORIGIN = "http://localhost:3100";
+
+const hostileValues: Record<string, string | Buffer> = {
+  empty: "",
+  "SQL injection": "' OR '1'='1'; DROP TABLE customers; --",
+  "HTML and script": '<script>alert("x")</script><img src=x onerror=alert(1)>',
+  "control characters": "demo\u0000\u0007\u001b[31m\r\n0001",
+  "full-width": "ｄｅｍｏ０００１　０５０－１２３４－５６７８",
+  "not UTF-8": Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xa0, 0xa1, 0x80]),
+  "long (10 KB)": "9".repeat(10_000),
+};
+
+/** Posts a form the way a browser without JavaScript does, with the page's own hidden action fields. */
+async function postForm(request: APIRequestContext, page: string, field: string, values: Record<string, string | Buffer>, cookie = "") {
+  const html = await (await request.get(page, { headers: { cookie } })).text();
+  return request.post(page, {
+    headers: { "content-type": multipartType, origin: ORIGIN, cookie },
+    data: multipart({ ...hiddenFields(html, field), ...values }),
+    maxRedirects: 0,
+  });
+}
+
+async function expectCalmAnswer(response: APIResponse) {
+  expect(response.status(), `status for ${response.url()}`).toBeLessThan(500);
+  const body = await response.text();
+  expect(body).not.toMatch(/\bat [\w.<>]+ \(|node_modules|Error: /);
+  expect(body).not.toContain('<script>alert("x")</script>');
+}
+
+const cookieHeader = async (page: Page) =>
+  (await page.context().cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join("; ");
+
+test("pages carry a fresh CSP nonce on every script and the other security headers", async ({ request }) => {
+  const first = await request.get("/login");
+  const second = await request.get("/login");
+  const policy = first.headers()["content-security-policy"]!;
+  const nonce = policy.match(/'nonce-([^']+)'/)?.[1];
+  expect(nonce).toBeTruthy();
+  expect(second.headers()["content-security-policy"]).not.toContain(nonce);
+  expect(policy).toContain("frame-ancestors 'none'");
+  expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  const scripts = [...(await first.text()).matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+  expect(scripts.length).toBeGreaterThan(0);
+  for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+
+  const headers = first.headers();
+  expect(headers["strict-transport-security"]).toMatch(/max-age=\d{8,}; includeSubDomains/);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  expect(headers["permissions-policy"]).toContain("camera=()");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  expect(headers["x-powered-by"]).toBeUndefined();
+
+  const api = await request.get("/api/health");
+  expect(api.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+});
+
+test("signing in and changing a password run with no CSP violation", async ({ page, request }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to/.test(message.text())) violations.push(message.text());
+  });
+  expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
+  await signIn(page, request, demo.customer);
+  await page.getByRole("link", { name: "入力画面" }).click();
+  await page.getByRole("button", { name: "安全なパスワードを作成して入力" }).click();
+  await expect(page.getByLabel("新IP加入電話パスワード", { exact: true })).not.toHaveValue("");
+  await page.getByRole("button", { name: "ログアウト" }).click();
+  await expect(page).toHaveURL(/signedOut/);
+  expect(violations).toEqual([]);
+});
+
+test("session cookies are HttpOnly and SameSite=Lax, and Secure with __Host-/__Secure- names over https", async ({ page, request }) => {
+  await signIn(page, request, demo.customer);
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === "authjs.session-token");
+  expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
+
+  // Behind Vercel every request arrives as https: the same steps then set Secure, prefixed cookies.
+  const https = { "x-forwarded-proto": "https" };
+  const loginPage = await (await request.get("/login")).text();
+  const step1 = await request.post("/login", {
+    headers: { ...https, "content-type": multipartType, origin: ORIGIN },
+    data: multipart({ ...hiddenFields(loginPage, "selfCareId"), selfCareId: demo.other.id, password: demo.other.password }),
+    maxRedirects: 0,
+  });
+  expect(step1.status()).toBe(303);
+  const binding = step1.headersArray().find((header) => header.name.toLowerCase() === "set-cookie" && header.value.startsWith("__Host-selfcare-login="))!;
+  expect(binding.value).toMatch(/; Secure/i);
+  expect(binding.value).toMatch(/; HttpOnly/i);
+  expect(binding.value).toMatch(/; SameSite=lax/i);
+  expect(binding.value).toMatch(/; Path=\//i);
+
+  const bindingCookie = binding.value.split(";")[0]!;
+  const verifyPage = await (await request.get("/login/verify", { headers: { ...https, cookie: bindingCookie } })).text();
+  const step2 = await request.post("/login/verify", {
+    headers: { ...https, "content-type": multipartType, origin: ORIGIN, cookie: bindingCookie },
+    data: multipart({ ...hiddenFields(verifyPage, "code"), code: await latestCode(request, demo.other.email) }),
+    maxRedirects: 0,
+  });
+  const sessionCookie = step2.headersArray().find((header) => header.value.startsWith("__Secure-authjs.session-token="));
+  expect(sessionCookie?.value).toMatch(/; Secure/i);
+  expect(sessionCookie?.value).toMatch(/; HttpOnly/i);
+  expect(sessionCookie?.value).toMatch(/; SameSite=Lax/i);
+});
+
+test("the login form answers hostile values with a message, never a 500 or an echoed script", async ({ request }) => {
+  await request.delete("/api/test/rate-limits");
+  for (const [name, value] of Object.entries(hostileValues)) {
+    for (const field of ["selfCareId", "password"]) {
+      const values = { selfCareId: "nobody9999", password: "Wrong-pass-9", [field]: value };
+      const response = await postForm(request, "/login", "selfCareId", values);
+      await test.step(`${field}: ${name}`, () => expectCalmAnswer(response));
+      expect(response.status(), `${field}: ${name}`).toBe(200);
+    }
+  }
+  // Missing fields and fields the form does not have.
+  await expectCalmAnswer(await postForm(request, "/login", "selfCareId", {}));
+  const extra = await postForm(request, "/login", "selfCareId", { selfCareId: "nobody9999", password: "x", role: "admin", isAdmin: "true" });
+  await expectCalmAnswer(extra);
+  expect(await extra.text()).toContain("セルフケアIDまたはセルフケアパスワードが正しくありません");
+});
+
+test("the code and password-change forms answer hostile values calmly and write nothing", async ({ page, request }) => {
+  expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
+  await reachCodePage(page, demo.customer);
+  const binding = await cookieHeader(page);
+  for (const [name, value] of Object.entries(hostileValues)) {
+    const response = await postForm(request, "/login/verify", "code", { code: value }, binding);
+    await test.step(`code: ${name}`, () => expectCalmAnswer(response));
+  }
+
+  await request.delete("/api/test/rate-limits");
+  await signIn(page, request, demo.customer);
+  const session = await cookieHeader(page);
+  const valid = { number: "05087654321", currentPassword: "wrong-guess", newPassword: "k7m2x9qa", confirmPassword: "k7m2x9qa" };
+  for (const [name, value] of Object.entries(hostileValues)) {
+    for (const field of ["number", "newPassword", "requestToken"]) {
+      const response = await postForm(request, "/ip-phone/password", "newPassword", { ...valid, [field]: value }, session);
+      await test.step(`${field}: ${name}`, () => expectCalmAnswer(response));
+      expect(response.status(), `${field}: ${name}`).toBe(200);
+    }
+  }
+  // Nothing moved: the original current password still works.
+  await page.goto("/ip-phone/password");
+  await page.getByLabel("IP加入電話番号", { exact: true }).fill("05087654321");
+  await page.getByLabel("現IP加入電話パスワード").fill("pass5678");
+  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill("k7m2x9qa");
+  await page.getByLabel("新IP加入電話パスワード(確認用)").fill("k7m2x9qa");
+  await page.getByRole("button", { name: "更新" }).click();
+  await expect(page).toHaveURL(/\/complete\//);
+});
+
+test("forged action ids, foreign origins and oversized or unsized bodies get a 4xx", async ({ request }) => {
+  const forged = await request.post("/login", {
+    headers: { "content-type": multipartType, origin: ORIGIN },
+    data: multipart({ "$ACTION_REF_1": "", "$ACTION_1:0": '{"id":"00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00","bound":"$@1"}', "$ACTION_1:1": "[{}]" }),
+  });
+  expect(forged.status()).toBeGreaterThanOrEqual(400);
+  expect(forged.status()).toBeLessThan(500);
+  const forgedFetch = await request.post("/login", {
+    headers: { "next-action": "00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00", "content-type": "text/plain;charset=UTF-8", origin: ORIGIN },
+    data: "[]",
+  });
+  expect(forgedFetch.status()).toBeGreaterThanOrEqual(400);
+  expect(forgedFetch.status()).toBeLessThan(500);
+
+  const html = await (await request.get("/login")).text();
+  const crossSite = await request.post("/login", {
+    headers: { "content-type": multipartType, origin: "https://evil.example" },
+    data: multipart({ ...hiddenFields(html, "selfCareId"), selfCareId: "demo0001", password: "Demo-pass-0001" }),
+  });
+  expect(crossSite.status()).toBe(403);
+  expect(await crossSite.text()).toContain("他のサイトから送信されたフォームは受け付けていません");
+
+  const huge = await request.post("/login", {
+    headers: { "content-type": multipartType, origin: ORIGIN },
+    data: multipart({ ...hiddenFields(html, "selfCareId"), selfCareId: "a".repeat(1024 * 1024), password: "x" }),
+  });
+  expect(huge.status()).toBe(413);
+  expect(await huge.text()).toContain("送信内容が大きすぎます");
+  const hugeAuth = await request.post("/api/auth/callback/email-otp", { form: { code: "1".repeat(1024 * 1024) } });
+  expect(hugeAuth.status()).toBe(413);
+});
+
+test("route handlers answer hostile requests with 4xx, never a 500", async ({ request }) => {
+  for (const query of ["?x=<script>", "?%ff%fe", "?'%20OR%201=1--"]) {
+    expect((await request.get(`/api/health${query}`)).status()).toBe(200);
+  }
+  expect((await request.post("/api/health", { data: "x" })).status()).toBe(405);
+  for (const authorization of ["", "Bearer ", "Bearer ' OR 1=1 --", `Bearer ${"x".repeat(4000)}`, "Basic Zm9vOmJhcg=="]) {
+    expect((await request.get("/api/cron/reflect", { headers: { authorization } })).status()).toBe(401);
+  }
+  expect((await request.post("/api/cron/reflect")).status()).toBe(405);
+  const junk = await request.post("/api/auth/callback/email-otp", { form: { code: "<script>", csrfToken: "forged" } });
+  expect(junk.status()).toBeLessThan(500);
+  expect((await request.get("/api/auth/%ff")).status()).toBeLessThan(500);
+});
+
+test("guessing the cron secret is stopped with 429 and Retry-After", async ({ request }) => {
+  const headers = { "X-Forwarded-For": "203.0.113.77", authorization: "Bearer guess" };
+  const statuses: number[] = [];
+  for (let i = 0; i < 11; i++) statuses.push((await request.get("/api/cron/reflect", { headers })).status());
+  expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+  const limited = await request.get("/api/cron/reflect", { headers });
+  expect(limited.status()).toBe(429);
+  expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+});
+
+test("concurrent changes of one line never fail with a 500: one wins, the others are told why", async ({ page, request }) => {
+  expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
+  await signIn(page, request, demo.customer);
+  const session = await cookieHeader(page);
+  const html = await (await request.get("/ip-phone/password", { headers: { cookie: session } })).text();
+  const send = (next: string) =>
+    request.post("/ip-phone/password", {
+      headers: { "content-type": multipartType, origin: ORIGIN, cookie: session },
+      data: multipart({
+        ...hiddenFields(html, "newPassword"),
+        requestToken: crypto.randomUUID(),
+        number: "05087654321",
+        currentPassword: "pass5678",
+        newPassword: next,
+        confirmPassword: next,
+      }),
+      maxRedirects: 0,
+    });
+  const responses = await Promise.all(["k7m2x9qa", "q4w8e2r6", "h2p9v6c3"].map(send));
+  const statuses = responses.map((response) => response.status());
+  expect(statuses.filter((status) => status === 303)).toHaveLength(1);
+  for (const response of responses.filter((candidate) => candidate.status() !== 303)) {
+    expect(response.status()).toBe(200);
+    expect(await response.text()).toMatch(/同時に行われた|正しくありません/);
+  }
+});
+
+test("a session ended elsewhere sends the visitor to a session-expired notice", async ({ browser, page, request }) => {
+  await signIn(page, request, demo.customer);
+  const copy = await browser.newContext({ baseURL: ORIGIN });
+  await copy.addCookies(await page.context().cookies());
+  await page.getByRole("button", { name: "ログアウト" }).click();
+  await expect(page).toHaveURL(/signedOut/);
+
+  const other = await copy.newPage();
+  await other.goto("/menu");
+  await expect(other).toHaveURL(/\/login\?expired=1$/);
+  await expect(other.getByRole("status")).toContainText("セッションの有効期限が切れました");
+  // The revoked token is gone, so signing in again from here works.
+  expect((await copy.cookies()).some((cookie) => cookie.name === "authjs.session-token")).toBe(false);
+  await signIn(other, request, demo.customer);
+  await copy.close();
+});
