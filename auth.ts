@@ -7,6 +7,7 @@ import { getSessionState } from "@/db/queries/customers";
 import { verifyCode } from "@/lib/auth/login";
 import { readBindingCookie } from "@/lib/auth/cookies";
 import { now } from "@/lib/clock";
+import { isConnectionError, markDatabaseUnavailable } from "@/lib/db-availability";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { requestMetaFrom } from "@/lib/request-meta";
@@ -53,7 +54,16 @@ const nextAuth = NextAuth(() => ({
         return { ...token, id: user.id!, role: user.role, sessionVersion: user.sessionVersion };
       }
       // Sign-out and lockout bump the version: older tokens stop working although JWTs cannot be revoked.
-      const state = await getSessionState(token.id);
+      let state: Awaited<ReturnType<typeof getSessionState>>;
+      try {
+        state = await getSessionState(token.id);
+      } catch (error) {
+        if (!isConnectionError(error)) throw error;
+        // The database is down: next-auth would treat a throw as "signed out" and delete the cookie. Keep the token;
+        // the page's own queries fail next and show the outage, and the version is checked once the database is back.
+        markDatabaseUnavailable();
+        return token;
+      }
       if (!state || state.sessionVersion !== token.sessionVersion) return null;
       return { ...token, role: state.role };
     },

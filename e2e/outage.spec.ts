@@ -1,0 +1,101 @@
+// The database goes away mid-run and comes back: friendly Japanese pages and 503s meanwhile, nothing half-written,
+// recovery without a restart, and not one secret in the server's (JSON) log lines.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { demo, expect, signIn, test } from "./fixtures";
+import { startRelay } from "./db-relay";
+
+const port = 3102;
+const baseURL = `http://localhost:${port}`;
+const databaseUrl = process.env.DATABASE_URL;
+let relay: Awaited<ReturnType<typeof startRelay>>;
+let server: ChildProcess;
+let logs = "";
+
+test.describe.configure({ mode: "serial" });
+test.use({ baseURL });
+test.skip(!databaseUrl, "The outage test needs PostgreSQL (DATABASE_URL); the embedded database cannot go away.");
+
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  const target = new URL(databaseUrl!);
+  relay = await startRelay({ host: target.hostname, port: Number(target.port || 5432) });
+  const relayed = new URL(databaseUrl!);
+  relayed.host = `127.0.0.1:${relay.port}`;
+  const dataDir = path.resolve(".data/e2e-outage");
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  server = spawn("npx", ["next", "start", "-p", String(port)], {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: relayed.toString() },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  server.stdout!.on("data", (chunk: Buffer) => (logs += chunk.toString()));
+  server.stderr!.on("data", (chunk: Buffer) => (logs += chunk.toString()));
+  for (let i = 0; i < 120; i++) {
+    if ((await fetch(`${baseURL}/api/health`).then((response) => response.status, () => 0)) === 200) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error("the relayed server did not start");
+});
+
+test.afterAll(async () => {
+  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  await relay?.restore().catch(() => {});
+});
+
+test("pages and health answer 503 in Japanese while the database is down, and recover without a restart", async ({ page, request }) => {
+  expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
+  await signIn(page, request, demo.other);
+  await page.goto("/ip-phone/password");
+  await page.getByLabel("IP加入電話番号", { exact: true }).fill("05011112222");
+  await page.getByLabel("現IP加入電話パスワード").fill("open2222");
+  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill("k7m2x9qa");
+  await page.getByLabel("新IP加入電話パスワード(確認用)").fill("k7m2x9qa");
+
+  await relay.cut();
+  // The change is sent as the database disappears: the customer is told, and nothing is written.
+  await page.getByRole("button", { name: "更新" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ただいまサービスをご利用いただけません");
+  await expect(page).not.toHaveURL(/\/complete\//);
+
+  const menu = await page.goto("/menu");
+  expect(menu?.status()).toBe(503);
+  expect(menu?.headers()["retry-after"]).toBeTruthy();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ただいまサービスをご利用いただけません");
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(503);
+  expect(health.headers()["retry-after"]).toBeTruthy();
+
+  await relay.restore();
+  await expect.poll(async () => (await request.get("/api/health")).status(), { timeout: 20_000 }).toBe(200);
+  const back = await page.goto("/menu");
+  expect(back?.status()).toBe(200);
+
+  // The old password still stands (the interrupted change wrote nothing), and a change goes through again.
+  await page.goto("/ip-phone/password");
+  await page.getByLabel("IP加入電話番号", { exact: true }).fill("05011112222");
+  await page.getByLabel("現IP加入電話パスワード").fill("open2222");
+  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill("k7m2x9qa");
+  await page.getByLabel("新IP加入電話パスワード(確認用)").fill("k7m2x9qa");
+  await page.getByRole("button", { name: "更新" }).click();
+  await expect(page).toHaveURL(/\/complete\//);
+});
+
+test("the server's log is one JSON event per line, with request ids and no secret", async () => {
+  const lines = logs.split("\n").filter((line) => line.startsWith("{"));
+  expect(lines.length).toBeGreaterThan(0);
+  const events = lines.map((line) => JSON.parse(line) as { level: string; time: string; requestId?: string; event?: string });
+  for (const event of events) {
+    expect(event.level).toMatch(/^(trace|debug|info|warn|error|fatal)$/);
+    expect(Date.parse(event.time)).not.toBeNaN();
+  }
+  expect(events.some((event) => event.event === "request.database-unavailable" && event.requestId)).toBe(true);
+  expect(events.some((event) => event.event === "health.database-unreachable")).toBe(true);
+  // Everything the process printed after start-up is JSON; before that only Next.js's banner.
+  const afterStart = logs.split("\n").slice(logs.split("\n").findIndex((line) => line.startsWith("{")));
+  expect(afterStart.filter((line) => line.trim() !== "" && !line.startsWith("{"))).toEqual([]);
+
+  const secrets = [databaseUrl!, "postgres://", process.env.AUTH_SECRET!, process.env.CRON_SECRET!, process.env.CREDENTIAL_ENCRYPTION_KEY!];
+  for (const secret of [...secrets, demo.other.password, "open2222", "k7m2x9qa"]) expect(logs).not.toContain(secret);
+});
