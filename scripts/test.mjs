@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { run } from "./run.mjs";
 
+run("node", ["scripts/audit.mjs"], { label: "npm audit --omit=dev --audit-level=high" });
 run("npm", ["run", "lint"]);
 run("npm", ["run", "typecheck"]);
 run("npm", ["run", "test:unit"]);
