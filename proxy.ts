@@ -15,8 +15,8 @@ const isExpiredNotice = (url: URL) => url.pathname === "/login" && url.searchPar
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 const hasSessionCookie = (request: Request) => /(^|;\s*)(__Secure-)?authjs\.session-token(\.\d+)?=/.test(request.headers.get("cookie") ?? "");
 
-// With a lazily built config, next-auth hands back the wrapped handler as a promise.
-const gate = auth((request) => {
+/** What a page request gets, given who (if anyone) the session JWT says is signed in. */
+function admit(request: NextRequest, role: "customer" | "admin" | undefined): NextResponse {
   // The database failed moments ago: answer at once instead of letting every page fail against it.
   if (isDatabaseUnavailable()) {
     const unavailable = new URL("/unavailable", request.nextUrl);
@@ -27,7 +27,7 @@ const gate = auth((request) => {
     return response;
   }
   // The session-expired notice must show even while the stale token still decodes (the page found it revoked).
-  const access = isExpiredNotice(request.nextUrl) ? { allow: true as const } : routeAccess(request.nextUrl.pathname, request.auth?.user?.role);
+  const access = isExpiredNotice(request.nextUrl) ? { allow: true as const } : routeAccess(request.nextUrl.pathname, role);
   if (!access.allow) {
     // A session cookie that no longer yields a session: it timed out or was signed out elsewhere.
     const expired = access.redirectTo === "/login" && hasSessionCookie(request);
@@ -35,13 +35,18 @@ const gate = auth((request) => {
   }
 
   return withSecurityHeaders(request, (init) => NextResponse.next(init));
-});
+}
+
+// With a lazily built config, next-auth hands back the wrapped handler as a promise.
+const gate = auth((request) => admit(request, request.auth?.user?.role));
 
 export default async function proxy(request: NextRequest) {
   const refusal = rejectRequest(request);
   if (refusal) return refusal;
   // API routes check their own callers (cron secret, next-auth); they need neither the session nor a page policy.
   if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  // No session cookie, nobody to identify: next-auth (JWT decoding, its CSRF cookie) has nothing to do.
+  if (!hasSessionCookie(request)) return admit(request, undefined);
   // The handler ignores its second argument; next-auth's type asks for a route context.
   const response = await (await gate)(request, { params: Promise.resolve({}) });
   if (response && isExpiredNotice(request.nextUrl)) {
