@@ -1,7 +1,7 @@
 // Every page against axe (WCAG 2.2 A/AA rules), at 360 px and at 200 % zoom, and the main journey by keyboard alone.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { demo, expect, latestCode, reachCodePage, signIn, test } from "./fixtures";
+import { demo, expect, fillChange, latestCode, reachCodePage, signIn, test } from "./fixtures";
 
 async function expectNoSeriousViolations(page: Page, label: string) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
@@ -57,11 +57,7 @@ test("the customer's pages, with errors and after a change", async ({ page, requ
   await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
   await check(page, "/ip-phone/password with errors");
 
-  await page.getByLabel("IP加入電話番号", { exact: true }).fill("05087654321");
-  await page.getByLabel("現IP加入電話パスワード").fill("pass5678");
-  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill("k7m2x9qa");
-  await page.getByLabel("新IP加入電話パスワード(確認用)").fill("k7m2x9qa");
-  await page.getByRole("button", { name: "更新" }).click();
+  await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
   await expect(page).toHaveURL(/\/complete\//);
   await check(page, "/ip-phone/password/complete/[id]");
   await page.goto("/dev/mailbox");
@@ -71,11 +67,7 @@ test("the customer's pages, with errors and after a change", async ({ page, requ
 test("the admin pages", async ({ page, request }) => {
   await signIn(page, request, demo.customer);
   await page.goto("/ip-phone/password");
-  await page.getByLabel("IP加入電話番号", { exact: true }).fill("05087654321");
-  await page.getByLabel("現IP加入電話パスワード").fill("pass5678");
-  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill("k7m2x9qa");
-  await page.getByLabel("新IP加入電話パスワード(確認用)").fill("k7m2x9qa");
-  await page.getByRole("button", { name: "更新" }).click();
+  await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
   await expect(page).toHaveURL(/\/complete\//);
   await page.getByRole("button", { name: "ログアウト" }).click();
 

@@ -1,19 +1,10 @@
-import type { Page } from "@playwright/test";
-import { alert, demo, expect, latestMail, setClock, signIn, test } from "./fixtures";
+import { alert, demo, expect, fillChange, latestMail, setClock, signIn, test } from "./fixtures";
 
 const jst = (local: string) => new Date(`${local}+09:00`);
 
 test.beforeEach(async ({ request }) => {
   expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
 });
-
-async function fillChange(page: Page, values: { number: string; current: string; next: string; confirm?: string }) {
-  await page.getByLabel("IP加入電話番号", { exact: true }).fill(values.number);
-  await page.getByLabel("現IP加入電話パスワード").fill(values.current);
-  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill(values.next);
-  await page.getByLabel("新IP加入電話パスワード(確認用)").fill(values.confirm ?? values.next);
-  await page.getByRole("button", { name: "更新" }).click();
-}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(`changing the password with JavaScript ${javaScriptEnabled ? "on" : "off"}`, () => {

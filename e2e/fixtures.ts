@@ -67,5 +67,14 @@ export async function signIn(page: Page, request: APIRequestContext, account: { 
   await expect(page).toHaveURL(/\/(menu|admin\/changes)$/);
 }
 
+/** Fills the password-change form and presses 更新. */
+export async function fillChange(page: Page, values: { number: string; current: string; next: string; confirm?: string }) {
+  await page.getByLabel("IP加入電話番号", { exact: true }).fill(values.number);
+  await page.getByLabel("現IP加入電話パスワード").fill(values.current);
+  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill(values.next);
+  await page.getByLabel("新IP加入電話パスワード(確認用)").fill(values.confirm ?? values.next);
+  await page.getByRole("button", { name: "更新" }).click();
+}
+
 /** The page's own alert (Next.js adds a route announcer with the same role). */
 export const alert = (page: Page) => page.getByRole("main").getByRole("alert");

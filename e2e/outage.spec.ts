@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { demo, expect, signIn, test } from "./fixtures";
+import { demo, expect, fillChange, signIn, test } from "./fixtures";
 import { startRelay } from "./db-relay";
 
 const port = 3102;
@@ -74,11 +74,7 @@ test("pages and health answer 503 in Japanese while the database is down, and re
 
   // The old password still stands (the interrupted change wrote nothing), and a change goes through again.
   await page.goto("/ip-phone/password");
-  await page.getByLabel("IP加入電話番号", { exact: true }).fill("05011112222");
-  await page.getByLabel("現IP加入電話パスワード").fill("open2222");
-  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill("k7m2x9qa");
-  await page.getByLabel("新IP加入電話パスワード(確認用)").fill("k7m2x9qa");
-  await page.getByRole("button", { name: "更新" }).click();
+  await fillChange(page, { number: "05011112222", current: "open2222", next: "k7m2x9qa" });
   await expect(page).toHaveURL(/\/complete\//);
 });
 

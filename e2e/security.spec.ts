@@ -1,7 +1,7 @@
 // Security headers, cookies, and what hostile or malformed requests get back: a clear answer, never a 500.
 import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 import { hiddenFields, multipart, multipartType } from "../test/forms";
-import { demo, expect, latestCode, reachCodePage, signIn, test } from "./fixtures";
+import { demo, expect, fillChange, latestCode, reachCodePage, signIn, test } from "./fixtures";
 
 const ORIGIN = "http://localhost:3100";
 
@@ -149,11 +149,7 @@ test("the code and password-change forms answer hostile values calmly and write 
   }
   // Nothing moved: the original current password still works.
   await page.goto("/ip-phone/password");
-  await page.getByLabel("IP加入電話番号", { exact: true }).fill("05087654321");
-  await page.getByLabel("現IP加入電話パスワード").fill("pass5678");
-  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill("k7m2x9qa");
-  await page.getByLabel("新IP加入電話パスワード(確認用)").fill("k7m2x9qa");
-  await page.getByRole("button", { name: "更新" }).click();
+  await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
   await expect(page).toHaveURL(/\/complete\//);
 });
 

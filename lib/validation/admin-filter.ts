@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { ChangeFilter, Cursor } from "@/db/queries/admin-changes";
 import { serviceKinds } from "@/lib/reflection";
+import { WITHOUT_CONTROL_CHARACTERS } from "./limits";
 import { normalizeLineNumber } from "./password-change";
 
 export const statusOptions = ["pending", "reflected", "superseded", "failed"] as const;
@@ -17,7 +18,7 @@ const querySchema = z.object({
   service: z.enum(serviceKinds).optional().catch(undefined),
   from: jstDay.optional().catch(undefined),
   to: jstDay.optional().catch(undefined),
-  q: z.string().trim().max(64).regex(/^[^\u0000-\u001f\u007f]*$/).optional().catch(undefined),
+  q: z.string().trim().max(64).regex(WITHOUT_CONTROL_CHARACTERS).optional().catch(undefined),
   after: z.string().max(200).optional().catch(undefined),
 });
 

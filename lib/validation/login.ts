@@ -1,6 +1,6 @@
 // The login forms' fields, checked on the server (and reused by the forms for their limits).
 import { z } from "zod";
-import { SELF_CARE_ID_MAX, SELF_CARE_PASSWORD_MAX } from "./limits";
+import { SELF_CARE_ID_MAX, SELF_CARE_PASSWORD_MAX, WITHOUT_CONTROL_CHARACTERS } from "./limits";
 
 export { SELF_CARE_ID_MAX, SELF_CARE_PASSWORD_MAX } from "./limits";
 
@@ -10,8 +10,7 @@ export const loginSchema = z.object({
     .trim()
     .min(1, "セルフケアIDを入力してください。")
     .max(SELF_CARE_ID_MAX, `セルフケアIDは${SELF_CARE_ID_MAX}文字以内で入力してください。`)
-    // Control characters are never part of an ID, and PostgreSQL refuses NUL in text.
-    .regex(/^[^\u0000-\u001f\u007f]*$/, "セルフケアIDに使用できない文字が含まれています。"),
+    .regex(WITHOUT_CONTROL_CHARACTERS, "セルフケアIDに使用できない文字が含まれています。"),
   password: z
     .string({ error: "セルフケアパスワードを入力してください。" })
     .min(1, "セルフケアパスワードを入力してください。")
