@@ -43,8 +43,13 @@ const gate = auth((request) => admit(request, request.auth?.user?.role));
 export default async function proxy(request: NextRequest) {
   const refusal = rejectRequest(request);
   if (refusal) return refusal;
-  // API routes check their own callers (cron secret, next-auth); they need neither the session nor a page policy.
-  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  // API routes check their own callers (cron secret, next-auth); they need neither the session nor a page policy,
+  // only the request id their log lines carry.
+  if (request.nextUrl.pathname.startsWith("/api/")) {
+    const forwarded = new Headers(request.headers);
+    forwarded.set("x-request-id", crypto.randomUUID());
+    return NextResponse.next({ request: { headers: forwarded } });
+  }
   // No session cookie, nobody to identify: next-auth (JWT decoding, its CSRF cookie) has nothing to do.
   if (!hasSessionCookie(request)) return admit(request, undefined);
   // The handler ignores its second argument; next-auth's type asks for a route context.

@@ -5,7 +5,7 @@ import { log } from "@/lib/log";
 
 const TIMEOUT_MS = 3_000;
 
-export async function GET() {
+export async function GET(request: Request) {
   let timer: NodeJS.Timeout | undefined;
   try {
     const db = await getDb();
@@ -19,7 +19,8 @@ export async function GET() {
     return Response.json({ ok: true }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     markDatabaseUnavailable();
-    log.warn({ event: "health.database-unreachable", err: error }, "database did not answer the health probe");
+    const requestId = request.headers.get("x-request-id") ?? undefined;
+    log.warn({ event: "health.database-unreachable", requestId, err: error }, "database did not answer the health probe");
     return Response.json(
       { ok: false },
       { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": String(UNAVAILABLE_HOLD_SECONDS) } },
