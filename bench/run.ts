@@ -116,13 +116,15 @@ try {
   await database.close();
 }
 
+// Only a full run replaces the committed figures; shorter runs keep theirs beside them.
+const name = mode === "full" ? "latest" : mode;
 fs.mkdirSync(outDir, { recursive: true });
-fs.writeFileSync(path.join(outDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync(path.join(outDir, "latest.md"), `# Benchmark results\n\n${markdown(results, true)}`);
+fs.writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+fs.writeFileSync(path.join(outDir, `${name}.md`), `# Benchmark results\n\n${markdown(results, true)}`);
 if (mode === "full") {
   const readme = fs.readFileSync("README.md", "utf8");
   const updated = readme.replace(/(<!-- bench:start -->\n)[\s\S]*(<!-- bench:end -->)/, `$1${markdown(results, false)}$2`);
   fs.writeFileSync("README.md", updated);
 }
-step(`results written to ${path.relative(process.cwd(), outDir)}/latest.md and latest.json`);
+step(`results written to ${path.relative(process.cwd(), outDir)}/${name}.md and ${name}.json`);
 console.log(markdown(results, false));
