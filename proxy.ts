@@ -3,7 +3,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import { SESSION_EXPIRED_PATH, authConfig, routeAccess } from "./auth.config";
-import { isSecureRequest } from "./lib/auth/cookies";
+import { SESSION_COOKIE_NAMES, isSecureRequest } from "./lib/auth/cookies";
 import { UNAVAILABLE_HOLD_SECONDS, isDatabaseUnavailable } from "./lib/db-availability";
 import { env } from "./lib/env";
 import { rejectRequest } from "./lib/request-guard";
@@ -12,8 +12,7 @@ import { contentSecurityPolicy } from "./lib/security-headers";
 const { auth } = NextAuth(() => ({ ...authConfig, secret: env().authSecret }));
 
 const isExpiredNotice = (url: URL) => url.pathname === "/login" && url.searchParams.has("expired");
-const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
-const hasSessionCookie = (request: Request) => /(^|;\s*)(__Secure-)?authjs\.session-token(\.\d+)?=/.test(request.headers.get("cookie") ?? "");
+const hasSessionCookie = (request: NextRequest) => SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
 
 /** What a page request gets, given who (if anyone) the session JWT says is signed in. */
 function admit(request: NextRequest, role: "customer" | "admin" | undefined): NextResponse {
@@ -53,15 +52,7 @@ export default async function proxy(request: NextRequest) {
   // No session cookie, nobody to identify: next-auth (JWT decoding, its CSRF cookie) has nothing to do.
   if (!hasSessionCookie(request)) return admit(request, undefined);
   // The handler ignores its second argument; next-auth's type asks for a route context.
-  const response = await (await gate)(request, { params: Promise.resolve({}) });
-  if (response && isExpiredNotice(request.nextUrl)) {
-    // The page found this session revoked: drop the token (after next-auth re-issued it), or the next sign-in step
-    // would be bounced by it.
-    for (const name of SESSION_COOKIES) {
-      response.headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
-    }
-  }
-  return response;
+  return (await gate)(request, { params: Promise.resolve({}) });
 }
 
 /** A fresh nonce and request id, on the request (Next.js puts the nonce on every script it renders) and the response. */

@@ -1,4 +1,5 @@
-// The cookie that ties a one-time-code challenge to the browser that passed the password step.
+// The cookie that ties a one-time-code challenge to the browser that passed the password step, and the names of
+// next-auth's session cookie (plain on http://localhost, `__Secure-` on https).
 import { CODE_TTL_MS } from "@/lib/otp";
 
 /** `__Host-` makes the browser refuse the cookie unless it is Secure, host-only and for path /. */
@@ -19,4 +20,15 @@ export function readBindingCookie(cookies: { get(name: string): { value: string 
 /** Secure cookies everywhere but plain-http development (Vercel always forwards https). */
 export function isSecureRequest(headers: Headers): boolean {
   return headers.get("x-forwarded-proto") === "https";
+}
+
+export const SESSION_COOKIE_NAMES = ["authjs.session-token", "__Secure-authjs.session-token"] as const;
+
+/** Expiring versions of the session cookies present: for a sign-in that starts while a revoked token lingers. */
+export function clearedSessionCookies(cookies: { has(name: string): boolean }) {
+  return SESSION_COOKIE_NAMES.filter((name) => cookies.has(name)).map((name) => ({
+    name,
+    value: "",
+    options: { httpOnly: true, secure: name.startsWith("__Secure-"), sameSite: "lax" as const, path: "/", maxAge: 0 },
+  }));
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { readSessionUncached } from "@/auth";
 import { homeFor } from "@/auth.config";
-import { bindingCookie, isSecureRequest } from "@/lib/auth/cookies";
+import { bindingCookie, clearedSessionCookies, isSecureRequest } from "@/lib/auth/cookies";
 import { checkPassword, type PasswordStep } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
 import { formatJst } from "@/lib/reflection";
@@ -47,7 +47,11 @@ export async function login(_previous: FormState<LoginField>, formData: FormData
   const result = await checkPassword(parsed.data, requestMetaFrom(requestHeaders), now());
   if (!result.ok) return { message: messageFor(result), values: { selfCareId: typedId }, at: Date.now() };
 
+  const jar = await cookies();
+  // No valid session (checked above), so any session cookie left is a revoked token. It would send the code step
+  // back to the menu, so the new sign-in drops it.
+  for (const stale of clearedSessionCookies(jar)) jar.set(stale.name, stale.value, stale.options);
   const cookie = bindingCookie(isSecureRequest(requestHeaders));
-  (await cookies()).set(cookie.name, result.bindingToken, cookie.options);
+  jar.set(cookie.name, result.bindingToken, cookie.options);
   redirect("/login/verify");
 }

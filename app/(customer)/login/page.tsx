@@ -1,10 +1,18 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getSession } from "@/auth";
+import { homeFor } from "@/auth.config";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "セルフケアログイン" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string; expired?: string }> }) {
   const { signedOut, expired } = await searchParams;
+  // The proxy lets the expired notice through whatever the token says; a session that is in fact valid goes home.
+  if (expired !== undefined) {
+    const session = await getSession();
+    if (session) redirect(homeFor(session.user.role));
+  }
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">セルフケアログイン</h1>
