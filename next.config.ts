@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { MAX_BODY_BYTES } from "./lib/request-guard";
 import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
@@ -8,7 +9,7 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   experimental: {
     // The proxy already refuses larger bodies (lib/request-guard.ts) with a clear 413; this is the second line.
-    serverActions: { bodySizeLimit: "16kb" },
+    serverActions: { bodySizeLimit: MAX_BODY_BYTES },
   },
   async headers() {
     return [

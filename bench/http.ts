@@ -53,7 +53,7 @@ export function formHeaders(base: string, cookie = ""): Record<string, string> {
 
 /** A different client address per call, so the per-IP login limit never mixes up separate simulated users. */
 let lastAddress = 0;
-export function nextAddress(): string {
+function nextAddress(): string {
   lastAddress += 1;
   return `10.${(lastAddress >> 16) & 255}.${(lastAddress >> 8) & 255}.${lastAddress & 255}`;
 }

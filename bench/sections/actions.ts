@@ -6,7 +6,7 @@ import { hashSecret, verifySecret } from "../../lib/passwords";
 import { generateSipPassword } from "../../lib/sip-password";
 import type { Plan } from "../config";
 import { BENCH_PASSWORD, BENCH_SIP_PASSWORD, benchId, benchNumber } from "../database";
-import { formHeaders, getPage, hiddenFields, load, multipart, type LoadResult } from "../http";
+import { formHeaders, getPage, hiddenFields, load, multipart } from "../http";
 import { step } from "../progress";
 import { median, repeated, timeOnce, type Repeated } from "../stats";
 import type { Session } from "../sessions";
@@ -38,10 +38,34 @@ type Counter = { ok: number; failed: number };
 /** Visitors opening /login beside the action load: enough to see whether pages stay responsive, few enough not to compete. */
 const VISITORS_PER_SECOND = 10;
 
-async function underLoad(base: string, seconds: number, action: () => Promise<unknown>) {
-  const visitors = load({ url: `${base}/login`, connections: 1, seconds, rate: VISITORS_PER_SECOND });
-  const [, login] = await Promise.all([action(), visitors]);
-  return login as LoadResult;
+/**
+ * `plan.repeats` runs of `action` (which counts accepted and refused answers), each beside visitors opening
+ * /login; rate limits are cleared between runs. `limit` is the machine's ceiling for the same action.
+ */
+async function measureRuns(
+  name: string,
+  base: string,
+  sql: postgres.Sql,
+  plan: Plan,
+  limit: number,
+  action: (counter: Counter) => Promise<unknown>,
+  afterRun: () => Promise<void> = async () => {},
+): Promise<ActionFigure> {
+  const counter: Counter = { ok: 0, failed: 0 };
+  const rates: number[] = [];
+  const loginP95: number[] = [];
+  for (let run = 0; run < plan.repeats; run++) {
+    counter.ok = 0;
+    const visitors = load({ url: `${base}/login`, connections: 1, seconds: plan.actionSeconds, rate: VISITORS_PER_SECOND });
+    const [, login] = await Promise.all([action(counter), visitors]);
+    rates.push(counter.ok / plan.actionSeconds);
+    loginP95.push(login.p95);
+    await afterRun();
+    await sql`delete from rate_limits`;
+    step(`${name}: ${(counter.ok / plan.actionSeconds).toFixed(1)}/s (${counter.failed} refused so far), /login p95 ${login.p95} ms meanwhile`);
+  }
+  const perSecond = repeated(rates);
+  return { perSecond, limit, ratio: perSecond.median / limit, failed: counter.failed, loginP95DuringLoad: repeated(loginP95) };
 }
 
 /**
@@ -52,87 +76,64 @@ async function underLoad(base: string, seconds: number, action: () => Promise<un
 export async function measureChanges(base: string, sql: postgres.Sql, sessions: Session[], cost: HashCost, plan: Plan) {
   const form = hiddenFields(await getPage(base, "/ip-phone/password", sessions[0]!.cookie), "newPassword");
   const lines = sessions.map((session) => ({ session, number: benchNumber(session.account), current: BENCH_SIP_PASSWORD }));
-  const counter: Counter = { ok: 0, failed: 0 };
-  const rates: number[] = [];
-  const loginP95: number[] = [];
-  for (let run = 0; run < plan.repeats; run++) {
-    counter.ok = 0;
+  const limit = cost.cores / ((cost.verifyMs + cost.hashMs) / 1000);
+  const changeLoad = (counter: Counter) => {
     let nextLine = 0;
-    const login = await underLoad(base, plan.actionSeconds, () =>
-      load({
-        url: `${base}/ip-phone/password`,
-        connections: lines.length,
-        seconds: plan.actionSeconds,
-        headers: { cookie: sessions[0]!.cookie },
-        setupClient: (client) => {
-          const line = lines[nextLine++]!;
-          let primed = false;
-          let next = "";
-          client.on("response", (status: number) => {
-            if (primed && status === 303) {
-              line.current = next;
-              counter.ok += 1;
-            } else if (primed) counter.failed += 1;
-            primed = true;
-            next = generateSipPassword(line.number);
-            const fields = { number: line.number, currentPassword: line.current, newPassword: next, confirmPassword: next };
-            const body = multipart({ ...form, ...fields, requestToken: randomUUID() });
-            client.setRequests([{ method: "POST", headers: formHeaders(base, line.session.cookie), body }]);
-          });
-        },
-      }),
-    );
-    rates.push(counter.ok / plan.actionSeconds);
-    loginP95.push(login.p95);
-    // A change still in flight when the load stopped may have landed unseen: start the next run from known passwords.
+    return load({
+      url: `${base}/ip-phone/password`,
+      connections: lines.length,
+      seconds: plan.actionSeconds,
+      headers: { cookie: sessions[0]!.cookie },
+      setupClient: (client) => {
+        const line = lines[nextLine++]!;
+        let primed = false;
+        let next = "";
+        client.on("response", (status: number) => {
+          if (primed && status === 303) {
+            line.current = next;
+            counter.ok += 1;
+          } else if (primed) counter.failed += 1;
+          primed = true;
+          next = generateSipPassword(line.number);
+          const fields = { number: line.number, currentPassword: line.current, newPassword: next, confirmPassword: next };
+          const body = multipart({ ...form, ...fields, requestToken: randomUUID() });
+          client.setRequests([{ method: "POST", headers: formHeaders(base, line.session.cookie), body }]);
+        });
+      },
+    });
+  };
+  // A change still in flight when the load stopped may have landed unseen: start the next run from known passwords.
+  const resetPasswords = async () => {
     await sql`
       update ip_phone_lines set sip_password_hash = (select sip_password_hash from ip_phone_lines where number = ${benchNumber(plan.accounts)})
       where number in ${sql(lines.map((line) => line.number))}`;
     for (const line of lines) line.current = BENCH_SIP_PASSWORD;
-    await sql`delete from rate_limits`;
-    step(`changes: ${(counter.ok / plan.actionSeconds).toFixed(1)}/s (${counter.failed} refused so far), /login p95 ${login.p95} ms meanwhile`);
-  }
-  return figure(rates, cost.cores / ((cost.verifyMs + cost.hashMs) / 1000), counter.failed, loginP95);
+  };
+  return measureRuns("changes", base, sql, plan, limit, changeLoad, resetPasswords);
 }
 
 /** The password step of login with right passwords, spread over many accounts so no per-account cap is reached. */
 export async function measureLogins(base: string, sql: postgres.Sql, cost: HashCost, plan: Plan) {
   const form = hiddenFields(await getPage(base, "/login"), "selfCareId");
   let account = 0;
-  const counter: Counter = { ok: 0, failed: 0 };
-  const rates: number[] = [];
-  const loginP95: number[] = [];
-  for (let run = 0; run < plan.repeats; run++) {
-    counter.ok = 0;
-    const login = await underLoad(base, plan.actionSeconds, () =>
-      load({
-        url: `${base}/login`,
-        connections: plan.actionConnections,
-        seconds: plan.actionSeconds,
-        requests: [
-          {
-            method: "POST",
-            setupRequest: (request) => ({
-              ...request,
-              headers: formHeaders(base),
-              body: multipart({ ...form, selfCareId: benchId((account++ % plan.accounts) + 1), password: BENCH_PASSWORD }),
-            }),
-            onResponse: (status) => {
-              counter[status === 303 ? "ok" : "failed"] += 1;
-            },
+  const loginLoad = (counter: Counter) =>
+    load({
+      url: `${base}/login`,
+      connections: plan.actionConnections,
+      seconds: plan.actionSeconds,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (request) => ({
+            ...request,
+            headers: formHeaders(base),
+            body: multipart({ ...form, selfCareId: benchId((account++ % plan.accounts) + 1), password: BENCH_PASSWORD }),
+          }),
+          onResponse: (status) => {
+            counter[status === 303 ? "ok" : "failed"] += 1;
           },
-        ],
-      }),
-    );
-    rates.push(counter.ok / plan.actionSeconds);
-    loginP95.push(login.p95);
-    await sql`delete from rate_limits`;
-    step(`login password checks: ${(counter.ok / plan.actionSeconds).toFixed(1)}/s (${counter.failed} refused so far), /login p95 ${login.p95} ms meanwhile`);
-  }
-  return figure(rates, cost.cores / (cost.verifyMs / 1000), counter.failed, loginP95);
-}
-
-function figure(rates: number[], limit: number, failed: number, loginP95: number[]): ActionFigure {
-  const perSecond = repeated(rates);
-  return { perSecond, limit, ratio: perSecond.median / limit, failed, loginP95DuringLoad: repeated(loginP95) };
+        },
+      ],
+    });
+  return measureRuns("login password checks", base, sql, plan, cost.cores / (cost.verifyMs / 1000), loginLoad);
 }
