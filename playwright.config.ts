@@ -37,13 +37,15 @@ export default defineConfig({
       },
     },
   ],
-  webServer: externalBaseUrl ? undefined : {
-    command: `npx next start -p ${port}`,
-    url: `http://localhost:${port}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    // The server logs one JSON line per event; the specs read what they need through the app itself.
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: externalBaseUrl
+    ? undefined
+    : {
+        command: `npx next start -p ${port}`,
+        url: `http://localhost:${port}/api/health`,
+        timeout: 120_000,
+        reuseExistingServer: false,
+        // The server logs one JSON line per event; the specs read what they need through the app itself.
+        stdout: "ignore",
+        stderr: "pipe",
+      },
 });

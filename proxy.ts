@@ -21,12 +21,16 @@ function admit(request: NextRequest, role: "customer" | "admin" | undefined): Ne
     const unavailable = new URL("/unavailable", request.nextUrl);
     // A form post is not replayed at the unavailable page; the browser is sent there to read it.
     if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.redirect(unavailable, 303);
-    const response = withSecurityHeaders(request, (init) => NextResponse.rewrite(unavailable, { ...init, status: 503 }));
+    const response = withSecurityHeaders(request, (init) =>
+      NextResponse.rewrite(unavailable, { ...init, status: 503 }),
+    );
     response.headers.set("Retry-After", String(UNAVAILABLE_HOLD_SECONDS));
     return response;
   }
   // The session-expired notice must show even while the stale token still decodes (the page found it revoked).
-  const access = isExpiredNotice(request.nextUrl) ? { allow: true as const } : routeAccess(request.nextUrl.pathname, role);
+  const access = isExpiredNotice(request.nextUrl)
+    ? { allow: true as const }
+    : routeAccess(request.nextUrl.pathname, role);
   if (!access.allow) {
     // A session cookie that no longer yields a session: it timed out or was signed out elsewhere.
     const expired = access.redirectTo === "/login" && hasSessionCookie(request);
@@ -56,10 +60,17 @@ export default async function proxy(request: NextRequest) {
 }
 
 /** A fresh nonce and request id, on the request (Next.js puts the nonce on every script it renders) and the response. */
-function withSecurityHeaders(request: Request, respond: (init: { request: { headers: Headers } }) => NextResponse): NextResponse {
+function withSecurityHeaders(
+  request: Request,
+  respond: (init: { request: { headers: Headers } }) => NextResponse,
+): NextResponse {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const requestId = crypto.randomUUID();
-  const policy = contentSecurityPolicy({ nonce, development: !env().production, https: isSecureRequest(request.headers) });
+  const policy = contentSecurityPolicy({
+    nonce,
+    development: !env().production,
+    https: isSecureRequest(request.headers),
+  });
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", policy);
   forwarded.set("x-request-id", requestId);

@@ -12,7 +12,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", include: ["lib/**/*.test.ts", "db/**/*.test.ts", "bench/**/*.test.ts", "test/**/*.test.ts"], exclude: ["**/*.int.test.ts"] },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "bench/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts"],
+        },
       },
       {
         resolve: { alias },

@@ -16,7 +16,9 @@ export default function GlobalError({ error }: { error: Error & { digest?: strin
           <p className="leading-relaxed">
             システムで問題が発生しました。しばらく時間をおいてから、もう一度お試しください。
           </p>
-          {error.digest && <p className="text-sm text-muted">お問い合わせの際は、次の番号をお伝えください：{error.digest}</p>}
+          {error.digest && (
+            <p className="text-sm text-muted">お問い合わせの際は、次の番号をお伝えください：{error.digest}</p>
+          )}
           <p>
             {/* A full page load, not client navigation: the app's own router may be what failed. */}
             {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- deliberately not <Link>, see above */}

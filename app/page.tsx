@@ -8,7 +8,9 @@ export default function HomePage() {
         セルフケアIDでログインすると、IP加入電話パスワード（IP電話対応機器に設定するパスワード）を変更できます。
       </p>
       <section aria-labelledby="services" className="rounded border border-brand-100 bg-white p-5">
-        <h2 id="services" className="mb-3 font-bold">ご利用いただけるサービス</h2>
+        <h2 id="services" className="mb-3 font-bold">
+          ご利用いただけるサービス
+        </h2>
         <ul className="list-inside list-disc space-y-1">
           <li>IP加入電話パスワード変更</li>
         </ul>

@@ -10,7 +10,8 @@ export const BENCH_SIP_PASSWORD = "k7m2q9x4";
 
 /** The server of DATABASE_URL (or the local one `.ci/run` uses), with a database of the benchmark's own. */
 export async function benchDatabaseUrl(name: string): Promise<string> {
-  const base = process.env.DATABASE_URL ?? execFileSync("bash", ["scripts/local-postgres.sh"], { encoding: "utf8" }).trim();
+  const base =
+    process.env.DATABASE_URL ?? execFileSync("bash", ["scripts/local-postgres.sh"], { encoding: "utf8" }).trim();
   const url = new URL(base);
   url.pathname = `/${name}`;
   const admin = postgres(base, { max: 1, onnotice: () => {} });

@@ -37,7 +37,11 @@ function pageTable(pages: PageFigure[]): string[] {
     const met = target === undefined ? "" : `≤ ${target} ms ${verdict(page.p95.median <= target)}`;
     return `| \`${page.path}\` | ${page.connections} | ${spread(page.p50)} | ${spread(page.p95)} | ${spread(page.p99)} | ${spread(page.rps)} | ${met} |`;
   });
-  return ["| Page | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Target (p95 at 10) |", "|---|---:|---:|---:|---:|---:|---|", ...rows];
+  return [
+    "| Page | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Target (p95 at 10) |",
+    "|---|---:|---:|---:|---:|---:|---|",
+    ...rows,
+  ];
 }
 
 function jsTable(weights: JsWeight[]): string[] {
@@ -59,7 +63,11 @@ function actionTable(results: Results): string[] {
   return [
     `| Action | Per second | Physical limit | Ratio (≥ ${RATIO_TARGET}) | Refused | \`/login\` p95 ms meanwhile |`,
     "|---|---:|---:|---:|---:|---:|",
-    row("SIP password change", results.changes, `${cores} cores / (verify ${round(verifyMs)} + hash ${round(hashMs)} ms)`),
+    row(
+      "SIP password change",
+      results.changes,
+      `${cores} cores / (verify ${round(verifyMs)} + hash ${round(hashMs)} ms)`,
+    ),
     row("Login password check", results.logins, `${cores} cores / verify ${round(verifyMs)} ms`),
   ];
 }
@@ -128,7 +136,19 @@ export function markdown(results: Results, withPlans: boolean): string {
   if (withPlans) {
     lines.push("", `### Query plans at ${results.admin.at(-1)!.rows.toLocaleString("en")} rows`, "");
     for (const plan of results.adminPlans) {
-      lines.push(`<details><summary>${plan.query}</summary>`, "", "```sql", plan.sql, "```", "", "```", plan.plan, "```", "</details>", "");
+      lines.push(
+        `<details><summary>${plan.query}</summary>`,
+        "",
+        "```sql",
+        plan.sql,
+        "```",
+        "",
+        "```",
+        plan.plan,
+        "```",
+        "</details>",
+        "",
+      );
     }
   }
   return `${lines.join("\n")}\n`;

@@ -54,7 +54,10 @@ const sql = postgres(url, { max: 1, onnotice: () => {} });
 const lineCount = Math.max(plan.jobChanges, plan.accounts, Math.max(...plan.adminSizes) / 10);
 await createBenchAccounts(sql, plan.accounts, lineCount);
 const captured: Captured[] = [];
-const database = await openDatabase({ url }, { logQuery: (query, params) => void captured.splice(0, 1, { query, params }) });
+const database = await openDatabase(
+  { url },
+  { logQuery: (query, params) => void captured.splice(0, 1, { query, params }) },
+);
 provideDatabase(database.db);
 
 const hashCost = await measureHashCost(mode === "smoke" ? 2 : 20);
@@ -71,13 +74,18 @@ try {
   const sessions = await signInMany(server.base, sql, accounts);
   const cookie = sessions[0]!.cookie;
   for (const page of ["/login", "/menu", "/ip-phone/password"]) {
-    for (let i = 0; i < 20; i++) await fetch(`${server.base}${page}`, { headers: { cookie } }).then((response) => response.text());
+    for (let i = 0; i < 20; i++)
+      await fetch(`${server.base}${page}`, { headers: { cookie } }).then((response) => response.text());
   }
   const idleMb = rssMb(pid);
   step(`server RSS after start and warm-up: ${idleMb.toFixed(0)} MB`);
 
   const pages = await measurePages(server.base, cookie, plan);
-  const jsWeight = await measureJsWeight(server.base, [{ path: "/login" }, { path: "/menu", cookie }, { path: "/ip-phone/password", cookie }]);
+  const jsWeight = await measureJsWeight(server.base, [
+    { path: "/login" },
+    { path: "/menu", cookie },
+    { path: "/ip-phone/password", cookie },
+  ]);
   const changes = await measureChanges(server.base, sql, sessions, hashCost, plan);
   const logins = await measureLogins(server.base, sql, hashCost, plan);
   const afterLoadMb = rssMb(pid);
@@ -87,7 +95,9 @@ try {
 
   const admin = await measureAdmin(sql, captured, plan, lineCount);
   const job = await measureJob(sql, plan);
-  const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [{ version: string }];
+  const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [
+    { version: string },
+  ];
   results = {
     mode,
     date: new Date().toISOString().slice(0, 10),
@@ -123,7 +133,10 @@ fs.writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify(results, n
 fs.writeFileSync(path.join(outDir, `${name}.md`), `# Benchmark results\n\n${markdown(results, true)}`);
 if (mode === "full") {
   const readme = fs.readFileSync("README.md", "utf8");
-  const updated = readme.replace(/(<!-- bench:start -->\n)[\s\S]*(<!-- bench:end -->)/, `$1${markdown(results, false)}$2`);
+  const updated = readme.replace(
+    /(<!-- bench:start -->\n)[\s\S]*(<!-- bench:end -->)/,
+    `$1${markdown(results, false)}$2`,
+  );
   fs.writeFileSync("README.md", updated);
 }
 step(`results written to ${path.relative(process.cwd(), outDir)}/${name}.md and ${name}.json`);

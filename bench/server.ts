@@ -14,7 +14,10 @@ export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    const ready = await fetch(`${base}/api/health`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${base}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     await sleep(200);
   }

@@ -8,7 +8,8 @@ export type Session = { cookie: string; account: number };
 export async function signIn(base: string, sql: postgres.Sql, account: number): Promise<Session> {
   const login = hiddenFields(await getPage(base, "/login"), "selfCareId");
   const first = await postForm(base, "/login", { ...login, selfCareId: benchId(account), password: BENCH_PASSWORD });
-  if (first.location !== "/login/verify") throw new Error(`Password step for ${benchId(account)} failed (${first.status})`);
+  if (first.location !== "/login/verify")
+    throw new Error(`Password step for ${benchId(account)} failed (${first.status})`);
   const binding = first.cookies.join("; ");
 
   const verify = hiddenFields(await getPage(base, "/login/verify", binding), "code");

@@ -7,7 +7,10 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** A figure measured several times: the median, and the lowest and highest run. */
@@ -28,5 +31,8 @@ export async function p95Of(work: () => Promise<unknown>, iterations: number): P
   for (let i = 0; i < Math.min(5, iterations); i++) await work();
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) times.push(await timeOnce(work));
-  return percentile(times.sort((a, b) => a - b), 95);
+  return percentile(
+    times.sort((a, b) => a - b),
+    95,
+  );
 }

@@ -68,7 +68,10 @@ export async function seedDemoData(db: Db): Promise<void> {
         serviceKind: line.serviceKind,
         sipPasswordHash: await hashSecret(line.sipPassword),
       };
-      await db.insert(ipPhoneLines).values(lineValues).onConflictDoUpdate({ target: ipPhoneLines.number, set: lineValues });
+      await db
+        .insert(ipPhoneLines)
+        .values(lineValues)
+        .onConflictDoUpdate({ target: ipPhoneLines.number, set: lineValues });
     }
   }
 }

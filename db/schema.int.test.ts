@@ -66,9 +66,7 @@ describe.each(testTargets())("database layer on $name", ({ open }) => {
       reflectionAt: new Date(),
     };
     await database.db.insert(passwordChanges).values({ ...change, idempotencyKey: "first" });
-    await expect(
-      database.db.insert(passwordChanges).values({ ...change, idempotencyKey: "second" }),
-    ).rejects.toThrow();
+    await expect(database.db.insert(passwordChanges).values({ ...change, idempotencyKey: "second" })).rejects.toThrow();
     await database.db
       .update(passwordChanges)
       .set({ status: "superseded" })

@@ -4,7 +4,9 @@ import type { Page } from "@playwright/test";
 import { demo, expect, fillChange, latestCode, reachCodePage, signIn, test } from "./fixtures";
 
 async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   const serious = results.violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
@@ -85,7 +87,11 @@ test("a customer signs in and reaches the change form with the keyboard alone", 
   await expect(page.getByRole("link", { name: "本文へ移動" })).toBeFocused();
   await page.keyboard.press("Enter");
   // From the skip link, Tab reaches the ID field, then the password; Enter submits.
-  for (let i = 0; i < 10 && !(await page.getByLabel("セルフケアID").evaluate((field) => field === document.activeElement)); i++) {
+  for (
+    let i = 0;
+    i < 10 && !(await page.getByLabel("セルフケアID").evaluate((field) => field === document.activeElement));
+    i++
+  ) {
     await page.keyboard.press("Tab");
   }
   await expect(page.getByLabel("セルフケアID")).toBeFocused();

@@ -7,7 +7,11 @@ test.beforeEach(async ({ request }) => {
   expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
 });
 
-test("an admin sees a customer's change pending, runs the job past its time, and sees it reflected", async ({ page, request, browser }) => {
+test("an admin sees a customer's change pending, runs the job past its time, and sees it reflected", async ({
+  page,
+  request,
+  browser,
+}) => {
   await setClock(request, jst("2026-11-24T14:00:00"));
   const customer = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.253" } });
   const customerPage = await customer.newPage();

@@ -14,7 +14,9 @@ for (const javaScriptEnabled of [true, false]) {
       await signIn(page, request, demo.customer);
       await page.getByRole("link", { name: "入力画面" }).click();
       await expect(page.getByRole("heading", { name: "IP加入電話パスワード変更" })).toBeVisible();
-      await expect(page.getByRole("table", { name: "B2BUAサービス・B2BUA OpenGateサービス" })).toContainText("2:00～17:0017:30");
+      await expect(page.getByRole("table", { name: "B2BUAサービス・B2BUA OpenGateサービス" })).toContainText(
+        "2:00～17:0017:30",
+      );
 
       await setClock(request, jst("2026-11-24T14:00:00"));
       await fillChange(page, { number: "050-8765-4321", current: "pass5678", next: "k7m2x9qa" });

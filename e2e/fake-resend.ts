@@ -11,7 +11,11 @@ export async function startFakeResend() {
     let raw = "";
     request.on("data", (chunk) => (raw += chunk));
     request.on("end", () => {
-      received.push({ path: request.url ?? "", authorization: request.headers.authorization, body: JSON.parse(raw || "{}") });
+      received.push({
+        path: request.url ?? "",
+        authorization: request.headers.authorization,
+        body: JSON.parse(raw || "{}"),
+      });
       response.setHeader("content-type", "application/json");
       if (failing) {
         response.statusCode = 500;

@@ -32,7 +32,10 @@ export async function setClock(request: APIRequestContext, at: Date | null) {
 /** The text of the newest mail to `email` whose subject contains `subject`, from /dev/mailbox. */
 export async function latestMail(request: APIRequestContext, email: string, subject: string): Promise<string> {
   const html = await (await request.get("/dev/mailbox")).text();
-  const mail = html.split('data-testid="mail"').slice(1).find((chunk) => chunk.includes(email) && chunk.includes(subject));
+  const mail = html
+    .split('data-testid="mail"')
+    .slice(1)
+    .find((chunk) => chunk.includes(email) && chunk.includes(subject));
   if (!mail) throw new Error(`No mail "${subject}" to ${email}`);
   return mail;
 }
@@ -60,7 +63,11 @@ export async function reachCodePage(page: Page, account: { id: string; password:
   await expect(page.getByLabel("認証コード（6桁）")).toBeVisible();
 }
 
-export async function signIn(page: Page, request: APIRequestContext, account: { id: string; password: string; email: string }) {
+export async function signIn(
+  page: Page,
+  request: APIRequestContext,
+  account: { id: string; password: string; email: string },
+) {
   await reachCodePage(page, account);
   await page.getByLabel("認証コード（6桁）").fill(await latestCode(request, account.email));
   await page.getByRole("button", { name: "認証する" }).click();
@@ -68,7 +75,10 @@ export async function signIn(page: Page, request: APIRequestContext, account: { 
 }
 
 /** Fills the password-change form and presses 更新. */
-export async function fillChange(page: Page, values: { number: string; current: string; next: string; confirm?: string }) {
+export async function fillChange(
+  page: Page,
+  values: { number: string; current: string; next: string; confirm?: string },
+) {
   await page.getByLabel("IP加入電話番号", { exact: true }).fill(values.number);
   await page.getByLabel("現IP加入電話パスワード").fill(values.current);
   await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill(values.next);

@@ -33,7 +33,13 @@ test.beforeAll(async () => {
   server.stdout!.on("data", (chunk: Buffer) => (logs += chunk.toString()));
   server.stderr!.on("data", (chunk: Buffer) => (logs += chunk.toString()));
   for (let i = 0; i < 120; i++) {
-    if ((await fetch(`${baseURL}/api/health`).then((response) => response.status, () => 0)) === 200) return;
+    if (
+      (await fetch(`${baseURL}/api/health`).then(
+        (response) => response.status,
+        () => 0,
+      )) === 200
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error("the relayed server did not start");
@@ -44,7 +50,10 @@ test.afterAll(async () => {
   await relay?.restore().catch(() => {});
 });
 
-test("pages and health answer 503 in Japanese while the database is down, and recover without a restart", async ({ page, request }) => {
+test("pages and health answer 503 in Japanese while the database is down, and recover without a restart", async ({
+  page,
+  request,
+}) => {
   expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
   await signIn(page, request, demo.other);
   await page.goto("/ip-phone/password");
@@ -81,7 +90,9 @@ test("pages and health answer 503 in Japanese while the database is down, and re
 test("the server's log is one JSON event per line, with request ids and no secret", async () => {
   const lines = logs.split("\n").filter((line) => line.startsWith("{"));
   expect(lines.length).toBeGreaterThan(0);
-  const events = lines.map((line) => JSON.parse(line) as { level: string; time: string; requestId?: string; event?: string });
+  const events = lines.map(
+    (line) => JSON.parse(line) as { level: string; time: string; requestId?: string; event?: string },
+  );
   for (const event of events) {
     expect(event.level).toMatch(/^(trace|debug|info|warn|error|fatal)$/);
     expect(Date.parse(event.time)).not.toBeNaN();
@@ -92,6 +103,12 @@ test("the server's log is one JSON event per line, with request ids and no secre
   const afterStart = logs.split("\n").slice(logs.split("\n").findIndex((line) => line.startsWith("{")));
   expect(afterStart.filter((line) => line.trim() !== "" && !line.startsWith("{"))).toEqual([]);
 
-  const secrets = [databaseUrl!, "postgres://", process.env.AUTH_SECRET!, process.env.CRON_SECRET!, process.env.CREDENTIAL_ENCRYPTION_KEY!];
+  const secrets = [
+    databaseUrl!,
+    "postgres://",
+    process.env.AUTH_SECRET!,
+    process.env.CRON_SECRET!,
+    process.env.CREDENTIAL_ENCRYPTION_KEY!,
+  ];
   for (const secret of [...secrets, demo.other.password, "open2222", "k7m2x9qa"]) expect(logs).not.toContain(secret);
 });

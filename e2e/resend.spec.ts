@@ -16,7 +16,10 @@ test.use({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.251" } })
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  const taken = await fetch(`${baseURL}/api/health`).then(() => true, () => false);
+  const taken = await fetch(`${baseURL}/api/health`).then(
+    () => true,
+    () => false,
+  );
   if (taken) throw new Error(`Port ${port} is already serving something: stop it before running this spec.`);
   fake = await startFakeResend();
   const dataDir = path.resolve(".data/e2e-resend");
@@ -28,7 +31,10 @@ test.beforeAll(async () => {
     detached: true,
   });
   for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${baseURL}/api/health`).then((response) => response.ok, () => false);
+    const ok = await fetch(`${baseURL}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -16,7 +16,13 @@ const hostileValues: Record<string, string | Buffer> = {
 };
 
 /** Posts a form the way a browser without JavaScript does, with the page's own hidden action fields. */
-async function postForm(request: APIRequestContext, page: string, field: string, values: Record<string, string | Buffer>, cookie = "") {
+async function postForm(
+  request: APIRequestContext,
+  page: string,
+  field: string,
+  values: Record<string, string | Buffer>,
+  cookie = "",
+) {
   const html = await (await request.get(page, { headers: { cookie } })).text();
   return request.post(page, {
     headers: { "content-type": multipartType, origin: ORIGIN, cookie },
@@ -77,7 +83,10 @@ test("signing in and changing a password run with no CSP violation", async ({ pa
   expect(violations).toEqual([]);
 });
 
-test("session cookies are HttpOnly and SameSite=Lax, and Secure with __Host-/__Secure- names over https", async ({ page, request }) => {
+test("session cookies are HttpOnly and SameSite=Lax, and Secure with __Host-/__Secure- names over https", async ({
+  page,
+  request,
+}) => {
   await signIn(page, request, demo.customer);
   const session = (await page.context().cookies()).find((cookie) => cookie.name === "authjs.session-token");
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
@@ -87,24 +96,34 @@ test("session cookies are HttpOnly and SameSite=Lax, and Secure with __Host-/__S
   const loginPage = await (await request.get("/login")).text();
   const step1 = await request.post("/login", {
     headers: { ...https, "content-type": multipartType, origin: ORIGIN },
-    data: multipart({ ...hiddenFields(loginPage, "selfCareId"), selfCareId: demo.other.id, password: demo.other.password }),
+    data: multipart({
+      ...hiddenFields(loginPage, "selfCareId"),
+      selfCareId: demo.other.id,
+      password: demo.other.password,
+    }),
     maxRedirects: 0,
   });
   expect(step1.status()).toBe(303);
-  const binding = step1.headersArray().find((header) => header.name.toLowerCase() === "set-cookie" && header.value.startsWith("__Host-selfcare-login="))!;
+  const binding = step1
+    .headersArray()
+    .find((header) => header.name.toLowerCase() === "set-cookie" && header.value.startsWith("__Host-selfcare-login="))!;
   expect(binding.value).toMatch(/; Secure/i);
   expect(binding.value).toMatch(/; HttpOnly/i);
   expect(binding.value).toMatch(/; SameSite=lax/i);
   expect(binding.value).toMatch(/; Path=\//i);
 
   const bindingCookie = binding.value.split(";")[0]!;
-  const verifyPage = await (await request.get("/login/verify", { headers: { ...https, cookie: bindingCookie } })).text();
+  const verifyPage = await (
+    await request.get("/login/verify", { headers: { ...https, cookie: bindingCookie } })
+  ).text();
   const step2 = await request.post("/login/verify", {
     headers: { ...https, "content-type": multipartType, origin: ORIGIN, cookie: bindingCookie },
     data: multipart({ ...hiddenFields(verifyPage, "code"), code: await latestCode(request, demo.other.email) }),
     maxRedirects: 0,
   });
-  const sessionCookie = step2.headersArray().find((header) => header.value.startsWith("__Secure-authjs.session-token="));
+  const sessionCookie = step2
+    .headersArray()
+    .find((header) => header.value.startsWith("__Secure-authjs.session-token="));
   expect(sessionCookie?.value).toMatch(/; Secure/i);
   expect(sessionCookie?.value).toMatch(/; HttpOnly/i);
   expect(sessionCookie?.value).toMatch(/; SameSite=Lax/i);
@@ -122,7 +141,12 @@ test("the login form answers hostile values with a message, never a 500 or an ec
   }
   // Missing fields and fields the form does not have.
   await expectCalmAnswer(await postForm(request, "/login", "selfCareId", {}));
-  const extra = await postForm(request, "/login", "selfCareId", { selfCareId: "nobody9999", password: "x", role: "admin", isAdmin: "true" });
+  const extra = await postForm(request, "/login", "selfCareId", {
+    selfCareId: "nobody9999",
+    password: "x",
+    role: "admin",
+    isAdmin: "true",
+  });
   await expectCalmAnswer(extra);
   expect(await extra.text()).toContain("セルフケアIDまたはセルフケアパスワードが正しくありません");
 });
@@ -139,10 +163,21 @@ test("the code and password-change forms answer hostile values calmly and write 
   await request.delete("/api/test/rate-limits");
   await signIn(page, request, demo.customer);
   const session = await cookieHeader(page);
-  const valid = { number: "05087654321", currentPassword: "wrong-guess", newPassword: "k7m2x9qa", confirmPassword: "k7m2x9qa" };
+  const valid = {
+    number: "05087654321",
+    currentPassword: "wrong-guess",
+    newPassword: "k7m2x9qa",
+    confirmPassword: "k7m2x9qa",
+  };
   for (const [name, value] of Object.entries(hostileValues)) {
     for (const field of ["number", "newPassword", "requestToken"]) {
-      const response = await postForm(request, "/ip-phone/password", "newPassword", { ...valid, [field]: value }, session);
+      const response = await postForm(
+        request,
+        "/ip-phone/password",
+        "newPassword",
+        { ...valid, [field]: value },
+        session,
+      );
       await test.step(`${field}: ${name}`, () => expectCalmAnswer(response));
       expect(response.status(), `${field}: ${name}`).toBe(200);
     }
@@ -156,12 +191,20 @@ test("the code and password-change forms answer hostile values calmly and write 
 test("forged action ids, foreign origins and oversized or unsized bodies get a 4xx", async ({ request }) => {
   const forged = await request.post("/login", {
     headers: { "content-type": multipartType, origin: ORIGIN },
-    data: multipart({ "$ACTION_REF_1": "", "$ACTION_1:0": '{"id":"00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00","bound":"$@1"}', "$ACTION_1:1": "[{}]" }),
+    data: multipart({
+      $ACTION_REF_1: "",
+      "$ACTION_1:0": '{"id":"00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00","bound":"$@1"}',
+      "$ACTION_1:1": "[{}]",
+    }),
   });
   expect(forged.status()).toBeGreaterThanOrEqual(400);
   expect(forged.status()).toBeLessThan(500);
   const forgedFetch = await request.post("/login", {
-    headers: { "next-action": "00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00", "content-type": "text/plain;charset=UTF-8", origin: ORIGIN },
+    headers: {
+      "next-action": "00ff00ff00ff00ff00ff00ff00ff00ff00ff00ff00",
+      "content-type": "text/plain;charset=UTF-8",
+      origin: ORIGIN,
+    },
     data: "[]",
   });
   expect(forgedFetch.status()).toBeGreaterThanOrEqual(400);
@@ -190,7 +233,13 @@ test("route handlers answer hostile requests with 4xx, never a 500", async ({ re
     expect((await request.get(`/api/health${query}`)).status()).toBe(200);
   }
   expect((await request.post("/api/health", { data: "x" })).status()).toBe(405);
-  for (const authorization of ["", "Bearer ", "Bearer ' OR 1=1 --", `Bearer ${"x".repeat(4000)}`, "Basic Zm9vOmJhcg=="]) {
+  for (const authorization of [
+    "",
+    "Bearer ",
+    "Bearer ' OR 1=1 --",
+    `Bearer ${"x".repeat(4000)}`,
+    "Basic Zm9vOmJhcg==",
+  ]) {
     expect((await request.get("/api/cron/reflect", { headers: { authorization } })).status()).toBe(401);
   }
   expect((await request.post("/api/cron/reflect")).status()).toBe(405);
@@ -209,7 +258,10 @@ test("guessing the cron secret is stopped with 429 and Retry-After", async ({ re
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
 });
 
-test("concurrent changes of one line never fail with a 500: one wins, the others are told why", async ({ page, request }) => {
+test("concurrent changes of one line never fail with a 500: one wins, the others are told why", async ({
+  page,
+  request,
+}) => {
   expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
   await signIn(page, request, demo.customer);
   const session = await cookieHeader(page);
@@ -252,7 +304,10 @@ test("a session ended elsewhere sends the visitor to a session-expired notice", 
   await copy.close();
 });
 
-test("opening the session-expired notice does not sign a valid session out (no state change on GET)", async ({ page, request }) => {
+test("opening the session-expired notice does not sign a valid session out (no state change on GET)", async ({
+  page,
+  request,
+}) => {
   await signIn(page, request, demo.customer);
   await page.goto("/login?expired=1");
   await expect(page).toHaveURL(/\/menu$/);

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { isConnectionError, isDatabaseUnavailable, markDatabaseAvailable, markDatabaseUnavailable } from "./db-availability";
+import {
+  isConnectionError,
+  isDatabaseUnavailable,
+  markDatabaseAvailable,
+  markDatabaseUnavailable,
+} from "./db-availability";
 
 const withCode = (code: string) => Object.assign(new Error("boom"), { code });
 

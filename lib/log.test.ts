@@ -10,7 +10,9 @@ describe("log scrubbing", () => {
   });
 
   it("removes the parameters drizzle adds to a failed query", () => {
-    const line = scrub('Failed query: update "ip_phone_lines" set "sip_password_hash" = $1\nparams: $argon2id$v=19$m=19456,t=2,p=1$abc,xyz\n    at run');
+    const line = scrub(
+      'Failed query: update "ip_phone_lines" set "sip_password_hash" = $1\nparams: $argon2id$v=19$m=19456,t=2,p=1$abc,xyz\n    at run',
+    );
     expect(line).not.toContain("argon2id");
     expect(line).toContain("Failed query: update");
     expect(line).toContain("at run");

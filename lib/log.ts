@@ -9,7 +9,10 @@ const BEARER = /\bBearer\s+[^\s"']+/gi;
 
 /** Removes what must never reach a log line, whatever wrote it. */
 export function scrub(text: string): string {
-  return text.replace(CREDENTIAL_URL, "[redacted-url]").replace(QUERY_PARAMS, "params: [redacted]").replace(BEARER, "Bearer [redacted]");
+  return text
+    .replace(CREDENTIAL_URL, "[redacted-url]")
+    .replace(QUERY_PARAMS, "params: [redacted]")
+    .replace(BEARER, "Bearer [redacted]");
 }
 
 type ErrorLike = { name?: string; message?: string; code?: unknown; digest?: unknown; stack?: string; cause?: unknown };
@@ -34,7 +37,18 @@ export const log = pino({
   serializers: { err: (error: unknown) => serializeError(error) },
   // Field names that could carry a secret are blanked wherever they appear in a logged object.
   redact: {
-    paths: ["password", "*.password", "currentPassword", "newPassword", "code", "secret", "cookie", "authorization", "*.cookie", "*.authorization"],
+    paths: [
+      "password",
+      "*.password",
+      "currentPassword",
+      "newPassword",
+      "code",
+      "secret",
+      "cookie",
+      "authorization",
+      "*.cookie",
+      "*.authorization",
+    ],
     censor: "[redacted]",
   },
 });
@@ -44,10 +58,15 @@ export const log = pino({
  * so the whole process speaks one JSON line per event and nothing bypasses the scrubbing.
  */
 export function routeConsoleToLog(): void {
-  const to = (level: "info" | "warn" | "error") => (...args: unknown[]) => {
-    const err = args.find((arg) => arg instanceof Error);
-    log[level]({ ...(err ? { err } : {}) }, scrub(format(...args.map((arg) => (arg instanceof Error ? arg.message : arg)))));
-  };
+  const to =
+    (level: "info" | "warn" | "error") =>
+    (...args: unknown[]) => {
+      const err = args.find((arg) => arg instanceof Error);
+      log[level](
+        { ...(err ? { err } : {}) },
+        scrub(format(...args.map((arg) => (arg instanceof Error ? arg.message : arg)))),
+      );
+    };
   console.log = to("info");
   console.info = to("info");
   console.warn = to("warn");

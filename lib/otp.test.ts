@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { maskEmail } from "./mask-email";
-import {
-  codeExpiry,
-  codeKey,
-  generateBinding,
-  generateCode,
-  hashBinding,
-  hashCode,
-  resendAvailableAt,
-} from "./otp";
+import { codeExpiry, codeKey, generateBinding, generateCode, hashBinding, hashCode, resendAvailableAt } from "./otp";
 
 describe("generateCode", () => {
   it("always gives six digits, including leading zeros, and varies", () => {

@@ -61,18 +61,28 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
       userAgent: "vitest",
     });
     expect(change!.secretCiphertext).not.toContain("k7m2x9qa");
-    expect(openSecret(env().credentialEncryptionKey, change!.secretCiphertext!, secretContext(change!.id, "05087654321"))).toBe("k7m2x9qa");
+    expect(
+      openSecret(env().credentialEncryptionKey, change!.secretCiphertext!, secretContext(change!.id, "05087654321")),
+    ).toBe("k7m2x9qa");
     expect(await verifySecret(await lineHash("05087654321"), "k7m2x9qa")).toBe(true);
     expect(await verifySecret(await lineHash("05087654321"), "pass5678")).toBe(false);
   });
 
   it("supersedes the pending change of the line, and the newest password becomes the current one", async () => {
     const first = await requestPasswordChange(demo1, input(), meta, at14);
-    const second = await requestPasswordChange(demo1, input({ currentPassword: "k7m2x9qa", newPassword: "q8w3n5zt", confirmPassword: "q8w3n5zt" }), meta, new Date(at14.getTime() + 60_000));
+    const second = await requestPasswordChange(
+      demo1,
+      input({ currentPassword: "k7m2x9qa", newPassword: "q8w3n5zt", confirmPassword: "q8w3n5zt" }),
+      meta,
+      new Date(at14.getTime() + 60_000),
+    );
     expect(first.ok && second.ok).toBe(true);
     const rows = await changes();
     const byId = Object.fromEntries(rows.map((row) => [row.id, row]));
-    expect(byId[(first as { changeId: string }).changeId]).toMatchObject({ status: "superseded", secretCiphertext: null });
+    expect(byId[(first as { changeId: string }).changeId]).toMatchObject({
+      status: "superseded",
+      secretCiphertext: null,
+    });
     expect(byId[(second as { changeId: string }).changeId]).toMatchObject({ status: "pending" });
     const superseded = await database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.superseded"));
     expect(superseded).toHaveLength(1);
@@ -101,7 +111,12 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
 
   it("answers another customer's number exactly like a wrong current password, and writes nothing", async () => {
     const hashBefore = await lineHash("05011112222");
-    const notMine = await requestPasswordChange(demo1, input({ number: "05011112222", currentPassword: "open2222" }), meta, at14);
+    const notMine = await requestPasswordChange(
+      demo1,
+      input({ number: "05011112222", currentPassword: "open2222" }),
+      meta,
+      at14,
+    );
     const wrong = await requestPasswordChange(demo1, input({ currentPassword: "nope1234" }), meta, at14);
     const unknown = await requestPasswordChange(demo1, input({ number: "05099999999" }), meta, at14);
     expect(notMine).toEqual({ ok: false, reason: "credentials" });
@@ -114,13 +129,23 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.customerId, demo1), eq(auditEvents.type, "change.rejected")));
-    expect(rejected.map((row) => row.detail?.reason).sort()).toEqual(["not-owner", "unknown-number", "wrong-current-password"]);
+    expect(rejected.map((row) => row.detail?.reason).sort()).toEqual([
+      "not-owner",
+      "unknown-number",
+      "wrong-current-password",
+    ]);
     expect(JSON.stringify(rejected)).not.toMatch(/open2222|nope1234|k7m2x9qa/);
   });
 
   it("throttles guessing the current password of a line", async () => {
-    for (let i = 0; i < 5; i++) await requestPasswordChange(demo2, input({ number: "05011112222", currentPassword: `bad${i}` }), meta, at14);
-    const right = await requestPasswordChange(demo2, input({ number: "05011112222", currentPassword: "open2222" }), meta, at14);
+    for (let i = 0; i < 5; i++)
+      await requestPasswordChange(demo2, input({ number: "05011112222", currentPassword: `bad${i}` }), meta, at14);
+    const right = await requestPasswordChange(
+      demo2,
+      input({ number: "05011112222", currentPassword: "open2222" }),
+      meta,
+      at14,
+    );
     expect(right).toMatchObject({ ok: false, reason: "throttled" });
     expect(await changes()).toHaveLength(0);
   });

@@ -62,7 +62,11 @@ export async function requestPasswordChange(
       requestedAt: now,
       reflectionAt: reflection.at,
       status: "pending",
-      secretCiphertext: sealSecret(env().credentialEncryptionKey, input.newPassword, secretContext(changeId, line.number)),
+      secretCiphertext: sealSecret(
+        env().credentialEncryptionKey,
+        input.newPassword,
+        secretContext(changeId, line.number),
+      ),
       idempotencyKey: input.requestToken,
       requestIp: meta.ip,
       userAgent: meta.userAgent,
@@ -71,11 +75,20 @@ export async function requestPasswordChange(
     audit,
   );
   if (outcome.kind === "stale") {
-    await recordAudit({ ...audit, type: "change.rejected", detail: { number: input.number, reason: "concurrent-change" } });
+    await recordAudit({
+      ...audit,
+      type: "change.rejected",
+      detail: { number: input.number, reason: "concurrent-change" },
+    });
     return { ok: false, reason: "conflict" };
   }
   if (outcome.kind === "created") {
-    await mailAcceptance(customerId, { number: line.number, serviceKind: line.serviceKind, requestedAt: now, reflection });
+    await mailAcceptance(customerId, {
+      number: line.number,
+      serviceKind: line.serviceKind,
+      requestedAt: now,
+      reflection,
+    });
   }
   return { ok: true, changeId: outcome.id };
 }

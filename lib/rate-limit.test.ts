@@ -6,7 +6,11 @@ const policy = policies.loginFailuresPerId; // 10 in 15 minutes
 
 describe("evaluateBuckets", () => {
   it("is not limited below the limit", () => {
-    const state = evaluateBuckets([{ windowStart: at("2026-11-24T05:00:00Z"), hits: 9 }], policy, at("2026-11-24T05:01:00Z"));
+    const state = evaluateBuckets(
+      [{ windowStart: at("2026-11-24T05:00:00Z"), hits: 9 }],
+      policy,
+      at("2026-11-24T05:01:00Z"),
+    );
     expect(state).toEqual({ count: 9, limited: false, retryAt: null });
   });
 

@@ -20,7 +20,12 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
   let demo1: string;
 
   const change = (number: string, current: string, next: string, at = at14) =>
-    requestPasswordChange(demo1, { number, currentPassword: current, newPassword: next, confirmPassword: next, requestToken: randomUUID() }, meta, at);
+    requestPasswordChange(
+      demo1,
+      { number, currentPassword: current, newPassword: next, confirmPassword: next, requestToken: randomUUID() },
+      meta,
+      at,
+    );
   const statusOf = async (id: string) =>
     (await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, id)))[0]!;
 
@@ -60,11 +65,17 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
   });
 
   it("applies each change exactly once when two runs race", async () => {
-    const numbers: [string, string][] = [["05087654321", "pass5678"], ["05012345678", "abcd1234"]];
+    const numbers: [string, string][] = [
+      ["05087654321", "pass5678"],
+      ["05012345678", "abcd1234"],
+    ];
     for (const [number, current] of numbers) await change(number, current, "k7m2x9qa");
     const runs = await Promise.all([applyDueChanges(due, { batchSize: 1 }), applyDueChanges(due, { batchSize: 1 })]);
     expect(runs[0]!.reflected + runs[1]!.reflected).toBe(2);
-    const reflectedEvents = await database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.reflected"));
+    const reflectedEvents = await database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.type, "change.reflected"));
     expect(reflectedEvents).toHaveLength(2);
     expect(new Set(reflectedEvents.map((event) => event.changeId)).size).toBe(2);
     expect(await database.db.select().from(sipCredentials)).toHaveLength(2);
@@ -76,13 +87,18 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     const real = defaultProvisioner();
     const picky: Provisioner = {
       async apply(tx, credentials) {
-        if (credentials.some((credential) => credential.number === "05012345678")) throw new Error("registrar refused 05012345678");
+        if (credentials.some((credential) => credential.number === "05012345678"))
+          throw new Error("registrar refused 05012345678");
         await real.apply(tx, credentials);
       },
     };
     expect(await applyDueChanges(due, { provisioner: picky })).toMatchObject({ reflected: 1, retrying: 1 });
     expect((await statusOf(good.changeId)).status).toBe("reflected");
-    expect(await statusOf(bad.changeId)).toMatchObject({ status: "pending", attempts: 1, failureReason: "registrar refused 05012345678" });
+    expect(await statusOf(bad.changeId)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      failureReason: "registrar refused 05012345678",
+    });
     const credentials = await database.db.select().from(sipCredentials);
     expect(credentials.map((credential) => credential.username)).toEqual(["05087654321"]);
   });
@@ -92,7 +108,10 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     const moved = (await change("05012345678", "abcd1234", "q4w8e2r6")) as { changeId: string };
     // A ciphertext copied from another row: its authenticated context (change id, number) no longer matches.
     const [source] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, good.changeId));
-    await database.db.update(passwordChanges).set({ secretCiphertext: source!.secretCiphertext }).where(eq(passwordChanges.id, moved.changeId));
+    await database.db
+      .update(passwordChanges)
+      .set({ secretCiphertext: source!.secretCiphertext })
+      .where(eq(passwordChanges.id, moved.changeId));
     expect(await applyDueChanges(due)).toMatchObject({ reflected: 1, retrying: 1 });
     expect((await statusOf(good.changeId)).status).toBe("reflected");
     expect((await statusOf(moved.changeId)).status).toBe("pending");
@@ -101,9 +120,17 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
   it("retries a failing change on later runs, then marks it failed and keeps the secret", async () => {
     const result = await change("05087654321", "pass5678", "k7m2x9qa");
     const id = (result as { changeId: string }).changeId;
-    const broken = { apply: async () => { throw new Error("registrar unreachable"); } };
+    const broken = {
+      apply: async () => {
+        throw new Error("registrar unreachable");
+      },
+    };
     expect(await applyDueChanges(due, { provisioner: broken })).toMatchObject({ retrying: 1, failed: 0 });
-    expect(await statusOf(id)).toMatchObject({ status: "pending", attempts: 1, failureReason: "registrar unreachable" });
+    expect(await statusOf(id)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      failureReason: "registrar unreachable",
+    });
     await applyDueChanges(due, { provisioner: broken });
     expect(await applyDueChanges(due, { provisioner: broken })).toMatchObject({ failed: 1 });
     const failed = await statusOf(id);

@@ -35,8 +35,15 @@ export async function applyDueChanges(now: Date, options: JobOptions = {}): Prom
   // A savepoint: a refused write undoes itself and nothing else in the batch.
   const applyTogether = (tx: Tx, items: Ready[]) =>
     tx.transaction(async (savepoint) => {
-      await provisioner.apply(savepoint, items.map((item) => item.credential));
-      await markReflected(savepoint, items.map((item) => item.change.id), now);
+      await provisioner.apply(
+        savepoint,
+        items.map((item) => item.credential),
+      );
+      await markReflected(
+        savepoint,
+        items.map((item) => item.change.id),
+        now,
+      );
     });
 
   for (;;) {

@@ -13,9 +13,30 @@ const jst = (isoLocal: string) => new Date(`${isoLocal}+09:00`);
 
 // The manual's B2BUA table, typed out independently of the implementation: [from hour, reflected at h:30].
 const manualBatchTable: [number, number][] = [
-  [0, 1], [1, 2], [2, 17], [3, 17], [4, 17], [5, 17], [6, 17], [7, 17], [8, 17], [9, 17], [10, 17],
-  [11, 17], [12, 17], [13, 17], [14, 17], [15, 17], [16, 17], [17, 18], [18, 19], [19, 20], [20, 21],
-  [21, 22], [22, 23], [23, 24],
+  [0, 1],
+  [1, 2],
+  [2, 17],
+  [3, 17],
+  [4, 17],
+  [5, 17],
+  [6, 17],
+  [7, 17],
+  [8, 17],
+  [9, 17],
+  [10, 17],
+  [11, 17],
+  [12, 17],
+  [13, 17],
+  [14, 17],
+  [15, 17],
+  [16, 17],
+  [17, 18],
+  [18, 19],
+  [19, 20],
+  [20, 21],
+  [21, 22],
+  [22, 23],
+  [23, 24],
 ];
 
 describe(`reflectionTime (process TZ=${process.env.TZ ?? "unset"})`, () => {
@@ -99,9 +120,11 @@ describe("formatJst", () => {
 
 describe("reflectionSchedule", () => {
   it("shows the manual's tables for all three services", () => {
-    expect(reflectionSchedule.flatMap((table) => table.services).sort()).toEqual(
-      ["b2bua", "b2bua-opengate", "ip-phone"],
-    );
+    expect(reflectionSchedule.flatMap((table) => table.services).sort()).toEqual([
+      "b2bua",
+      "b2bua-opengate",
+      "ip-phone",
+    ]);
     expect(reflectionSchedule[0]!.rows).toEqual([{ requestedDuring: "随時", reflectedAt: "15分以内" }]);
     expect(reflectionSchedule[1]!.rows).toEqual([
       { requestedDuring: "0:00～1:00", reflectedAt: "1:30" },

@@ -27,7 +27,11 @@ describe("request guard", () => {
   it("refuses form posts from another site, behind a proxy too", () => {
     expect(rejectRequest(post({ origin: "https://evil.example", "content-length": "10" }))!.status).toBe(403);
     expect(rejectRequest(post({ origin: "null", "content-length": "10" }))!.status).toBe(403);
-    const forwarded = post({ origin: "https://selfcare.example.jp", "x-forwarded-host": "selfcare.example.jp", "content-length": "10" });
+    const forwarded = post({
+      origin: "https://selfcare.example.jp",
+      "x-forwarded-host": "selfcare.example.jp",
+      "content-length": "10",
+    });
     expect(rejectRequest(forwarded)).toBeNull();
   });
 });

@@ -22,20 +22,33 @@ export function rejectRequest(request: Request): Response | null {
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   if (origin && origin !== "null" && URL.canParse(origin) && new URL(origin).host !== host) {
-    return page(403, "送信を受け付けられません", "他のサイトから送信されたフォームは受け付けていません。このサイトの画面から操作してください。");
+    return page(
+      403,
+      "送信を受け付けられません",
+      "他のサイトから送信されたフォームは受け付けていません。このサイトの画面から操作してください。",
+    );
   }
   if (origin === "null") {
-    return page(403, "送信を受け付けられません", "この画面からの送信は受け付けていません。このサイトの画面から操作してください。");
+    return page(
+      403,
+      "送信を受け付けられません",
+      "この画面からの送信は受け付けていません。このサイトの画面から操作してください。",
+    );
   }
 
   const length = request.headers.get("content-length");
   if (length === null) {
     // Browsers always size form posts; a chunked body could be of any length. No body at all is fine.
-    if (request.headers.has("transfer-encoding")) return page(411, "送信を受け付けられません", "送信内容の長さが不明なため、受け付けられませんでした。");
+    if (request.headers.has("transfer-encoding"))
+      return page(411, "送信を受け付けられません", "送信内容の長さが不明なため、受け付けられませんでした。");
     return null;
   }
   if (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES) {
-    return page(413, "送信内容が大きすぎます", "入力内容が長すぎるため、受け付けられませんでした。各項目の入力内容をご確認のうえ、もう一度お試しください。");
+    return page(
+      413,
+      "送信内容が大きすぎます",
+      "入力内容が長すぎるため、受け付けられませんでした。各項目の入力内容をご確認のうえ、もう一度お試しください。",
+    );
   }
   return null;
 }

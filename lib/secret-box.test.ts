@@ -18,7 +18,9 @@ describe("sealSecret / openSecret", () => {
     const [version, iv, tag, body] = sealed.split(".");
     const flipped = Buffer.from(body!, "base64url");
     flipped[0] = flipped[0]! ^ 1;
-    expect(() => openSecret(key, [version, iv, tag, flipped.toString("base64url")].join("."), "change-1:05012345678")).toThrow();
+    expect(() =>
+      openSecret(key, [version, iv, tag, flipped.toString("base64url")].join("."), "change-1:05012345678"),
+    ).toThrow();
     expect(() => openSecret(randomBytes(32), sealed, "change-1:05012345678")).toThrow();
     expect(() => openSecret(key, sealed, "change-2:05012345678")).toThrow();
     expect(() => openSecret(key, "garbage", "change-1:05012345678")).toThrow();

@@ -23,6 +23,8 @@ describe("content security policy", () => {
   });
 
   it("does not upgrade requests on plain-http localhost", () => {
-    expect(contentSecurityPolicy({ nonce: "n", development: false, https: false })).not.toContain("upgrade-insecure-requests");
+    expect(contentSecurityPolicy({ nonce: "n", development: false, https: false })).not.toContain(
+      "upgrade-insecure-requests",
+    );
   });
 });

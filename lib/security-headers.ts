@@ -5,7 +5,15 @@
  * nothing may frame the portal, post forms elsewhere or load plugins. Development adds what React's dev
  * tools and hot reload need.
  */
-export function contentSecurityPolicy({ nonce, development, https }: { nonce: string; development: boolean; https: boolean }) {
+export function contentSecurityPolicy({
+  nonce,
+  development,
+  https,
+}: {
+  nonce: string;
+  development: boolean;
+  https: boolean;
+}) {
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,

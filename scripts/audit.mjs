@@ -13,7 +13,9 @@ try {
 }
 
 if (report.statusCode && !report.metadata) {
-  console.warn(`⚠ npm audit could not run: the registry answered ${report.statusCode} for ${report.uri}. Nothing was checked.`);
+  console.warn(
+    `⚠ npm audit could not run: the registry answered ${report.statusCode} for ${report.uri}. Nothing was checked.`,
+  );
   process.exit(0);
 }
 
@@ -21,7 +23,8 @@ const { high = 0, critical = 0 } = report.metadata?.vulnerabilities ?? {};
 console.log(`npm audit (production dependencies): ${critical} critical, ${high} high.`);
 if (high + critical > 0) {
   for (const [name, finding] of Object.entries(report.vulnerabilities ?? {})) {
-    if (finding.severity === "high" || finding.severity === "critical") console.error(`  ${finding.severity}: ${name} ${finding.range}`);
+    if (finding.severity === "high" || finding.severity === "critical")
+      console.error(`  ${finding.severity}: ${name} ${finding.range}`);
   }
   process.exit(1);
 }

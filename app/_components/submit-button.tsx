@@ -2,7 +2,13 @@
 
 import { useFormStatus } from "react-dom";
 
-type Props = { children: React.ReactNode; pendingLabel: string; variant?: "primary" | "secondary"; name?: string; value?: string };
+type Props = {
+  children: React.ReactNode;
+  pendingLabel: string;
+  variant?: "primary" | "secondary";
+  name?: string;
+  value?: string;
+};
 
 const variants = {
   primary: "bg-brand-700 text-white hover:bg-brand-800 disabled:bg-brand-600",

@@ -12,9 +12,7 @@ export default function UnavailablePage() {
         システムの一部に接続できないため、ログインやIP加入電話パスワードの変更を一時的に受け付けていません。
         受け付け済みの変更は失われていません。
       </p>
-      <p className="leading-relaxed">
-        {UNAVAILABLE_HOLD_SECONDS}秒ほど待ってから、ページを再読み込みしてください。
-      </p>
+      <p className="leading-relaxed">{UNAVAILABLE_HOLD_SECONDS}秒ほど待ってから、ページを再読み込みしてください。</p>
     </div>
   );
 }

@@ -14,7 +14,13 @@ import type { Session } from "../sessions";
 export const RATIO_TARGET = 0.7;
 
 export type HashCost = { cores: number; verifyMs: number; hashMs: number };
-export type ActionFigure = { perSecond: Repeated; limit: number; ratio: number; failed: number; loginP95DuringLoad: Repeated };
+export type ActionFigure = {
+  perSecond: Repeated;
+  limit: number;
+  ratio: number;
+  failed: number;
+  loginP95DuringLoad: Repeated;
+};
 
 /** One argon2id verify and one hash at the app's parameters, timed one at a time on an idle machine. */
 export async function measureHashCost(samples: number): Promise<HashCost> {
@@ -56,16 +62,29 @@ async function measureRuns(
   const loginP95: number[] = [];
   for (let run = 0; run < plan.repeats; run++) {
     counter.ok = 0;
-    const visitors = load({ url: `${base}/login`, connections: 1, seconds: plan.actionSeconds, rate: VISITORS_PER_SECOND });
+    const visitors = load({
+      url: `${base}/login`,
+      connections: 1,
+      seconds: plan.actionSeconds,
+      rate: VISITORS_PER_SECOND,
+    });
     const [, login] = await Promise.all([action(counter), visitors]);
     rates.push(counter.ok / plan.actionSeconds);
     loginP95.push(login.p95);
     await afterRun();
     await sql`delete from rate_limits`;
-    step(`${name}: ${(counter.ok / plan.actionSeconds).toFixed(1)}/s (${counter.failed} refused so far), /login p95 ${login.p95} ms meanwhile`);
+    step(
+      `${name}: ${(counter.ok / plan.actionSeconds).toFixed(1)}/s (${counter.failed} refused so far), /login p95 ${login.p95} ms meanwhile`,
+    );
   }
   const perSecond = repeated(rates);
-  return { perSecond, limit, ratio: perSecond.median / limit, failed: counter.failed, loginP95DuringLoad: repeated(loginP95) };
+  return {
+    perSecond,
+    limit,
+    ratio: perSecond.median / limit,
+    failed: counter.failed,
+    loginP95DuringLoad: repeated(loginP95),
+  };
 }
 
 /**
@@ -75,7 +94,11 @@ async function measureRuns(
  */
 export async function measureChanges(base: string, sql: postgres.Sql, sessions: Session[], cost: HashCost, plan: Plan) {
   const form = hiddenFields(await getPage(base, "/ip-phone/password", sessions[0]!.cookie), "newPassword");
-  const lines = sessions.map((session) => ({ session, number: benchNumber(session.account), current: BENCH_SIP_PASSWORD }));
+  const lines = sessions.map((session) => ({
+    session,
+    number: benchNumber(session.account),
+    current: BENCH_SIP_PASSWORD,
+  }));
   const limit = cost.cores / ((cost.verifyMs + cost.hashMs) / 1000);
   const changeLoad = (counter: Counter) => {
     let nextLine = 0;
@@ -95,7 +118,12 @@ export async function measureChanges(base: string, sql: postgres.Sql, sessions: 
           } else if (primed) counter.failed += 1;
           primed = true;
           next = generateSipPassword(line.number);
-          const fields = { number: line.number, currentPassword: line.current, newPassword: next, confirmPassword: next };
+          const fields = {
+            number: line.number,
+            currentPassword: line.current,
+            newPassword: next,
+            confirmPassword: next,
+          };
           const body = multipart({ ...form, ...fields, requestToken: randomUUID() });
           client.setRequests([{ method: "POST", headers: formHeaders(base, line.session.cookie), body }]);
         });
@@ -127,7 +155,11 @@ export async function measureLogins(base: string, sql: postgres.Sql, cost: HashC
           setupRequest: (request) => ({
             ...request,
             headers: formHeaders(base),
-            body: multipart({ ...form, selfCareId: benchId((account++ % plan.accounts) + 1), password: BENCH_PASSWORD }),
+            body: multipart({
+              ...form,
+              selfCareId: benchId((account++ % plan.accounts) + 1),
+              password: BENCH_PASSWORD,
+            }),
           }),
           onResponse: (status) => {
             counter[status === 303 ? "ok" : "failed"] += 1;

@@ -57,14 +57,17 @@ export async function measureAdmin(sql: postgres.Sql, captured: Captured[], plan
     const started = performance.now();
     await loadChanges(sql, loaded, size, lineCount);
     loaded = size;
-    step(`password_changes: ${size.toLocaleString("en")} rows (loaded in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    step(
+      `password_changes: ${size.toLocaleString("en")} rows (loaded in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
 
     const [deep] = await sql<{ reflection_at: Date; id: string }[]>`
       select reflection_at, id from password_changes order by reflection_at, id offset ${Math.floor(size * 0.9)} limit 1`;
     const queries: Record<string, () => Promise<unknown>> = {
       "first page (pending, the default view)": () => listChanges({ status: "pending" }, undefined, PAGE),
       "first page (all statuses)": () => listChanges({}, undefined, PAGE),
-      "deep page (90 % into all statuses)": () => listChanges({}, { reflectionAt: deep!.reflection_at, id: deep!.id }, PAGE),
+      "deep page (90 % into all statuses)": () =>
+        listChanges({}, { reflectionAt: deep!.reflection_at, id: deep!.id }, PAGE),
       "number search": () => listChanges({ number: benchNumber(777) }, undefined, PAGE),
       "batch summary": () => upcomingBatches(),
       "status counts": () => countsByStatus(new Date(Date.now() - 24 * 60 * 60 * 1000)),
@@ -77,7 +80,10 @@ export async function measureAdmin(sql: postgres.Sql, captured: Captured[], plan
       figures.push({ rows: size, query, p95: repeated(runs) });
       // The statement drizzle sent last is the one to explain.
       const { query: text, params } = captured.at(-1)!;
-      const rows = await sql.unsafe(`explain (analyze, buffers, costs off) ${text}`, params as postgres.ParameterOrJSON<never>[]);
+      const rows = await sql.unsafe(
+        `explain (analyze, buffers, costs off) ${text}`,
+        params as postgres.ParameterOrJSON<never>[],
+      );
       plans.push({ query, sql: text, plan: rows.map((row) => row["QUERY PLAN"]).join("\n") });
       step(`  ${query}: p95 ${repeated(runs).median.toFixed(2)} ms`);
     }

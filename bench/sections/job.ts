@@ -44,14 +44,19 @@ async function queueDueChanges(sql: postgres.Sql, count: number): Promise<void> 
 
 /** Every change reflected, one subscriber row per change, and one "reflected" audit row per change, never two. */
 async function appliedExactlyOnce(sql: postgres.Sql, count: number): Promise<boolean> {
-  const [row] = await sql<{ reflected: number; credentials: number; distinct_changes: number; audits: number; twice: number }[]>`
+  const [row] = await sql<
+    { reflected: number; credentials: number; distinct_changes: number; audits: number; twice: number }[]
+  >`
     select (select count(*)::int from password_changes where status = 'reflected') as reflected,
            (select count(*)::int from sip_credentials) as credentials,
            (select count(distinct change_id)::int from sip_credentials) as distinct_changes,
            (select count(*)::int from audit_events where type = 'change.reflected') as audits,
            (select count(*)::int from (select change_id from audit_events where type = 'change.reflected'
                                        group by change_id having count(*) > 1) d) as twice`;
-  return [row!.reflected, row!.credentials, row!.distinct_changes, row!.audits].every((value) => value === count) && row!.twice === 0;
+  return (
+    [row!.reflected, row!.credentials, row!.distinct_changes, row!.audits].every((value) => value === count) &&
+    row!.twice === 0
+  );
 }
 
 export async function measureJob(sql: postgres.Sql, plan: Plan): Promise<JobFigure[]> {
@@ -63,13 +68,17 @@ export async function measureJob(sql: postgres.Sql, plan: Plan): Promise<JobFigu
       await queueDueChanges(sql, plan.jobChanges);
       const started = performance.now();
       // Notices are left out: they go through the mail provider, whose own rate limit would be measured instead.
-      const summaries = await Promise.all(Array.from({ length: workers }, () => applyDueChanges(new Date(), { notify: false })));
+      const summaries = await Promise.all(
+        Array.from({ length: workers }, () => applyDueChanges(new Date(), { notify: false })),
+      );
       const seconds = (performance.now() - started) / 1000;
       const reflected = summaries.reduce((sum, summary) => sum + summary.reflected, 0);
       const once = reflected === plan.jobChanges && (await appliedExactlyOnce(sql, plan.jobChanges));
       exactlyOnce &&= once;
       rates.push(reflected / seconds);
-      step(`job, ${workers} worker(s): ${reflected} changes in ${seconds.toFixed(1)} s = ${(reflected / seconds).toFixed(0)}/s, exactly once: ${once}`);
+      step(
+        `job, ${workers} worker(s): ${reflected} changes in ${seconds.toFixed(1)} s = ${(reflected / seconds).toFixed(0)}/s, exactly once: ${once}`,
+      );
     }
     figures.push({ workers, changes: plan.jobChanges, perSecond: repeated(rates), exactlyOnce });
   }

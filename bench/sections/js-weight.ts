@@ -28,11 +28,17 @@ export async function measureJsWeight(base: string, pages: { path: string; cooki
   // The framework part is what every page loads; the rest belongs to the page.
   const lists = [...scriptsOf.values()];
   const shared = new Set(lists[0]!.filter((src) => lists.every((list) => list.includes(src))));
-  const kb = (sources: string[]) => Math.round((sources.reduce((sum, src) => sum + gzipBytes.get(src)!, 0) / 1024) * 10) / 10;
+  const kb = (sources: string[]) =>
+    Math.round((sources.reduce((sum, src) => sum + gzipBytes.get(src)!, 0) / 1024) * 10) / 10;
 
   return pages.map(({ path }) => {
     const scripts = scriptsOf.get(path)!;
-    const weight = { path, sharedKb: kb([...shared]), ownKb: kb(scripts.filter((src) => !shared.has(src))), totalKb: kb(scripts) };
+    const weight = {
+      path,
+      sharedKb: kb([...shared]),
+      ownKb: kb(scripts.filter((src) => !shared.has(src))),
+      totalKb: kb(scripts),
+    };
     step(`${path}: ${weight.totalKb} KB gzip JS (${weight.ownKb} KB own)`);
     return weight;
   });

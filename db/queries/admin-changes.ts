@@ -31,7 +31,6 @@ const listColumns = {
   failureReason: passwordChanges.failureReason,
 };
 
-
 function conditions(filter: ChangeFilter): SQL[] {
   const where: (SQL | undefined)[] = [
     filter.status ? eq(passwordChanges.status, filter.status) : undefined,
@@ -93,7 +92,9 @@ export async function countOverdue(now: Date, graceMs: number) {
   const [row] = await db
     .select({ count: count() })
     .from(passwordChanges)
-    .where(and(eq(passwordChanges.status, "pending"), lt(passwordChanges.reflectionAt, new Date(now.getTime() - graceMs))));
+    .where(
+      and(eq(passwordChanges.status, "pending"), lt(passwordChanges.reflectionAt, new Date(now.getTime() - graceMs))),
+    );
   return row?.count ?? 0;
 }
 
@@ -113,6 +114,5 @@ export async function findChangeForAdmin(id: string) {
     .orderBy(desc(auditEvents.at), desc(auditEvents.id));
   return { ...row, trail };
 }
-
 
 export type AdminChangeRow = Awaited<ReturnType<typeof listChanges>>[number];

@@ -48,7 +48,12 @@ export async function createChange(
       .returning({ id: passwordChanges.id });
     await tx.insert(passwordChanges).values(change);
     await tx.insert(auditEvents).values([
-      ...superseded.map((row) => ({ ...audit, changeId: row.id, type: "change.superseded", detail: { by: change.id } })),
+      ...superseded.map((row) => ({
+        ...audit,
+        changeId: row.id,
+        type: "change.superseded",
+        detail: { by: change.id },
+      })),
       { ...audit, changeId: change.id, type: "change.requested" },
     ]);
     return true;

@@ -48,7 +48,9 @@ export async function recordFailure(tx: Tx, id: string, reason: string, giveUp: 
       ...(giveUp ? { status: "failed" as const } : {}),
     })
     .where(eq(passwordChanges.id, id));
-  await tx.insert(auditEvents).values({ type: giveUp ? "change.failed" : "change.retry", changeId: id, detail: { reason } });
+  await tx
+    .insert(auditEvents)
+    .values({ type: giveUp ? "change.failed" : "change.retry", changeId: id, detail: { reason } });
 }
 
 export async function contactsOf(customerIds: string[]) {
@@ -59,4 +61,3 @@ export async function contactsOf(customerIds: string[]) {
     .from(customers)
     .where(inArray(customers.id, customerIds));
 }
-

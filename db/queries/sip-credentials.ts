@@ -13,6 +13,11 @@ export async function upsertSipCredentials(tx: Tx, credentials: Credential[]): P
     .values(credentials)
     .onConflictDoUpdate({
       target: [sipCredentials.username, sipCredentials.domain],
-      set: { ha1: sql`excluded.ha1`, ha1b: sql`excluded.ha1b`, changeId: sql`excluded.change_id`, updatedAt: sql`now()` },
+      set: {
+        ha1: sql`excluded.ha1`,
+        ha1b: sql`excluded.ha1b`,
+        changeId: sql`excluded.change_id`,
+        updatedAt: sql`now()`,
+      },
     });
 }

@@ -116,7 +116,9 @@ describe.each(testTargets())("login on $name", ({ open }) => {
     expect(await checkPassword(demo, meta, later(16 * 60_000))).toMatchObject({ ok: true });
 
     const after = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, "demo0001@example.jp"));
-    const notices = after.filter((mail) => mail.subject.includes("制限")).length - before.filter((mail) => mail.subject.includes("制限")).length;
+    const notices =
+      after.filter((mail) => mail.subject.includes("制限")).length -
+      before.filter((mail) => mail.subject.includes("制限")).length;
     expect(notices).toBe(1);
     const [demoRow] = await database.db.select().from(customers).where(eq(customers.selfCareId, "demo0001"));
     const locked = await database.db
@@ -129,7 +131,10 @@ describe.each(testTargets())("login on $name", ({ open }) => {
   it("locks an unknown ID the same way, so a lock reveals nothing", async () => {
     const ghost = { selfCareId: "ghost0001", password: "whatever-1" };
     for (let i = 0; i < 9; i++) {
-      expect(await checkPassword(ghost, { ...meta, ip: `192.0.2.${i}` }, later(i * 1000))).toEqual({ ok: false, reason: "invalid" });
+      expect(await checkPassword(ghost, { ...meta, ip: `192.0.2.${i}` }, later(i * 1000))).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     }
     expect(await checkPassword(ghost, meta, later(9000))).toMatchObject({ ok: false, reason: "locked" });
   });

@@ -157,7 +157,11 @@ export async function challengeOwnerRole(bindingToken: string | undefined): Prom
 }
 
 /** A new code for the same challenge; the old code stops working and wrong tries still count. */
-export async function resendCode(bindingToken: string | undefined, meta: RequestMeta, now: Date): Promise<ResendResult> {
+export async function resendCode(
+  bindingToken: string | undefined,
+  meta: RequestMeta,
+  now: Date,
+): Promise<ResendResult> {
   if (!bindingToken) return { ok: false, reason: "missing" };
   const bindingHash = hashBinding(bindingToken);
   const found = await findChallenge(bindingHash);

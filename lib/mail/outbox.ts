@@ -6,5 +6,8 @@ import type { MailMessage } from "./types";
 export async function sendThroughOutbox(message: MailMessage): Promise<void> {
   const id = await insertOutboxEmail(message);
   // The subject only: bodies hold one-time codes, which never go to a log.
-  log.info({ event: "mail.outbox", id, to: message.to, subject: message.subject }, "mail kept in the outbox (see /dev/mailbox)");
+  log.info(
+    { event: "mail.outbox", id, to: message.to, subject: message.subject },
+    "mail kept in the outbox (see /dev/mailbox)",
+  );
 }

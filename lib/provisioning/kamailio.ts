@@ -19,7 +19,12 @@ export const kamailioProvisioner: Provisioner = {
     const domain = env().sipDomain;
     await upsertSipCredentials(
       tx,
-      credentials.map(({ number, password, changeId }) => ({ username: number, domain, changeId, ...digestHashes(number, domain, domain, password) })),
+      credentials.map(({ number, password, changeId }) => ({
+        username: number,
+        domain,
+        changeId,
+        ...digestHashes(number, domain, domain, password),
+      })),
     );
   },
 };

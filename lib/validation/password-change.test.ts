@@ -75,7 +75,9 @@ describe("the new password", () => {
     ["abcd1234", "よく使われる"],
     ["1q2w3e4r", "よく使われる"],
   ])("refuses the weak password %s", (password, message) => {
-    expect(errorsFor({ newPassword: password, confirmPassword: password, number: "05076543210" }).newPassword).toContain(message);
+    expect(
+      errorsFor({ newPassword: password, confirmPassword: password, number: "05076543210" }).newPassword,
+    ).toContain(message);
   });
 
   it("requires the confirmation to match", () => {

@@ -6,7 +6,11 @@ import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "セルフケアログイン" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ signedOut?: string; expired?: string }> }) {
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ signedOut?: string; expired?: string }>;
+}) {
   const { signedOut, expired } = await searchParams;
   // The proxy lets the expired notice through whatever the token says; a session that is in fact valid goes home.
   if (expired !== undefined) {

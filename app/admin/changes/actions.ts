@@ -9,6 +9,10 @@ import { requireAdmin } from "../guard";
 export async function runReflectionNow(): Promise<void> {
   const session = await requireAdmin();
   const summary = await runScheduledWork(now());
-  await recordAudit({ type: "admin.reflect-now", customerId: session.user.id, detail: { reflected: summary.reflected, failed: summary.failed } });
+  await recordAudit({
+    type: "admin.reflect-now",
+    customerId: session.user.id,
+    detail: { reflected: summary.reflected, failed: summary.failed },
+  });
   redirect(`/admin/changes?ran=${summary.reflected}-${summary.retrying}-${summary.failed}`);
 }

@@ -16,7 +16,11 @@ const SETTLED_WINDOW_MS = 24 * 60 * 60 * 1000;
 const settled = new Set(["reflected", "superseded"]);
 const input = "min-h-11 rounded border border-gray-500 bg-white px-2 py-1";
 
-export default async function AdminChangesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AdminChangesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin();
   const params = await searchParams;
   const { filter, cursor, raw } = parseAdminQuery(params);
@@ -43,7 +47,9 @@ export default async function AdminChangesPage({ searchParams }: { searchParams:
       )}
 
       <section aria-labelledby="summary-heading" className="grid gap-4 sm:grid-cols-2">
-        <h2 id="summary-heading" className="sr-only">概要</h2>
+        <h2 id="summary-heading" className="sr-only">
+          概要
+        </h2>
         <div className="rounded border border-brand-100 bg-white p-4">
           <h3 className="mb-2 font-bold">今後のバッチ（B2BUA・OpenGate）</h3>
           {batches.length === 0 ? (
@@ -52,7 +58,8 @@ export default async function AdminChangesPage({ searchParams }: { searchParams:
             <ul data-testid="batches">
               {batches.map((batch) => (
                 <li key={batch.reflectionAt.toISOString()}>
-                  {formatJst(batch.reflectionAt).split(" ")[0]} {formatJstTime(batch.reflectionAt)} バッチ: {batch.count}件
+                  {formatJst(batch.reflectionAt).split(" ")[0]} {formatJstTime(batch.reflectionAt)} バッチ:{" "}
+                  {batch.count}件
                 </li>
               ))}
             </ul>
@@ -75,17 +82,26 @@ export default async function AdminChangesPage({ searchParams }: { searchParams:
       </section>
 
       <form action={runReflectionNow}>
-        <button type="submit" className="min-h-11 rounded bg-brand-700 px-5 py-2 font-bold text-white hover:bg-brand-800">
+        <button
+          type="submit"
+          className="min-h-11 rounded bg-brand-700 px-5 py-2 font-bold text-white hover:bg-brand-800"
+        >
           今すぐ反映処理を実行
         </button>
       </form>
 
-      <form method="get" className="flex flex-wrap items-end gap-3 rounded border border-brand-100 bg-white p-4" aria-label="絞り込み">
+      <form
+        method="get"
+        className="flex flex-wrap items-end gap-3 rounded border border-brand-100 bg-white p-4"
+        aria-label="絞り込み"
+      >
         <label className="grid gap-1">
           <span className="text-sm font-bold">状態</span>
           <select name="status" defaultValue={raw.status ?? "pending"} className={input}>
             {statusOptions.map((status) => (
-              <option key={status} value={status}>{statusLabels[status]}</option>
+              <option key={status} value={status}>
+                {statusLabels[status]}
+              </option>
             ))}
             <option value="all">すべて</option>
           </select>
@@ -95,7 +111,9 @@ export default async function AdminChangesPage({ searchParams }: { searchParams:
           <select name="service" defaultValue={raw.service ?? ""} className={input}>
             <option value="">すべて</option>
             {serviceKinds.map((kind) => (
-              <option key={kind} value={kind}>{serviceNames[kind]}</option>
+              <option key={kind} value={kind}>
+                {serviceNames[kind]}
+              </option>
             ))}
           </select>
         </label>
@@ -111,10 +129,16 @@ export default async function AdminChangesPage({ searchParams }: { searchParams:
           <span className="text-sm font-bold">番号またはセルフケアID</span>
           <input type="search" name="q" defaultValue={raw.q} maxLength={64} className={input} />
         </label>
-        <button type="submit" className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700">
+        <button
+          type="submit"
+          className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700"
+        >
           表示
         </button>
-        <a href={`/admin/changes/export?${new URLSearchParams(raw)}`} className="min-h-11 px-2 py-2 text-brand-700 underline">
+        <a
+          href={`/admin/changes/export?${new URLSearchParams(raw)}`}
+          className="min-h-11 px-2 py-2 text-brand-700 underline"
+        >
           CSVをダウンロード
         </a>
       </form>
@@ -125,7 +149,9 @@ export default async function AdminChangesPage({ searchParams }: { searchParams:
           <thead>
             <tr className="bg-brand-100 text-left">
               {["番号", "お客様", "サービス", "受付日時", "反映日時", "状態"].map((heading) => (
-                <th key={heading} scope="col" className="border border-brand-100 px-2 py-2">{heading}</th>
+                <th key={heading} scope="col" className="border border-brand-100 px-2 py-2">
+                  {heading}
+                </th>
               ))}
             </tr>
           </thead>
@@ -133,15 +159,21 @@ export default async function AdminChangesPage({ searchParams }: { searchParams:
             {page.map((row) => (
               <tr key={row.id} data-testid="change-row">
                 <td className="border border-brand-100 px-2 py-1.5 font-mono">
-                  <Link href={`/admin/changes/${row.id}`} className="text-brand-700 underline">{row.number}</Link>
+                  <Link href={`/admin/changes/${row.id}`} className="text-brand-700 underline">
+                    {row.number}
+                  </Link>
                 </td>
-                <td className="border border-brand-100 px-2 py-1.5">{row.selfCareId}（{row.customerName}）</td>
+                <td className="border border-brand-100 px-2 py-1.5">
+                  {row.selfCareId}（{row.customerName}）
+                </td>
                 <td className="border border-brand-100 px-2 py-1.5">{serviceNames[row.serviceKind]}</td>
                 <td className="border border-brand-100 px-2 py-1.5">{formatJst(row.requestedAt)}</td>
                 <td className="border border-brand-100 px-2 py-1.5">{formatJst(row.reflectionAt)}</td>
                 <td className="border border-brand-100 px-2 py-1.5">
                   {statusLabels[row.status]}
-                  {isOverdue(row, clock) && <strong className="ml-2 rounded bg-danger px-1.5 py-0.5 text-white">遅延</strong>}
+                  {isOverdue(row, clock) && (
+                    <strong className="ml-2 rounded bg-danger px-1.5 py-0.5 text-white">遅延</strong>
+                  )}
                 </td>
               </tr>
             ))}
@@ -150,8 +182,16 @@ export default async function AdminChangesPage({ searchParams }: { searchParams:
         {page.length === 0 && <p className="py-3">条件に合う変更はありません。</p>}
       </div>
       <nav aria-label="ページ送り" className="flex gap-4">
-        {cursor && <Link href={`/admin/changes?${new URLSearchParams(raw)}`} className="text-brand-700 underline">最初のページ</Link>}
-        {next && <Link href={`/admin/changes?${next}`} className="text-brand-700 underline">次のページ</Link>}
+        {cursor && (
+          <Link href={`/admin/changes?${new URLSearchParams(raw)}`} className="text-brand-700 underline">
+            最初のページ
+          </Link>
+        )}
+        {next && (
+          <Link href={`/admin/changes?${next}`} className="text-brand-700 underline">
+            次のページ
+          </Link>
+        )}
       </nav>
     </div>
   );

@@ -20,7 +20,10 @@ export async function GET(request: Request) {
   } catch (error) {
     markDatabaseUnavailable();
     const requestId = request.headers.get("x-request-id") ?? undefined;
-    log.warn({ event: "health.database-unreachable", requestId, err: error }, "database did not answer the health probe");
+    log.warn(
+      { event: "health.database-unreachable", requestId, err: error },
+      "database did not answer the health probe",
+    );
     return Response.json(
       { ok: false },
       { status: 503, headers: { "Cache-Control": "no-store", "Retry-After": String(UNAVAILABLE_HOLD_SECONDS) } },

@@ -1,5 +1,12 @@
 import { Text } from "@react-email/components";
-import { describeOutage, describeReflection, formatJst, serviceNames, type Reflection, type ServiceKind } from "@/lib/reflection";
+import {
+  describeOutage,
+  describeReflection,
+  formatJst,
+  serviceNames,
+  type Reflection,
+  type ServiceKind,
+} from "@/lib/reflection";
 import type { MailContent } from "../types";
 import { MailLayout } from "./layout";
 

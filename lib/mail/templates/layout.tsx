@@ -1,8 +1,18 @@
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 
 const styles = {
-  body: { backgroundColor: "#f5f7fa", fontFamily: "'Hiragino Sans', 'Noto Sans JP', Meiryo, sans-serif", color: "#1c2430" },
-  container: { backgroundColor: "#ffffff", margin: "24px auto", padding: "24px", maxWidth: "560px", borderTop: "4px solid #1d5fa8" },
+  body: {
+    backgroundColor: "#f5f7fa",
+    fontFamily: "'Hiragino Sans', 'Noto Sans JP', Meiryo, sans-serif",
+    color: "#1c2430",
+  },
+  container: {
+    backgroundColor: "#ffffff",
+    margin: "24px auto",
+    padding: "24px",
+    maxWidth: "560px",
+    borderTop: "4px solid #1d5fa8",
+  },
   brand: { fontSize: "13px", color: "#4a5563", margin: "0 0 16px" },
   footer: { fontSize: "12px", color: "#4a5563" },
 };

@@ -62,14 +62,25 @@ export async function resend(_previous: FormState, _formData: FormData): Promise
   const requestHeaders = await headers();
   const binding = readBindingCookie(await cookies());
   const result = await resendCode(binding, requestMetaFrom(requestHeaders), now());
-  if (result.ok) return { message: "認証コードを再送信しました。新しいメールに記載のコードを入力してください。", tone: "info", at: Date.now() };
+  if (result.ok)
+    return {
+      message: "認証コードを再送信しました。新しいメールに記載のコードを入力してください。",
+      tone: "info",
+      at: Date.now(),
+    };
   switch (result.reason) {
     case "cooldown":
       return { message: `認証コードの再送信は ${formatJst(result.retryAt)} 以降にお試しください。`, at: Date.now() };
     case "send-limited":
-      return { message: `認証コードの送信回数が上限に達しました。${formatJst(result.retryAt)} 以降にもう一度ログインしてください。`, at: Date.now() };
+      return {
+        message: `認証コードの送信回数が上限に達しました。${formatJst(result.retryAt)} 以降にもう一度ログインしてください。`,
+        at: Date.now(),
+      };
     case "send-failed":
-      return { message: "認証コードのメールを送信できませんでした。しばらく待ってから、もう一度お試しください。", at: Date.now() };
+      return {
+        message: "認証コードのメールを送信できませんでした。しばらく待ってから、もう一度お試しください。",
+        at: Date.now(),
+      };
     case "missing":
       return { message: `有効な認証手続きが見つかりません。${START_OVER}`, at: Date.now() };
   }

@@ -40,7 +40,9 @@ export default async function AdminChangePage({ params }: { params: Promise<{ id
         ))}
       </dl>
       <section aria-labelledby="trail-heading">
-        <h2 id="trail-heading" className="mb-2 font-bold">監査記録</h2>
+        <h2 id="trail-heading" className="mb-2 font-bold">
+          監査記録
+        </h2>
         <ol className="space-y-1 text-sm">
           {change.trail.map((event, index) => (
             <li key={index}>
@@ -51,7 +53,9 @@ export default async function AdminChangePage({ params }: { params: Promise<{ id
         </ol>
       </section>
       <p>
-        <Link href="/admin/changes" className="text-brand-700 underline">一覧へ戻る</Link>
+        <Link href="/admin/changes" className="text-brand-700 underline">
+          一覧へ戻る
+        </Link>
       </p>
     </div>
   );

@@ -36,7 +36,9 @@ export async function GET(request: Request) {
             statusLabels[row.status],
             row.appliedAt ? formatJst(row.appliedAt) : "",
             row.failureReason ?? "",
-          ].map(csvCell).join(","),
+          ]
+            .map(csvCell)
+            .join(","),
         );
         if (lines.length > 0) controller.enqueue(encoder.encode(`${lines.join("\r\n")}\r\n`));
         if (rows.length < CHUNK) break;

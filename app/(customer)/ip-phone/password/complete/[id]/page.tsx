@@ -5,13 +5,7 @@ import { z } from "zod";
 import { getSession } from "@/auth";
 import { SESSION_EXPIRED_PATH } from "@/auth.config";
 import { findChangeForCustomer } from "@/db/queries/changes";
-import {
-  describeOutage,
-  describeReflection,
-  formatJst,
-  reflectionMode,
-  serviceNames,
-} from "@/lib/reflection";
+import { describeOutage, describeReflection, formatJst, reflectionMode, serviceNames } from "@/lib/reflection";
 
 export const metadata: Metadata = { title: "IP加入電話パスワード変更 完了" };
 
