@@ -1,5 +1,6 @@
 // The part of the next-auth setup the proxy can run: no database, no providers, only the JWT and route rules.
 import type { NextAuthConfig } from "next-auth";
+import type { Role } from "@/db/enums";
 
 export const SESSION_IDLE_SECONDS = 30 * 60;
 
@@ -10,15 +11,18 @@ const signInPages = ["/login"];
 const under = (path: string, prefixes: string[]) =>
   prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
-export const homeFor = (role: "customer" | "admin") => (role === "admin" ? "/admin/changes" : "/menu");
+export const homeFor = (role: Role) => (role === "admin" ? "/admin/changes" : "/menu");
 
 /** Where a request with a session that is no longer valid (idle timeout, signed out elsewhere) is sent. */
 export const SESSION_EXPIRED_PATH = "/login?expired=1";
 
+/** Someone without a valid session: told their session ended when they still carry its cookie. */
+export const signedOutDestination = (hasSessionCookie: boolean) => (hasSessionCookie ? SESSION_EXPIRED_PATH : "/login");
+
 export type RouteAccess = { allow: true } | { allow: false; redirectTo: string };
 
 /** Who may open `path`: signed-in people leave the login pages; each role stays in its own area. */
-export function routeAccess(path: string, role: "customer" | "admin" | undefined): RouteAccess {
+export function routeAccess(path: string, role: Role | undefined): RouteAccess {
   if (under(path, signInPages)) return role ? { allow: false, redirectTo: homeFor(role) } : { allow: true };
   const area = under(path, customerOnly) ? "customer" : under(path, adminOnly) ? "admin" : undefined;
   if (!area || area === role) return { allow: true };

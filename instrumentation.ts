@@ -1,6 +1,6 @@
 // Runs once when a server process starts: a bad environment stops it here with a message naming the variable,
-// every console line becomes a structured log line, and in development a loop applies due changes every minute
-// (production uses Vercel Cron). `onRequestError` logs each failed request once, with its request id.
+// every console line becomes a structured log line, an empty embedded database gets the demo data, and in
+// development a loop applies due changes every minute (production uses Vercel Cron). `onRequestError` logs each failed request once, with its request id.
 import type { Instrumentation } from "next";
 
 export async function register() {
@@ -9,6 +9,10 @@ export async function register() {
   const { env } = await import("./lib/env");
   const { routeConsoleToLog } = await import("./lib/log");
   routeConsoleToLog();
+  if (!env().databaseUrl) {
+    const [{ getDb }, { seedIfEmpty }] = await Promise.all([import("./db"), import("./lib/demo-data")]);
+    await seedIfEmpty(await getDb());
+  }
   if (env().production) return;
   const { startDevelopmentLoop } = await import("./lib/dev-loop");
   startDevelopmentLoop();

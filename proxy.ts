@@ -2,7 +2,8 @@
 // session JWT, and sets per-request security headers. No database here; pages and actions check the session again.
 import { NextResponse, type NextRequest } from "next/server";
 import NextAuth from "next-auth";
-import { SESSION_EXPIRED_PATH, authConfig, routeAccess } from "./auth.config";
+import type { Role } from "./db/enums";
+import { authConfig, routeAccess, signedOutDestination } from "./auth.config";
 import { SESSION_COOKIE_NAMES, isSecureRequest } from "./lib/auth/cookies";
 import { UNAVAILABLE_HOLD_SECONDS, isDatabaseUnavailable } from "./lib/db-availability";
 import { env } from "./lib/env";
@@ -15,7 +16,7 @@ const isExpiredNotice = (url: URL) => url.pathname === "/login" && url.searchPar
 const hasSessionCookie = (request: NextRequest) => SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
 
 /** What a page request gets, given who (if anyone) the session JWT says is signed in. */
-function admit(request: NextRequest, role: "customer" | "admin" | undefined): NextResponse {
+function admit(request: NextRequest, role: Role | undefined): NextResponse {
   // The database failed moments ago: answer at once instead of letting every page fail against it.
   if (isDatabaseUnavailable()) {
     const unavailable = new URL("/unavailable", request.nextUrl);
@@ -32,9 +33,8 @@ function admit(request: NextRequest, role: "customer" | "admin" | undefined): Ne
     ? { allow: true as const }
     : routeAccess(request.nextUrl.pathname, role);
   if (!access.allow) {
-    // A session cookie that no longer yields a session: it timed out or was signed out elsewhere.
-    const expired = access.redirectTo === "/login" && hasSessionCookie(request);
-    return NextResponse.redirect(new URL(expired ? SESSION_EXPIRED_PATH : access.redirectTo, request.nextUrl));
+    const destination = role ? access.redirectTo : signedOutDestination(hasSessionCookie(request));
+    return NextResponse.redirect(new URL(destination, request.nextUrl));
   }
 
   return withSecurityHeaders(request, (init) => NextResponse.next(init));

@@ -14,7 +14,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "bench/**/*.test.ts", "test/**/*.test.ts"],
+          include: ["*.test.ts", "lib/**/*.test.ts", "db/**/*.test.ts", "bench/**/*.test.ts", "test/**/*.test.ts"],
           exclude: ["**/*.int.test.ts"],
         },
       },

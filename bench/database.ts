@@ -1,9 +1,9 @@
 // The benchmark's own PostgreSQL database: created beside the one DATABASE_URL names, emptied, migrated, filled.
 import { execFileSync } from "node:child_process";
 import postgres from "postgres";
-import { hashSecret } from "../lib/passwords";
+import { hashSecret } from "../lib/secret-hashing";
 import { openDatabase } from "../db/client";
-import { seedDemoData } from "../db/demo-data";
+import { seedDemoData } from "../lib/demo-data";
 
 export const BENCH_PASSWORD = "Bench-pass-0001";
 export const BENCH_SIP_PASSWORD = "k7m2q9x4";

@@ -1,18 +1,14 @@
-// The app's one database per process. The embedded database migrates and seeds itself on first use.
+// The app's one database per process. The embedded database migrates itself on first use (instrumentation.ts
+// then writes the demo data into an empty one).
 import "server-only";
-import { count } from "drizzle-orm";
 import { env } from "@/lib/env";
 import { openDatabase, type Db } from "./client";
-import { seedDemoData } from "./demo-data";
-import { customers } from "./schema";
 
 async function start(): Promise<Db> {
   const { databaseUrl, dataDir } = env();
   if (databaseUrl) return (await openDatabase({ url: databaseUrl })).db;
   const database = await openDatabase({ dataDir: `${dataDir}/pglite` });
   await database.migrate();
-  const [{ value }] = (await database.db.select({ value: count() }).from(customers)) as [{ value: number }];
-  if (value === 0) await seedDemoData(database.db);
   return database.db;
 }
 

@@ -14,13 +14,14 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { changeStatuses, roles, serviceKinds } from "./enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const at = (name: string) => timestamp(name, { withTimezone: true });
 
-export const roleEnum = pgEnum("role", ["customer", "admin"]);
-export const serviceKindEnum = pgEnum("service_kind", ["ip-phone", "b2bua", "b2bua-opengate"]);
-export const changeStatusEnum = pgEnum("change_status", ["pending", "reflected", "superseded", "failed"]);
+export const roleEnum = pgEnum("role", roles);
+export const serviceKindEnum = pgEnum("service_kind", serviceKinds);
+export const changeStatusEnum = pgEnum("change_status", changeStatuses);
 
 export const customers = pgTable("customers", {
   id: uuid("id").primaryKey().defaultRandom(),

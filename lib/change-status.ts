@@ -1,5 +1,5 @@
 // How a change's status reads to people, and when a pending change counts as overdue.
-import type { ChangeStatus } from "@/db/queries/admin-changes";
+import type { ChangeStatus } from "@/db/enums";
 
 export const statusLabels: Record<ChangeStatus, string> = {
   pending: "反映待ち",

@@ -3,13 +3,13 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db";
 import type { Database } from "@/db/client";
-import { seedDemoData } from "@/db/demo-data";
+import { seedDemoData } from "@/lib/demo-data";
 import { auditEvents, customers, ipPhoneLines, passwordChanges, rateLimits } from "@/db/schema";
 import { testTargets } from "@/test/databases";
 import { env } from "./env";
-import { requestPasswordChange, secretContext } from "./password-change";
-import { verifySecret } from "./passwords";
-import { openSecret } from "./secret-box";
+import { requestPasswordChange } from "./password-change";
+import { verifySecret } from "./secret-hashing";
+import { changeSecretContext, openSecret } from "./secret-box";
 
 const meta = { ip: "203.0.113.9", userAgent: "vitest" };
 // 2026-11-24 14:00 JST: the manual's example.
@@ -62,7 +62,11 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     });
     expect(change!.secretCiphertext).not.toContain("k7m2x9qa");
     expect(
-      openSecret(env().credentialEncryptionKey, change!.secretCiphertext!, secretContext(change!.id, "05087654321")),
+      openSecret(
+        env().credentialEncryptionKey,
+        change!.secretCiphertext!,
+        changeSecretContext({ changeId: change!.id, number: "05087654321" }),
+      ),
     ).toBe("k7m2x9qa");
     expect(await verifySecret(await lineHash("05087654321"), "k7m2x9qa")).toBe(true);
     expect(await verifySecret(await lineHash("05087654321"), "pass5678")).toBe(false);

@@ -6,11 +6,11 @@ import { findCustomerById } from "@/db/queries/customers";
 import { env } from "@/lib/env";
 import { MailError, sendMail } from "@/lib/mail";
 import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
-import { hashSecret, verifySecretInConstantWork } from "@/lib/passwords";
+import { hashSecret, verifySecretInConstantWork } from "@/lib/secret-hashing";
 import { checkLimit, hitLimit, policies } from "@/lib/rate-limit";
 import { reflectionTime } from "@/lib/reflection";
 import type { RequestMeta } from "@/lib/request-meta";
-import { sealSecret } from "@/lib/secret-box";
+import { changeSecretContext, sealSecret } from "@/lib/secret-box";
 import type { PasswordChangeInput } from "@/lib/validation/password-change";
 
 export type ChangeResult =
@@ -19,9 +19,6 @@ export type ChangeResult =
   | { ok: false; reason: "throttled"; retryAt: Date };
 
 const lineKey = (number: string) => `sip-verify:line:${number}`;
-
-/** What the sealed secret is bound to: moving it to another change or line makes it unreadable. */
-export const secretContext = (changeId: string, number: string) => `${changeId}:${number}`;
 
 export async function requestPasswordChange(
   customerId: string,
@@ -65,7 +62,7 @@ export async function requestPasswordChange(
       secretCiphertext: sealSecret(
         env().credentialEncryptionKey,
         input.newPassword,
-        secretContext(changeId, line.number),
+        changeSecretContext({ changeId, number: line.number }),
       ),
       idempotencyKey: input.requestToken,
       requestIp: meta.ip,

@@ -5,9 +5,8 @@ import { claimDueChanges, contactsOf, markReflected, recordFailure } from "@/db/
 import { env } from "@/lib/env";
 import { MailError, sendMail } from "@/lib/mail";
 import { changeReflectedMail } from "@/lib/mail/templates/change-reflected";
-import { secretContext } from "@/lib/password-change";
 import { defaultProvisioner, type Provisioner, type SipCredential } from "@/lib/provisioning";
-import { openSecret } from "@/lib/secret-box";
+import { changeSecretContext, openSecret } from "@/lib/secret-box";
 
 export type JobOptions = { batchSize?: number; maxAttempts?: number; provisioner?: Provisioner; notify?: boolean };
 export type JobSummary = { reflected: number; retrying: number; failed: number; batches: number };
@@ -28,7 +27,7 @@ export async function applyDueChanges(now: Date, options: JobOptions = {}): Prom
   const fail = async (tx: Tx, change: Claimed, error: unknown) => {
     const giveUp = change.attempts + 1 >= maxAttempts;
     const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown error";
-    await recordFailure(tx, change.id, reason, giveUp);
+    await recordFailure(tx, { id: change.id, reason, giveUp });
     triedThisRun.push(change.id);
     summary[giveUp ? "failed" : "retrying"] += 1;
   };
@@ -54,7 +53,11 @@ export async function applyDueChanges(now: Date, options: JobOptions = {}): Prom
       for (const change of due) {
         try {
           if (!change.secretCiphertext) throw new Error("no sealed secret to apply");
-          const password = openSecret(key, change.secretCiphertext, secretContext(change.id, change.number));
+          const password = openSecret(
+            key,
+            change.secretCiphertext,
+            changeSecretContext({ changeId: change.id, number: change.number }),
+          );
           ready.push({ change, credential: { number: change.number, password, changeId: change.id } });
         } catch (error) {
           await fail(tx, change, error);

@@ -1,9 +1,9 @@
 // When a SIP password change reaches the call-control system (the manual's reflection-time table), in Japan time.
 
-export type ServiceKind = "ip-phone" | "b2bua" | "b2bua-opengate";
-export type Reflection = { at: Date; mode: "within" | "batch" };
+import type { ServiceKind } from "@/db/enums";
 
-export const serviceKinds = ["ip-phone", "b2bua", "b2bua-opengate"] as const satisfies readonly ServiceKind[];
+export type { ServiceKind } from "@/db/enums";
+export type Reflection = { at: Date; mode: "within" | "batch" };
 
 export const serviceNames: Record<ServiceKind, string> = {
   "ip-phone": "IP電話サービス",

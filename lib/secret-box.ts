@@ -3,6 +3,10 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 const VERSION = "v1";
 
+/** What a change's sealed secret is bound to: moved to another change or line, it no longer opens. */
+export const changeSecretContext = ({ changeId, number }: { changeId: string; number: string }) =>
+  `${changeId}:${number}`;
+
 /** `context` (e.g. change id and number) is authenticated, so a ciphertext moved to another row fails to open. */
 export function sealSecret(key: Buffer, plaintext: string, context: string): string {
   const iv = randomBytes(12);

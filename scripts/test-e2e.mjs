@@ -23,7 +23,7 @@ const testEnv = {
 };
 
 if (process.env.DATABASE_URL) {
-  run("npx", ["tsx", "db/seed.ts", "--reset"], { env: testEnv, label: "reset PostgreSQL to the demo data" });
+  run("npx", ["tsx", "scripts/seed.ts", "--reset"], { env: testEnv, label: "reset PostgreSQL to the demo data" });
 }
 run("npx", ["next", "build"], { env: { ...testEnv, NODE_ENV: "production" } });
 run("npx", ["playwright", "test", ...process.argv.slice(2)], { env: testEnv });

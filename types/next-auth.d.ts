@@ -1,6 +1,5 @@
 import type { DefaultSession } from "next-auth";
-
-type Role = "customer" | "admin";
+import type { Role } from "@/db/enums";
 
 declare module "next-auth" {
   interface User {

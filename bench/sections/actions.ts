@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type postgres from "postgres";
-import { hashSecret, verifySecret } from "../../lib/passwords";
+import { hashSecret, verifySecret } from "../../lib/secret-hashing";
 import { generateSipPassword } from "../../lib/sip-password";
 import type { Plan } from "../config";
 import { BENCH_PASSWORD, BENCH_SIP_PASSWORD, benchId, benchNumber } from "../database";

@@ -2,9 +2,8 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { env } from "../../lib/env";
-import { secretContext } from "../../lib/password-change";
 import { applyDueChanges } from "../../lib/reflection-job";
-import { sealSecret } from "../../lib/secret-box";
+import { changeSecretContext, sealSecret } from "../../lib/secret-box";
 import { generateSipPassword } from "../../lib/sip-password";
 import type { Plan } from "../config";
 import { step } from "../progress";
@@ -34,7 +33,11 @@ async function queueDueChanges(sql: postgres.Sql, count: number): Promise<void> 
       requested_at: requested,
       reflection_at: due,
       status: "pending",
-      secret_ciphertext: sealSecret(key, generateSipPassword(line.number), secretContext(id, line.number)),
+      secret_ciphertext: sealSecret(
+        key,
+        generateSipPassword(line.number),
+        changeSecretContext({ changeId: id, number: line.number }),
+      ),
       idempotency_key: id,
     };
   });

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db";
 import type { Database } from "@/db/client";
-import { seedDemoData } from "@/db/demo-data";
+import { seedDemoData } from "@/lib/demo-data";
 import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
 import { testTargets } from "@/test/databases";
 import { countsByStatus, listChanges } from "./admin-changes";

@@ -2,9 +2,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { auditEvents, customers, ipPhoneLines, passwordChanges } from "@/db/schema";
-import type { ServiceKind } from "@/lib/reflection";
-
-export type ChangeStatus = (typeof passwordChanges.$inferSelect)["status"];
+import { openChangeStatuses, type ChangeStatus, type ServiceKind } from "@/db/enums";
 export type ChangeFilter = {
   status?: ChangeStatus;
   service?: ServiceKind;
@@ -82,7 +80,7 @@ export async function countsByStatus(since: Date) {
   return db
     .select({ status: passwordChanges.status, count: count() })
     .from(passwordChanges)
-    .where(or(inArray(passwordChanges.status, ["pending", "failed"]), gte(passwordChanges.reflectionAt, since)))
+    .where(or(inArray(passwordChanges.status, [...openChangeStatuses]), gte(passwordChanges.reflectionAt, since)))
     .groupBy(passwordChanges.status);
 }
 

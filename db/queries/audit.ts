@@ -1,35 +1,41 @@
 // The audit trail. Callers pass only non-secret context; this module never sees a password or a code.
 import { getDb } from "@/db";
-import { auditEvents } from "@/db/schema";
 import type { Tx } from "@/db/client";
+import { auditEvents } from "@/db/schema";
 
-export type AuditType =
-  | "login.failed"
-  | "login.throttled"
-  | "login.locked"
-  | "login.lockout"
-  | "login.password-ok"
-  | "login.succeeded"
-  | "code.sent"
-  | "code.send-failed"
-  | "code.resent"
-  | "code.failed"
-  | "code.exhausted"
-  | "code.verified"
-  | "signout"
-  | "change.requested"
-  | "change.superseded"
-  | "change.rejected"
-  | "change.throttled"
-  | "change.mail-failed"
-  | "change.reflected"
-  | "change.retry"
-  | "change.failed"
-  | "admin.reflect-now";
+/** Every event the app records; a type not listed here fails the type check wherever it is written. */
+export const auditTypes = [
+  "login.failed",
+  "login.throttled",
+  "login.locked",
+  "login.lockout",
+  "login.password-ok",
+  "login.succeeded",
+  "code.sent",
+  "code.send-failed",
+  "code.resent",
+  "code.failed",
+  "code.exhausted",
+  "code.verified",
+  "signout",
+  "change.requested",
+  "change.superseded",
+  "change.rejected",
+  "change.throttled",
+  "change.mail-failed",
+  "change.reflected",
+  "change.retry",
+  "change.failed",
+  "admin.reflect-now",
+] as const;
+export type AuditType = (typeof auditTypes)[number];
 
-export type AuditEvent = typeof auditEvents.$inferInsert & { type: AuditType };
+export type AuditEvent = Omit<typeof auditEvents.$inferInsert, "id" | "at" | "type"> & { type: AuditType };
 
-export async function recordAudit(event: AuditEvent, tx?: Tx): Promise<void> {
+/** Records one event or several; inside a transaction when given one, so the trail commits with the change. */
+export async function recordAudit(events: AuditEvent | AuditEvent[], tx?: Tx): Promise<void> {
+  const rows = Array.isArray(events) ? events : [events];
+  if (rows.length === 0) return;
   const db = tx ?? (await getDb());
-  await db.insert(auditEvents).values(event);
+  await db.insert(auditEvents).values(rows);
 }

@@ -2,7 +2,8 @@
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
-import { auditEvents, ipPhoneLines, passwordChanges } from "@/db/schema";
+import { ipPhoneLines, passwordChanges } from "@/db/schema";
+import { recordAudit, type AuditEvent } from "./audit";
 
 export async function findLineByNumber(number: string) {
   const db = await getDb();
@@ -29,7 +30,7 @@ export type ChangeOutcome = { kind: "created"; id: string } | { kind: "duplicate
 export async function createChange(
   change: NewChange,
   line: { id: string; verifiedHash: string; newHash: string },
-  audit: Omit<typeof auditEvents.$inferInsert, "changeId" | "type">,
+  audit: Omit<AuditEvent, "changeId" | "type">,
 ): Promise<ChangeOutcome> {
   const db = await getDb();
   const created = await db.transaction(async (tx: Tx) => {
@@ -47,15 +48,18 @@ export async function createChange(
       .where(and(eq(passwordChanges.lineId, line.id), eq(passwordChanges.status, "pending")))
       .returning({ id: passwordChanges.id });
     await tx.insert(passwordChanges).values(change);
-    await tx.insert(auditEvents).values([
-      ...superseded.map((row) => ({
-        ...audit,
-        changeId: row.id,
-        type: "change.superseded",
-        detail: { by: change.id },
-      })),
-      { ...audit, changeId: change.id, type: "change.requested" },
-    ]);
+    await recordAudit(
+      [
+        ...superseded.map((row): AuditEvent => ({
+          ...audit,
+          changeId: row.id,
+          type: "change.superseded",
+          detail: { by: change.id },
+        })),
+        { ...audit, changeId: change.id, type: "change.requested" },
+      ],
+      tx,
+    );
     return true;
   });
   if (created) return { kind: "created", id: change.id };

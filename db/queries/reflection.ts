@@ -2,7 +2,8 @@
 import { and, asc, eq, inArray, lte, notInArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
-import { auditEvents, customers, ipPhoneLines, passwordChanges } from "@/db/schema";
+import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
+import { recordAudit } from "./audit";
 
 /** Due pending changes, locked for this transaction; rows another worker holds are skipped, not waited for. */
 export async function claimDueChanges(tx: Tx, now: Date, limit: number, skip: string[]) {
@@ -35,11 +36,17 @@ export async function markReflected(tx: Tx, ids: string[], now: Date): Promise<v
     .update(passwordChanges)
     .set({ status: "reflected", appliedAt: now, secretCiphertext: null, failureReason: null })
     .where(and(inArray(passwordChanges.id, ids), eq(passwordChanges.status, "pending")));
-  await tx.insert(auditEvents).values(ids.map((id) => ({ type: "change.reflected", changeId: id })));
+  await recordAudit(
+    ids.map((id) => ({ type: "change.reflected", changeId: id })),
+    tx,
+  );
 }
 
 /** A failed try: retried by a later run until `maxAttempts`, then failed. The secret is kept for a manual retry. */
-export async function recordFailure(tx: Tx, id: string, reason: string, giveUp: boolean): Promise<void> {
+export async function recordFailure(
+  tx: Tx,
+  { id, reason, giveUp }: { id: string; reason: string; giveUp: boolean },
+): Promise<void> {
   await tx
     .update(passwordChanges)
     .set({
@@ -48,9 +55,7 @@ export async function recordFailure(tx: Tx, id: string, reason: string, giveUp: 
       ...(giveUp ? { status: "failed" as const } : {}),
     })
     .where(eq(passwordChanges.id, id));
-  await tx
-    .insert(auditEvents)
-    .values({ type: giveUp ? "change.failed" : "change.retry", changeId: id, detail: { reason } });
+  await recordAudit({ type: giveUp ? "change.failed" : "change.retry", changeId: id, detail: { reason } }, tx);
 }
 
 export async function contactsOf(customerIds: string[]) {

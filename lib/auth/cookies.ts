@@ -1,6 +1,6 @@
 // The cookie that ties a one-time-code challenge to the browser that passed the password step, and the names of
 // next-auth's session cookie (plain on http://localhost, `__Secure-` on https).
-import { CODE_TTL_MS } from "@/lib/otp";
+import { CODE_TTL_MS } from "@/lib/auth/otp";
 
 /** `__Host-` makes the browser refuse the cookie unless it is Secure, host-only and for path /. */
 const SECURE_NAME = "__Host-selfcare-login";

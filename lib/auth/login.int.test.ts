@@ -1,7 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
-import { seedDemoData } from "@/db/demo-data";
+import { seedDemoData } from "@/lib/demo-data";
 import { useDatabaseForTests } from "@/db";
 import { auditEvents, customers, otpChallenges, outboxEmails, rateLimits } from "@/db/schema";
 import { testTargets } from "@/test/databases";

@@ -1,4 +1,5 @@
 // The two login steps: the self-care password, then the code emailed to the registered address.
+import type { Role } from "@/db/enums";
 import { findCustomerById, findCustomerBySelfCareId } from "@/db/queries/customers";
 import { recordAudit } from "@/db/queries/audit";
 import { attemptCode, findChallenge, insertChallenge, replaceCode } from "@/db/queries/otp";
@@ -6,7 +7,7 @@ import { env } from "@/lib/env";
 import { MailError, sendMail } from "@/lib/mail";
 import { lockoutNoticeMail } from "@/lib/mail/templates/lockout-notice";
 import { loginCodeMail } from "@/lib/mail/templates/login-code";
-import { maskEmail } from "@/lib/mask-email";
+import { maskEmail } from "@/lib/auth/mask-email";
 import {
   MAX_WRONG_CODES,
   codeExpiry,
@@ -16,8 +17,8 @@ import {
   hashBinding,
   hashCode,
   resendAvailableAt,
-} from "@/lib/otp";
-import { verifySecretInConstantWork } from "@/lib/passwords";
+} from "@/lib/auth/otp";
+import { verifySecretInConstantWork } from "@/lib/secret-hashing";
 import { checkLimit, hitLimit, policies, resetLimit } from "@/lib/rate-limit";
 import type { RequestMeta } from "@/lib/request-meta";
 import type { LoginInput } from "@/lib/validation/login";
@@ -151,7 +152,7 @@ export async function describeChallenge(bindingToken: string | undefined, now: D
 }
 
 /** Whose challenge this browser holds: after a successful code, decides where they land. */
-export async function challengeOwnerRole(bindingToken: string | undefined): Promise<"customer" | "admin" | null> {
+export async function challengeOwnerRole(bindingToken: string | undefined): Promise<Role | null> {
   if (!bindingToken) return null;
   return (await findChallenge(hashBinding(bindingToken)))?.customer.role ?? null;
 }

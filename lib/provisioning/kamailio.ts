@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { upsertSipCredentials } from "@/db/queries/sip-credentials";
 import { env } from "@/lib/env";
-import type { Provisioner } from "./index";
+import type { Provisioner } from "./types";
 
 const md5 = (value: string) => createHash("md5").update(value).digest("hex");
 

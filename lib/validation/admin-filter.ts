@@ -1,11 +1,9 @@
 // The admin list's query string: filters, search and the keyset cursor, checked like any other input.
 import { z } from "zod";
 import type { ChangeFilter, Cursor } from "@/db/queries/admin-changes";
-import { serviceKinds } from "@/lib/reflection";
+import { changeStatuses, serviceKinds } from "@/db/enums";
 import { WITHOUT_CONTROL_CHARACTERS } from "./limits";
-import { normalizeLineNumber } from "./password-change";
-
-export const statusOptions = ["pending", "reflected", "superseded", "failed"] as const;
+import { normalizeLineNumber } from "@/lib/line-number";
 
 const jstDay = z
   .string()
@@ -14,7 +12,7 @@ const jstDay = z
   .refine((date) => !Number.isNaN(date.getTime()));
 
 const querySchema = z.object({
-  status: z.enum([...statusOptions, "all"]).catch("pending"),
+  status: z.enum([...changeStatuses, "all"]).catch("pending"),
   service: z.enum(serviceKinds).optional().catch(undefined),
   from: jstDay.optional().catch(undefined),
   to: jstDay.optional().catch(undefined),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateSipPassword, weakPasswordReason } from "@/lib/sip-password";
-import { normalizeLineNumber, passwordChangeSchema } from "./password-change";
+import { normalizeLineNumber } from "@/lib/line-number";
+import { passwordChangeSchema } from "./password-change";
 
 const valid = {
   number: "05087654321",

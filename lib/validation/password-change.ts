@@ -1,12 +1,8 @@
 // The IP phone password change form, as the server action checks it (full-width input normalised first).
 import { z } from "zod";
+import { normalizeLineNumber } from "@/lib/line-number";
 import { SIP_PASSWORD_LENGTH, weakPasswordReason, type WeakReason } from "@/lib/sip-password";
 import { CURRENT_PASSWORD_MAX } from "./limits";
-
-/** Full-width digits become ASCII (NFKC); hyphens of every kind and spaces are dropped. */
-export function normalizeLineNumber(value: string): string {
-  return value.normalize("NFKC").replace(/[\s\-‐‑‒–—―−ーｰ]/g, "");
-}
 
 const lineNumber = z
   .string({ error: "IP加入電話番号を入力してください。" })

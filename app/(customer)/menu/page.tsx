@@ -1,17 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { getSession } from "@/auth";
-import { SESSION_EXPIRED_PATH } from "@/auth.config";
+import { requireCustomer } from "@/app/_lib/guards";
 import { listLinesOf } from "@/db/queries/customers";
 import { serviceNames } from "@/lib/reflection";
 
 export const metadata: Metadata = { title: "メニュー" };
 
 export default async function MenuPage() {
-  const session = await getSession();
-  if (!session) redirect(SESSION_EXPIRED_PATH);
-  if (session.user.role !== "customer") redirect("/admin/changes");
+  const session = await requireCustomer();
   const lines = await listLinesOf(session.user.id);
 
   return (

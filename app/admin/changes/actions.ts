@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { recordAudit } from "@/db/queries/audit";
 import { now } from "@/lib/clock";
 import { runScheduledWork } from "@/lib/maintenance";
-import { requireAdmin } from "../guard";
+import { requireAdmin } from "@/app/_lib/guards";
 
 export async function runReflectionNow(): Promise<void> {
   const session = await requireAdmin();

@@ -3,9 +3,11 @@ import Link from "next/link";
 import { countOverdue, countsByStatus, listChanges, upcomingBatches } from "@/db/queries/admin-changes";
 import { OVERDUE_GRACE_MS, isOverdue, statusLabels } from "@/lib/change-status";
 import { now } from "@/lib/clock";
-import { formatJst, formatJstTime, serviceKinds, serviceNames } from "@/lib/reflection";
-import { encodeCursor, parseAdminQuery, statusOptions } from "@/lib/validation/admin-filter";
-import { requireAdmin } from "../guard";
+import { formatDuration } from "@/lib/duration";
+import { changeStatuses, isOpenStatus, serviceKinds } from "@/db/enums";
+import { formatJst, formatJstTime, serviceNames } from "@/lib/reflection";
+import { encodeCursor, parseAdminQuery } from "@/lib/validation/admin-filter";
+import { requireAdmin } from "@/app/_lib/guards";
 import { runReflectionNow } from "./actions";
 
 export const metadata: Metadata = { title: "パスワード変更の状況（管理）" };
@@ -13,7 +15,6 @@ export const metadata: Metadata = { title: "パスワード変更の状況（管
 const PAGE_SIZE = 50;
 // Reflected and superseded changes are counted for the last day; open ones (pending, failed) all.
 const SETTLED_WINDOW_MS = 24 * 60 * 60 * 1000;
-const settled = new Set(["reflected", "superseded"]);
 const input = "min-h-11 rounded border border-gray-500 bg-white px-2 py-1";
 
 export default async function AdminChangesPage({
@@ -68,15 +69,16 @@ export default async function AdminChangesPage({
         <div className="rounded border border-brand-100 bg-white p-4">
           <h3 className="mb-2 font-bold">状態別の件数</h3>
           <ul>
-            {statusOptions.map((status) => (
+            {changeStatuses.map((status) => (
               <li key={status}>
                 {statusLabels[status]}
-                {settled.has(status) && "（直近24時間）"}: {counts.find((row) => row.status === status)?.count ?? 0}件
+                {!isOpenStatus(status) && `（直近${formatDuration(SETTLED_WINDOW_MS)}）`}:{" "}
+                {counts.find((row) => row.status === status)?.count ?? 0}件
               </li>
             ))}
           </ul>
           <p className={overdue > 0 ? "mt-2 font-bold text-danger" : "mt-2"}>
-            遅延（反映時刻を5分以上過ぎても反映待ち）: {overdue}件
+            遅延（反映時刻を{formatDuration(OVERDUE_GRACE_MS)}以上過ぎても反映待ち）: {overdue}件
           </p>
         </div>
       </section>
@@ -98,7 +100,7 @@ export default async function AdminChangesPage({
         <label className="grid gap-1">
           <span className="text-sm font-bold">状態</span>
           <select name="status" defaultValue={raw.status ?? "pending"} className={input}>
-            {statusOptions.map((status) => (
+            {changeStatuses.map((status) => (
               <option key={status} value={status}>
                 {statusLabels[status]}
               </option>

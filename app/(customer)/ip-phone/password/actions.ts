@@ -4,8 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
-import { getSession } from "@/auth";
-import { SESSION_EXPIRED_PATH } from "@/auth.config";
+import { requireCustomer } from "@/app/_lib/guards";
 import { now } from "@/lib/clock";
 import { requestPasswordChange, type ChangeResult } from "@/lib/password-change";
 import { formatJst } from "@/lib/reflection";
@@ -29,8 +28,7 @@ export async function changePassword(
   _previous: FormState<PasswordChangeField>,
   formData: FormData,
 ): Promise<FormState<PasswordChangeField>> {
-  const session = await getSession();
-  if (!session || session.user.role !== "customer") redirect(SESSION_EXPIRED_PATH);
+  const session = await requireCustomer();
 
   const raw = Object.fromEntries(fields.map((field) => [field, formData.get(field) ?? undefined]));
   // Only the number comes back to the form: passwords are never sent back to the browser.

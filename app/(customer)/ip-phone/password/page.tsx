@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
-import { getSession } from "@/auth";
-import { SESSION_EXPIRED_PATH } from "@/auth.config";
+import { requireCustomer } from "@/app/_lib/guards";
 import { listLinesOf } from "@/db/queries/customers";
 import { serviceNames } from "@/lib/reflection";
 import { generateSipPassword } from "@/lib/sip-password";
@@ -12,8 +10,7 @@ import { ChangeNotices } from "./notices";
 export const metadata: Metadata = { title: "IP加入電話パスワード変更" };
 
 export default async function PasswordChangePage() {
-  const session = await getSession();
-  if (!session || session.user.role !== "customer") redirect(SESSION_EXPIRED_PATH);
+  const session = await requireCustomer();
   const lines = await listLinesOf(session.user.id);
 
   return (

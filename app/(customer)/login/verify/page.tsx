@@ -4,7 +4,7 @@ import Link from "next/link";
 import { readBindingCookie } from "@/lib/auth/cookies";
 import { describeChallenge } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
-import { RESEND_COOLDOWN_MS } from "@/lib/otp";
+import { RESEND_COOLDOWN_MS } from "@/lib/auth/otp";
 import { formatJst } from "@/lib/reflection";
 import { CodeForm } from "./code-form";
 import { ResendForm } from "./resend-form";

@@ -6,7 +6,7 @@ import { findChangeForAdmin } from "@/db/queries/admin-changes";
 import { isOverdue, statusLabels } from "@/lib/change-status";
 import { now } from "@/lib/clock";
 import { formatJst, serviceNames } from "@/lib/reflection";
-import { requireAdmin } from "../../guard";
+import { requireAdmin } from "@/app/_lib/guards";
 
 export const metadata: Metadata = { title: "変更の詳細（管理）" };
 

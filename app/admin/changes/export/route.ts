@@ -2,7 +2,7 @@ import { listChanges } from "@/db/queries/admin-changes";
 import { statusLabels } from "@/lib/change-status";
 import { formatJst, serviceNames } from "@/lib/reflection";
 import { parseAdminQuery } from "@/lib/validation/admin-filter";
-import { requireAdmin } from "../../guard";
+import { requireAdmin } from "@/app/_lib/guards";
 
 const CHUNK = 1000;
 const header = ["番号", "セルフケアID", "お客様名", "サービス", "受付日時", "反映予定", "状態", "反映日時", "失敗理由"];

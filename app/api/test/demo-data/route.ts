@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { seedDemoData } from "@/db/demo-data";
+import { seedDemoData } from "@/lib/demo-data";
 import { testOnly } from "../guard";
 
 /** POST: puts the demo accounts and lines back to their documented passwords between e2e journeys. */

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getSession } from "@/auth";
-import { SESSION_EXPIRED_PATH } from "@/auth.config";
+import { requireCustomer } from "@/app/_lib/guards";
 import { findChangeForCustomer } from "@/db/queries/changes";
 import { describeOutage, describeReflection, formatJst, reflectionMode, serviceNames } from "@/lib/reflection";
 
@@ -17,8 +16,7 @@ const statusNotes = {
 } as const;
 
 export default async function CompletePage({ params }: { params: Promise<{ id: string }> }) {
-  const session = await getSession();
-  if (!session || session.user.role !== "customer") redirect(SESSION_EXPIRED_PATH);
+  const session = await requireCustomer();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const change = await findChangeForCustomer(id, session.user.id);

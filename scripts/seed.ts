@@ -1,7 +1,8 @@
 // `npm run db:seed [-- --reset] [-- --force]`: writes the demo accounts; refuses a production database unless forced.
+import { openDatabase } from "../db/client";
+import { truncateAll } from "../db/queries/demo";
+import { seedDemoData } from "../lib/demo-data";
 import { env } from "../lib/env";
-import { openDatabase } from "./client";
-import { seedDemoData, truncateAll } from "./demo-data";
 
 const args = new Set(process.argv.slice(2));
 const { databaseUrl, dataDir, production } = env();

@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testTargets } from "@/test/databases";
-import type { Database } from "./client";
-import { demoAccounts, seedDemoData } from "./demo-data";
-import { customers, ipPhoneLines, passwordChanges } from "./schema";
-import { verifySecret } from "@/lib/passwords";
+import type { Database } from "@/db/client";
+import { demoAccounts, seedDemoData } from "@/lib/demo-data";
+import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
+import { verifySecret } from "@/lib/secret-hashing";
 
-describe.each(testTargets())("database layer on $name", ({ open }) => {
+describe.each(testTargets())("demo data and schema constraints on $name", ({ open }) => {
   let database: Database;
   beforeAll(async () => {
     database = await open();

@@ -1,0 +1,17 @@
+// The domain's closed lists. The pgEnums, zod enums and TypeScript types are all built from these; a leaf module,
+// so the schema, the pure domain code and client components can share it.
+
+export const roles = ["customer", "admin"] as const;
+export type Role = (typeof roles)[number];
+
+/** The manual's three services; lib/reflection.ts gives each its name and reflection rule. */
+export const serviceKinds = ["ip-phone", "b2bua", "b2bua-opengate"] as const;
+export type ServiceKind = (typeof serviceKinds)[number];
+
+/** A change is pending until the job reflects it, a later change supersedes it, or it fails for good. */
+export const changeStatuses = ["pending", "reflected", "superseded", "failed"] as const;
+export type ChangeStatus = (typeof changeStatuses)[number];
+
+/** Statuses that still need someone (the job or an admin); the others are settled. */
+export const openChangeStatuses = ["pending", "failed"] as const satisfies readonly ChangeStatus[];
+export const isOpenStatus = (status: ChangeStatus) => (openChangeStatuses as readonly ChangeStatus[]).includes(status);

@@ -1,0 +1,35 @@
+// Writes behind the demo data (lib/demo-data.ts) and the resets of the seed CLI and the e2e run.
+import { count, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customers, ipPhoneLines } from "@/db/schema";
+
+type CustomerValues = Omit<typeof customers.$inferInsert, "id" | "sessionVersion" | "createdAt">;
+type LineValues = Omit<typeof ipPhoneLines.$inferInsert, "id" | "customerId" | "createdAt">;
+
+/** Puts the account and its lines back to these values; existing sessions of the account end. */
+export async function upsertAccount(db: Db, customer: CustomerValues, lines: LineValues[]): Promise<void> {
+  const [row] = await db
+    .insert(customers)
+    .values(customer)
+    .onConflictDoUpdate({
+      target: customers.selfCareId,
+      set: { ...customer, sessionVersion: sql`${customers.sessionVersion} + 1` },
+    })
+    .returning({ id: customers.id });
+  for (const line of lines) {
+    const values = { ...line, customerId: row!.id };
+    await db.insert(ipPhoneLines).values(values).onConflictDoUpdate({ target: ipPhoneLines.number, set: values });
+  }
+}
+
+export async function countCustomers(db: Db): Promise<number> {
+  const [row] = await db.select({ value: count() }).from(customers);
+  return row?.value ?? 0;
+}
+
+/** Empties every table (demo and test resets only; the seed CLI refuses production). */
+export async function truncateAll(db: Db): Promise<void> {
+  await db.execute(
+    sql`truncate table sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
+  );
+}
