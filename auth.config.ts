@@ -19,7 +19,7 @@ export const SESSION_EXPIRED_PATH = "/login?expired=1";
 /** Someone without a valid session: told their session ended when they still carry its cookie. */
 export const signedOutDestination = (hasSessionCookie: boolean) => (hasSessionCookie ? SESSION_EXPIRED_PATH : "/login");
 
-export type RouteAccess = { allow: true } | { allow: false; redirectTo: string };
+type RouteAccess = { allow: true } | { allow: false; redirectTo: string };
 
 /** Who may open `path`: signed-in people leave the login pages; each role stays in its own area. */
 export function routeAccess(path: string, role: Role | undefined): RouteAccess {

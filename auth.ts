@@ -4,6 +4,7 @@ import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getSessionState } from "@/db/queries/customers";
+import { encodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
 import { verifyCode } from "@/lib/auth/login";
 import { readBindingCookie } from "@/lib/auth/cookies";
 import { now } from "@/lib/clock";
@@ -14,11 +15,11 @@ import { requestMetaFrom } from "@/lib/request-meta";
 import { codeSchema } from "@/lib/validation/login";
 import { authConfig } from "./auth.config";
 
-/** The reason travels as `code` to the action, which turns it into a message. */
-export class CodeRejected extends CredentialsSignin {
-  constructor(reason: string) {
+/** The reason travels as `code` to the verify action, which decodes it and turns it into a message. */
+class CodeRejected extends CredentialsSignin {
+  constructor(rejection: CodeRejection) {
     super();
-    this.code = reason;
+    this.code = encodeCodeRejection(rejection);
   }
 }
 
@@ -32,11 +33,11 @@ const nextAuth = NextAuth(() => ({
       credentials: { code: { label: "認証コード" } },
       async authorize(credentials, request) {
         const parsed = codeSchema.safeParse(credentials);
-        if (!parsed.success) throw new CodeRejected("format");
+        if (!parsed.success) throw new CodeRejected({ reason: "format" });
         // The challenge comes from the httpOnly cookie set by the password step, never from the form.
         const binding = readBindingCookie(await cookies());
         const result = await verifyCode(binding, parsed.data.code, requestMetaFrom(request.headers), now());
-        if (!result.ok) throw new CodeRejected(result.reason === "wrong" ? `wrong:${result.remaining}` : result.reason);
+        if (!result.ok) throw new CodeRejected(result);
         const { customer } = result;
         return {
           id: customer.id,

@@ -3,7 +3,8 @@ import { MAX_BODY_BYTES } from "./lib/request-guard";
 import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/security-headers";
 
 const nextConfig: NextConfig = {
-  // Both load native or WASM files from their own package directory at run time.
+  // Each loads files from its own package directory at run time (PGlite its WASM, argon2 a native addon, pino its
+  // transport workers), which bundling would break.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino"],
   poweredByHeader: false,
   reactStrictMode: true,

@@ -3,9 +3,9 @@ import autocannon from "autocannon";
 import { multipart, multipartType } from "../test/forms";
 import { percentile } from "./stats";
 
-export { hiddenFields, multipart, multipartType } from "../test/forms";
+export { hiddenFields, multipart } from "../test/forms";
 
-export type Load = {
+type Load = {
   url: string;
   connections: number;
   seconds: number;
@@ -15,7 +15,7 @@ export type Load = {
   /** Requests per second over all connections; unlimited when absent. */
   rate?: number;
 };
-export type LoadResult = { p50: number; p95: number; p99: number; rps: number; total: number; bad: number };
+type LoadResult = { p50: number; p95: number; p99: number; rps: number; total: number; bad: number };
 
 /** Runs autocannon and computes percentiles from every response time (autocannon itself reports no p95). */
 export async function load(options: Load): Promise<LoadResult> {

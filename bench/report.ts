@@ -8,7 +8,7 @@ import { PAGE_TARGET_P95_MS, type PageFigure } from "./sections/pages";
 import { RATIO_TARGET } from "./sections/actions";
 import type { Repeated } from "./stats";
 
-export const RSS_TARGET_MB = 300;
+const RSS_TARGET_MB = 300;
 
 export type Results = {
   mode: Mode;

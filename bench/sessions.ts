@@ -5,7 +5,7 @@ import { getPage, hiddenFields, postForm } from "./http";
 
 export type Session = { cookie: string; account: number };
 
-export async function signIn(base: string, sql: postgres.Sql, account: number): Promise<Session> {
+async function signIn(base: string, sql: postgres.Sql, account: number): Promise<Session> {
   const login = hiddenFields(await getPage(base, "/login"), "selfCareId");
   const first = await postForm(base, "/login", { ...login, selfCareId: benchId(account), password: BENCH_PASSWORD });
   if (first.location !== "/login/verify")

@@ -22,7 +22,7 @@ export type Database = {
 };
 
 /** `dataDir` undefined means an in-memory PGlite (tests). */
-export type DatabaseConfig = { url: string } | { dataDir: string | undefined };
+type DatabaseConfig = { url: string } | { dataDir: string | undefined };
 
 const migrationsFolder = path.join(process.cwd(), "drizzle");
 

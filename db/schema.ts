@@ -123,7 +123,8 @@ export const otpChallenges = pgTable(
 export const rateLimits = pgTable(
   "rate_limits",
   {
-    // e.g. `login:ip:203.0.113.5`, `otp-send:customer:<id>`, `sip-verify:line:<id>`
+    // `<policy>:<subject>`, built by lib/rate-limit.ts, e.g. `login:ip:203.0.113.5`, `login-fail:id:demo0001`,
+    // `code-send:customer:<uuid>`, `sip-verify:line:05012345678`
     key: text("key").notNull(),
     windowStart: at("window_start").notNull(),
     hits: integer("hits").notNull().default(0),

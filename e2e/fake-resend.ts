@@ -2,7 +2,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type ReceivedEmail = { path: string; authorization?: string; body: Record<string, unknown> };
+type ReceivedEmail = { path: string; authorization?: string; body: Record<string, unknown> };
 
 export async function startFakeResend() {
   const received: ReceivedEmail[] = [];

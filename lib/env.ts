@@ -26,7 +26,7 @@ const schema = z.object({
   SIP_DOMAIN: optional(z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name")),
 });
 
-export type Env = {
+type Env = {
   production: boolean;
   /** Test-only switches (fixed clock, dev mailbox in a production build). Refused on any Vercel deployment. */
   testMode: boolean;
@@ -47,7 +47,7 @@ type DevSecrets = { AUTH_SECRET: string; CREDENTIAL_ENCRYPTION_KEY: string; CRON
 
 const DEV_EMAIL_FROM = "IP加入電話 セルフケア <no-reply@selfcare.example.jp>";
 
-export class EnvError extends Error {
+class EnvError extends Error {
   override name = "EnvError";
 }
 

@@ -2,12 +2,12 @@
 import { clearHits, recentHits, recordHit } from "@/db/queries/rate-limits";
 
 export type Policy = { limit: number; windowMs: number };
-export type Bucket = { windowStart: Date; hits: number };
-export type LimitState = { count: number; limited: boolean; retryAt: Date | null };
+type Bucket = { windowStart: Date; hits: number };
+type LimitState = { count: number; limited: boolean; retryAt: Date | null };
 
 const MINUTE = 60_000;
 /** Hits are counted in one-minute buckets: the window slides by the minute. */
-export const BUCKET_MS = MINUTE;
+const BUCKET_MS = MINUTE;
 
 export const policies = {
   /** Wrong passwords for one self-care ID (known or not, so a lock reveals nothing): 10 in 15 minutes locks it. */

@@ -8,10 +8,10 @@ import { changeReflectedMail } from "@/lib/mail/templates/change-reflected";
 import { defaultProvisioner, type Provisioner, type SipCredential } from "@/lib/provisioning";
 import { changeSecretContext, openSecret } from "@/lib/secret-box";
 
-export type JobOptions = { batchSize?: number; maxAttempts?: number; provisioner?: Provisioner; notify?: boolean };
+type JobOptions = { batchSize?: number; maxAttempts?: number; provisioner?: Provisioner; notify?: boolean };
 export type JobSummary = { reflected: number; retrying: number; failed: number; batches: number };
 
-export const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 3;
 
 type Claimed = Awaited<ReturnType<typeof claimDueChanges>>[number];
 type Ready = { change: Claimed; credential: SipCredential };

@@ -16,7 +16,7 @@ const JST_OFFSET_MS = 9 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 
-export const WITHIN_MINUTES = 15;
+const WITHIN_MINUTES = 15;
 /** Requests from 2:00 up to 17:00 wait for the 17:30 batch (the manual's table). */
 const DAYTIME_BATCH = { from: 2, until: 17 } as const;
 
@@ -71,7 +71,7 @@ export function formatJstTime(date: Date): string {
 }
 
 /** A deadline shown to the minute is rounded up, so the customer is never told a time earlier than the truth. */
-export function ceilToMinute(date: Date): Date {
+function ceilToMinute(date: Date): Date {
   return new Date(Math.ceil(date.getTime() / MINUTE_MS) * MINUTE_MS);
 }
 
@@ -88,8 +88,8 @@ export function describeOutage(requestedAt: Date, reflection: Reflection): strin
   return `${formatJstTime(requestedAt)} 〜 ${sameDay ? formatJstTime(end) : formatJst(end)}`;
 }
 
-export type ScheduleRow = { requestedDuring: string; reflectedAt: string };
-export type Schedule = { services: ServiceKind[]; title: string; rows: ScheduleRow[] };
+type ScheduleRow = { requestedDuring: string; reflectedAt: string };
+type Schedule = { services: ServiceKind[]; title: string; rows: ScheduleRow[] };
 
 const hourLabel = (hour: number) => `${hour % 24}:00`;
 

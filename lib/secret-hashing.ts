@@ -4,7 +4,7 @@ import { hash, verify } from "@node-rs/argon2";
 
 // OWASP Password Storage Cheat Sheet minimum for argon2id: m = 19 MiB, t = 2, p = 1.
 // @node-rs/argon2 defaults to argon2id and computes on libuv's thread pool, not the JS thread.
-export const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashSecret(secret: string): Promise<string> {
   return hash(secret, argon2Options);

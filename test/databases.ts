@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "@/db/client";
 import { env } from "@/lib/env";
 
-export type TestTarget = { name: string; open(): Promise<Database> };
+type TestTarget = { name: string; open(): Promise<Database> };
 
 async function freshPostgres(url: string): Promise<Database> {
   const name = new URL(url).pathname.slice(1);

@@ -8,5 +8,3 @@ export type FormState<Field extends string = string> = {
   /** Changes on every answer so the client can move focus even when the message text repeats. */
   at?: number;
 };
-
-export const initialFormState: FormState = {};

@@ -10,7 +10,7 @@ import { step } from "../progress";
 import { repeated, type Repeated } from "../stats";
 
 export const JOB_TARGET_PER_SECOND = 2_000;
-export const WORKER_COUNTS = [1, 4];
+const WORKER_COUNTS = [1, 4];
 
 export type JobFigure = { workers: number; changes: number; perSecond: Repeated; exactlyOnce: boolean };
 

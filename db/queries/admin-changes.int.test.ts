@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db";
 import type { Database } from "@/db/client";
-import { seedDemoData } from "@/lib/demo-data";
-import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
+import { passwordChanges } from "@/db/schema";
 import { testTargets } from "@/test/databases";
 import { countsByStatus, listChanges } from "./admin-changes";
+import { upsertAccount } from "./demo";
 
 const base = new Date("2026-11-24T08:30:00Z");
 const minutes = (n: number) => new Date(base.getTime() + n * 60_000);
@@ -17,9 +16,14 @@ describe.each(testTargets())("admin change list on $name", ({ open }) => {
   beforeAll(async () => {
     database = await open();
     useDatabaseForTests(database.db);
-    await seedDemoData(database.db);
-    const [customer] = await database.db.select().from(customers).where(eq(customers.selfCareId, "demo0001"));
-    const [line] = await database.db.select().from(ipPhoneLines).where(eq(ipPhoneLines.number, "05087654321"));
+    // The list never reads hashes, so placeholders do; the database layer is tested without the domain's seed.
+    const { customerId, lineIds } = await upsertAccount(
+      database.db,
+      { selfCareId: "list0001", passwordHash: "-", email: "list0001@example.jp", displayName: "一覧 太郎" },
+      [{ number: "05087654321", serviceKind: "b2bua", sipPasswordHash: "-" }],
+    );
+    const customer = { id: customerId };
+    const line = { id: lineIds[0] };
     // 25 settled changes, several sharing one reflection time (a batch), so ties must be broken by id.
     await database.db.insert(passwordChanges).values(
       Array.from({ length: 25 }, (_, i) => ({

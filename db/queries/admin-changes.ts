@@ -112,5 +112,3 @@ export async function findChangeForAdmin(id: string) {
     .orderBy(desc(auditEvents.at), desc(auditEvents.id));
   return { ...row, trail };
 }
-
-export type AdminChangeRow = Awaited<ReturnType<typeof listChanges>>[number];

@@ -20,8 +20,8 @@ export async function findChangeByRequestToken(customerId: string, idempotencyKe
   return change;
 }
 
-export type NewChange = typeof passwordChanges.$inferInsert & { id: string };
-export type ChangeOutcome = { kind: "created"; id: string } | { kind: "duplicate"; id: string } | { kind: "stale" };
+type NewChange = typeof passwordChanges.$inferInsert & { id: string };
+type ChangeOutcome = { kind: "created"; id: string } | { kind: "duplicate"; id: string } | { kind: "stale" };
 
 /**
  * One transaction: supersede the line's pending change, insert the new one, and move the line's

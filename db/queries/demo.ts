@@ -7,7 +7,11 @@ type CustomerValues = Omit<typeof customers.$inferInsert, "id" | "sessionVersion
 type LineValues = Omit<typeof ipPhoneLines.$inferInsert, "id" | "customerId" | "createdAt">;
 
 /** Puts the account and its lines back to these values; existing sessions of the account end. */
-export async function upsertAccount(db: Db, customer: CustomerValues, lines: LineValues[]): Promise<void> {
+export async function upsertAccount(
+  db: Db,
+  customer: CustomerValues,
+  lines: LineValues[],
+): Promise<{ customerId: string; lineIds: string[] }> {
   const [row] = await db
     .insert(customers)
     .values(customer)
@@ -16,10 +20,17 @@ export async function upsertAccount(db: Db, customer: CustomerValues, lines: Lin
       set: { ...customer, sessionVersion: sql`${customers.sessionVersion} + 1` },
     })
     .returning({ id: customers.id });
+  const lineIds: string[] = [];
   for (const line of lines) {
     const values = { ...line, customerId: row!.id };
-    await db.insert(ipPhoneLines).values(values).onConflictDoUpdate({ target: ipPhoneLines.number, set: values });
+    const [written] = await db
+      .insert(ipPhoneLines)
+      .values(values)
+      .onConflictDoUpdate({ target: ipPhoneLines.number, set: values })
+      .returning({ id: ipPhoneLines.id });
+    lineIds.push(written!.id);
   }
+  return { customerId: row!.id, lineIds };
 }
 
 export async function countCustomers(db: Db): Promise<number> {

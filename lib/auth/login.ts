@@ -1,5 +1,6 @@
 // The two login steps: the self-care password, then the code emailed to the registered address.
 import type { Role } from "@/db/enums";
+import type { CodeRejection } from "@/lib/auth/code-rejection";
 import { findCustomerById, findCustomerBySelfCareId } from "@/db/queries/customers";
 import { recordAudit } from "@/db/queries/audit";
 import { attemptCode, findChallenge, insertChallenge, replaceCode } from "@/db/queries/otp";
@@ -30,15 +31,12 @@ export type PasswordStep =
   | { ok: false; reason: "invalid" | "send-failed" }
   | { ok: false; reason: "locked" | "throttled" | "send-limited"; retryAt: Date };
 
-export type ResendResult =
+type ResendResult =
   | { ok: true }
   | { ok: false; reason: "missing" | "send-failed" }
   | { ok: false; reason: "cooldown" | "send-limited"; retryAt: Date };
 
-export type CodeResult =
-  | { ok: true; customer: Customer }
-  | { ok: false; reason: "wrong"; remaining: number }
-  | { ok: false; reason: "exhausted" | "expired" | "missing" };
+type CodeResult = { ok: true; customer: Customer } | ({ ok: false } & CodeRejection);
 
 let key: Buffer | undefined;
 const codeHmacKey = () => (key ??= codeKey(env().authSecret));
@@ -98,31 +96,48 @@ async function notifyLockout(customer: Customer, lockedUntil: Date): Promise<voi
 async function issueChallenge(customer: Customer, meta: RequestMeta, now: Date): Promise<PasswordStep> {
   const sends = await checkLimit(sendKey(customer.id), policies.codeSendsPerCustomer, now);
   if (sends.limited) return { ok: false, reason: "send-limited", retryAt: sends.retryAt! };
-
   const binding = generateBinding();
+  const sent = await sendCode({ customer, bindingHash: binding.hash, meta, now });
+  return sent ? { ok: true, bindingToken: binding.token } : { ok: false, reason: "send-failed" };
+}
+
+type Recipient = Pick<Customer, "id" | "email" | "displayName">;
+
+/**
+ * Mails a fresh code, then stores it: a new challenge, or the new code of an existing one (`challengeId`, a
+ * resend). Mail first, so a failed send stores nothing and no half-made challenge is left behind.
+ */
+async function sendCode({
+  customer,
+  bindingHash,
+  challengeId,
+  meta,
+  now,
+}: {
+  customer: Recipient;
+  bindingHash: string;
+  challengeId?: string;
+  meta: RequestMeta;
+  now: Date;
+}): Promise<boolean> {
   const code = generateCode();
   const expiresAt = codeExpiry(now);
-  // Mail first: when sending fails nothing is stored, so no half-made challenge is left behind.
   try {
     await sendMail(loginCodeMail(customer.email, { name: customer.displayName, code, expiresAt }));
   } catch (error) {
     if (!(error instanceof MailError)) throw error;
     await recordAudit({ ...auditBase(meta), customerId: customer.id, type: "code.send-failed" });
-    return { ok: false, reason: "send-failed" };
+    return false;
   }
-  await insertChallenge({
-    customerId: customer.id,
-    bindingHash: binding.hash,
-    codeHash: hashCode(codeHmacKey(), binding.hash, code),
-    expiresAt,
-    lastSentAt: now,
-  });
+  const stored = { codeHash: hashCode(codeHmacKey(), bindingHash, code), expiresAt, lastSentAt: now };
+  if (challengeId) await replaceCode(challengeId, stored);
+  else await insertChallenge({ customerId: customer.id, bindingHash, ...stored });
   await hitLimit(sendKey(customer.id), now);
-  await recordAudit({ ...auditBase(meta), customerId: customer.id, type: "code.sent" });
-  return { ok: true, bindingToken: binding.token };
+  await recordAudit({ ...auditBase(meta), customerId: customer.id, type: challengeId ? "code.resent" : "code.sent" });
+  return true;
 }
 
-export type ChallengeView = {
+type ChallengeView = {
   maskedEmail: string;
   expiresAt: Date;
   resendAt: Date;
@@ -173,19 +188,8 @@ export async function resendCode(
   const sends = await checkLimit(sendKey(found.customer.id), policies.codeSendsPerCustomer, now);
   if (sends.limited) return { ok: false, reason: "send-limited", retryAt: sends.retryAt! };
 
-  const code = generateCode();
-  const expiresAt = codeExpiry(now);
-  try {
-    await sendMail(loginCodeMail(found.customer.email, { name: found.customer.displayName, code, expiresAt }));
-  } catch (error) {
-    if (!(error instanceof MailError)) throw error;
-    await recordAudit({ ...auditBase(meta), customerId: found.customer.id, type: "code.send-failed" });
-    return { ok: false, reason: "send-failed" };
-  }
-  await replaceCode(challenge.id, { codeHash: hashCode(codeHmacKey(), bindingHash, code), expiresAt, lastSentAt: now });
-  await hitLimit(sendKey(found.customer.id), now);
-  await recordAudit({ ...auditBase(meta), customerId: found.customer.id, type: "code.resent" });
-  return { ok: true };
+  const sent = await sendCode({ customer: found.customer, bindingHash, challengeId: challenge.id, meta, now });
+  return sent ? { ok: true } : { ok: false, reason: "send-failed" };
 }
 
 /** Step 2, called only by the next-auth provider's authorize(). */

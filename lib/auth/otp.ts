@@ -1,7 +1,9 @@
 // The emailed one-time code: generation, keyed hashing, and the rules that bound its life.
 import { createHash, createHmac, hkdfSync, randomBytes, randomInt } from "node:crypto";
+import { CODE_LENGTH } from "@/lib/validation/limits";
 
-export const CODE_LENGTH = 6;
+export { CODE_LENGTH } from "@/lib/validation/limits";
+
 export const CODE_TTL_MS = 10 * 60_000;
 export const MAX_WRONG_CODES = 5;
 export const RESEND_COOLDOWN_MS = 60_000;

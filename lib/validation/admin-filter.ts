@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { ChangeFilter, Cursor } from "@/db/queries/admin-changes";
 import { changeStatuses, serviceKinds } from "@/db/enums";
-import { WITHOUT_CONTROL_CHARACTERS } from "./limits";
+import { ADMIN_SEARCH_MAX, WITHOUT_CONTROL_CHARACTERS } from "./limits";
 import { normalizeLineNumber } from "@/lib/line-number";
 
 const jstDay = z
@@ -16,11 +16,11 @@ const querySchema = z.object({
   service: z.enum(serviceKinds).optional().catch(undefined),
   from: jstDay.optional().catch(undefined),
   to: jstDay.optional().catch(undefined),
-  q: z.string().trim().max(64).regex(WITHOUT_CONTROL_CHARACTERS).optional().catch(undefined),
+  q: z.string().trim().max(ADMIN_SEARCH_MAX).regex(WITHOUT_CONTROL_CHARACTERS).optional().catch(undefined),
   after: z.string().max(200).optional().catch(undefined),
 });
 
-export type AdminQuery = { filter: ChangeFilter; cursor: Cursor | undefined; raw: Record<string, string> };
+type AdminQuery = { filter: ChangeFilter; cursor: Cursor | undefined; raw: Record<string, string> };
 
 export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(`${cursor.reflectionAt.toISOString()}|${cursor.id}`).toString("base64url");

@@ -1,8 +1,12 @@
 // The login forms' fields, checked on the server (and reused by the forms for their limits).
 import { z } from "zod";
-import { SELF_CARE_ID_MAX, SELF_CARE_PASSWORD_MAX, WITHOUT_CONTROL_CHARACTERS } from "./limits";
-
-export { SELF_CARE_ID_MAX, SELF_CARE_PASSWORD_MAX } from "./limits";
+import {
+  CODE_INPUT_MAX,
+  CODE_LENGTH,
+  SELF_CARE_ID_MAX,
+  SELF_CARE_PASSWORD_MAX,
+  WITHOUT_CONTROL_CHARACTERS,
+} from "./limits";
 
 export const loginSchema = z.object({
   selfCareId: z
@@ -17,16 +21,19 @@ export const loginSchema = z.object({
     .max(SELF_CARE_PASSWORD_MAX, `セルフケアパスワードは${SELF_CARE_PASSWORD_MAX}文字以内で入力してください。`),
 });
 
+export const CODE_FORMAT_MESSAGE = `認証コードはメールに記載の${CODE_LENGTH}桁の数字で入力してください。`;
+
 export const codeSchema = z.object({
   code: z
     .string({ error: "認証コードを入力してください。" })
+    .max(CODE_INPUT_MAX, CODE_FORMAT_MESSAGE)
     // People paste codes with spaces or type full-width digits.
     .transform((value) => value.normalize("NFKC").replace(/\s/g, ""))
     .pipe(
       z
         .string()
         .min(1, "認証コードを入力してください。")
-        .regex(/^\d{6}$/, "認証コードはメールに記載の6桁の数字で入力してください。"),
+        .regex(new RegExp(`^\\d{${CODE_LENGTH}}$`), CODE_FORMAT_MESSAGE),
     ),
 });
 

@@ -2,10 +2,11 @@
 import { z } from "zod";
 import { normalizeLineNumber } from "@/lib/line-number";
 import { SIP_PASSWORD_LENGTH, weakPasswordReason, type WeakReason } from "@/lib/sip-password";
-import { CURRENT_PASSWORD_MAX } from "./limits";
+import { CURRENT_PASSWORD_MAX, LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "./limits";
 
 const lineNumber = z
   .string({ error: "IP加入電話番号を入力してください。" })
+  .max(LINE_NUMBER_INPUT_MAX, "IP加入電話番号は11桁で入力してください（例:05012345678）。")
   .transform(normalizeLineNumber)
   .superRefine((value, context) => {
     const fail = (message: string) => context.addIssue({ code: "custom", message });
@@ -35,6 +36,8 @@ function newPasswordProblem(value: string): string | null {
   return null;
 }
 
+const TOO_LONG = `新IP加入電話パスワードは${SIP_PASSWORD_LENGTH}文字で入力してください。`;
+
 export const passwordChangeSchema = z
   .object({
     number: lineNumber,
@@ -42,8 +45,12 @@ export const passwordChangeSchema = z
       .string({ error: "現IP加入電話パスワードを入力してください。" })
       .min(1, "現IP加入電話パスワードを入力してください。")
       .max(CURRENT_PASSWORD_MAX, "現IP加入電話パスワードが長すぎます。"),
-    newPassword: z.string({ error: "新IP加入電話パスワードを入力してください。" }),
-    confirmPassword: z.string({ error: "確認のため、もう一度新IP加入電話パスワードを入力してください。" }),
+    newPassword: z
+      .string({ error: "新IP加入電話パスワードを入力してください。" })
+      .max(NEW_PASSWORD_INPUT_MAX, TOO_LONG),
+    confirmPassword: z
+      .string({ error: "確認のため、もう一度新IP加入電話パスワードを入力してください。" })
+      .max(NEW_PASSWORD_INPUT_MAX, TOO_LONG),
     requestToken: z.uuid({ error: "画面の有効期限が切れました。もう一度入力画面を開いてください。" }),
   })
   .superRefine((form, context) => {

@@ -11,7 +11,8 @@ import { checkPassword, type PasswordStep } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
 import { formatJst } from "@/lib/reflection";
 import { requestMetaFrom } from "@/lib/request-meta";
-import { SELF_CARE_ID_MAX, loginSchema } from "@/lib/validation/login";
+import { SELF_CARE_ID_MAX } from "@/lib/validation/limits";
+import { loginSchema } from "@/lib/validation/login";
 
 export type LoginField = "selfCareId" | "password";
 

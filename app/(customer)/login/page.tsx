@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSession } from "@/auth";
-import { homeFor } from "@/auth.config";
+import { SESSION_IDLE_SECONDS, homeFor } from "@/auth.config";
+import { formatDuration } from "@/lib/duration";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "セルフケアログイン" };
@@ -24,7 +25,8 @@ export default async function LoginPage({
         <div role="status" className="space-y-1 rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3">
           <h2 className="font-bold">セッションの有効期限が切れました</h2>
           <p>
-            安全のため、30分間操作がなかった場合や、別の画面でログアウトした場合は自動的にログアウトします。
+            安全のため、{formatDuration(SESSION_IDLE_SECONDS * 1000)}
+            間操作がなかった場合や、別の画面でログアウトした場合は自動的にログアウトします。
             お手数ですが、もう一度ログインしてください。
           </p>
         </div>

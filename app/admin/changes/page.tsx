@@ -7,6 +7,7 @@ import { formatDuration } from "@/lib/duration";
 import { changeStatuses, isOpenStatus, serviceKinds } from "@/db/enums";
 import { formatJst, formatJstTime, serviceNames } from "@/lib/reflection";
 import { encodeCursor, parseAdminQuery } from "@/lib/validation/admin-filter";
+import { ADMIN_SEARCH_MAX } from "@/lib/validation/limits";
 import { requireAdmin } from "@/app/_lib/guards";
 import { runReflectionNow } from "./actions";
 
@@ -129,7 +130,7 @@ export default async function AdminChangesPage({
         </label>
         <label className="grid gap-1">
           <span className="text-sm font-bold">番号またはセルフケアID</span>
-          <input type="search" name="q" defaultValue={raw.q} maxLength={64} className={input} />
+          <input type="search" name="q" defaultValue={raw.q} maxLength={ADMIN_SEARCH_MAX} className={input} />
         </label>
         <button
           type="submit"

@@ -9,6 +9,7 @@ import { now } from "@/lib/clock";
 import { requestPasswordChange, type ChangeResult } from "@/lib/password-change";
 import { formatJst } from "@/lib/reflection";
 import { requestMetaFrom } from "@/lib/request-meta";
+import { LINE_NUMBER_INPUT_MAX } from "@/lib/validation/limits";
 import { passwordChangeSchema, type PasswordChangeField } from "@/lib/validation/password-change";
 
 const fields = ["number", "currentPassword", "newPassword", "confirmPassword", "requestToken"] as const;
@@ -32,7 +33,7 @@ export async function changePassword(
 
   const raw = Object.fromEntries(fields.map((field) => [field, formData.get(field) ?? undefined]));
   // Only the number comes back to the form: passwords are never sent back to the browser.
-  const values = { number: typeof raw.number === "string" ? raw.number.slice(0, 40) : "" };
+  const values = { number: typeof raw.number === "string" ? raw.number.slice(0, LINE_NUMBER_INPUT_MAX) : "" };
   const parsed = passwordChangeSchema.safeParse(raw);
   if (!parsed.success) {
     const { fieldErrors } = z.flattenError(parsed.error);

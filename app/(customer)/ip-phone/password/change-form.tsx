@@ -7,7 +7,7 @@ import type { FormState } from "@/app/_components/form-state";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import { generateSipPassword, SIP_PASSWORD_LENGTH } from "@/lib/sip-password";
-import { CURRENT_PASSWORD_MAX } from "@/lib/validation/limits";
+import { CURRENT_PASSWORD_MAX, LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "@/lib/validation/limits";
 import type { PasswordChangeField } from "@/lib/validation/password-change";
 import { changePassword } from "./actions";
 
@@ -42,7 +42,7 @@ export function ChangeForm({ requestToken, lines, suggestion }: Props) {
           inputMode="numeric"
           autoComplete="off"
           list={lines.length > 0 ? "my-lines" : undefined}
-          maxLength={40}
+          maxLength={LINE_NUMBER_INPUT_MAX}
           required
           defaultValue={state.values?.number ?? (lines.length === 1 ? lines[0]!.number : undefined)}
           errors={errors.number}
@@ -71,7 +71,7 @@ export function ChangeForm({ requestToken, lines, suggestion }: Props) {
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
-          maxLength={32}
+          maxLength={NEW_PASSWORD_INPUT_MAX}
           required
           errors={errors.newPassword}
         />
@@ -82,7 +82,7 @@ export function ChangeForm({ requestToken, lines, suggestion }: Props) {
           autoComplete="off"
           autoCapitalize="none"
           spellCheck={false}
-          maxLength={32}
+          maxLength={NEW_PASSWORD_INPUT_MAX}
           required
           errors={errors.confirmPassword}
         />

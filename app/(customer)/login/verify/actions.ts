@@ -7,29 +7,29 @@ import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { readSessionUncached, signIn } from "@/auth";
 import { homeFor } from "@/auth.config";
+import { decodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
 import { bindingCookie, isSecureRequest, readBindingCookie } from "@/lib/auth/cookies";
 import { challengeOwnerRole, resendCode } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
 import { formatJst } from "@/lib/reflection";
 import { requestMetaFrom } from "@/lib/request-meta";
-import { codeSchema } from "@/lib/validation/login";
+import { CODE_FORMAT_MESSAGE, codeSchema } from "@/lib/validation/login";
 
 export type CodeField = "code";
 
 const START_OVER = "お手数ですが、ログインからやり直してください。";
 
-function codeMessage(reason: string): string {
-  const [kind, remaining] = reason.split(":");
-  switch (kind) {
+function codeMessage(rejection: CodeRejection): string {
+  switch (rejection.reason) {
     case "wrong":
-      return `認証コードが正しくありません。あと${remaining}回間違えると、この認証手続きは無効になります。`;
+      return `認証コードが正しくありません。あと${rejection.remaining}回間違えると、この認証手続きは無効になります。`;
     case "exhausted":
       return `認証コードを続けて間違えたため、この認証手続きは無効になりました。${START_OVER}`;
     case "expired":
       return `認証コードの有効期限が切れました。${START_OVER}`;
     case "format":
-      return "認証コードはメールに記載の6桁の数字で入力してください。";
-    default:
+      return CODE_FORMAT_MESSAGE;
+    case "missing":
       return `有効な認証手続きが見つかりません。${START_OVER}`;
   }
 }
@@ -45,9 +45,11 @@ export async function verify(_previous: FormState<CodeField>, formData: FormData
     await signIn("email-otp", { code: parsed.data.code, redirect: false });
   } catch (error) {
     if (error instanceof CredentialsSignin) {
-      return error.code.startsWith("wrong") || error.code === "format"
-        ? { fieldErrors: { code: [codeMessage(error.code)] }, at: Date.now() }
-        : { message: codeMessage(error.code), at: Date.now() };
+      const rejection = decodeCodeRejection(error.code);
+      // A wrong or malformed code is the field's fault; anything else ends this attempt.
+      return rejection.reason === "wrong" || rejection.reason === "format"
+        ? { fieldErrors: { code: [codeMessage(rejection)] }, at: Date.now() }
+        : { message: codeMessage(rejection), at: Date.now() };
     }
     throw error;
   }

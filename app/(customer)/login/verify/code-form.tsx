@@ -6,6 +6,7 @@ import { FormAlert } from "@/app/_components/form-alert";
 import type { FormState } from "@/app/_components/form-state";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
+import { CODE_INPUT_MAX, CODE_LENGTH } from "@/lib/validation/limits";
 import { verify, type CodeField } from "./actions";
 
 export function CodeForm({ hint }: { hint: string }) {
@@ -17,12 +18,12 @@ export function CodeForm({ hint }: { hint: string }) {
       <div className="rounded border border-brand-100 bg-white p-5">
         <Field
           name="code"
-          label="認証コード（6桁）"
+          label={`認証コード（${CODE_LENGTH}桁）`}
           hint={hint}
           inputMode="numeric"
           autoComplete="one-time-code"
           pattern="[0-9]*"
-          maxLength={12}
+          maxLength={CODE_INPUT_MAX}
           required
           autoFocus
           errors={state.fieldErrors?.code}

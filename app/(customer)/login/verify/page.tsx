@@ -4,7 +4,9 @@ import Link from "next/link";
 import { readBindingCookie } from "@/lib/auth/cookies";
 import { describeChallenge } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
-import { RESEND_COOLDOWN_MS } from "@/lib/auth/otp";
+import { CODE_LENGTH, CODE_TTL_MS, RESEND_COOLDOWN_MS } from "@/lib/auth/otp";
+import { formatDuration } from "@/lib/duration";
+import { policies } from "@/lib/rate-limit";
 import { formatJst } from "@/lib/reflection";
 import { CodeForm } from "./code-form";
 import { ResendForm } from "./resend-form";
@@ -20,7 +22,7 @@ export default async function VerifyPage() {
         <>
           <p className="leading-relaxed">
             ご登録のメールアドレス <strong>{challenge.maskedEmail}</strong> に認証コードをお送りしました。
-            メールに記載の6桁の数字を入力してください。
+            メールに記載の{CODE_LENGTH}桁の数字を入力してください。
           </p>
           <CodeForm
             hint={`有効期限は ${formatJst(challenge.expiresAt)} までです。入力を${challenge.remaining}回間違えると、ログインからやり直しになります。`}
@@ -29,13 +31,18 @@ export default async function VerifyPage() {
             <h2 id="resend-heading" className="font-bold">
               メールが届かない場合
             </h2>
-            <ResendForm resendAt={challenge.resendAt.getTime()} cooldownMs={RESEND_COOLDOWN_MS} />
+            <ResendForm
+              resendAt={challenge.resendAt.getTime()}
+              cooldownMs={RESEND_COOLDOWN_MS}
+              allowance={`${formatDuration(policies.codeSendsPerCustomer.windowMs)}に${policies.codeSendsPerCustomer.limit}回まで`}
+            />
           </section>
         </>
       ) : (
         <div className="space-y-4">
           <p role="alert" className="rounded border-l-4 border-danger bg-red-50 px-4 py-3 font-bold text-danger">
-            有効な認証手続きがありません。認証コードの有効期限（10分）が切れたか、入力を続けて間違えたため無効になりました。
+            有効な認証手続きがありません。認証コードの有効期限（{formatDuration(CODE_TTL_MS)}
+            ）が切れたか、入力を続けて間違えたため無効になりました。
           </p>
           <p>
             <Link href="/login" className="text-brand-700 underline">

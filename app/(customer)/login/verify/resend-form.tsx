@@ -7,7 +7,16 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { resend } from "./actions";
 
 /** The resend button; with JavaScript it counts down the cooldown, without it the server answers the same rule. */
-export function ResendForm({ resendAt, cooldownMs }: { resendAt: number; cooldownMs: number }) {
+/** `allowance` states the send limit (「1時間に5回まで」) from the policy that enforces it. */
+export function ResendForm({
+  resendAt,
+  cooldownMs,
+  allowance,
+}: {
+  resendAt: number;
+  cooldownMs: number;
+  allowance: string;
+}) {
   const [state, action] = useActionState(resend, {} as FormState);
   // Null until hydrated: the server cannot know the browser's clock, so it renders the plain hint.
   const [clock, setClock] = useState<number | null>(null);
@@ -28,7 +37,7 @@ export function ResendForm({ resendAt, cooldownMs }: { resendAt: number; cooldow
       <p className="text-sm text-muted" aria-live="off">
         {secondsLeft > 0
           ? `再送信は ${secondsLeft} 秒後からご利用いただけます。`
-          : "メールが届かない場合は再送信してください（1時間に5回まで）。"}
+          : `メールが届かない場合は再送信してください（${allowance}）。`}
       </p>
     </form>
   );

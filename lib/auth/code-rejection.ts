@@ -1,0 +1,18 @@
+// Why a one-time code was refused. It crosses next-auth (CredentialsSignin.code is a string) from the provider to
+// the verify action, so the encoding lives here, beside the type, and nowhere else.
+
+export type CodeRejection =
+  { reason: "wrong"; remaining: number } | { reason: "format" | "exhausted" | "expired" | "missing" };
+
+const simpleReasons = ["format", "exhausted", "expired", "missing"] as const;
+
+export function encodeCodeRejection(rejection: CodeRejection): string {
+  return rejection.reason === "wrong" ? `wrong:${rejection.remaining}` : rejection.reason;
+}
+
+/** Anything unrecognised reads as "no live challenge": the customer is sent back to the start. */
+export function decodeCodeRejection(code: string): CodeRejection {
+  const wrong = /^wrong:(\d+)$/.exec(code);
+  if (wrong) return { reason: "wrong", remaining: Number(wrong[1]) };
+  return { reason: simpleReasons.find((reason) => reason === code) ?? "missing" };
+}
