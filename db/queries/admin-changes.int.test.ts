@@ -23,12 +23,12 @@ describe.each(testTargets())("admin change list on $name", ({ open }) => {
       [{ number: "05087654321", serviceKind: "b2bua", sipPasswordHash: "-" }],
     );
     const customer = { id: customerId };
-    const line = { id: lineIds[0] };
+    const line = { id: lineIds[0]! };
     // 25 settled changes, several sharing one reflection time (a batch), so ties must be broken by id.
     await database.db.insert(passwordChanges).values(
       Array.from({ length: 25 }, (_, i) => ({
-        lineId: line!.id,
-        customerId: customer!.id,
+        lineId: line.id,
+        customerId: customer.id,
         serviceKind: "b2bua" as const,
         requestedAt: minutes(-60),
         reflectionAt: minutes(Math.floor(i / 4) * 30),
