@@ -2,16 +2,15 @@
 import { cookies } from "next/headers";
 import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
+import { loginContext } from "@/app/_lib/login-context";
 import Credentials from "next-auth/providers/credentials";
 import { getSessionState } from "@/db/queries/customers";
 import { encodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
 import { verifyCode } from "@/lib/auth/login";
 import { readBindingCookie } from "@/lib/auth/cookies";
-import { now } from "@/lib/clock";
 import { isConnectionError, markDatabaseUnavailable } from "@/lib/db-availability";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { requestMetaFrom } from "@/lib/request-meta";
 import { codeSchema } from "@/lib/validation/login";
 import { authConfig } from "./auth.config";
 
@@ -31,12 +30,12 @@ const nextAuth = NextAuth(() => ({
       id: "email-otp",
       name: "メールによる二段階認証",
       credentials: { code: { label: "認証コード" } },
-      async authorize(credentials, request) {
+      async authorize(credentials) {
         const parsed = codeSchema.safeParse(credentials);
         if (!parsed.success) throw new CodeRejected({ reason: "format" });
         // The challenge comes from the httpOnly cookie set by the password step, never from the form.
         const binding = readBindingCookie(await cookies());
-        const result = await verifyCode(binding, parsed.data.code, requestMetaFrom(request.headers), now());
+        const result = await verifyCode(binding, parsed.data.code, await loginContext());
         if (!result.ok) throw new CodeRejected(result);
         const { customer } = result;
         return {

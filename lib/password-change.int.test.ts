@@ -7,7 +7,9 @@ import { seedDemoData } from "@/lib/demo-data";
 import { auditEvents, customers, ipPhoneLines, passwordChanges, rateLimits } from "@/db/schema";
 import { testTargets } from "@/test/databases";
 import { env } from "./env";
+import { upsertAccount } from "@/db/queries/demo";
 import { requestPasswordChange } from "./password-change";
+import { limits } from "./rate-limit";
 import { verifySecret } from "./secret-hashing";
 import { changeSecretContext, openSecret } from "./secret-box";
 
@@ -20,7 +22,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   let demo1: string;
   let demo2: string;
 
-  const input = (overrides: Partial<Parameters<typeof requestPasswordChange>[1]> = {}) => ({
+  const input = (overrides: Partial<Parameters<typeof requestPasswordChange>[0]["input"]> = {}) => ({
     number: "05087654321",
     currentPassword: "pass5678",
     newPassword: "k7m2x9qa",
@@ -39,6 +41,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   beforeEach(async () => {
     await database.db.delete(passwordChanges);
     await database.db.delete(rateLimits);
+    await database.db.delete(auditEvents);
     await seedDemoData(database.db);
     const rows = await database.db.select().from(customers);
     demo1 = rows.find((row) => row.selfCareId === "demo0001")!.id;
@@ -49,7 +52,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   });
 
   it("records a pending change with the batch reflection time, the sealed secret and the new hash", async () => {
-    const result = await requestPasswordChange(demo1, input(), meta, at14);
+    const result = await requestPasswordChange({ customerId: demo1, input: input(), meta, now: at14 });
     expect(result.ok).toBe(true);
     const [change] = await changes();
     expect(change).toMatchObject({
@@ -73,13 +76,13 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   });
 
   it("supersedes the pending change of the line, and the newest password becomes the current one", async () => {
-    const first = await requestPasswordChange(demo1, input(), meta, at14);
-    const second = await requestPasswordChange(
-      demo1,
-      input({ currentPassword: "k7m2x9qa", newPassword: "q8w3n5zt", confirmPassword: "q8w3n5zt" }),
+    const first = await requestPasswordChange({ customerId: demo1, input: input(), meta, now: at14 });
+    const second = await requestPasswordChange({
+      customerId: demo1,
+      input: input({ currentPassword: "k7m2x9qa", newPassword: "q8w3n5zt", confirmPassword: "q8w3n5zt" }),
       meta,
-      new Date(at14.getTime() + 60_000),
-    );
+      now: new Date(at14.getTime() + 60_000),
+    });
     expect(first.ok && second.ok).toBe(true);
     const rows = await changes();
     const byId = Object.fromEntries(rows.map((row) => [row.id, row]));
@@ -93,7 +96,12 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   });
 
   it("gives the 15-minute window for the IP phone service", async () => {
-    await requestPasswordChange(demo1, input({ number: "05012345678", currentPassword: "abcd1234" }), meta, at14);
+    await requestPasswordChange({
+      customerId: demo1,
+      input: input({ number: "05012345678", currentPassword: "abcd1234" }),
+      meta,
+      now: at14,
+    });
     const [change] = await changes();
     expect(change!.reflectionAt).toEqual(new Date("2026-11-24T05:15:00Z"));
   });
@@ -101,28 +109,43 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   it("creates one change when the same form is submitted twice at once", async () => {
     const same = input();
     const results = await Promise.all([
-      requestPasswordChange(demo1, same, meta, at14),
-      requestPasswordChange(demo1, same, meta, at14),
+      requestPasswordChange({ customerId: demo1, input: same, meta, now: at14 }),
+      requestPasswordChange({ customerId: demo1, input: same, meta, now: at14 }),
     ]);
     expect(results.every((result) => result.ok)).toBe(true);
     const ids = new Set(results.map((result) => (result as { changeId: string }).changeId));
     expect(ids.size).toBe(1);
     expect(await changes()).toHaveLength(1);
     // Resent later (back button), it still lands on the same change.
-    const again = await requestPasswordChange(demo1, same, meta, new Date(at14.getTime() + 5000));
+    const again = await requestPasswordChange({
+      customerId: demo1,
+      input: same,
+      meta,
+      now: new Date(at14.getTime() + 5000),
+    });
     expect(again).toEqual(results[0]);
   });
 
   it("answers another customer's number exactly like a wrong current password, and writes nothing", async () => {
     const hashBefore = await lineHash("05011112222");
-    const notMine = await requestPasswordChange(
-      demo1,
-      input({ number: "05011112222", currentPassword: "open2222" }),
+    const notMine = await requestPasswordChange({
+      customerId: demo1,
+      input: input({ number: "05011112222", currentPassword: "open2222" }),
       meta,
-      at14,
-    );
-    const wrong = await requestPasswordChange(demo1, input({ currentPassword: "nope1234" }), meta, at14);
-    const unknown = await requestPasswordChange(demo1, input({ number: "05099999999" }), meta, at14);
+      now: at14,
+    });
+    const wrong = await requestPasswordChange({
+      customerId: demo1,
+      input: input({ currentPassword: "nope1234" }),
+      meta,
+      now: at14,
+    });
+    const unknown = await requestPasswordChange({
+      customerId: demo1,
+      input: input({ number: "05099999999" }),
+      meta,
+      now: at14,
+    });
     expect(notMine).toEqual({ ok: false, reason: "credentials" });
     expect(wrong).toEqual(notMine);
     expect(unknown).toEqual(notMine);
@@ -143,14 +166,92 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
 
   it("throttles guessing the current password of a line", async () => {
     for (let i = 0; i < 5; i++)
-      await requestPasswordChange(demo2, input({ number: "05011112222", currentPassword: `bad${i}` }), meta, at14);
-    const right = await requestPasswordChange(
-      demo2,
-      input({ number: "05011112222", currentPassword: "open2222" }),
+      await requestPasswordChange({
+        customerId: demo2,
+        input: input({ number: "05011112222", currentPassword: `bad${i}` }),
+        meta,
+        now: at14,
+      });
+    const right = await requestPasswordChange({
+      customerId: demo2,
+      input: input({ number: "05011112222", currentPassword: "open2222" }),
       meta,
-      at14,
-    );
+      now: at14,
+    });
     expect(right).toMatchObject({ ok: false, reason: "throttled" });
     expect(await changes()).toHaveLength(0);
+  });
+
+  const audited = async (type: "change.busy" | "change.throttled" | "change.rejected") =>
+    (await database.db.select().from(auditEvents).where(eq(auditEvents.type, type))).length;
+  const attempt = (customerId: string, overrides: Parameters<typeof input>[0], ip = meta.ip) =>
+    requestPasswordChange({ customerId, input: input(overrides), meta: { ...meta, ip }, now: at14 });
+
+  it("never lets one customer's wrong tries on another's number lock it for its owner", async () => {
+    for (let i = 0; i < 10; i++) await attempt(demo1, { number: "05011112222", currentPassword: `guess${i}` });
+    expect(await audited("change.rejected")).toBe(limits.sipMissesPerCustomer.limit);
+    const owner = await attempt(demo2, { number: "05011112222", currentPassword: "open2222" });
+    expect(owner.ok).toBe(true);
+  });
+
+  it("answers a customer out of tries on foreign numbers without a word about the number", async () => {
+    for (let i = 0; i < 5; i++) await attempt(demo1, { number: "05099999999", currentPassword: `guess${i}` });
+    const foreign = await attempt(demo1, { number: "05011112222", currentPassword: "open2222" });
+    const unknown = await attempt(demo1, { number: "05099999998" });
+    expect(foreign).toMatchObject({ ok: false, reason: "busy" });
+    expect(unknown).toMatchObject({ ok: false, reason: "busy" });
+    // The customer's own line is not locked by those misses.
+    expect((await attempt(demo1, {})).ok).toBe(true);
+  });
+
+  it("verifies at most five of 19 simultaneous wrong current passwords on the owner's own line", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 19 }, (_, i) => attempt(demo2, { number: "05011112222", currentPassword: `bad${i}` })),
+    );
+    expect(await audited("change.rejected")).toBe(limits.sipVerifyFailuresPerLine.limit);
+    expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(14);
+    // The twentieth attempt, with the right password, still meets the line's lock.
+    expect(await attempt(demo2, { number: "05011112222", currentPassword: "open2222" })).toMatchObject({
+      reason: "throttled",
+    });
+  });
+
+  it("lets at most the customer's allowance of 40 simultaneous attempts through", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt(demo1, { number: "05099999999", currentPassword: `x${i}` })),
+    );
+    expect(await audited("change.busy")).toBe(40 - limits.changeAttemptsPerCustomer.limit);
+    expect(await audited("change.rejected")).toBe(limits.sipMissesPerCustomer.limit);
+    expect(results.every((result) => !result.ok)).toBe(true);
+  });
+
+  it("caps attempts and foreign misses per address across customers", async () => {
+    const others = await Promise.all(
+      [1, 2, 3, 4].map(
+        async (i) =>
+          (
+            await upsertAccount(
+              database.db,
+              {
+                selfCareId: `addr000${i}`,
+                passwordHash: "-",
+                email: `addr000${i}@example.jp`,
+                displayName: "同一 住所",
+              },
+              [],
+            )
+          ).customerId,
+      ),
+    );
+    const shared = "198.51.100.77";
+    await Promise.all(
+      others.flatMap((customerId) =>
+        Array.from({ length: 20 }, (_, i) =>
+          attempt(customerId, { number: "05099999999", currentPassword: `y${i}` }, shared),
+        ),
+      ),
+    );
+    expect(await audited("change.busy")).toBe(80 - limits.changeAttemptsPerIp.limit);
+    expect(await audited("change.rejected")).toBe(limits.sipMissesPerIp.limit);
   });
 });

@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { MailError, sendMail } from "@/lib/mail";
 import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
 import { hashSecret, verifySecretInConstantWork } from "@/lib/secret-hashing";
-import { checkLimit, hitLimit, policies } from "@/lib/rate-limit";
+import { refund, take } from "@/lib/rate-limit";
 import { reflectionTime } from "@/lib/reflection";
 import type { RequestMeta } from "@/lib/request-meta";
 import { changeSecretContext, sealSecret } from "@/lib/secret-box";
@@ -16,37 +16,62 @@ import type { PasswordChangeInput } from "@/lib/validation/password-change";
 export type ChangeResult =
   | { ok: true; changeId: string }
   | { ok: false; reason: "credentials" | "conflict" }
-  | { ok: false; reason: "throttled"; retryAt: Date };
+  | { ok: false; reason: "throttled" | "busy"; retryAt: Date };
 
-const lineKey = (number: string) => `sip-verify:line:${number}`;
+type ChangeRequest = { customerId: string; input: PasswordChangeInput; meta: RequestMeta; now: Date };
 
-export async function requestPasswordChange(
-  customerId: string,
-  input: PasswordChangeInput,
-  meta: RequestMeta,
-  now: Date,
-): Promise<ChangeResult> {
+const latest = (dates: (Date | null)[]) => new Date(Math.max(...dates.map((date) => date?.getTime() ?? 0)));
+
+/**
+ * Every attempt is taken from the customer's and the address's allowance before any argon2 work. A wrong current
+ * password is charged to whoever made it: the owner's own misses to the line (so a guesser with the owner's
+ * session is stopped), misses on a number the customer does not own, or that does not exist, to the customer and
+ * the address, so nobody can lock another customer's line. Both cases answer alike: numbers cannot be probed.
+ */
+export async function requestPasswordChange({ customerId, input, meta, now }: ChangeRequest): Promise<ChangeResult> {
   const audit = { customerId, ip: meta.ip, userAgent: meta.userAgent };
   // The same form sent again (double click, reload, back and resend) leads to the change it already made.
   const existing = await findChangeByRequestToken(customerId, input.requestToken);
   if (existing) return { ok: true, changeId: existing.id };
 
-  const throttle = await checkLimit(lineKey(input.number), policies.sipVerifyFailuresPerLine, now);
-  if (throttle.limited) {
-    await recordAudit({ ...audit, type: "change.throttled", detail: { number: input.number } });
-    return { ok: false, reason: "throttled", retryAt: throttle.retryAt! };
+  const attempt = await take(
+    [
+      { limit: "changeAttemptsPerCustomer", subject: customerId },
+      { limit: "changeAttemptsPerIp", subject: meta.ip },
+    ],
+    now,
+  );
+  if (!attempt.taken) {
+    await recordAudit({ ...audit, type: "change.busy", detail: { number: input.number } });
+    return { ok: false, reason: "busy", retryAt: latest(attempt.states.map((state) => state.retryAt)) };
   }
 
-  // Someone else's number and a wrong current password cost the same and read the same, so numbers cannot be probed.
   const line = await findLineByNumber(input.number);
   const owned = line?.customerId === customerId;
+  const miss = await take(
+    owned
+      ? [{ limit: "sipVerifyFailuresPerLine", subject: line.number }]
+      : [
+          { limit: "sipMissesPerCustomer", subject: customerId },
+          { limit: "sipMissesPerIp", subject: meta.ip },
+        ],
+    now,
+  );
+  if (!miss.taken) {
+    const retryAt = latest(miss.states.map((state) => state.retryAt));
+    await recordAudit({ ...audit, type: "change.throttled", detail: { number: input.number } });
+    // Only the owner hears about the line; anyone else hears about their own attempts.
+    return { ok: false, reason: owned ? "throttled" : "busy", retryAt };
+  }
+
   const matches = await verifySecretInConstantWork(owned ? line.sipPasswordHash : undefined, input.currentPassword);
   if (!owned || !matches) {
-    await hitLimit(lineKey(input.number), now);
     const reason = !line ? "unknown-number" : !owned ? "not-owner" : "wrong-current-password";
     await recordAudit({ ...audit, type: "change.rejected", detail: { number: input.number, reason } });
     return { ok: false, reason: "credentials" };
   }
+  // The right current password: the miss reserved against the line did not happen.
+  await refund("sipVerifyFailuresPerLine", line.number, now);
 
   const changeId = randomUUID();
   const reflection = reflectionTime(line.serviceKind, now);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { bucketStart, evaluateBuckets, policies } from "./rate-limit";
+import { bucketStart, evaluateBuckets, limits } from "./rate-limit";
 
 const at = (iso: string) => new Date(iso);
-const policy = policies.loginFailuresPerId; // 10 in 15 minutes
+const policy = limits.loginFailuresPerId; // 10 in 15 minutes
 
 describe("evaluateBuckets", () => {
   it("is not limited below the limit", () => {
@@ -11,7 +11,7 @@ describe("evaluateBuckets", () => {
       policy,
       at("2026-11-24T05:01:00Z"),
     );
-    expect(state).toEqual({ count: 9, limited: false, retryAt: null });
+    expect(state).toEqual({ count: 9, locked: false, retryAt: null });
   });
 
   it("limits at the limit and says when the oldest needed hits leave the window", () => {
@@ -20,7 +20,7 @@ describe("evaluateBuckets", () => {
       { windowStart: at("2026-11-24T05:05:00Z"), hits: 6 },
     ];
     const state = evaluateBuckets(buckets, policy, at("2026-11-24T05:06:00Z"));
-    expect(state).toEqual({ count: 10, limited: true, retryAt: at("2026-11-24T05:15:00Z") });
+    expect(state).toEqual({ count: 10, locked: true, retryAt: at("2026-11-24T05:15:00Z") });
   });
 
   it("slides: hits older than the window no longer count", () => {
@@ -30,7 +30,7 @@ describe("evaluateBuckets", () => {
     ];
     expect(evaluateBuckets(buckets, policy, at("2026-11-24T05:15:00Z"))).toEqual({
       count: 6,
-      limited: false,
+      locked: false,
       retryAt: null,
     });
   });

@@ -1,33 +1,70 @@
-// Sliding-window limits kept in the database (rate_limits), so they hold across server instances.
-import { clearHits, recentHits, recordHit } from "@/db/queries/rate-limits";
+// Sliding-window limits kept in the database (rate_limits), so they hold across server instances. Each limit's
+// policy and the key it counts under live together here. Taking a hit decides and records in one step, before the
+// expensive work it guards, so a limit of N lets at most N through however many requests arrive at once.
+import { type Bucket, clearHits, recentHits, returnHit, takeHits } from "@/db/queries/rate-limits";
 
-export type Policy = { limit: number; windowMs: number };
-type Bucket = { windowStart: Date; hits: number };
-type LimitState = { count: number; limited: boolean; retryAt: Date | null };
+type Policy = { limit: number; windowMs: number; key: (subject: string) => string };
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 /** Hits are counted in one-minute buckets: the window slides by the minute. */
 const BUCKET_MS = MINUTE;
 
-export const policies = {
-  /** Wrong passwords for one self-care ID (known or not, so a lock reveals nothing): 10 in 15 minutes locks it. */
-  loginFailuresPerId: { limit: 10, windowMs: 15 * MINUTE },
-  /** Password attempts from one client address. */
-  loginAttemptsPerIp: { limit: 30, windowMs: 15 * MINUTE },
-  /** Wrong current SIP passwords for one number (owned or not): guards the line against guessing. */
-  sipVerifyFailuresPerLine: { limit: 5, windowMs: 15 * MINUTE },
+export const limits = {
+  /** Password attempts from one client address, right or wrong. */
+  loginAttemptsPerIp: { limit: 30, windowMs: 15 * MINUTE, key: (ip) => `login:ip:${ip}` },
+  /** Wrong passwords for one self-care ID (known or not, so a lock reveals nothing): 10 in 15 minutes lock it. */
+  loginFailuresPerId: {
+    limit: 10,
+    windowMs: 15 * MINUTE,
+    key: (selfCareId) => `login-fail:id:${selfCareId.toLowerCase()}`,
+  },
+  /** Wrong passwords from a browser that signed in as the ID before: it has its own lock, not the ID's. */
+  loginFailuresPerDevice: { limit: 10, windowMs: 15 * MINUTE, key: (device) => `login-fail:device:${device}` },
+  /** The owner hears of a lock at most once per lock period, however often strangers renew it. */
+  lockNoticesPerId: {
+    limit: 1,
+    windowMs: 15 * MINUTE,
+    key: (selfCareId) => `lock-notice:id:${selfCareId.toLowerCase()}`,
+  },
   /** Codes emailed to one customer (first send and resends). */
-  codeSendsPerCustomer: { limit: 5, windowMs: 60 * MINUTE },
+  codeSendsPerCustomer: { limit: 5, windowMs: HOUR, key: (customerId) => `code-send:customer:${customerId}` },
+  /** Wrong codes across all of a customer's challenges (NIST SP 800-63B: a cap per account); a correct password does not lift it. */
+  codeFailuresPerCustomer: { limit: 10, windowMs: 24 * HOUR, key: (customerId) => `code-fail:customer:${customerId}` },
+  codeLockNoticesPerCustomer: {
+    limit: 1,
+    windowMs: 24 * HOUR,
+    key: (customerId) => `code-lock-notice:customer:${customerId}`,
+  },
+  /** Password-change attempts by one signed-in customer, and from one address: each costs an argon2 verify. */
+  changeAttemptsPerCustomer: { limit: 20, windowMs: 15 * MINUTE, key: (customerId) => `change:customer:${customerId}` },
+  changeAttemptsPerIp: { limit: 60, windowMs: 15 * MINUTE, key: (ip) => `change:ip:${ip}` },
+  /** Current-password tries on numbers the customer does not own (or that do not exist): charged to the trier. */
+  sipMissesPerCustomer: { limit: 5, windowMs: 15 * MINUTE, key: (customerId) => `sip-miss:customer:${customerId}` },
+  sipMissesPerIp: { limit: 15, windowMs: 15 * MINUTE, key: (ip) => `sip-miss:ip:${ip}` },
+  /** The owner's own wrong current passwords for one line: guards the line against guessing. */
+  sipVerifyFailuresPerLine: { limit: 5, windowMs: 15 * MINUTE, key: (number) => `sip-verify:line:${number}` },
   /** Wrong cron secrets from one client address: the scheduler never gets it wrong, a guesser does. */
-  cronFailuresPerIp: { limit: 10, windowMs: 15 * MINUTE },
+  cronFailuresPerIp: { limit: 10, windowMs: 15 * MINUTE, key: (ip) => `cron-fail:ip:${ip}` },
 } satisfies Record<string, Policy>;
+
+export type LimitName = keyof typeof limits;
+export type Hit = { limit: LimitName; subject: string };
+
+/** A limit's state: `locked` once `count` reaches the limit, until `retryAt`. */
+export type LimitState = { count: number; locked: boolean; retryAt: Date | null };
+/** After a take: whether the hit was recorded, and whether it was the one that reached the limit. */
+export type TakenState = LimitState & { taken: boolean; reachedLimit: boolean };
+
+/** No limit looks back further than this; older buckets can be swept. */
+export const LONGEST_WINDOW_MS = Math.max(...Object.values(limits).map((policy) => policy.windowMs));
 
 export function bucketStart(now: Date): Date {
   return new Date(Math.floor(now.getTime() / BUCKET_MS) * BUCKET_MS);
 }
 
-/** Counts the hits inside the window and, when over the limit, when enough of them will have aged out. */
-export function evaluateBuckets(buckets: Bucket[], policy: Policy, now: Date): LimitState {
+/** Counts the hits inside the window and, when at the limit, when enough of them will have aged out. */
+export function evaluateBuckets(buckets: Bucket[], policy: Pick<Policy, "limit" | "windowMs">, now: Date): LimitState {
   const since = now.getTime() - policy.windowMs;
   const live = buckets
     .filter((bucket) => bucket.windowStart.getTime() > since)
@@ -39,18 +76,56 @@ export function evaluateBuckets(buckets: Bucket[], policy: Policy, now: Date): L
     // Once this bucket leaves the window, the newer ones alone are under the limit again.
     if (retryAt === null && count >= policy.limit) retryAt = new Date(bucket.windowStart.getTime() + policy.windowMs);
   }
-  return { count, limited: retryAt !== null, retryAt };
+  return { count, locked: retryAt !== null, retryAt };
 }
 
-export async function checkLimit(key: string, policy: Policy, now: Date): Promise<LimitState> {
-  const buckets = await recentHits(key, new Date(now.getTime() - policy.windowMs));
-  return evaluateBuckets(buckets, policy, now);
+const windowOf = ({ limit, subject }: Hit, now: Date) => ({
+  key: limits[limit].key(subject),
+  since: new Date(now.getTime() - limits[limit].windowMs),
+});
+
+/**
+ * Takes one hit on every limit named, all or none: recorded only when each is below its limit. Returns each
+ * limit's state after the take, in the order given.
+ */
+export async function take(hits: Hit[], now: Date): Promise<{ taken: boolean; states: TakenState[] }> {
+  const bucket = bucketStart(now);
+  const before = (buckets: Bucket[][]) => hits.map((hit, i) => evaluateBuckets(buckets[i]!, limits[hit.limit], now));
+  const { buckets, recorded } = await takeHits(
+    hits.map((hit) => windowOf(hit, now)),
+    bucket,
+    (found) => before(found).every((state) => !state.locked),
+  );
+  const states = hits.map((hit, i): TakenState => {
+    if (!recorded)
+      return { ...evaluateBuckets(buckets[i]!, limits[hit.limit], now), taken: false, reachedLimit: false };
+    const after = evaluateBuckets([...buckets[i]!, { windowStart: bucket, hits: 1 }], limits[hit.limit], now);
+    return { ...after, taken: true, reachedLimit: after.locked };
+  });
+  return { taken: recorded, states };
 }
 
-export async function hitLimit(key: string, now: Date): Promise<void> {
-  await recordHit(key, bucketStart(now));
+/** One limit's take (see take). */
+export async function takeOne(limit: LimitName, subject: string, now: Date): Promise<TakenState> {
+  const { states } = await take([{ limit, subject }], now);
+  return states[0]!;
 }
 
-export async function resetLimit(key: string): Promise<void> {
-  await clearHits(key);
+/** The state without taking a hit: for telling people where they stand, never for deciding to let work through. */
+export async function peek(limit: LimitName, subject: string, now: Date): Promise<LimitState> {
+  const { key, since } = windowOf({ limit, subject }, now);
+  return evaluateBuckets(await recentHits(key, since), limits[limit], now);
 }
+
+/** Gives back a hit taken at `takenAt` when the work it reserved for turned out not to count. */
+export async function refund(limit: LimitName, subject: string, takenAt: Date): Promise<void> {
+  await returnHit(limits[limit].key(subject), bucketStart(takenAt));
+}
+
+export async function reset(limit: LimitName, subject: string): Promise<void> {
+  await clearHits(limits[limit].key(subject));
+}
+
+/** Seconds until `retryAt`, for a Retry-After header (at least 1). */
+export const secondsUntil = (retryAt: Date, now: Date) =>
+  Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));

@@ -20,12 +20,12 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
   let demo1: string;
 
   const change = (number: string, current: string, next: string, at = at14) =>
-    requestPasswordChange(
-      demo1,
-      { number, currentPassword: current, newPassword: next, confirmPassword: next, requestToken: randomUUID() },
+    requestPasswordChange({
+      customerId: demo1,
+      input: { number, currentPassword: current, newPassword: next, confirmPassword: next, requestToken: randomUUID() },
       meta,
-      at,
-    );
+      now: at,
+    });
   const statusOf = async (id: string) =>
     (await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, id)))[0]!;
 

@@ -1,4 +1,5 @@
-// One-time-code challenges. Verification is one conditional UPDATE, so two tries at once cannot both pass.
+// One-time-code challenges. Verification is one conditional UPDATE, so two tries at once cannot both pass; a new
+// challenge retires the older ones in the same transaction.
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers, otpChallenges } from "@/db/schema";
@@ -8,9 +9,27 @@ type NewChallenge = Pick<
   "customerId" | "bindingHash" | "codeHash" | "expiresAt" | "lastSentAt"
 >;
 
-export async function insertChallenge(challenge: NewChallenge): Promise<void> {
+/**
+ * A new challenge retires the customer's older live ones (their validity ends now), so one login attempt at a time
+ * holds tries. The customer's row is locked first: concurrent password steps of one account take turns here and
+ * leave exactly one live challenge.
+ */
+export async function insertChallenge(challenge: NewChallenge, now: Date): Promise<void> {
   const db = await getDb();
-  await db.insert(otpChallenges).values(challenge);
+  await db.transaction(async (tx) => {
+    await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, challenge.customerId)).for("update");
+    await tx
+      .update(otpChallenges)
+      .set({ expiresAt: now })
+      .where(
+        and(
+          eq(otpChallenges.customerId, challenge.customerId),
+          isNull(otpChallenges.consumedAt),
+          gt(otpChallenges.expiresAt, now),
+        ),
+      );
+    await tx.insert(otpChallenges).values(challenge);
+  });
 }
 
 /** The challenge behind a browser's binding cookie, with the customer's contact details. */
@@ -19,7 +38,13 @@ export async function findChallenge(bindingHash: string) {
   const [row] = await db
     .select({
       challenge: otpChallenges,
-      customer: { id: customers.id, email: customers.email, displayName: customers.displayName, role: customers.role },
+      customer: {
+        id: customers.id,
+        selfCareId: customers.selfCareId,
+        email: customers.email,
+        displayName: customers.displayName,
+        role: customers.role,
+      },
     })
     .from(otpChallenges)
     .innerJoin(customers, eq(customers.id, otpChallenges.customerId))

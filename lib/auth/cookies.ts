@@ -1,16 +1,32 @@
-// The cookie that ties a one-time-code challenge to the browser that passed the password step, and the names of
-// next-auth's session cookie (plain on http://localhost, `__Secure-` on https).
+// The cookies of the sign-in: the one that ties a one-time-code challenge to the browser that passed the password
+// step, the device cookie of a browser that signed in before, and the names of next-auth's session cookie (plain on
+// http://localhost, `__Secure-` on https).
+import { DEVICE_TTL_MS } from "@/lib/auth/device-token";
 import { CODE_TTL_MS } from "@/lib/auth/otp";
 
 /** `__Host-` makes the browser refuse the cookie unless it is Secure, host-only and for path /. */
 const SECURE_NAME = "__Host-selfcare-login";
 const PLAIN_NAME = "selfcare-login";
+const DEVICE_SECURE_NAME = "__Host-selfcare-device";
+const DEVICE_PLAIN_NAME = "selfcare-device";
 
 export function bindingCookie(secure: boolean) {
   return {
     name: secure ? SECURE_NAME : PLAIN_NAME,
     options: { httpOnly: true, secure, sameSite: "lax" as const, path: "/", maxAge: CODE_TTL_MS / 1000 },
   };
+}
+
+/** Marks a browser that completed a full sign-in (lib/auth/device-token.ts); kept as long as the token is valid. */
+export function deviceCookie(secure: boolean) {
+  return {
+    name: secure ? DEVICE_SECURE_NAME : DEVICE_PLAIN_NAME,
+    options: { httpOnly: true, secure, sameSite: "lax" as const, path: "/", maxAge: DEVICE_TTL_MS / 1000 },
+  };
+}
+
+export function readDeviceCookie(cookies: { get(name: string): { value: string } | undefined }) {
+  return cookies.get(DEVICE_SECURE_NAME)?.value ?? cookies.get(DEVICE_PLAIN_NAME)?.value;
 }
 
 export function readBindingCookie(cookies: { get(name: string): { value: string } | undefined }) {

@@ -5,9 +5,20 @@ import { seedDemoData } from "@/lib/demo-data";
 import { useDatabaseForTests } from "@/db";
 import { auditEvents, customers, otpChallenges, outboxEmails, rateLimits } from "@/db/schema";
 import { testTargets } from "@/test/databases";
-import { checkPassword, resendCode, verifyCode } from "./login";
+import { checkPassword, newDeviceToken, resendCode, verifyCode, type LoginContext } from "./login";
 
 const meta = { ip: "203.0.113.7", userAgent: "vitest" };
+/** Work the app runs after the answer (lock notices); a test runs it when it wants to see the outcome. */
+const deferred: (() => Promise<void>)[] = [];
+const settle = async () => {
+  for (const task of deferred.splice(0)) await task();
+};
+const ctx = (now: Date, extra: Partial<LoginContext> = {}): LoginContext => ({
+  meta,
+  now,
+  defer: (task) => void deferred.push(task),
+  ...extra,
+});
 const demo = { selfCareId: "demo0001", password: "Demo-pass-0001" };
 const t0 = new Date("2026-11-24T05:00:00Z");
 const later = (ms: number) => new Date(t0.getTime() + ms);
@@ -26,7 +37,7 @@ describe.each(testTargets())("login on $name", ({ open }) => {
   };
 
   const passwordStep = async (at = t0) => {
-    const result = await checkPassword(demo, meta, at);
+    const result = await checkPassword(demo, ctx(at));
     if (!result.ok) throw new Error(`password step failed: ${result.reason}`);
     return { binding: result.bindingToken, code: await latestCode("demo0001@example.jp") };
   };
@@ -39,6 +50,8 @@ describe.each(testTargets())("login on $name", ({ open }) => {
   beforeEach(async () => {
     await database.db.delete(rateLimits);
     await database.db.delete(otpChallenges);
+    await database.db.delete(auditEvents);
+    deferred.length = 0;
   });
   afterAll(async () => {
     await database.close();
@@ -50,17 +63,17 @@ describe.each(testTargets())("login on $name", ({ open }) => {
     expect(stored!.codeHash).not.toContain(code);
     expect(stored!.bindingHash).not.toBe(binding);
 
-    expect(await verifyCode("another-browser", code, meta, later(1000))).toEqual({ ok: false, reason: "missing" });
-    const first = await verifyCode(binding, code, meta, later(1000));
+    expect(await verifyCode("another-browser", code, ctx(later(1000)))).toEqual({ ok: false, reason: "missing" });
+    const first = await verifyCode(binding, code, ctx(later(1000)));
     expect(first.ok && first.customer.selfCareId).toBe("demo0001");
-    expect(await verifyCode(binding, code, meta, later(2000))).toEqual({ ok: false, reason: "missing" });
+    expect(await verifyCode(binding, code, ctx(later(2000)))).toEqual({ ok: false, reason: "missing" });
   });
 
   it("lets exactly one of two simultaneous verifications of the same code succeed", async () => {
     const { binding, code } = await passwordStep();
     const results = await Promise.all([
-      verifyCode(binding, code, meta, later(1000)),
-      verifyCode(binding, code, meta, later(1000)),
+      verifyCode(binding, code, ctx(later(1000))),
+      verifyCode(binding, code, ctx(later(1000))),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
   });
@@ -69,35 +82,35 @@ describe.each(testTargets())("login on $name", ({ open }) => {
     const { binding, code } = await passwordStep();
     const wrong = code === "000000" ? "111111" : "000000";
     for (const remaining of [4, 3, 2, 1]) {
-      expect(await verifyCode(binding, wrong, meta, later(1000))).toEqual({ ok: false, reason: "wrong", remaining });
+      expect(await verifyCode(binding, wrong, ctx(later(1000)))).toEqual({ ok: false, reason: "wrong", remaining });
     }
-    expect(await verifyCode(binding, wrong, meta, later(1000))).toEqual({ ok: false, reason: "exhausted" });
-    expect(await verifyCode(binding, code, meta, later(2000))).toEqual({ ok: false, reason: "exhausted" });
+    expect(await verifyCode(binding, wrong, ctx(later(1000)))).toEqual({ ok: false, reason: "exhausted" });
+    expect(await verifyCode(binding, code, ctx(later(2000)))).toEqual({ ok: false, reason: "exhausted" });
   });
 
   it("refuses a code after ten minutes", async () => {
     const { binding, code } = await passwordStep();
-    expect(await verifyCode(binding, code, meta, later(10 * 60_000))).toEqual({ ok: false, reason: "expired" });
+    expect(await verifyCode(binding, code, ctx(later(10 * 60_000)))).toEqual({ ok: false, reason: "expired" });
   });
 
   it("resends only after the cooldown, and the old code stops working", async () => {
     const { binding, code } = await passwordStep();
-    expect(await resendCode(binding, meta, later(30_000))).toEqual({
+    expect(await resendCode(binding, ctx(later(30_000)))).toEqual({
       ok: false,
       reason: "cooldown",
       retryAt: later(60_000),
     });
-    expect(await resendCode(binding, meta, later(61_000))).toEqual({ ok: true });
+    expect(await resendCode(binding, ctx(later(61_000)))).toEqual({ ok: true });
     const fresh = await latestCode("demo0001@example.jp");
     if (fresh !== code) {
-      expect(await verifyCode(binding, code, meta, later(62_000))).toMatchObject({ ok: false, reason: "wrong" });
+      expect(await verifyCode(binding, code, ctx(later(62_000)))).toMatchObject({ ok: false, reason: "wrong" });
     }
-    expect((await verifyCode(binding, fresh, meta, later(63_000))).ok).toBe(true);
+    expect((await verifyCode(binding, fresh, ctx(later(63_000)))).ok).toBe(true);
   });
 
   it("caps codes per account per hour", async () => {
     for (let i = 0; i < 5; i++) await passwordStep(later(i * 1000));
-    const sixth = await checkPassword(demo, meta, later(10_000));
+    const sixth = await checkPassword(demo, ctx(later(10_000)));
     expect(sixth).toMatchObject({ ok: false, reason: "send-limited" });
   });
 
@@ -105,15 +118,23 @@ describe.each(testTargets())("login on $name", ({ open }) => {
     const before = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, "demo0001@example.jp"));
     const wrong = { ...demo, password: "not-the-password" };
     for (let i = 0; i < 9; i++) {
-      expect(await checkPassword(wrong, { ...meta, ip: `192.0.2.${i}` }, later(i * 1000))).toEqual({
+      expect(await checkPassword(wrong, ctx(later(i * 1000), { meta: { ...meta, ip: `192.0.2.${i}` } }))).toEqual({
         ok: false,
         reason: "invalid",
       });
     }
-    const tenth = await checkPassword(wrong, meta, later(9000));
+    const tenth = await checkPassword(wrong, ctx(later(9000)));
     expect(tenth).toMatchObject({ ok: false, reason: "locked" });
-    expect(await checkPassword(demo, meta, later(10_000))).toMatchObject({ ok: false, reason: "locked" });
-    expect(await checkPassword(demo, meta, later(16 * 60_000))).toMatchObject({ ok: true });
+    // The notice goes out after the answer, so the answer takes as long for a known ID as for an unknown one.
+    const beforeSettle = await database.db
+      .select()
+      .from(outboxEmails)
+      .where(eq(outboxEmails.to, "demo0001@example.jp"));
+    expect(beforeSettle).toHaveLength(before.length);
+    await settle();
+    expect(await checkPassword(demo, ctx(later(10_000)))).toMatchObject({ ok: false, reason: "locked" });
+    expect(await checkPassword(demo, ctx(later(16 * 60_000)))).toMatchObject({ ok: true });
+    await settle();
 
     const after = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, "demo0001@example.jp"));
     const notices =
@@ -131,17 +152,17 @@ describe.each(testTargets())("login on $name", ({ open }) => {
   it("locks an unknown ID the same way, so a lock reveals nothing", async () => {
     const ghost = { selfCareId: "ghost0001", password: "whatever-1" };
     for (let i = 0; i < 9; i++) {
-      expect(await checkPassword(ghost, { ...meta, ip: `192.0.2.${i}` }, later(i * 1000))).toEqual({
+      expect(await checkPassword(ghost, ctx(later(i * 1000), { meta: { ...meta, ip: `192.0.2.${i}` } }))).toEqual({
         ok: false,
         reason: "invalid",
       });
     }
-    expect(await checkPassword(ghost, meta, later(9000))).toMatchObject({ ok: false, reason: "locked" });
+    expect(await checkPassword(ghost, ctx(later(9000)))).toMatchObject({ ok: false, reason: "locked" });
   });
 
   it("throttles one client address across IDs", async () => {
-    for (let i = 0; i < 30; i++) await checkPassword({ selfCareId: `probe${i}`, password: "x" }, meta, later(i));
-    expect(await checkPassword(demo, meta, later(100))).toMatchObject({ ok: false, reason: "throttled" });
+    for (let i = 0; i < 30; i++) await checkPassword({ selfCareId: `probe${i}`, password: "x" }, ctx(later(i)));
+    expect(await checkPassword(demo, ctx(later(100)))).toMatchObject({ ok: false, reason: "throttled" });
   });
 
   it("never writes a password or a code into the audit trail", async () => {
@@ -150,5 +171,106 @@ describe.each(testTargets())("login on $name", ({ open }) => {
     const dump = JSON.stringify(rows);
     expect(dump).not.toContain(demo.password);
     expect(dump).not.toContain(code);
+  });
+
+  const auditCount = async (type: string) =>
+    (await database.db.select().from(auditEvents).where(eq(auditEvents.type, type))).length;
+  const mailsTo = async (to: string, subjectPart: string) =>
+    (await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, to))).filter((mail) =>
+      mail.subject.includes(subjectPart),
+    ).length;
+  const wrongCode = (code: string) => (code === "000000" ? "111111" : "000000");
+
+  it("verifies at most ten of 60 simultaneous wrong passwords for one ID, and locks and notifies once", async () => {
+    const notices = await mailsTo("demo0001@example.jp", "ログインを一時的に制限");
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        checkPassword({ ...demo, password: `wrong-${i}` }, ctx(t0, { meta: { ...meta, ip: `198.51.100.${i}` } })),
+      ),
+    );
+    expect(await auditCount("login.failed")).toBe(10);
+    expect(await auditCount("login.lockout")).toBe(1);
+    expect(results.filter((result) => !result.ok && result.reason === "invalid")).toHaveLength(9);
+    expect(results.filter((result) => !result.ok && result.reason === "locked")).toHaveLength(51);
+    await settle();
+    expect(await mailsTo("demo0001@example.jp", "ログインを一時的に制限")).toBe(notices + 1);
+  });
+
+  it("lets at most 30 of 60 simultaneous attempts from one address through", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => checkPassword({ selfCareId: `probe${i}`, password: "x" }, ctx(t0))),
+    );
+    expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(30);
+    expect(await auditCount("login.failed")).toBe(30);
+  });
+
+  it("issues no more codes than the hourly allowance to 20 simultaneous right passwords, and leaves one live", async () => {
+    await passwordStep(t0);
+    await passwordStep(later(1000));
+    const results = await Promise.all(Array.from({ length: 20 }, () => checkPassword(demo, ctx(later(2000)))));
+    // Three codes were left. Every other attempt is refused: for the allowance, or, while right-password attempts
+    // are still in flight, for the failures they reserved against the ID (each gives it back once verified).
+    expect(results.filter((result) => result.ok)).toHaveLength(3);
+    expect(results.every((result) => result.ok || ["send-limited", "locked"].includes(result.reason))).toBe(true);
+    expect(await auditCount("code.sent")).toBe(5);
+    const live = (await database.db.select().from(otpChallenges)).filter(
+      (challenge) => !challenge.consumedAt && challenge.expiresAt > later(2000),
+    );
+    expect(live).toHaveLength(1);
+  });
+
+  it("retires the older challenge when a new one is issued", async () => {
+    const first = await passwordStep(t0);
+    await passwordStep(later(1000));
+    expect(await verifyCode(first.binding, first.code, ctx(later(2000)))).toMatchObject({ ok: false });
+  });
+
+  it("caps wrong codes per account across challenges; a right password does not lift it; the owner hears once", async () => {
+    for (let round = 0; round < 2; round++) {
+      const { binding, code } = await passwordStep(later(round * 1000));
+      for (let i = 0; i < 4; i++) await verifyCode(binding, wrongCode(code), ctx(later(round * 1000 + 100)));
+      if (round === 0) await verifyCode(binding, wrongCode(code), ctx(later(500)));
+      else {
+        const tenth = await verifyCode(binding, wrongCode(code), ctx(later(1500)));
+        expect(tenth).toMatchObject({ ok: false, reason: "locked" });
+      }
+    }
+    expect(await checkPassword(demo, ctx(later(60_000)))).toMatchObject({ ok: false, reason: "code-locked" });
+    await settle();
+    await settle();
+    expect(await mailsTo("demo0001@example.jp", "認証コードによるログインを一時的に停止")).toBe(1);
+    expect(await auditCount("code.lockout")).toBe(1);
+    const dayLater = later(24 * 60 * 60_000 + 60_000);
+    expect((await checkPassword(demo, ctx(dayLater))).ok).toBe(true);
+  });
+
+  it("counts at most the account's remaining wrong codes among simultaneous tries", async () => {
+    const first = await passwordStep(t0);
+    for (let i = 0; i < 5; i++) await verifyCode(first.binding, wrongCode(first.code), ctx(later(100)));
+    const second = await passwordStep(later(1000));
+    for (let i = 0; i < 3; i++) await verifyCode(second.binding, wrongCode(second.code), ctx(later(1100)));
+    const third = await passwordStep(later(2000));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => verifyCode(third.binding, wrongCode(third.code), ctx(later(2100)))),
+    );
+    // Eight wrong so far: two more may be tried, then the account is locked.
+    // 4 failed and 1 exhausting the first challenge, 3 on the second, 1 more on the third; the tenth locks.
+    expect(await auditCount("code.failed")).toBe(4 + 3 + 1);
+    expect(await auditCount("code.lockout")).toBe(1);
+    expect(results.filter((result) => !result.ok && result.reason === "locked")).toHaveLength(9);
+    expect(await verifyCode(third.binding, third.code, ctx(later(2200)))).toMatchObject({ reason: "locked" });
+  });
+
+  it("lets a browser that signed in as the ID before through the lock strangers put on it", async () => {
+    const device = newDeviceToken("demo0001", t0);
+    for (let i = 0; i < 10; i++) await checkPassword({ ...demo, password: `stranger-${i}` }, ctx(later(i)));
+    expect(await checkPassword(demo, ctx(later(100)))).toMatchObject({ ok: false, reason: "locked" });
+    expect((await checkPassword(demo, ctx(later(200), { device }))).ok).toBe(true);
+    // The token vouches for its own ID only, and its own wrong passwords have a lock of their own.
+    const other = newDeviceToken("demo0002", t0);
+    expect(await checkPassword(demo, ctx(later(300), { device: other }))).toMatchObject({ reason: "locked" });
+    for (let i = 0; i < 10; i++)
+      await checkPassword({ ...demo, password: `mine-${i}` }, ctx(later(400 + i), { device }));
+    expect(await checkPassword(demo, ctx(later(500), { device }))).toMatchObject({ ok: false, reason: "locked" });
   });
 });

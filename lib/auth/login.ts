@@ -1,13 +1,10 @@
 // The two login steps: the self-care password, then the code emailed to the registered address.
 import type { Role } from "@/db/enums";
-import type { CodeRejection } from "@/lib/auth/code-rejection";
-import { findCustomerById, findCustomerBySelfCareId } from "@/db/queries/customers";
 import { recordAudit } from "@/db/queries/audit";
+import { findCustomerById, findCustomerBySelfCareId } from "@/db/queries/customers";
 import { attemptCode, findChallenge, insertChallenge, replaceCode } from "@/db/queries/otp";
-import { env } from "@/lib/env";
-import { MailError, sendMail } from "@/lib/mail";
-import { lockoutNoticeMail } from "@/lib/mail/templates/lockout-notice";
-import { loginCodeMail } from "@/lib/mail/templates/login-code";
+import type { CodeRejection } from "@/lib/auth/code-rejection";
+import { deviceFor, deviceKey, issueDeviceToken } from "@/lib/auth/device-token";
 import { maskEmail } from "@/lib/auth/mask-email";
 import {
   MAX_WRONG_CODES,
@@ -19,17 +16,29 @@ import {
   hashCode,
   resendAvailableAt,
 } from "@/lib/auth/otp";
-import { verifySecretInConstantWork } from "@/lib/secret-hashing";
-import { checkLimit, hitLimit, policies, resetLimit } from "@/lib/rate-limit";
+import { env } from "@/lib/env";
+import { MailError, sendMail, type MailContent } from "@/lib/mail";
+import { codeLockNoticeMail } from "@/lib/mail/templates/code-lock-notice";
+import { lockoutNoticeMail } from "@/lib/mail/templates/lockout-notice";
+import { loginCodeMail } from "@/lib/mail/templates/login-code";
+import { type LimitName, limits, peek, refund, reset, takeOne } from "@/lib/rate-limit";
 import type { RequestMeta } from "@/lib/request-meta";
+import { verifySecretInConstantWork } from "@/lib/secret-hashing";
 import type { LoginInput } from "@/lib/validation/login";
 
 type Customer = NonNullable<Awaited<ReturnType<typeof findCustomerById>>>;
+type Recipient = Pick<Customer, "id" | "email" | "displayName">;
+
+/** Runs work after the answer has gone out (Next's `after()` in the app), so its cost never shows in the timing. */
+export type Defer = (task: () => Promise<void>) => void;
+
+/** What a login step knows of its request. `device` is the browser's device cookie, if any. */
+export type LoginContext = { meta: RequestMeta; now: Date; defer: Defer; device?: string };
 
 export type PasswordStep =
   | { ok: true; bindingToken: string }
   | { ok: false; reason: "invalid" | "send-failed" }
-  | { ok: false; reason: "locked" | "throttled" | "send-limited"; retryAt: Date };
+  | { ok: false; reason: "locked" | "throttled" | "send-limited" | "code-locked"; retryAt: Date };
 
 type ResendResult =
   | { ok: true }
@@ -38,74 +47,85 @@ type ResendResult =
 
 type CodeResult = { ok: true; customer: Customer } | ({ ok: false } & CodeRejection);
 
-let key: Buffer | undefined;
-const codeHmacKey = () => (key ??= codeKey(env().authSecret));
-
-const idKey = (selfCareId: string) => `login-fail:id:${selfCareId.toLowerCase()}`;
-const ipKey = (ip: string) => `login:ip:${ip}`;
-const sendKey = (customerId: string) => `code-send:customer:${customerId}`;
+let keys: { code: Buffer; device: Buffer } | undefined;
+const secretKeys = () => (keys ??= { code: codeKey(env().authSecret), device: deviceKey(env().authSecret) });
 const auditBase = (meta: RequestMeta) => ({ ip: meta.ip, userAgent: meta.userAgent });
 
 /**
- * Step 1. Unknown IDs cost the same argon2 verify as known ones and count towards the same lock,
- * so neither the answer, its timing nor a lockout tells whether an ID exists.
+ * Step 1. Every attempt counts against the address; a failure is reserved before the argon2 verify, against the
+ * ID, or against the browser's own device lock when it signed in as this ID before, so strangers locking the ID
+ * do not lock its owner out. Unknown IDs cost the same verify and count towards the same lock, so neither the
+ * answer, its timing nor a lockout tells whether an ID exists.
  */
-export async function checkPassword(input: LoginInput, meta: RequestMeta, now: Date): Promise<PasswordStep> {
+export async function checkPassword(input: LoginInput, context: LoginContext): Promise<PasswordStep> {
+  const { meta, now } = context;
   const audit = { ...auditBase(meta), detail: { selfCareId: input.selfCareId } };
-  const ipState = await checkLimit(ipKey(meta.ip), policies.loginAttemptsPerIp, now);
-  if (ipState.limited) {
+  const address = await takeOne("loginAttemptsPerIp", meta.ip, now);
+  if (!address.taken) {
     await recordAudit({ ...audit, type: "login.throttled" });
-    return { ok: false, reason: "throttled", retryAt: ipState.retryAt! };
+    return { ok: false, reason: "throttled", retryAt: address.retryAt! };
   }
-  await hitLimit(ipKey(meta.ip), now);
 
-  const idState = await checkLimit(idKey(input.selfCareId), policies.loginFailuresPerId, now);
-  if (idState.limited) {
-    await recordAudit({ ...audit, type: "login.locked" });
-    return { ok: false, reason: "locked", retryAt: idState.retryAt! };
+  const device = deviceFor(secretKeys().device, context.device, input.selfCareId, now);
+  const lock: { limit: LimitName; subject: string } = device
+    ? { limit: "loginFailuresPerDevice", subject: device }
+    : { limit: "loginFailuresPerId", subject: input.selfCareId };
+  const failure = await takeOne(lock.limit, lock.subject, now);
+  if (!failure.taken) {
+    await recordAudit({ ...audit, type: "login.locked", detail: { ...audit.detail, device: Boolean(device) } });
+    return { ok: false, reason: "locked", retryAt: failure.retryAt! };
   }
 
   const customer = await findCustomerBySelfCareId(input.selfCareId);
   const matches = await verifySecretInConstantWork(customer?.passwordHash, input.password);
   if (!customer || !matches) {
-    await hitLimit(idKey(input.selfCareId), now);
     await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.failed" });
-    const after = await checkLimit(idKey(input.selfCareId), policies.loginFailuresPerId, now);
-    if (!after.limited) return { ok: false, reason: "invalid" };
-    if (after.count === policies.loginFailuresPerId.limit) {
-      await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.lockout" });
-      if (customer) await notifyLockout(customer, after.retryAt!);
-    }
-    return { ok: false, reason: "locked", retryAt: after.retryAt! };
+    if (!failure.reachedLimit) return { ok: false, reason: "invalid" };
+    await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.lockout" });
+    // Known and unknown IDs alike: the notice (or, for an unknown ID, its bookkeeping) runs after the answer.
+    if (!device) context.defer(() => noticeOnce("lockNoticesPerId", input.selfCareId, customer, failure.retryAt!, now));
+    return { ok: false, reason: "locked", retryAt: failure.retryAt! };
   }
 
-  await resetLimit(idKey(input.selfCareId));
+  // The right password clears its own lock: the ID's for a new browser, this browser's for a known one.
+  await reset(lock.limit, lock.subject);
   await recordAudit({ ...audit, customerId: customer.id, type: "login.password-ok" });
-  return issueChallenge(customer, meta, now);
+  // A wrong-code lock on the account holds whatever the password: it was the password that let those guesses in.
+  const codeLock = await peek("codeFailuresPerCustomer", customer.id, now);
+  if (codeLock.locked) return { ok: false, reason: "code-locked", retryAt: codeLock.retryAt! };
+
+  const binding = generateBinding();
+  const sent = await sendCode({ customer, bindingHash: binding.hash, meta, now });
+  return sent.ok ? { ok: true, bindingToken: binding.token } : sent;
 }
 
-async function notifyLockout(customer: Customer, lockedUntil: Date): Promise<void> {
+/** Mails a lock notice at most once per lock period. An unknown ID does the same bookkeeping and mails nobody. */
+async function noticeOnce(
+  limit: "lockNoticesPerId" | "codeLockNoticesPerCustomer",
+  subject: string,
+  customer: Recipient | undefined,
+  lockedUntil: Date,
+  now: Date,
+): Promise<void> {
+  const notice = await takeOne(limit, subject, now);
+  if (!notice.taken || !customer) return;
+  const template = limit === "lockNoticesPerId" ? lockoutNoticeMail : codeLockNoticeMail;
+  await mailQuietly(template(customer.email, { name: customer.displayName, lockedUntil }));
+}
+
+async function mailQuietly(content: MailContent): Promise<void> {
   try {
-    await sendMail(lockoutNoticeMail(customer.email, { name: customer.displayName, lockedUntil }));
+    await sendMail(content);
   } catch (error) {
     // The lock holds whether or not the notice reaches the owner.
     if (!(error instanceof MailError)) throw error;
   }
 }
 
-async function issueChallenge(customer: Customer, meta: RequestMeta, now: Date): Promise<PasswordStep> {
-  const sends = await checkLimit(sendKey(customer.id), policies.codeSendsPerCustomer, now);
-  if (sends.limited) return { ok: false, reason: "send-limited", retryAt: sends.retryAt! };
-  const binding = generateBinding();
-  const sent = await sendCode({ customer, bindingHash: binding.hash, meta, now });
-  return sent ? { ok: true, bindingToken: binding.token } : { ok: false, reason: "send-failed" };
-}
-
-type Recipient = Pick<Customer, "id" | "email" | "displayName">;
-
 /**
- * Mails a fresh code, then stores it: a new challenge, or the new code of an existing one (`challengeId`, a
- * resend). Mail first, so a failed send stores nothing and no half-made challenge is left behind.
+ * Sends a code and stores it: a new challenge (retiring the customer's older live ones), or the new code of an
+ * existing one (`challengeId`, a resend). The send allowance is taken first; then the mail, then the store, so a
+ * failed send stores nothing, leaves no half-made challenge, and gives its allowance back.
  */
 async function sendCode({
   customer,
@@ -119,28 +139,33 @@ async function sendCode({
   challengeId?: string;
   meta: RequestMeta;
   now: Date;
-}): Promise<boolean> {
+}): Promise<
+  { ok: true } | { ok: false; reason: "send-failed" } | { ok: false; reason: "send-limited"; retryAt: Date }
+> {
+  const allowance = await takeOne("codeSendsPerCustomer", customer.id, now);
+  if (!allowance.taken) return { ok: false, reason: "send-limited", retryAt: allowance.retryAt! };
   const code = generateCode();
   const expiresAt = codeExpiry(now);
   try {
     await sendMail(loginCodeMail(customer.email, { name: customer.displayName, code, expiresAt }));
   } catch (error) {
     if (!(error instanceof MailError)) throw error;
+    await refund("codeSendsPerCustomer", customer.id, now);
     await recordAudit({ ...auditBase(meta), customerId: customer.id, type: "code.send-failed" });
-    return false;
+    return { ok: false, reason: "send-failed" };
   }
-  const stored = { codeHash: hashCode(codeHmacKey(), bindingHash, code), expiresAt, lastSentAt: now };
+  const stored = { codeHash: hashCode(secretKeys().code, bindingHash, code), expiresAt, lastSentAt: now };
   if (challengeId) await replaceCode(challengeId, stored);
-  else await insertChallenge({ customerId: customer.id, bindingHash, ...stored });
-  await hitLimit(sendKey(customer.id), now);
+  else await insertChallenge({ customerId: customer.id, bindingHash, ...stored }, now);
   await recordAudit({ ...auditBase(meta), customerId: customer.id, type: challengeId ? "code.resent" : "code.sent" });
-  return true;
+  return { ok: true };
 }
 
 type ChallengeView = {
   maskedEmail: string;
   expiresAt: Date;
   resendAt: Date;
+  /** Wrong codes still allowed: this challenge's tries, or fewer when the account's cap is nearer. */
   remaining: number;
 };
 
@@ -158,65 +183,88 @@ export async function describeChallenge(bindingToken: string | undefined, now: D
   if (!found) return null;
   const { challenge, customer } = found;
   if (!isLive(challenge, now)) return null;
+  const account = await peek("codeFailuresPerCustomer", customer.id, now);
+  if (account.locked) return null;
   return {
     maskedEmail: maskEmail(customer.email),
     expiresAt: challenge.expiresAt,
     resendAt: resendAvailableAt(challenge.lastSentAt),
-    remaining: MAX_WRONG_CODES - challenge.failedAttempts,
+    remaining: Math.min(MAX_WRONG_CODES - challenge.failedAttempts, accountCodeAllowance(account.count)),
   };
 }
 
-/** Whose challenge this browser holds: after a successful code, decides where they land. */
-export async function challengeOwnerRole(bindingToken: string | undefined): Promise<Role | null> {
+const accountCodeAllowance = (failures: number) => Math.max(0, limits.codeFailuresPerCustomer.limit - failures);
+
+/** The device cookie's value for a browser that just completed a full sign-in as `selfCareId`. */
+export const newDeviceToken = (selfCareId: string, now: Date) => issueDeviceToken(secretKeys().device, selfCareId, now);
+
+/** Whose challenge this browser holds: after a successful code, decides where they land and whose device it is. */
+export async function challengeOwner(
+  bindingToken: string | undefined,
+): Promise<{ role: Role; selfCareId: string } | null> {
   if (!bindingToken) return null;
-  return (await findChallenge(hashBinding(bindingToken)))?.customer.role ?? null;
+  return (await findChallenge(hashBinding(bindingToken)))?.customer ?? null;
 }
 
 /** A new code for the same challenge; the old code stops working and wrong tries still count. */
-export async function resendCode(
-  bindingToken: string | undefined,
-  meta: RequestMeta,
-  now: Date,
-): Promise<ResendResult> {
+export async function resendCode(bindingToken: string | undefined, context: LoginContext): Promise<ResendResult> {
+  const { meta, now } = context;
   if (!bindingToken) return { ok: false, reason: "missing" };
   const bindingHash = hashBinding(bindingToken);
   const found = await findChallenge(bindingHash);
   if (!found || !isLive(found.challenge, now)) return { ok: false, reason: "missing" };
-  const { challenge } = found;
-  const resendAt = resendAvailableAt(challenge.lastSentAt);
+  const resendAt = resendAvailableAt(found.challenge.lastSentAt);
   if (resendAt > now) return { ok: false, reason: "cooldown", retryAt: resendAt };
-  const sends = await checkLimit(sendKey(found.customer.id), policies.codeSendsPerCustomer, now);
-  if (sends.limited) return { ok: false, reason: "send-limited", retryAt: sends.retryAt! };
-
-  const sent = await sendCode({ customer: found.customer, bindingHash, challengeId: challenge.id, meta, now });
-  return sent ? { ok: true } : { ok: false, reason: "send-failed" };
+  return sendCode({ customer: found.customer, bindingHash, challengeId: found.challenge.id, meta, now });
 }
 
-/** Step 2, called only by the next-auth provider's authorize(). */
+/**
+ * Step 2, called only by the next-auth provider's authorize(). A wrong code is reserved against the account's
+ * cap before the try (given back when the code was right or no try was made), so the cap holds under any
+ * concurrency; the challenge's own five tries are spent by one conditional UPDATE.
+ */
 export async function verifyCode(
   bindingToken: string | undefined,
   code: string,
-  meta: RequestMeta,
-  now: Date,
+  context: LoginContext,
 ): Promise<CodeResult> {
+  const { meta, now } = context;
   if (!bindingToken) return { ok: false, reason: "missing" };
   const bindingHash = hashBinding(bindingToken);
-  const attempt = await attemptCode(bindingHash, hashCode(codeHmacKey(), bindingHash, code), now, MAX_WRONG_CODES);
-  if (attempt?.consumedAt) {
-    const customer = await findCustomerById(attempt.customerId);
-    if (!customer) return { ok: false, reason: "missing" };
-    await recordAudit({ ...auditBase(meta), customerId: customer.id, type: "code.verified" });
-    await recordAudit({ ...auditBase(meta), customerId: customer.id, type: "login.succeeded" });
-    return { ok: true, customer };
-  }
-  if (attempt) {
-    const remaining = MAX_WRONG_CODES - attempt.failedAttempts;
-    const type = remaining > 0 ? "code.failed" : "code.exhausted";
-    await recordAudit({ ...auditBase(meta), customerId: attempt.customerId, type });
-    return remaining > 0 ? { ok: false, reason: "wrong", remaining } : { ok: false, reason: "exhausted" };
-  }
   const found = await findChallenge(bindingHash);
   if (!found || found.challenge.consumedAt) return { ok: false, reason: "missing" };
-  if (found.challenge.failedAttempts >= MAX_WRONG_CODES) return { ok: false, reason: "exhausted" };
-  return { ok: false, reason: "expired" };
+  const owner = found.customer;
+  const audit = { ...auditBase(meta), customerId: owner.id };
+
+  const reserved = await takeOne("codeFailuresPerCustomer", owner.id, now);
+  if (!reserved.taken) {
+    await recordAudit({ ...audit, type: "code.locked" });
+    return { ok: false, reason: "locked", retryAt: reserved.retryAt! };
+  }
+  const attempt = await attemptCode(bindingHash, hashCode(secretKeys().code, bindingHash, code), now, MAX_WRONG_CODES);
+  if (attempt?.consumedAt) {
+    await refund("codeFailuresPerCustomer", owner.id, now);
+    const customer = await findCustomerById(attempt.customerId);
+    if (!customer) return { ok: false, reason: "missing" };
+    await recordAudit([
+      { ...audit, type: "code.verified" },
+      { ...audit, type: "login.succeeded" },
+    ]);
+    return { ok: true, customer };
+  }
+  if (!attempt) {
+    // No try was made (expired, used up, or consumed meanwhile): nothing to count against the account.
+    await refund("codeFailuresPerCustomer", owner.id, now);
+    if (found.challenge.failedAttempts >= MAX_WRONG_CODES) return { ok: false, reason: "exhausted" };
+    return { ok: false, reason: found.challenge.expiresAt > now ? "missing" : "expired" };
+  }
+
+  if (reserved.reachedLimit) {
+    await recordAudit({ ...audit, type: "code.lockout" });
+    context.defer(() => noticeOnce("codeLockNoticesPerCustomer", owner.id, owner, reserved.retryAt!, now));
+    return { ok: false, reason: "locked", retryAt: reserved.retryAt! };
+  }
+  const remaining = Math.min(MAX_WRONG_CODES - attempt.failedAttempts, accountCodeAllowance(reserved.count));
+  await recordAudit({ ...audit, type: remaining > 0 ? "code.failed" : "code.exhausted" });
+  return remaining > 0 ? { ok: false, reason: "wrong", remaining } : { ok: false, reason: "exhausted" };
 }

@@ -5,7 +5,7 @@ import { sendThroughOutbox } from "./outbox";
 import { sendThroughResend } from "./resend";
 import { MailError, type MailContent, type MailTransport } from "./types";
 
-export { MailError } from "./types";
+export { MailError, type MailContent } from "./types";
 
 function transport(): MailTransport {
   const { resendApiKey, production, testMode } = env();

@@ -4,13 +4,12 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
+import { loginContext } from "@/app/_lib/login-context";
 import { readSessionUncached } from "@/auth";
 import { homeFor } from "@/auth.config";
 import { bindingCookie, clearedSessionCookies, isSecureRequest } from "@/lib/auth/cookies";
 import { checkPassword, type PasswordStep } from "@/lib/auth/login";
-import { now } from "@/lib/clock";
 import { formatJst } from "@/lib/reflection";
-import { requestMetaFrom } from "@/lib/request-meta";
 import { SELF_CARE_ID_MAX } from "@/lib/validation/limits";
 import { loginSchema } from "@/lib/validation/login";
 
@@ -30,6 +29,8 @@ function messageFor(result: Exclude<PasswordStep, { ok: true }>): string {
       return `認証コードの送信回数が上限に達しました。${until(result.retryAt)}もう一度ログインしてください。`;
     case "send-failed":
       return "認証コードのメールを送信できませんでした。しばらく待ってから、もう一度ログインしてください。";
+    case "code-locked":
+      return `認証コードの誤りが続いたため、このセルフケアIDでの認証コードによるログインを一時的に停止しています。${until(result.retryAt)}もう一度お試しください。`;
   }
 }
 
@@ -44,15 +45,14 @@ export async function login(_previous: FormState<LoginField>, formData: FormData
     return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values: { selfCareId: typedId }, at: Date.now() };
   }
 
-  const requestHeaders = await headers();
-  const result = await checkPassword(parsed.data, requestMetaFrom(requestHeaders), now());
+  const result = await checkPassword(parsed.data, await loginContext());
   if (!result.ok) return { message: messageFor(result), values: { selfCareId: typedId }, at: Date.now() };
 
   const jar = await cookies();
   // No valid session (checked above), so any session cookie left is a revoked token. It would send the code step
   // back to the menu, so the new sign-in drops it.
   for (const stale of clearedSessionCookies(jar)) jar.set(stale.name, stale.value, stale.options);
-  const cookie = bindingCookie(isSecureRequest(requestHeaders));
+  const cookie = bindingCookie(isSecureRequest(await headers()));
   jar.set(cookie.name, result.bindingToken, cookie.options);
   redirect("/login/verify");
 }

@@ -20,6 +20,8 @@ function messageFor(result: Exclude<ChangeResult, { ok: true }>): string {
       return "IP加入電話番号または現IP加入電話パスワードが正しくありません。ご契約中の番号と、現在のパスワードをご確認ください。";
     case "throttled":
       return `この番号では現IP加入電話パスワードの誤りが続いたため、変更を一時的に受け付けていません。${formatJst(result.retryAt)} 以降にもう一度お試しください。`;
+    case "busy":
+      return `パスワード変更のお手続きが短時間に続いたため、一時的に受け付けを停止しています。${formatJst(result.retryAt)} 以降にもう一度お試しください。`;
     case "conflict":
       return "同じ番号のパスワード変更が同時に行われたため、この変更は受け付けられませんでした。現在のパスワードをご確認のうえ、もう一度お試しください。";
   }
@@ -41,7 +43,12 @@ export async function changePassword(
     return { message, fieldErrors, values, at: Date.now() };
   }
 
-  const result = await requestPasswordChange(session.user.id, parsed.data, requestMetaFrom(await headers()), now());
+  const result = await requestPasswordChange({
+    customerId: session.user.id,
+    input: parsed.data,
+    meta: requestMetaFrom(await headers()),
+    now: now(),
+  });
   if (!result.ok) return { message: messageFor(result), values, at: Date.now() };
   redirect(`/ip-phone/password/complete/${result.changeId}`);
 }

@@ -5,14 +5,14 @@ import { redirect } from "next/navigation";
 import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
+import { loginContext } from "@/app/_lib/login-context";
 import { readSessionUncached, signIn } from "@/auth";
 import { homeFor } from "@/auth.config";
 import { decodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
-import { bindingCookie, isSecureRequest, readBindingCookie } from "@/lib/auth/cookies";
-import { challengeOwnerRole, resendCode } from "@/lib/auth/login";
+import { bindingCookie, deviceCookie, isSecureRequest, readBindingCookie } from "@/lib/auth/cookies";
+import { challengeOwner, newDeviceToken, resendCode } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
 import { formatJst } from "@/lib/reflection";
-import { requestMetaFrom } from "@/lib/request-meta";
 import { CODE_FORMAT_MESSAGE, codeSchema } from "@/lib/validation/login";
 
 export type CodeField = "code";
@@ -31,6 +31,8 @@ function codeMessage(rejection: CodeRejection): string {
       return CODE_FORMAT_MESSAGE;
     case "missing":
       return `有効な認証手続きが見つかりません。${START_OVER}`;
+    case "locked":
+      return `認証コードの誤りが続いたため、認証コードによるログインを一時的に停止しています。${formatJst(rejection.retryAt)} 以降に、ログインからやり直してください。`;
   }
 }
 
@@ -54,16 +56,20 @@ export async function verify(_previous: FormState<CodeField>, formData: FormData
     throw error;
   }
   const cookieJar = await cookies();
-  const role = await challengeOwnerRole(readBindingCookie(cookieJar));
-  const cookie = bindingCookie(isSecureRequest(await headers()));
-  cookieJar.delete({ name: cookie.name, path: "/" });
-  redirect(homeFor(role ?? "customer"));
+  const owner = await challengeOwner(readBindingCookie(cookieJar));
+  const secure = isSecureRequest(await headers());
+  const binding = bindingCookie(secure);
+  cookieJar.delete({ name: binding.name, path: "/" });
+  if (owner) {
+    // This browser has now signed in as the ID: a lock strangers put on the ID no longer stops it.
+    const device = deviceCookie(secure);
+    cookieJar.set(device.name, newDeviceToken(owner.selfCareId, now()), device.options);
+  }
+  redirect(homeFor(owner?.role ?? "customer"));
 }
 
 export async function resend(_previous: FormState, _formData: FormData): Promise<FormState> {
-  const requestHeaders = await headers();
-  const binding = readBindingCookie(await cookies());
-  const result = await resendCode(binding, requestMetaFrom(requestHeaders), now());
+  const result = await resendCode(readBindingCookie(await cookies()), await loginContext());
   if (result.ok)
     return {
       message: "認証コードを再送信しました。新しいメールに記載のコードを入力してください。",

@@ -6,7 +6,7 @@ import { describeChallenge } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
 import { CODE_LENGTH, CODE_TTL_MS, RESEND_COOLDOWN_MS } from "@/lib/auth/otp";
 import { formatDuration } from "@/lib/duration";
-import { policies } from "@/lib/rate-limit";
+import { limits } from "@/lib/rate-limit";
 import { formatJst } from "@/lib/reflection";
 import { CodeForm } from "./code-form";
 import { ResendForm } from "./resend-form";
@@ -34,7 +34,7 @@ export default async function VerifyPage() {
             <ResendForm
               resendAt={challenge.resendAt.getTime()}
               cooldownMs={RESEND_COOLDOWN_MS}
-              allowance={`${formatDuration(policies.codeSendsPerCustomer.windowMs)}に${policies.codeSendsPerCustomer.limit}回まで`}
+              allowance={`${formatDuration(limits.codeSendsPerCustomer.windowMs)}に${limits.codeSendsPerCustomer.limit}回まで`}
             />
           </section>
         </>

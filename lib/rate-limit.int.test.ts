@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { useDatabaseForTests } from "@/db";
+import type { Database } from "@/db/client";
+import { rateLimits } from "@/db/schema";
+import { testTargets } from "@/test/databases";
+import { limits, peek, refund, take, takeOne } from "./rate-limit";
+
+const t0 = new Date("2026-11-24T05:00:00Z");
+
+describe.each(testTargets())("rate limits on $name", ({ open }) => {
+  let database: Database;
+
+  beforeAll(async () => {
+    database = await open();
+    useDatabaseForTests(database.db);
+  });
+  beforeEach(async () => {
+    await database.db.delete(rateLimits);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("lets exactly N of 100 simultaneous takes through a limit of N, and one of them reaches it", async () => {
+    const { limit } = limits.loginFailuresPerId;
+    const states = await Promise.all(Array.from({ length: 100 }, () => takeOne("loginFailuresPerId", "race", t0)));
+    expect(states.filter((state) => state.taken)).toHaveLength(limit);
+    expect(states.filter((state) => state.reachedLimit)).toHaveLength(1);
+    expect(states.filter((state) => !state.taken).every((state) => state.locked && state.retryAt)).toBe(true);
+    expect(await peek("loginFailuresPerId", "race", t0)).toMatchObject({ count: limit, locked: true });
+  });
+
+  it("takes a hit on several limits all or none", async () => {
+    const customerLimit = limits.changeAttemptsPerCustomer.limit;
+    const both = () =>
+      take(
+        [
+          { limit: "changeAttemptsPerCustomer", subject: "c1" },
+          { limit: "changeAttemptsPerIp", subject: "198.51.100.1" },
+        ],
+        t0,
+      );
+    const results = await Promise.all(Array.from({ length: customerLimit + 15 }, both));
+    expect(results.filter((result) => result.taken)).toHaveLength(customerLimit);
+    // The refused takes recorded nothing on the address either.
+    expect((await peek("changeAttemptsPerIp", "198.51.100.1", t0)).count).toBe(customerLimit);
+  });
+
+  it("gives a refunded hit back and slides the window by the minute", async () => {
+    for (let i = 0; i < 5; i++) await takeOne("sipVerifyFailuresPerLine", "05011112222", t0);
+    expect((await takeOne("sipVerifyFailuresPerLine", "05011112222", t0)).taken).toBe(false);
+    await refund("sipVerifyFailuresPerLine", "05011112222", t0);
+    expect((await takeOne("sipVerifyFailuresPerLine", "05011112222", t0)).taken).toBe(true);
+    const afterWindow = new Date(t0.getTime() + limits.sipVerifyFailuresPerLine.windowMs);
+    expect((await takeOne("sipVerifyFailuresPerLine", "05011112222", afterWindow)).taken).toBe(true);
+  });
+});
