@@ -248,7 +248,9 @@ test("route handlers answer hostile requests with 4xx, never a 500", async ({ re
   expect((await request.get("/api/auth/%ff")).status()).toBeLessThan(500);
 });
 
-test("guessing the cron secret is stopped with 429 and Retry-After", async ({ request }) => {
+test("guessing the cron secret is stopped with 429 and Retry-After; the scheduler's right secret still runs", async ({
+  request,
+}) => {
   const headers = { "X-Forwarded-For": "203.0.113.77", authorization: "Bearer guess" };
   const statuses: number[] = [];
   for (let i = 0; i < 11; i++) statuses.push((await request.get("/api/cron/reflect", { headers })).status());
@@ -256,6 +258,12 @@ test("guessing the cron secret is stopped with 429 and Retry-After", async ({ re
   const limited = await request.get("/api/cron/reflect", { headers });
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
+  // The guesser shares the scheduler's address: reflections must not stop.
+  const scheduler = await request.get("/api/cron/reflect", {
+    headers: { "X-Forwarded-For": "203.0.113.77", authorization: "Bearer e2e-cron-secret-0123456789" },
+  });
+  expect(scheduler.status()).toBe(200);
+  expect(await scheduler.json()).toMatchObject({ ok: true });
 });
 
 test("concurrent changes of one line never fail with a 500: one wins, the others are told why", async ({
