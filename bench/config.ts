@@ -13,6 +13,8 @@ export type Plan = {
   adminSizes: number[];
   queryIterations: number;
   jobChanges: number;
+  /** Rounds of "ten wrong passwords" per kind of ID for the lock-threshold timing. */
+  lockRounds: number;
 };
 
 export const plans: Record<Mode, Plan> = {
@@ -26,6 +28,7 @@ export const plans: Record<Mode, Plan> = {
     adminSizes: [10_000, 100_000, 1_000_000],
     queryIterations: 50,
     jobChanges: 100_000,
+    lockRounds: 30,
   },
   quick: {
     repeats: 3,
@@ -37,6 +40,7 @@ export const plans: Record<Mode, Plan> = {
     adminSizes: [10_000, 100_000],
     queryIterations: 30,
     jobChanges: 5_000,
+    lockRounds: 10,
   },
   smoke: {
     repeats: 1,
@@ -48,5 +52,6 @@ export const plans: Record<Mode, Plan> = {
     adminSizes: [1_000],
     queryIterations: 3,
     jobChanges: 200,
+    lockRounds: 2,
   },
 };

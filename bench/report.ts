@@ -3,6 +3,7 @@ import type { Mode } from "./config";
 import type { ActionFigure, HashCost } from "./sections/actions";
 import { ADMIN_GROWTH_TARGET, ADMIN_P95_TARGET_MS, type AdminFigure, type AdminPlan } from "./sections/admin";
 import { JOB_TARGET_PER_SECOND, type JobFigure } from "./sections/job";
+import type { LockTiming } from "./sections/lockout";
 import { BARE_PAGE_KB, OWN_LIMIT_KB, TOTAL_LIMIT_KB, type JsWeight } from "./sections/js-weight";
 import { PAGE_TARGET_P95_MS, type PageFigure } from "./sections/pages";
 import { RATIO_TARGET } from "./sections/actions";
@@ -20,6 +21,7 @@ export type Results = {
   hashCost: HashCost;
   changes: ActionFigure;
   logins: ActionFigure;
+  lockTiming: LockTiming;
   admin: AdminFigure[];
   adminPlans: AdminPlan[];
   job: JobFigure[];
@@ -118,6 +120,15 @@ export function markdown(results: Results, withPlans: boolean): string {
     "**argon2id-bound actions against the machine's limit** (end to end over HTTP, as a browser without JavaScript posts them)",
     "",
     ...actionTable(results),
+    "",
+    `**The answer at the lock threshold** (the tenth wrong password, ${results.lockTiming.rounds} rounds each, alternating; the owner's notice goes out after the answer)`,
+    "",
+    "| Self-care ID | p50 ms | p90 ms |",
+    "|---|---:|---:|",
+    `| exists | ${round(results.lockTiming.knownMs.p50)} | ${round(results.lockTiming.knownMs.p90)} |`,
+    `| does not exist | ${round(results.lockTiming.unknownMs.p50)} | ${round(results.lockTiming.unknownMs.p90)} |`,
+    "",
+    `Gap between the medians: ${round(results.lockTiming.medianGapMs)} ms.`,
     "",
     "**Admin list at scale** (each query the admin page runs)",
     "",

@@ -15,6 +15,7 @@ import { measureChanges, measureHashCost, measureLogins } from "./sections/actio
 import { measureAdmin, type Captured } from "./sections/admin";
 import { measureJob } from "./sections/job";
 import { measureJsWeight } from "./sections/js-weight";
+import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
 import { appPid, rssMb, startServer } from "./server";
 import { signInMany } from "./sessions";
@@ -88,6 +89,7 @@ try {
   ]);
   const changes = await measureChanges(server.base, sql, sessions, hashCost, plan);
   const logins = await measureLogins(server.base, sql, hashCost, plan);
+  const lockTiming = await measureLockTiming(server.base, sql, plan);
   const afterLoadMb = rssMb(pid);
   step(`server RSS after the load: ${afterLoadMb.toFixed(0)} MB (peak ${peakMb.toFixed(0)} MB)`);
   clearInterval(sampler);
@@ -114,6 +116,7 @@ try {
     hashCost,
     changes,
     logins,
+    lockTiming,
     admin: admin.figures,
     adminPlans: admin.plans,
     job,
