@@ -53,7 +53,8 @@ const nextAuth = NextAuth(() => ({
       if (user) {
         return { ...token, id: user.id!, role: user.role, sessionVersion: user.sessionVersion };
       }
-      // Sign-out and lockout bump the version: older tokens stop working although JWTs cannot be revoked.
+      // Signing out bumps the version: older tokens stop working although JWTs cannot be revoked. (A lock does not:
+      // strangers can trigger one, and it must not end the owner's sessions.)
       let state: Awaited<ReturnType<typeof getSessionState>>;
       try {
         state = await getSessionState(token.id);

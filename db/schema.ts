@@ -30,7 +30,8 @@ export const customers = pgTable("customers", {
   email: text("email").notNull(),
   displayName: text("display_name").notNull(),
   role: roleEnum("role").notNull().default("customer"),
-  // Bumped on sign-out everywhere and lockout; tokens carrying an older version are refused.
+  // Bumped by signing out (everywhere) and by a demo-data reset; tokens carrying an older version are refused. A
+  // lock never bumps it: strangers can trigger a lock, and it must not sign the owner out.
   sessionVersion: integer("session_version").notNull().default(0),
   createdAt: createdAt(),
 });
