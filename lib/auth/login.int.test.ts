@@ -226,8 +226,10 @@ describe.each(testTargets())("login on $name", ({ open }) => {
   });
 
   it("caps wrong codes per account across challenges; a right password does not lift it; the owner hears once", async () => {
+    let lastBinding = "";
     for (let round = 0; round < 2; round++) {
       const { binding, code } = await passwordStep(later(round * 1000));
+      lastBinding = binding;
       for (let i = 0; i < 4; i++) await verifyCode(binding, wrongCode(code), ctx(later(round * 1000 + 100)));
       if (round === 0) await verifyCode(binding, wrongCode(code), ctx(later(500)));
       else {
@@ -236,6 +238,8 @@ describe.each(testTargets())("login on $name", ({ open }) => {
       }
     }
     expect(await checkPassword(demo, ctx(later(60_000)))).toMatchObject({ ok: false, reason: "code-locked" });
+    // No code is sent for a locked step, not even by a resend.
+    expect(await resendCode(lastBinding, ctx(later(120_000)))).toEqual({ ok: false, reason: "missing" });
     await settle();
     await settle();
     expect(await mailsTo("demo0001@example.jp", "認証コードによるログインを一時的に停止")).toBe(1);

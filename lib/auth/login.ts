@@ -213,6 +213,8 @@ export async function resendCode(bindingToken: string | undefined, context: Logi
   const bindingHash = hashBinding(bindingToken);
   const found = await findChallenge(bindingHash);
   if (!found || !isLive(found.challenge, now)) return { ok: false, reason: "missing" };
+  // A locked code step has no live challenge to send a code for (the code page says so too).
+  if ((await peek("codeFailuresPerCustomer", found.customer.id, now)).locked) return { ok: false, reason: "missing" };
   const resendAt = resendAvailableAt(found.challenge.lastSentAt);
   if (resendAt > now) return { ok: false, reason: "cooldown", retryAt: resendAt };
   return sendCode({ customer: found.customer, bindingHash, challengeId: found.challenge.id, meta, now });
