@@ -1,8 +1,8 @@
 // The part of the next-auth setup the proxy can run: no database, no providers, only the JWT and route rules.
 import type { NextAuthConfig } from "next-auth";
 import type { Role } from "@/db/enums";
+import { SESSION_IDLE_SECONDS, cookieFor } from "@/lib/auth/cookies";
 
-export const SESSION_IDLE_SECONDS = 30 * 60;
 
 const customerOnly = ["/menu", "/ip-phone"];
 const adminOnly = ["/admin"];
@@ -29,17 +29,22 @@ export function routeAccess(path: string, role: Role | undefined): RouteAccess {
   return { allow: false, redirectTo: role ? homeFor(role) : "/login" };
 }
 
-export const authConfig = {
-  trustHost: true,
-  pages: { signIn: "/login" },
-  // 30 minutes idle: every request through the proxy re-issues the token with a fresh expiry.
-  session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 0 },
-  providers: [],
-  callbacks: {
-    session({ session, token }) {
-      session.user.id = token.id;
-      session.user.role = token.role;
-      return session;
+/** The config for one request: on https the session cookie is `__Host-` prefixed (lib/auth/cookies.ts). */
+export function authConfigFor(secure: boolean) {
+  const { name, options } = cookieFor("session", secure);
+  return {
+    trustHost: true,
+    pages: { signIn: "/login" },
+    // 30 minutes idle: every request through the proxy re-issues the token with a fresh expiry.
+    session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 0 },
+    cookies: { sessionToken: { name, options: { ...options, maxAge: undefined } } },
+    providers: [],
+    callbacks: {
+      session({ session, token }) {
+        session.user.id = token.id;
+        session.user.role = token.role;
+        return session;
+      },
     },
-  },
-} satisfies NextAuthConfig;
+  } satisfies NextAuthConfig;
+}

@@ -1,5 +1,5 @@
 // next-auth: the email one-time-code provider and the database-backed session checks.
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import { loginContext } from "@/app/_lib/login-context";
@@ -7,12 +7,12 @@ import Credentials from "next-auth/providers/credentials";
 import { getSessionState } from "@/db/queries/customers";
 import { encodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
 import { verifyCode } from "@/lib/auth/login";
-import { readBindingCookie } from "@/lib/auth/cookies";
+import { isSecureRequest, readCookie } from "@/lib/auth/cookies";
 import { isConnectionError, markDatabaseUnavailable } from "@/lib/db-availability";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { codeSchema } from "@/lib/validation/login";
-import { authConfig } from "./auth.config";
+import { authConfigFor } from "./auth.config";
 
 /** The reason travels as `code` to the verify action, which decodes it and turns it into a message. */
 class CodeRejected extends CredentialsSignin {
@@ -22,63 +22,69 @@ class CodeRejected extends CredentialsSignin {
   }
 }
 
-const nextAuth = NextAuth(() => ({
-  ...authConfig,
-  secret: env().authSecret,
-  providers: [
-    Credentials({
-      id: "email-otp",
-      name: "メールによる二段階認証",
-      credentials: { code: { label: "認証コード" } },
-      async authorize(credentials) {
-        const parsed = codeSchema.safeParse(credentials);
-        if (!parsed.success) throw new CodeRejected({ reason: "format" });
-        // The challenge comes from the httpOnly cookie set by the password step, never from the form.
-        const binding = readBindingCookie(await cookies());
-        const result = await verifyCode(binding, parsed.data.code, await loginContext());
-        if (!result.ok) throw new CodeRejected(result);
-        const { customer } = result;
-        return {
-          id: customer.id,
-          name: customer.displayName,
-          role: customer.role,
-          sessionVersion: customer.sessionVersion,
-        };
+const nextAuth = NextAuth(async (request) => {
+  const secure = isSecureRequest(request?.headers ?? (await headers()));
+  const base = authConfigFor(secure);
+  return {
+    ...base,
+    secret: env().authSecret,
+    providers: [
+      Credentials({
+        id: "email-otp",
+        name: "メールによる二段階認証",
+        credentials: { code: { label: "認証コード" } },
+        async authorize(credentials) {
+          const parsed = codeSchema.safeParse(credentials);
+          if (!parsed.success) throw new CodeRejected({ reason: "format" });
+          // The challenge comes from the httpOnly cookie set by the password step, never from the form.
+          const binding = readCookie(await cookies(), "binding", secure);
+          const result = await verifyCode(binding, parsed.data.code, await loginContext());
+          if (!result.ok) throw new CodeRejected(result);
+          const { customer } = result;
+          return {
+            id: customer.id,
+            name: customer.displayName,
+            role: customer.role,
+            sessionVersion: customer.sessionVersion,
+          };
+        },
+      }),
+    ],
+    callbacks: {
+      ...base.callbacks,
+      async jwt({ token, user }) {
+        if (user) {
+          return { ...token, id: user.id!, role: user.role, sessionVersion: user.sessionVersion };
+        }
+        // Signing out bumps the version: older tokens stop working although JWTs cannot be revoked. (A lock does not:
+        // strangers can trigger one, and it must not end the owner's sessions.)
+        let state: Awaited<ReturnType<typeof getSessionState>>;
+        try {
+          state = await getSessionState(token.id);
+        } catch (error) {
+          if (!isConnectionError(error)) throw error;
+          // The database is down: next-auth would treat a throw as "signed out" and delete the cookie. Keep the token;
+          // the page's own queries fail next and show the outage, and the version is checked once the database is back.
+          markDatabaseUnavailable();
+          return token;
+        }
+        if (!state || state.sessionVersion !== token.sessionVersion) return null;
+        return { ...token, role: state.role };
       },
-    }),
-  ],
-  callbacks: {
-    ...authConfig.callbacks,
-    async jwt({ token, user }) {
-      if (user) {
-        return { ...token, id: user.id!, role: user.role, sessionVersion: user.sessionVersion };
-      }
-      // Signing out bumps the version: older tokens stop working although JWTs cannot be revoked. (A lock does not:
-      // strangers can trigger one, and it must not end the owner's sessions.)
-      let state: Awaited<ReturnType<typeof getSessionState>>;
-      try {
-        state = await getSessionState(token.id);
-      } catch (error) {
-        if (!isConnectionError(error)) throw error;
-        // The database is down: next-auth would treat a throw as "signed out" and delete the cookie. Keep the token;
-        // the page's own queries fail next and show the outage, and the version is checked once the database is back.
-        markDatabaseUnavailable();
-        return token;
-      }
-      if (!state || state.sessionVersion !== token.sessionVersion) return null;
-      return { ...token, role: state.role };
     },
-  },
-  logger: {
-    error(error) {
-      // A rejected code is an expected answer, already in the audit trail; only real faults are logged.
-      if (error instanceof CredentialsSignin) return;
-      log.error({ event: "auth.error", err: error }, "next-auth reported an error");
+    logger: {
+      error(error) {
+        // A rejected code is an expected answer, already in the audit trail; only real faults are logged.
+        if (error instanceof CredentialsSignin) return;
+        log.error({ event: "auth.error", err: error }, "next-auth reported an error");
+      },
     },
-  },
-}));
+  };
+});
 
-export const { handlers, signIn, signOut } = nextAuth;
+// No HTTP route serves next-auth's own endpoints: the app signs in and out through its server actions only, so
+// there is no second sign-out that would leave the token valid, and no endpoint the app never uses.
+export const { signIn, signOut } = nextAuth;
 
 /**
  * Uncached read for the login actions: the page they redirect to is rendered in the same request,

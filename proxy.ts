@@ -3,17 +3,21 @@
 import { NextResponse, type NextRequest } from "next/server";
 import NextAuth from "next-auth";
 import type { Role } from "./db/enums";
-import { authConfig, routeAccess, signedOutDestination } from "./auth.config";
-import { SESSION_COOKIE_NAMES, isSecureRequest } from "./lib/auth/cookies";
+import { authConfigFor, routeAccess, signedOutDestination } from "./auth.config";
+import { cookieFor, isSecureRequest } from "./lib/auth/cookies";
 import { UNAVAILABLE_HOLD_SECONDS, isDatabaseUnavailable } from "./lib/db-availability";
 import { env } from "./lib/env";
 import { rejectRequest } from "./lib/request-guard";
 import { contentSecurityPolicy } from "./lib/security-headers";
 
-const { auth } = NextAuth(() => ({ ...authConfig, secret: env().authSecret }));
+const { auth } = NextAuth((request) => ({
+  ...authConfigFor(request ? isSecureRequest(request.headers) : false),
+  secret: env().authSecret,
+}));
 
 const isExpiredNotice = (url: URL) => url.pathname === "/login" && url.searchParams.has("expired");
-const hasSessionCookie = (request: NextRequest) => SESSION_COOKIE_NAMES.some((name) => request.cookies.has(name));
+const hasSessionCookie = (request: NextRequest) =>
+  request.cookies.has(cookieFor("session", isSecureRequest(request.headers)).name);
 
 /** What a page request gets, given who (if anyone) the session JWT says is signed in. */
 function admit(request: NextRequest, role: Role | undefined): NextResponse {
@@ -68,7 +72,7 @@ function withSecurityHeaders(
   const requestId = crypto.randomUUID();
   const policy = contentSecurityPolicy({
     nonce,
-    development: !env().production,
+    development: !env().productionBuild,
     https: isSecureRequest(request.headers),
   });
   const forwarded = new Headers(request.headers);

@@ -5,8 +5,10 @@ import { env } from "@/lib/env";
 import { openDatabase, type Db } from "./client";
 
 async function start(): Promise<Db> {
-  const { databaseUrl, dataDir } = env();
+  const { databaseUrl, dataDir, mode } = env();
   if (databaseUrl) return (await openDatabase({ url: databaseUrl })).db;
+  // lib/env.ts already requires DATABASE_URL there; a deployment must never fall back to a local embedded database.
+  if (mode === "production" || mode === "preview") throw new Error(`No DATABASE_URL in ${mode} mode.`);
   const database = await openDatabase({ dataDir: `${dataDir}/pglite` });
   await database.migrate();
   return database.db;

@@ -7,47 +7,90 @@ import { parseEnv } from "./env";
 const key = Buffer.alloc(32, 1).toString("base64");
 const productionVars = {
   NODE_ENV: "production",
+  DATABASE_URL: "postgres://app@db.example.jp/selfcare",
   AUTH_SECRET: "a".repeat(40),
   CREDENTIAL_ENCRYPTION_KEY: key,
   CRON_SECRET: "c".repeat(20),
   EMAIL_FROM: "セルフケア <no-reply@example.jp>",
   RESEND_API_KEY: "re_test",
 };
+const testVars = { TEST_MODE: "1", TEST_SECRET: "run-secret-0123456789" };
 
 describe("parseEnv", () => {
   it("generates development secrets once and keeps them under DATA_DIR", () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "env-"));
     const first = parseEnv({ DATA_DIR: dataDir });
     const second = parseEnv({ DATA_DIR: dataDir });
+    expect(first.mode).toBe("development");
     expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
     expect(first.credentialEncryptionKey).toHaveLength(32);
     expect(second.authSecret).toBe(first.authSecret);
     expect(fs.statSync(path.join(dataDir, "dev-secrets.json")).mode & 0o777).toBe(0o600);
   });
 
-  it("names every missing variable in production", () => {
+  it("names every missing variable in production, the database first", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(
-      "Missing environment variables AUTH_SECRET, CREDENTIAL_ENCRYPTION_KEY, CRON_SECRET, EMAIL_FROM, RESEND_API_KEY",
+      "Missing environment variables DATABASE_URL, AUTH_SECRET, CREDENTIAL_ENCRYPTION_KEY, CRON_SECRET, EMAIL_FROM, RESEND_API_KEY (required in production mode",
     );
+    expect(() => parseEnv({ ...productionVars, DATABASE_URL: "" })).toThrow("DATABASE_URL");
     expect(() => parseEnv({ ...productionVars, RESEND_API_KEY: "" })).toThrow("RESEND_API_KEY");
-    expect(parseEnv(productionVars).production).toBe(true);
+    expect(parseEnv(productionVars)).toMatchObject({ mode: "production", testSecret: undefined });
   });
 
-  it("requires a PostgreSQL URL on Vercel and refuses a malformed one", () => {
-    expect(() => parseEnv({ ...productionVars, VERCEL_ENV: "preview" })).toThrow("DATABASE_URL");
+  it("makes a Vercel preview its own mode: its own database, no Resend needed", () => {
+    const preview = { ...productionVars, VERCEL_ENV: "preview", RESEND_API_KEY: undefined };
+    expect(parseEnv(preview)).toMatchObject({ mode: "preview", clientAddress: { kind: "vercel" } });
+    expect(() => parseEnv({ ...preview, DATABASE_URL: undefined })).toThrow("DATABASE_URL");
+    expect(parseEnv({ ...productionVars, VERCEL_ENV: "production" }).mode).toBe("production");
+  });
+
+  it("refuses a malformed database URL", () => {
     expect(() => parseEnv({ ...productionVars, DATABASE_URL: "mysql://x@y/z" })).toThrow("DATABASE_URL");
   });
 
-  it("refuses a key that is not 32 bytes", () => {
-    expect(() => parseEnv({ ...productionVars, CREDENTIAL_ENCRYPTION_KEY: "c2hvcnQ=" })).toThrow(
+  it.each([
+    ["c2hvcnQ=", "too short"],
+    [Buffer.alloc(33, 1).toString("base64"), "33 bytes"],
+    [Buffer.alloc(32, 1).toString("base64url"), "base64url instead of base64"],
+    [`${key} `, "trailing space"],
+    [key.replace("=", ""), "missing padding"],
+  ])("refuses the key %s (%s)", (value) => {
+    expect(() => parseEnv({ ...productionVars, CREDENTIAL_ENCRYPTION_KEY: value })).toThrow(
       "CREDENTIAL_ENCRYPTION_KEY",
     );
   });
 
-  it("never lets the test switches on in a Vercel deployment", () => {
-    expect(() =>
-      parseEnv({ ...productionVars, TEST_MODE: "1", VERCEL_ENV: "production", DATABASE_URL: "postgres://x@y/z" }),
-    ).toThrow("TEST_MODE");
-    expect(parseEnv({ ...productionVars, RESEND_API_KEY: undefined, TEST_MODE: "1" }).testMode).toBe(true);
+  it("never lets test mode on in a Vercel deployment", () => {
+    for (const VERCEL_ENV of ["production", "preview", "development"]) {
+      expect(() => parseEnv({ ...productionVars, ...testVars, VERCEL_ENV })).toThrow("TEST_MODE");
+    }
+  });
+
+  it("needs a per-run secret for test mode", () => {
+    expect(() => parseEnv({ TEST_MODE: "1", DATA_DIR: "/tmp/x-test" })).toThrow("TEST_SECRET");
+  });
+
+  it("lets a production build into test mode only on a throwaway database", () => {
+    expect(() => parseEnv({ ...productionVars, ...testVars })).toThrow("throwaway database");
+    const onTestDb = { ...productionVars, ...testVars, DATABASE_URL: "postgres://postgres@127.0.0.1/test" };
+    expect(parseEnv(onTestDb)).toMatchObject({ mode: "test", testSecret: testVars.TEST_SECRET });
+    expect(() => parseEnv({ ...productionVars, ...testVars, DATABASE_URL: undefined, DATA_DIR: "/srv/data" })).toThrow(
+      "throwaway database",
+    );
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-test-"));
+    expect(parseEnv({ NODE_ENV: "production", ...testVars, DATA_DIR: dataDir }).mode).toBe("test");
+  });
+
+  it("reads the client address from one stated source", () => {
+    expect(parseEnv(productionVars).clientAddress).toEqual({ kind: "socket" });
+    expect(parseEnv({ ...productionVars, TRUSTED_PROXY_HOPS: "2" }).clientAddress).toEqual({ kind: "hops", hops: 2 });
+    expect(parseEnv({ ...productionVars, CLIENT_IP_HEADER: "X-Real-IP" }).clientAddress).toEqual({
+      kind: "header",
+      name: "x-real-ip",
+    });
+    expect(() => parseEnv({ ...productionVars, CLIENT_IP_HEADER: "x-real-ip", TRUSTED_PROXY_HOPS: "1" })).toThrow(
+      "not both",
+    );
+    expect(() => parseEnv({ ...productionVars, TRUSTED_PROXY_HOPS: "0" })).toThrow("TRUSTED_PROXY_HOPS");
   });
 });

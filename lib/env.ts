@@ -1,4 +1,5 @@
-// The one place that reads process.env: validated with zod, with development defaults kept under DATA_DIR.
+// The one place that reads process.env: validated with zod, the deployment mode decided once, and development
+// defaults kept under DATA_DIR. Each mode gets exactly the powers it needs (README: "Deployment modes").
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -7,9 +8,11 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(type: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), type.optional());
 
+/** Exactly 32 bytes in canonical base64: a truncated or mistyped key is refused at start, never silently used. */
 const key32 = z
   .string()
-  .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 random bytes, base64-encoded");
+  .regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 random bytes, base64-encoded (44 characters ending in =)")
+  .refine((value) => Buffer.from(value, "base64").toString("base64") === value, "is not canonical base64");
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -23,13 +26,34 @@ const schema = z.object({
   CREDENTIAL_ENCRYPTION_KEY: optional(key32),
   CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   TEST_MODE: optional(z.enum(["0", "1"])),
+  TEST_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   SIP_DOMAIN: optional(z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name")),
+  TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(10)),
+  CLIENT_IP_HEADER: optional(z.string().regex(/^[a-z0-9-]+$/i, "must be a header name")),
 });
 
-type Env = {
-  production: boolean;
-  /** Test-only switches (fixed clock, dev mailbox in a production build). Refused on any Vercel deployment. */
-  testMode: boolean;
+/**
+ * - production: real customers. PostgreSQL and Resend required; no test route, mailbox or demo data, ever.
+ * - preview: a Vercel preview deployment, tried by reviewers. Its own database with the demo data; mail to reserved
+ *   example domains is captured for /dev/mailbox, mail to anyone else is suppressed.
+ * - development: `next dev`, PGlite unless DATABASE_URL, demo data, the mailbox.
+ * - test: the e2e run and the benchmark. Test routes behind a per-run secret; a throwaway database only.
+ */
+export type Mode = "production" | "preview" | "development" | "test";
+
+/** Where the client's address comes from (README: Security). */
+export type AddressSource =
+  | { kind: "vercel" }
+  | { kind: "hops"; hops: number }
+  | { kind: "header"; name: string }
+  | { kind: "socket" };
+
+export type Env = {
+  mode: Mode;
+  /** A production build (`next build` / `next start`): strict CSP, no development conveniences. */
+  productionBuild: boolean;
+  /** The per-run secret the test routes require in `x-test-secret` (test mode only). */
+  testSecret: string | undefined;
   databaseUrl: string | undefined;
   dataDir: string;
   authSecret: string;
@@ -41,6 +65,7 @@ type Env = {
   cronSecret: string;
   /** SIP domain and digest realm of the call-control system's subscriber table. */
   sipDomain: string;
+  clientAddress: AddressSource;
 };
 
 type DevSecrets = { AUTH_SECRET: string; CREDENTIAL_ENCRYPTION_KEY: string; CRON_SECRET: string };
@@ -68,6 +93,43 @@ function devSecrets(dataDir: string): DevSecrets {
   }
 }
 
+type Vars = z.infer<typeof schema>;
+
+/** A database the test mode may wipe: a PostgreSQL database or an embedded data folder whose name says "test". */
+function isThrowaway(vars: Vars, dataDir: string): boolean {
+  const name = vars.DATABASE_URL ? new URL(vars.DATABASE_URL).pathname.slice(1) : path.basename(dataDir);
+  return /test/i.test(name);
+}
+
+function decideMode(vars: Vars, dataDir: string): Mode {
+  if (vars.TEST_MODE === "1") {
+    if (vars.VERCEL_ENV !== undefined) throw new EnvError("TEST_MODE must not be set on a Vercel deployment.");
+    if (!vars.TEST_SECRET) throw new EnvError("TEST_MODE needs TEST_SECRET, the per-run secret of the test routes.");
+    if (vars.NODE_ENV === "production" && !isThrowaway(vars, dataDir)) {
+      throw new EnvError(
+        "TEST_MODE in a production build needs a throwaway database: its name (or DATA_DIR) must contain “test”.",
+      );
+    }
+    return "test";
+  }
+  if (vars.VERCEL_ENV === "preview") return "preview";
+  return vars.NODE_ENV === "production" ? "production" : "development";
+}
+
+const required: Record<Mode, (keyof Vars)[]> = {
+  production: ["DATABASE_URL", "AUTH_SECRET", "CREDENTIAL_ENCRYPTION_KEY", "CRON_SECRET", "EMAIL_FROM", "RESEND_API_KEY"],
+  preview: ["DATABASE_URL", "AUTH_SECRET", "CREDENTIAL_ENCRYPTION_KEY", "CRON_SECRET", "EMAIL_FROM"],
+  development: [],
+  test: [],
+};
+
+function addressSource(vars: Vars): AddressSource {
+  if (vars.VERCEL_ENV !== undefined) return { kind: "vercel" };
+  if (vars.CLIENT_IP_HEADER) return { kind: "header", name: vars.CLIENT_IP_HEADER.toLowerCase() };
+  if (vars.TRUSTED_PROXY_HOPS) return { kind: "hops", hops: vars.TRUSTED_PROXY_HOPS };
+  return { kind: "socket" };
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -75,32 +137,26 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(`Invalid environment variables:\n${lines.join("\n")}`);
   }
   const vars = parsed.data;
-  const production = vars.NODE_ENV === "production";
-  const testMode = vars.TEST_MODE === "1";
-  const deployed = vars.VERCEL_ENV !== undefined;
-
-  if (testMode && deployed) {
-    throw new EnvError("TEST_MODE must not be set on a Vercel deployment (VERCEL_ENV is set).");
-  }
-  const required: (keyof typeof vars)[] = [];
-  if (production) required.push("AUTH_SECRET", "CREDENTIAL_ENCRYPTION_KEY", "CRON_SECRET", "EMAIL_FROM");
-  if (production && !testMode) required.push("RESEND_API_KEY");
-  if (deployed) required.push("DATABASE_URL");
-  const missing = required.filter((name) => vars[name] === undefined);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ vars.DATA_DIR ?? ".data");
+  const mode = decideMode(vars, dataDir);
+  const missing = required[mode].filter((name) => vars[name] === undefined);
   if (missing.length > 0) {
     throw new EnvError(
       `Missing environment variable${missing.length > 1 ? "s" : ""} ${missing.join(", ")} ` +
-        `(required in production; see .env.example).`,
+        `(required in ${mode} mode; see .env.example).`,
     );
   }
+  if (vars.CLIENT_IP_HEADER && vars.TRUSTED_PROXY_HOPS) {
+    throw new EnvError("Set CLIENT_IP_HEADER or TRUSTED_PROXY_HOPS, not both: the client address has one source.");
+  }
 
-  const dataDir = path.resolve(/*turbopackIgnore: true*/ vars.DATA_DIR ?? ".data");
-  const fallback = production ? undefined : devSecrets(dataDir);
+  const fallback = mode === "production" || mode === "preview" ? undefined : devSecrets(dataDir);
   const pick = (name: keyof DevSecrets) => (vars[name] ?? fallback?.[name]) as string;
 
   return {
-    production,
-    testMode,
+    mode,
+    productionBuild: vars.NODE_ENV === "production",
+    testSecret: mode === "test" ? vars.TEST_SECRET : undefined,
     databaseUrl: vars.DATABASE_URL,
     dataDir,
     authSecret: pick("AUTH_SECRET"),
@@ -110,6 +166,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     credentialEncryptionKey: Buffer.from(pick("CREDENTIAL_ENCRYPTION_KEY"), "base64"),
     cronSecret: pick("CRON_SECRET"),
     sipDomain: vars.SIP_DOMAIN ?? "sip.example.jp",
+    clientAddress: addressSource(vars),
   };
 }
 
@@ -119,3 +176,6 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+/** Demo accounts (the README's passwords) exist only where no real customer can be. */
+export const hasDemoData = (mode: Mode) => mode !== "production";

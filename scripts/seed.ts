@@ -1,14 +1,15 @@
-// `npm run db:seed [-- --reset] [-- --force]`: writes the demo accounts; refuses a production database unless forced.
+// `npm run db:seed [-- --reset]`: writes the demo accounts. Refused in production mode, whatever the flags: the
+// demo accounts' passwords are in the README.
 import { openDatabase } from "../db/client";
 import { truncateAll } from "../db/queries/demo";
 import { seedDemoData } from "../lib/demo-data";
-import { env } from "../lib/env";
+import { env, hasDemoData } from "../lib/env";
 
 const args = new Set(process.argv.slice(2));
-const { databaseUrl, dataDir, production } = env();
+const { databaseUrl, dataDir, mode } = env();
 
-if (production && !args.has("--force")) {
-  console.error("Refusing to seed demo accounts into a production database. Pass --force if you really mean it.");
+if (!hasDemoData(mode)) {
+  console.error("Refusing to write demo accounts in production mode: their passwords are public.");
   process.exit(1);
 }
 

@@ -4,13 +4,14 @@ import { headers } from "next/headers";
 import { getSession, signOut } from "@/auth";
 import { recordAudit } from "@/db/queries/audit";
 import { bumpSessionVersion } from "@/db/queries/customers";
+import { env } from "@/lib/env";
 import { requestMetaFrom } from "@/lib/request-meta";
 
 /** Signs the customer out of every browser: the version bump invalidates all their tokens. */
 export async function signOutEverywhere(): Promise<void> {
   const session = await getSession();
   if (session) {
-    const meta = requestMetaFrom(await headers());
+    const meta = requestMetaFrom(await headers(), env().clientAddress);
     await bumpSessionVersion(session.user.id);
     await recordAudit({ type: "signout", customerId: session.user.id, ip: meta.ip, userAgent: meta.userAgent });
   }

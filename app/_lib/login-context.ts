@@ -1,19 +1,20 @@
 // What the login steps need to know of the request they serve: who sent it, when, the browser's device cookie, and
 // how to run work after the answer has gone out.
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { after } from "next/server";
-import { readDeviceCookie } from "@/lib/auth/cookies";
 import type { LoginContext } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { requestMetaFrom } from "@/lib/request-meta";
+import { requestCookies } from "./request-cookies";
 
 export async function loginContext(): Promise<LoginContext> {
   return {
-    meta: requestMetaFrom(await headers()),
+    meta: requestMetaFrom(await headers(), env().clientAddress),
     now: now(),
-    device: readDeviceCookie(await cookies()),
+    device: (await requestCookies()).read("device"),
     defer: (task) =>
       after(() =>
         task().catch((error: unknown) =>

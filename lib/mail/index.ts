@@ -1,27 +1,41 @@
-// Sending email: Resend when RESEND_API_KEY is set, otherwise (never in production) the development outbox.
+// Sending email, by mode: Resend in production; in a preview only to reserved example addresses, captured for
+// /dev/mailbox (anything else is suppressed); in development and tests Resend when a key is set, else the outbox.
 import { render } from "@react-email/components";
-import { env } from "@/lib/env";
+import { env, type Mode } from "@/lib/env";
+import { log } from "@/lib/log";
 import { sendThroughOutbox } from "./outbox";
+import { isReservedExampleAddress } from "./reserved-domains";
 import { sendThroughResend } from "./resend";
-import { MailError, type MailContent, type MailTransport } from "./types";
+import { MailError, type MailContent, type MailMessage, type MailTransport } from "./types";
 
 export { MailError, type MailContent } from "./types";
 
-function transport(): MailTransport {
-  const { resendApiKey, production, testMode } = env();
+/** A preview never mails a real person: the demo accounts' example addresses are kept for reviewers to read. */
+const previewTransport: MailTransport = async (message: MailMessage) => {
+  if (isReservedExampleAddress(message.to)) return sendThroughOutbox(message);
+  // Only the fact, never the address's owner's content: subject and the recipient's domain.
+  log.warn(
+    { event: "mail.suppressed", domain: message.to.slice(message.to.lastIndexOf("@") + 1), subject: message.subject },
+    "a preview deployment does not send mail outside the reserved example domains",
+  );
+};
+
+function transport({ mode, resendApiKey }: { mode: Mode; resendApiKey: string | undefined }): MailTransport {
+  if (mode === "preview") return previewTransport;
   if (resendApiKey) return sendThroughResend;
-  // lib/env.ts already refuses production without a key; this guards against a future change there.
-  if (production && !testMode) throw new MailError("No mail transport configured (RESEND_API_KEY).");
+  // lib/env.ts refuses production without a key; this guards against a future change there.
+  if (mode === "production") throw new MailError("No mail transport configured (RESEND_API_KEY).");
   return sendThroughOutbox;
 }
 
 export async function sendMail(content: MailContent): Promise<void> {
   const [html, text] = await Promise.all([render(content.body), render(content.body, { plainText: true })]);
-  await transport()({ from: env().emailFrom, to: content.to, subject: content.subject, html, text });
+  await transport(env())({ from: env().emailFrom, to: content.to, subject: content.subject, html, text });
 }
 
-/** The outbox (and /dev/mailbox) exists only outside production, or in a TEST_MODE build. */
+/** Whether /dev/mailbox exists: never in production; in a preview it shows the captured example-domain mail. */
 export function outboxEnabled(): boolean {
-  const { resendApiKey, production, testMode } = env();
-  return !resendApiKey && (!production || testMode);
+  const { mode, resendApiKey } = env();
+  if (mode === "production") return false;
+  return mode === "preview" || !resendApiKey;
 }

@@ -1,13 +1,12 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { loginContext } from "@/app/_lib/login-context";
+import { requestCookies } from "@/app/_lib/request-cookies";
 import { readSessionUncached } from "@/auth";
 import { homeFor } from "@/auth.config";
-import { bindingCookie, clearedSessionCookies, isSecureRequest } from "@/lib/auth/cookies";
 import { checkPassword, type PasswordStep } from "@/lib/auth/login";
 import { formatJst } from "@/lib/reflection";
 import { SELF_CARE_ID_MAX } from "@/lib/validation/limits";
@@ -48,11 +47,10 @@ export async function login(_previous: FormState<LoginField>, formData: FormData
   const result = await checkPassword(parsed.data, await loginContext());
   if (!result.ok) return { message: messageFor(result), values: { selfCareId: typedId }, at: Date.now() };
 
-  const jar = await cookies();
+  const jar = await requestCookies();
   // No valid session (checked above), so any session cookie left is a revoked token. It would send the code step
   // back to the menu, so the new sign-in drops it.
-  for (const stale of clearedSessionCookies(jar)) jar.set(stale.name, stale.value, stale.options);
-  const cookie = bindingCookie(isSecureRequest(await headers()));
-  jar.set(cookie.name, result.bindingToken, cookie.options);
+  if (jar.has("session")) jar.expire("session");
+  jar.set("binding", result.bindingToken);
   redirect("/login/verify");
 }

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getSession } from "@/auth";
-import { SESSION_IDLE_SECONDS, homeFor } from "@/auth.config";
+import { homeFor } from "@/auth.config";
+import { SESSION_IDLE_SECONDS } from "@/lib/auth/cookies";
 import { formatDuration } from "@/lib/duration";
 import { LoginForm } from "./login-form";
 

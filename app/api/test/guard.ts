@@ -1,6 +1,8 @@
-// Test-only endpoints answer 404 unless TEST_MODE=1, which lib/env.ts refuses on every Vercel deployment.
+// Test-only endpoints answer 404 unless the app runs in test mode (lib/env.ts: never on Vercel, never on a database
+// that is not a throwaway one) and the request carries this run's secret.
 import { env } from "@/lib/env";
+import { isTestRequest } from "@/lib/secret-headers";
 
-export function testOnly(): Response | null {
-  return env().testMode ? null : new Response("Not Found", { status: 404 });
+export function testOnly(request: Request): Response | null {
+  return isTestRequest(request.headers, env().testSecret) ? null : new Response("Not Found", { status: 404 });
 }

@@ -8,6 +8,7 @@ import { requireCustomer } from "@/app/_lib/guards";
 import { now } from "@/lib/clock";
 import { requestPasswordChange, type ChangeResult } from "@/lib/password-change";
 import { formatJst } from "@/lib/reflection";
+import { env } from "@/lib/env";
 import { requestMetaFrom } from "@/lib/request-meta";
 import { LINE_NUMBER_INPUT_MAX } from "@/lib/validation/limits";
 import { passwordChangeSchema, type PasswordChangeField } from "@/lib/validation/password-change";
@@ -46,7 +47,7 @@ export async function changePassword(
   const result = await requestPasswordChange({
     customerId: session.user.id,
     input: parsed.data,
-    meta: requestMetaFrom(await headers()),
+    meta: requestMetaFrom(await headers(), env().clientAddress),
     now: now(),
   });
   if (!result.ok) return { message: messageFor(result), values, at: Date.now() };

@@ -1,15 +1,14 @@
 "use server";
 
-import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { loginContext } from "@/app/_lib/login-context";
+import { requestCookies } from "@/app/_lib/request-cookies";
 import { readSessionUncached, signIn } from "@/auth";
 import { homeFor } from "@/auth.config";
 import { decodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
-import { bindingCookie, deviceCookie, isSecureRequest, readBindingCookie } from "@/lib/auth/cookies";
 import { challengeOwner, newDeviceToken, resendCode } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
 import { formatJst } from "@/lib/reflection";
@@ -55,21 +54,20 @@ export async function verify(_previous: FormState<CodeField>, formData: FormData
     }
     throw error;
   }
-  const cookieJar = await cookies();
-  const owner = await challengeOwner(readBindingCookie(cookieJar));
-  const secure = isSecureRequest(await headers());
-  const binding = bindingCookie(secure);
-  cookieJar.delete({ name: binding.name, path: "/" });
-  if (owner) {
-    // This browser has now signed in as the ID: a lock strangers put on the ID no longer stops it.
-    const device = deviceCookie(secure);
-    cookieJar.set(device.name, newDeviceToken(owner.selfCareId, now()), device.options);
-  }
+  const jar = await requestCookies();
+  const owner = await challengeOwner(jar.read("binding"));
+  jar.expire("binding");
+  // This browser has now signed in as the ID: a lock strangers put on the ID no longer stops it.
+  if (owner) jar.set("device", newDeviceToken(owner.selfCareId, now()));
   redirect(homeFor(owner?.role ?? "customer"));
 }
 
 export async function resend(_previous: FormState, _formData: FormData): Promise<FormState> {
-  const result = await resendCode(readBindingCookie(await cookies()), await loginContext());
+  const jar = await requestCookies();
+  const binding = jar.read("binding");
+  const result = await resendCode(binding, await loginContext());
+  // The new code lives as long as the first did: so does the cookie that binds it to this browser.
+  if (result.ok && binding) jar.set("binding", binding);
   if (result.ok)
     return {
       message: "認証コードを再送信しました。新しいメールに記載のコードを入力してください。",

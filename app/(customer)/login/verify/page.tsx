@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import Link from "next/link";
-import { readBindingCookie } from "@/lib/auth/cookies";
+import { requestCookies } from "@/app/_lib/request-cookies";
 import { describeChallenge } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
 import { CODE_LENGTH, CODE_TTL_MS, RESEND_COOLDOWN_MS } from "@/lib/auth/otp";
@@ -14,7 +13,7 @@ import { ResendForm } from "./resend-form";
 export const metadata: Metadata = { title: "認証コードの入力" };
 
 export default async function VerifyPage() {
-  const challenge = await describeChallenge(readBindingCookie(await cookies()), now());
+  const challenge = await describeChallenge((await requestCookies()).read("binding"), now());
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">メールによる二段階認証</h1>

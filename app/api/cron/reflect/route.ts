@@ -1,5 +1,5 @@
 import { now } from "@/lib/clock";
-import { isCronAuthorized } from "@/lib/cron-auth";
+import { isCronAuthorized } from "@/lib/secret-headers";
 import { env } from "@/lib/env";
 import { runScheduledWork } from "@/lib/maintenance";
 import { secondsUntil, takeOne } from "@/lib/rate-limit";
@@ -16,7 +16,7 @@ export async function GET(request: Request) {
     const summary = await runScheduledWork(at);
     return Response.json({ ok: true, ...summary }, { headers: { "Cache-Control": "no-store" } });
   }
-  const { ip } = requestMetaFrom(request.headers);
+  const { ip } = requestMetaFrom(request.headers, env().clientAddress);
   // A locked-out guesser stops getting answers about its guesses.
   const failure = await takeOne("cronFailuresPerIp", ip, at);
   if (!failure.taken) {

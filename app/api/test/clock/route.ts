@@ -6,7 +6,7 @@ const body = z.object({ at: z.iso.datetime({ offset: true }).nullable() });
 
 /** POST { at: ISO time | null }: moves the app's clock (null puts it back). */
 export async function POST(request: Request) {
-  const refused = testOnly();
+  const refused = testOnly(request);
   if (refused) return refused;
   const parsed = body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return Response.json({ error: "at must be an ISO time or null" }, { status: 400 });

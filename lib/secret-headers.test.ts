@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { isCronAuthorized, isTestRequest, TEST_SECRET_HEADER } from "./secret-headers";
+
+describe("isCronAuthorized", () => {
+  it("accepts only the exact bearer secret", () => {
+    expect(isCronAuthorized("Bearer s3cret-value-0123456", "s3cret-value-0123456")).toBe(true);
+    expect(isCronAuthorized(null, "s3cret-value-0123456")).toBe(false);
+    expect(isCronAuthorized("Bearer wrong", "s3cret-value-0123456")).toBe(false);
+    expect(isCronAuthorized("s3cret-value-0123456", "s3cret-value-0123456")).toBe(false);
+    expect(isCronAuthorized("Bearer s3cret-value-0123456 ", "s3cret-value-0123456")).toBe(false);
+  });
+});
+
+describe("isTestRequest", () => {
+  const secret = "run-secret-0123456789abcdef";
+  const headers = (value?: string) => new Headers(value === undefined ? {} : { [TEST_SECRET_HEADER]: value });
+
+  it("needs this run's secret", () => {
+    expect(isTestRequest(headers(secret), secret)).toBe(true);
+    expect(isTestRequest(headers("another-secret-0123456789"), secret)).toBe(false);
+    expect(isTestRequest(headers(), secret)).toBe(false);
+    expect(isTestRequest(headers(""), secret)).toBe(false);
+  });
+
+  it("opens nothing outside test mode, where there is no secret", () => {
+    expect(isTestRequest(headers(secret), undefined)).toBe(false);
+    expect(isTestRequest(headers(""), undefined)).toBe(false);
+  });
+});
