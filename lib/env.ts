@@ -43,10 +43,7 @@ export type Mode = "production" | "preview" | "development" | "test";
 
 /** Where the client's address comes from (README: Security). */
 export type AddressSource =
-  | { kind: "vercel" }
-  | { kind: "hops"; hops: number }
-  | { kind: "header"; name: string }
-  | { kind: "socket" };
+  { kind: "vercel" } | { kind: "hops"; hops: number } | { kind: "header"; name: string } | { kind: "socket" };
 
 export type Env = {
   mode: Mode;
@@ -117,7 +114,14 @@ function decideMode(vars: Vars, dataDir: string): Mode {
 }
 
 const required: Record<Mode, (keyof Vars)[]> = {
-  production: ["DATABASE_URL", "AUTH_SECRET", "CREDENTIAL_ENCRYPTION_KEY", "CRON_SECRET", "EMAIL_FROM", "RESEND_API_KEY"],
+  production: [
+    "DATABASE_URL",
+    "AUTH_SECRET",
+    "CREDENTIAL_ENCRYPTION_KEY",
+    "CRON_SECRET",
+    "EMAIL_FROM",
+    "RESEND_API_KEY",
+  ],
   preview: ["DATABASE_URL", "AUTH_SECRET", "CREDENTIAL_ENCRYPTION_KEY", "CRON_SECRET", "EMAIL_FROM"],
   development: [],
   test: [],

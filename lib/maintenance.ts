@@ -1,11 +1,18 @@
 // The periodic work behind the cron endpoint, the admin button and the development loop.
+import { wipeExpiredSecrets } from "@/db/queries/reflection";
 import { sweepHits } from "@/db/queries/rate-limits";
 import { LONGEST_WINDOW_MS } from "@/lib/rate-limit";
 import { applyDueChanges, type JobSummary } from "@/lib/reflection-job";
 
-export async function runScheduledWork(now: Date): Promise<JobSummary & { sweptRateLimits: number }> {
+/** A failed change's sealed secret is kept this long for an admin's retry, then wiped. */
+export const FAILED_SECRET_RETENTION_MS = 7 * 24 * 60 * 60_000;
+
+export async function runScheduledWork(
+  now: Date,
+): Promise<JobSummary & { sweptRateLimits: number; wipedSecrets: number }> {
   const summary = await applyDueChanges(now);
+  const wipedSecrets = await wipeExpiredSecrets(new Date(now.getTime() - FAILED_SECRET_RETENTION_MS));
   // Buckets older than the longest window no longer count towards any limit.
   const sweptRateLimits = await sweepHits(new Date(now.getTime() - LONGEST_WINDOW_MS));
-  return { ...summary, sweptRateLimits };
+  return { ...summary, sweptRateLimits, wipedSecrets };
 }

@@ -9,7 +9,11 @@ import { testTargets } from "@/test/databases";
 import { requestPasswordChange } from "./password-change";
 import { digestHashes } from "./provisioning/kamailio";
 import { defaultProvisioner, type Provisioner } from "./provisioning";
+import { ProvisioningError } from "./provisioning/failure";
 import { applyDueChanges } from "./reflection-job";
+import { FAILED_SECRET_RETENTION_MS, runScheduledWork } from "./maintenance";
+import { reopenFailedChange } from "@/db/queries/reflection";
+import { sql } from "drizzle-orm";
 
 const meta = { ip: "203.0.113.10", userAgent: "vitest" };
 const at14 = new Date("2026-11-24T05:00:00Z"); // 14:00 JST → B2BUA reflected at 17:30 JST (08:30Z)
@@ -88,7 +92,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     const picky: Provisioner = {
       async apply(tx, credentials) {
         if (credentials.some((credential) => credential.number === "05012345678"))
-          throw new Error("registrar refused 05012345678");
+          throw new ProvisioningError("registrar refused 05012345678");
         await real.apply(tx, credentials);
       },
     };
@@ -122,7 +126,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     const id = (result as { changeId: string }).changeId;
     const broken = {
       apply: async () => {
-        throw new Error("registrar unreachable");
+        throw new ProvisioningError("registrar unreachable");
       },
     };
     expect(await applyDueChanges(due, { provisioner: broken })).toMatchObject({ retrying: 1, failed: 0 });
@@ -137,5 +141,89 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     expect(failed).toMatchObject({ status: "failed", attempts: 3 });
     expect(failed.secretCiphertext).not.toBeNull();
     expect(await database.db.select().from(sipCredentials)).toHaveLength(0);
+  });
+
+  const failThreeTimes = async (id: string, provisioner: Provisioner) => {
+    for (let run = 0; run < 3; run++) await applyDueChanges(due, { provisioner });
+    expect((await statusOf(id)).status).toBe("failed");
+  };
+  const admin = { customerId: "", ip: "203.0.113.11", userAgent: "vitest" };
+
+  it("stores the database's code and message for a refused write, never the statement or its parameters", async () => {
+    const { changeId } = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
+    const refusing: Provisioner = {
+      async apply(tx, credentials) {
+        await defaultProvisioner().apply(tx, credentials);
+        await tx.execute(
+          sql`select 1 / (count(*) - count(*)) from sip_credentials where ha1 = ${"939e7578ed9e3c518a452acee763bce9"}`,
+        );
+      },
+    };
+    await applyDueChanges(due, { provisioner: refusing });
+    const { failureReason } = await statusOf(changeId);
+    expect(failureReason).toBe("22012: division by zero");
+    const trail = JSON.stringify(
+      await database.db.select().from(auditEvents).where(eq(auditEvents.changeId, changeId)),
+    );
+    expect(trail).not.toMatch(/select|939e75|params/);
+  });
+
+  it("retries a transient failure without using up an attempt", async () => {
+    const { changeId } = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
+    const busy: Provisioner = {
+      apply: async () => {
+        throw Object.assign(new Error("could not serialize access"), { code: "40001" });
+      },
+    };
+    for (let run = 0; run < 5; run++) await applyDueChanges(due, { provisioner: busy });
+    expect(await statusOf(changeId)).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await applyDueChanges(due)).toMatchObject({ reflected: 1 });
+  });
+
+  it("lets an admin retry a failed change once its cause is gone, audited", async () => {
+    const { changeId } = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
+    await failThreeTimes(changeId, {
+      apply: async () => {
+        throw new ProvisioningError("registrar refused");
+      },
+    });
+    const [adminRow] = await database.db.select().from(customers).where(eq(customers.selfCareId, "admin0001"));
+    const by = { ...admin, customerId: adminRow!.id };
+    expect(await reopenFailedChange(changeId, by)).toBe("reopened");
+    expect(await reopenFailedChange(changeId, by)).toBe("not-failed");
+    expect(await applyDueChanges(due)).toMatchObject({ reflected: 1 });
+    expect(await statusOf(changeId)).toMatchObject({
+      status: "reflected",
+      secretCiphertext: null,
+      failureReason: null,
+    });
+    const retries = await database.db.select().from(auditEvents).where(eq(auditEvents.type, "admin.retry"));
+    expect(retries).toMatchObject([{ changeId, customerId: adminRow!.id }]);
+  });
+
+  it("refuses to retry a failed change that a later change of the line would be overwritten by", async () => {
+    const first = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
+    await failThreeTimes(first.changeId, {
+      apply: async () => {
+        throw new ProvisioningError("registrar refused");
+      },
+    });
+    await change("05087654321", "k7m2x9qa", "q8w3n5zt", new Date(due.getTime() + 60_000));
+    expect(await reopenFailedChange(first.changeId, admin)).toBe("superseded");
+  });
+
+  it("wipes a failed change's secret after the retention period; it can no longer be retried", async () => {
+    const { changeId } = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
+    await failThreeTimes(changeId, {
+      apply: async () => {
+        throw new ProvisioningError("registrar refused");
+      },
+    });
+    const justBefore = new Date(due.getTime() + FAILED_SECRET_RETENTION_MS - 60_000);
+    expect(await runScheduledWork(justBefore)).toMatchObject({ wipedSecrets: 0 });
+    const after = new Date(due.getTime() + FAILED_SECRET_RETENTION_MS + 60_000);
+    expect(await runScheduledWork(after)).toMatchObject({ wipedSecrets: 1 });
+    expect((await statusOf(changeId)).secretCiphertext).toBeNull();
+    expect(await reopenFailedChange(changeId, admin)).toBe("secret-wiped");
   });
 });

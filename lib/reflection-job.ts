@@ -5,7 +5,9 @@ import { claimDueChanges, contactsOf, markReflected, recordFailure } from "@/db/
 import { env } from "@/lib/env";
 import { MailError, sendMail } from "@/lib/mail";
 import { changeReflectedMail } from "@/lib/mail/templates/change-reflected";
+import { log } from "@/lib/log";
 import { defaultProvisioner, type Provisioner, type SipCredential } from "@/lib/provisioning";
+import { ProvisioningError, describeFailure } from "@/lib/provisioning/failure";
 import { changeSecretContext, openSecret } from "@/lib/secret-box";
 
 type JobOptions = { batchSize?: number; maxAttempts?: number; provisioner?: Provisioner; notify?: boolean };
@@ -16,6 +18,15 @@ const MAX_ATTEMPTS = 3;
 type Claimed = Awaited<ReturnType<typeof claimDueChanges>>[number];
 type Ready = { change: Claimed; credential: SipCredential };
 
+/** A sealed secret that does not open (tampered with, moved to another row, another key) is a stated reason. */
+function openSealed(key: Buffer, sealed: string, change: { changeId: string; number: string }): string {
+  try {
+    return openSecret(key, sealed, changeSecretContext(change));
+  } catch {
+    throw new ProvisioningError("the sealed secret could not be opened (tampered with, moved, or another key)");
+  }
+}
+
 export async function applyDueChanges(now: Date, options: JobOptions = {}): Promise<JobSummary> {
   const { batchSize = 200, maxAttempts = MAX_ATTEMPTS, provisioner = defaultProvisioner(), notify = true } = options;
   const db = await getDb();
@@ -25,9 +36,11 @@ export async function applyDueChanges(now: Date, options: JobOptions = {}): Prom
   const triedThisRun: string[] = [];
 
   const fail = async (tx: Tx, change: Claimed, error: unknown) => {
-    const giveUp = change.attempts + 1 >= maxAttempts;
-    const reason = error instanceof Error ? error.message.slice(0, 200) : "unknown error";
-    await recordFailure(tx, { id: change.id, reason, giveUp });
+    const { reason, transient } = describeFailure(error);
+    // A transient failure (connection, serialisation, deadlock) says nothing about the change: it keeps its attempts.
+    const giveUp = !transient && change.attempts + 1 >= maxAttempts;
+    await recordFailure(tx, { id: change.id, reason, giveUp, countsAsAttempt: !transient });
+    if (!(error instanceof ProvisioningError)) log.warn({ event: "reflect.failure", changeId: change.id, err: error });
     triedThisRun.push(change.id);
     summary[giveUp ? "failed" : "retrying"] += 1;
   };
@@ -52,12 +65,8 @@ export async function applyDueChanges(now: Date, options: JobOptions = {}): Prom
       const ready: Ready[] = [];
       for (const change of due) {
         try {
-          if (!change.secretCiphertext) throw new Error("no sealed secret to apply");
-          const password = openSecret(
-            key,
-            change.secretCiphertext,
-            changeSecretContext({ changeId: change.id, number: change.number }),
-          );
+          if (!change.secretCiphertext) throw new ProvisioningError("no sealed secret to apply");
+          const password = openSealed(key, change.secretCiphertext, { changeId: change.id, number: change.number });
           ready.push({ change, credential: { number: change.number, password, changeId: change.id } });
         } catch (error) {
           await fail(tx, change, error);

@@ -31,7 +31,10 @@ describe("requestMetaFrom", () => {
   });
 
   it("believes only the entry the trusted proxies appended", () => {
-    const chain = headers({ "x-forwarded-for": "192.0.2.66, 198.51.100.7, 10.0.0.2", [PEER_ADDRESS_HEADER]: "10.0.0.3" });
+    const chain = headers({
+      "x-forwarded-for": "192.0.2.66, 198.51.100.7, 10.0.0.2",
+      [PEER_ADDRESS_HEADER]: "10.0.0.3",
+    });
     expect(requestMetaFrom(chain, { kind: "hops", hops: 1 }).ip).toBe("10.0.0.2");
     expect(requestMetaFrom(chain, { kind: "hops", hops: 2 }).ip).toBe("198.51.100.7");
     // A request that bypassed the proxies carries fewer entries: its own connection counts.
@@ -45,6 +48,8 @@ describe("requestMetaFrom", () => {
   });
 
   it("keeps a bounded user agent", () => {
-    expect(requestMetaFrom(headers({ "user-agent": "x".repeat(2000) }), { kind: "socket" }).userAgent).toHaveLength(512);
+    expect(requestMetaFrom(headers({ "user-agent": "x".repeat(2000) }), { kind: "socket" }).userAgent).toHaveLength(
+      512,
+    );
   });
 });

@@ -30,6 +30,8 @@ export const auditTypes = [
   "change.retry",
   "change.failed",
   "admin.reflect-now",
+  "admin.retry",
+  "change.secret-wiped",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

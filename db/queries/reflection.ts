@@ -1,5 +1,5 @@
 // The reflection job's queries: claim due changes without blocking other workers, then settle each one.
-import { and, asc, eq, inArray, lte, notInArray, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lt, lte, notInArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
@@ -42,20 +42,80 @@ export async function markReflected(tx: Tx, ids: string[], now: Date): Promise<v
   );
 }
 
-/** A failed try: retried by a later run until `maxAttempts`, then failed. The secret is kept for a manual retry. */
+/**
+ * A failed try: retried by a later run until `maxAttempts` tries that count, then failed. A failed change keeps its
+ * secret for an admin's retry until the retention period ends (wipeExpiredSecrets).
+ */
 export async function recordFailure(
   tx: Tx,
-  { id, reason, giveUp }: { id: string; reason: string; giveUp: boolean },
+  { id, reason, giveUp, countsAsAttempt }: { id: string; reason: string; giveUp: boolean; countsAsAttempt: boolean },
 ): Promise<void> {
   await tx
     .update(passwordChanges)
     .set({
-      attempts: sql`${passwordChanges.attempts} + 1`,
+      ...(countsAsAttempt ? { attempts: sql`${passwordChanges.attempts} + 1` } : {}),
       failureReason: reason,
       ...(giveUp ? { status: "failed" as const } : {}),
     })
     .where(eq(passwordChanges.id, id));
-  await recordAudit({ type: giveUp ? "change.failed" : "change.retry", changeId: id, detail: { reason } }, tx);
+  const detail = { reason, transient: !countsAsAttempt };
+  await recordAudit({ type: giveUp ? "change.failed" : "change.retry", changeId: id, detail }, tx);
+}
+
+/**
+ * An admin's retry of a failed change: back to pending (due at once, its reflection time having passed) with fresh
+ * attempts, only while its secret is kept and no later change of the line exists, which the retry would overwrite.
+ */
+export async function reopenFailedChange(
+  id: string,
+  audit: { customerId: string; ip: string; userAgent: string | null },
+): Promise<"reopened" | "not-failed" | "secret-wiped" | "superseded"> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [change] = await tx
+      .select({
+        status: passwordChanges.status,
+        lineId: passwordChanges.lineId,
+        requestedAt: passwordChanges.requestedAt,
+        secretCiphertext: passwordChanges.secretCiphertext,
+      })
+      .from(passwordChanges)
+      .where(eq(passwordChanges.id, id))
+      .for("update");
+    if (!change || change.status !== "failed") return "not-failed";
+    if (!change.secretCiphertext) return "secret-wiped";
+    const [later] = await tx
+      .select({ id: passwordChanges.id })
+      .from(passwordChanges)
+      .where(and(eq(passwordChanges.lineId, change.lineId), gt(passwordChanges.requestedAt, change.requestedAt)))
+      .limit(1);
+    if (later) return "superseded";
+    await tx
+      .update(passwordChanges)
+      .set({ status: "pending", attempts: 0, failureReason: null })
+      .where(eq(passwordChanges.id, id));
+    await recordAudit({ ...audit, type: "admin.retry", changeId: id }, tx);
+    return "reopened";
+  });
+}
+
+/** Failed changes due before `before` lose their sealed secret: nobody can retry them any more. */
+export async function wipeExpiredSecrets(before: Date): Promise<number> {
+  const db = await getDb();
+  const rows = await db
+    .update(passwordChanges)
+    .set({ secretCiphertext: null })
+    .where(
+      and(
+        eq(passwordChanges.status, "failed"),
+        isNotNull(passwordChanges.secretCiphertext),
+        lt(passwordChanges.reflectionAt, before),
+      ),
+    )
+    .returning({ id: passwordChanges.id });
+  if (rows.length > 0)
+    await recordAudit(rows.map((row) => ({ type: "change.secret-wiped" as const, changeId: row.id })));
+  return rows.length;
 }
 
 export async function contactsOf(customerIds: string[]) {

@@ -8,7 +8,10 @@ const RESERVED_TOP_LEVEL = ["example", "test", "invalid", "localhost"];
 export function isReservedExampleAddress(address: string): boolean {
   const at = address.lastIndexOf("@");
   if (at < 1) return false;
-  const domain = address.slice(at + 1).toLowerCase().replace(/\.$/, "");
+  const domain = address
+    .slice(at + 1)
+    .toLowerCase()
+    .replace(/\.$/, "");
   if (!/^[a-z0-9.-]+$/.test(domain)) return false;
   const within = (zone: string) => domain === zone || domain.endsWith(`.${zone}`);
   return RESERVED_DOMAINS.some(within) || RESERVED_TOP_LEVEL.some(within);

@@ -1,10 +1,15 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { recordAudit } from "@/db/queries/audit";
-import { now } from "@/lib/clock";
-import { runScheduledWork } from "@/lib/maintenance";
+import { z } from "zod";
 import { requireAdmin } from "@/app/_lib/guards";
+import { recordAudit } from "@/db/queries/audit";
+import { reopenFailedChange } from "@/db/queries/reflection";
+import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { runScheduledWork } from "@/lib/maintenance";
+import { requestMetaFrom } from "@/lib/request-meta";
 
 export async function runReflectionNow(): Promise<void> {
   const session = await requireAdmin();
@@ -15,4 +20,15 @@ export async function runReflectionNow(): Promise<void> {
     detail: { reflected: summary.reflected, failed: summary.failed },
   });
   redirect(`/admin/changes?ran=${summary.reflected}-${summary.retrying}-${summary.failed}`);
+}
+
+/** An admin's retry of a failed change: reopened now, and applied by this very run when the cause is gone. */
+export async function retryFailedChange(formData: FormData): Promise<void> {
+  const session = await requireAdmin();
+  const id = z.uuid().safeParse(formData.get("changeId"));
+  if (!id.success) redirect("/admin/changes");
+  const meta = requestMetaFrom(await headers(), env().clientAddress);
+  const outcome = await reopenFailedChange(id.data, { customerId: session.user.id, ...meta });
+  if (outcome === "reopened") await runScheduledWork(now());
+  redirect(`/admin/changes/${id.data}?retry=${outcome}`);
 }

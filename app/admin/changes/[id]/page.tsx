@@ -7,12 +7,32 @@ import { isOverdue, statusLabels } from "@/lib/change-status";
 import { now } from "@/lib/clock";
 import { formatJst, serviceNames } from "@/lib/reflection";
 import { requireAdmin } from "@/app/_lib/guards";
+import { formatDuration } from "@/lib/duration";
+import { FAILED_SECRET_RETENTION_MS } from "@/lib/maintenance";
+import { retryFailedChange } from "../actions";
 
 export const metadata: Metadata = { title: "変更の詳細（管理）" };
 
-export default async function AdminChangePage({ params }: { params: Promise<{ id: string }> }) {
+const retryOutcomes = {
+  reopened: "再反映を試みました。結果は下の状態と監査記録をご覧ください。",
+  "not-failed": "この変更は「反映失敗」ではないため、再反映できません。",
+  "secret-wiped": `新しいパスワードの暗号文は保存期間（${formatDuration(FAILED_SECRET_RETENTION_MS)}）を過ぎて消去されたため、再反映できません。お客様に改めて変更していただくようご案内ください。`,
+  superseded:
+    "この番号にはこのあとの変更があるため、再反映すると新しいパスワードを上書きしてしまいます。再反映はできません。",
+} as const;
+
+export default async function AdminChangePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin();
   const { id } = await params;
+  const { retry } = await searchParams;
+  const retryMessage =
+    typeof retry === "string" && retry in retryOutcomes ? retryOutcomes[retry as keyof typeof retryOutcomes] : null;
   if (!z.uuid().safeParse(id).success) notFound();
   const change = await findChangeForAdmin(id);
   if (!change) notFound();
@@ -31,6 +51,11 @@ export default async function AdminChangePage({ params }: { params: Promise<{ id
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">変更の詳細</h1>
+      {retryMessage && (
+        <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
+          {retryMessage}
+        </p>
+      )}
       <dl className="grid gap-x-6 gap-y-2 rounded border border-brand-100 bg-white p-5 sm:grid-cols-[10rem_1fr]">
         {facts.map(([term, value]) => (
           <div key={term} className="contents">
@@ -39,6 +64,21 @@ export default async function AdminChangePage({ params }: { params: Promise<{ id
           </div>
         ))}
       </dl>
+      {change.status === "failed" && (
+        <form action={retryFailedChange} className="space-y-2 rounded border border-brand-100 bg-white p-5">
+          <input type="hidden" name="changeId" value={change.id} />
+          <p>
+            原因を取り除いたあと、再反映を試みることができます。新しいパスワードの暗号文は、反映予定から
+            {formatDuration(FAILED_SECRET_RETENTION_MS)}を過ぎると消去され、再反映できなくなります。
+          </p>
+          <button
+            type="submit"
+            className="min-h-11 rounded bg-brand-700 px-4 py-2 font-bold text-white hover:bg-brand-800"
+          >
+            再反映を試みる
+          </button>
+        </form>
+      )}
       <section aria-labelledby="trail-heading">
         <h2 id="trail-heading" className="mb-2 font-bold">
           監査記録
