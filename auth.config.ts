@@ -3,7 +3,6 @@ import type { NextAuthConfig } from "next-auth";
 import type { Role } from "@/db/enums";
 import { SESSION_IDLE_SECONDS, cookieFor } from "@/lib/auth/cookies";
 
-
 const customerOnly = ["/menu", "/ip-phone"];
 const adminOnly = ["/admin"];
 const signInPages = ["/login"];

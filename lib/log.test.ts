@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { scrub } from "./log";
+import { Writable } from "node:stream";
+import { createLogger, scrub } from "./log";
 
 describe("log scrubbing", () => {
   it("removes credentials from connection strings", () => {
@@ -20,5 +21,55 @@ describe("log scrubbing", () => {
 
   it("removes bearer tokens", () => {
     expect(scrub("Authorization: Bearer e2e-cron-secret-0123456789")).not.toContain("e2e-cron-secret");
+  });
+});
+
+describe("log scrubbing by shape", () => {
+  it.each([
+    ["an argon2 hash", "hash $argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g end", "argon2id"],
+    ["a sealed secret", "v1.AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB.Q0lQSEVS", "v1.AAAA"],
+    ["a JWT", "token eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2In0..abc.def.ghi", "eyJhbGci"],
+    ["an ha1 digest", "ha1 939e7578ed9e3c518a452acee763bce9", "939e7578"],
+    ["a binding token", "binding Q2hhbGxlbmdlLXRva2VuLTEyMzQ1Njc4OTAtYWJjZGVmZ2g", "Q2hhbGxl"],
+    ["a code next to its name", 'code: "482913"', "482913"],
+    ["a key=value connection string", "host=db port=5432 password=s3cret-pw user=app", "s3cret-pw"],
+    ["a URL without credentials", "postgresql://db.internal:5432/selfcare?sslmode=require", "db.internal"],
+  ])("removes %s", (_name, line, secret) => {
+    expect(scrub(line)).not.toContain(secret);
+  });
+
+  it("keeps what a reader needs: ids, constraint names, numbers", () => {
+    const line =
+      'change 8d69a42e-9efd-406d-88a4-204a7802db67 refused: "password_changes_one_pending_per_line_idx", 3 tries, 2026';
+    expect(scrub(line)).toBe(line);
+  });
+});
+
+describe("the logger", () => {
+  const capture = () => {
+    const lines: string[] = [];
+    const logger = createLogger(
+      new Writable({
+        write(chunk, _encoding, done) {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    return { logger, text: () => lines.join("") };
+  };
+
+  it("scrubs the message pino takes from an error", () => {
+    const { logger, text } = capture();
+    logger.warn({ err: new Error("Failed query: select $1\nparams: 939e7578ed9e3c518a452acee763bce9") });
+    expect(text()).toContain("Failed query");
+    expect(text()).not.toContain("939e7578");
+  });
+
+  it("redacts fields named like secrets at any depth", () => {
+    const { logger, text } = capture();
+    logger.info({ event: "x", request: { body: { form: { newPassword: "k7m2x9qa", code: "482913" } } } }, "posted");
+    expect(text()).toContain('"event":"x"');
+    expect(text()).not.toMatch(/k7m2x9qa|482913/);
   });
 });

@@ -2,17 +2,43 @@
 import { format } from "node:util";
 import pino from "pino";
 
-const CREDENTIAL_URL = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/@]+@[^\s"']+/gi;
-// drizzle puts a failed statement's parameters (hashes, tokens, sealed secrets) into the error message.
-const QUERY_PARAMS = /\bparams: [^\n]*/g;
-const BEARER = /\bBearer\s+[^\s"']+/gi;
+// Secrets recognised by their shape, wherever they appear in a line: a field name may change, a shape does not.
+const PATTERNS: [RegExp, string][] = [
+  // Connection strings of every form: URLs with or without credentials, libpq key=value, environment assignments.
+  [/\bpostgres(?:ql)?:\/\/[^\s"'\\]+/gi, "[redacted-url]"],
+  [/\b[a-z][a-z0-9+.-]*:\/\/[^\s/@"'\\]+@[^\s"'\\]+/gi, "[redacted-url]"],
+  [/\b(password|pgpassword)\s*=\s*[^\s"'\\]+/gi, "$1=[redacted]"],
+  // drizzle puts a failed statement's parameters (hashes, tokens, sealed secrets) into the error message.
+  [/\bparams: [^\n"\\]*/g, "params: [redacted]"],
+  [/\b(Bearer|Basic)\s+[^\s"'\\]+/gi, "$1 [redacted]"],
+  // argon2 hashes, sealed secrets (v1.iv.tag.body), JWT/JWE tokens.
+  [/\$argon2(?:id|i|d)\$[^\s"'\\]+/g, "[redacted-hash]"],
+  [/\bv1\.[\w-]{16}\.[\w-]{22}\.[\w-]+/g, "[redacted-sealed]"],
+  [/\beyJ[\w-]+\.[\w.-]+/g, "[redacted-token]"],
+  // Hex digests (ha1/ha1b, binding and code hashes) and long random tokens (binding, device); UUIDs are shorter.
+  [/\b[0-9a-f]{32,}\b/gi, "[redacted-digest]"],
+  [/(?<![\w-])(?=[\w-]*\d)(?=[\w-]*[a-z])[\w-]{40,}(?![\w-])/gi, "[redacted-token]"],
+  // A one-time code next to its name.
+  [/\b(code|コード)(["':=\s]{1,4})\d{6}\b/gi, "$1$2[redacted]"],
+];
 
 /** Removes what must never reach a log line, whatever wrote it. */
 export function scrub(text: string): string {
-  return text
-    .replace(CREDENTIAL_URL, "[redacted-url]")
-    .replace(QUERY_PARAMS, "params: [redacted]")
-    .replace(BEARER, "Bearer [redacted]");
+  return PATTERNS.reduce((line, [pattern, replacement]) => line.replace(pattern, replacement), text);
+}
+
+// Field names that may hold a secret, at any depth of a logged object.
+const SECRET_FIELD = /pass(word)?|secret|token|cookie|authorization|^code$|cipher|hash|^ha1b?$|^key$/i;
+
+function redactFields(value: unknown, depth = 0): unknown {
+  if (depth > 6 || value === null || typeof value !== "object") return value;
+  if (Array.isArray(value)) return value.map((item) => redactFields(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      SECRET_FIELD.test(key) ? "[redacted]" : redactFields(item, depth + 1),
+    ]),
+  );
 }
 
 type ErrorLike = { name?: string; message?: string; code?: unknown; digest?: unknown; stack?: string; cause?: unknown };
@@ -30,28 +56,24 @@ function serializeError(error: unknown, depth = 0): Record<string, unknown> {
   };
 }
 
-export const log = pino({
+const options: pino.LoggerOptions = {
   base: undefined,
   timestamp: pino.stdTimeFunctions.isoTime,
-  formatters: { level: (label) => ({ level: label }) },
-  serializers: { err: (error: unknown) => serializeError(error) },
-  // Field names that could carry a secret are blanked wherever they appear in a logged object.
-  redact: {
-    paths: [
-      "password",
-      "*.password",
-      "currentPassword",
-      "newPassword",
-      "code",
-      "secret",
-      "cookie",
-      "authorization",
-      "*.cookie",
-      "*.authorization",
-    ],
-    censor: "[redacted]",
+  formatters: {
+    level: (label) => ({ level: label }),
+    log: (object) => redactFields(object) as Record<string, unknown>,
   },
-});
+  serializers: { err: (error: unknown) => serializeError(error) },
+  // The last word: every line is scrubbed by shape as it is written, the message pino takes from an error included.
+  hooks: { streamWrite: scrub },
+};
+
+/** The app's logger, writing to stdout; tests hand in a stream of their own. */
+export function createLogger(destination?: pino.DestinationStream): pino.Logger {
+  return destination ? pino(options, destination) : pino(options);
+}
+
+export const log = createLogger();
 
 /**
  * Sends everything written to the console (Next.js's own messages included) through the structured logger,

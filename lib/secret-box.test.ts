@@ -25,4 +25,14 @@ describe("sealSecret / openSecret", () => {
     expect(() => openSecret(key, sealed, "change-2:05012345678")).toThrow();
     expect(() => openSecret(key, "garbage", "change-1:05012345678")).toThrow();
   });
+
+  it("refuses a truncated tag, which GCM would otherwise accept with far less protection", () => {
+    const sealed = sealSecret(key, "k7m2x9qa", "change-1:05012345678");
+    const [version, iv, tag, body] = sealed.split(".");
+    const short = Buffer.from(tag!, "base64url").subarray(0, 4).toString("base64url");
+    expect(() => openSecret(key, [version, iv, short, body].join("."), "change-1:05012345678")).toThrow(
+      "Unrecognised sealed secret",
+    );
+    expect(() => openSecret(key, `${sealed}.extra`, "change-1:05012345678")).toThrow();
+  });
 });

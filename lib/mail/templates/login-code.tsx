@@ -6,8 +6,9 @@ import { MailLayout } from "./layout";
 type Props = { name: string; code: string; expiresAt: Date };
 
 function LoginCodeEmail({ name, code, expiresAt }: Props) {
+  // The preview shows on lock screens and in notification banners: never the code itself.
   return (
-    <MailLayout preview={`認証コード ${code}`}>
+    <MailLayout preview="セルフケアへのログインに使う認証コードをお送りします">
       <Text>{name} 様</Text>
       <Text>セルフケアへのログインを続けるには、次の認証コードを入力してください。</Text>
       <Heading as="h1" style={{ fontSize: "32px", letterSpacing: "8px", margin: "16px 0" }}>
