@@ -10,6 +10,13 @@ export async function register() {
   const { env, hasDemoData } = await import("./lib/env");
   const { log, routeConsoleToLog } = await import("./lib/log");
   routeConsoleToLog();
+  try {
+    env();
+  } catch (error) {
+    // A server that cannot tell its mode must not serve anything: stop here, naming what is wrong.
+    log.fatal({ event: "app.refused", err: error }, error instanceof Error ? error.message : "invalid environment");
+    process.exit(1);
+  }
   const { stampPeerAddresses } = await import("./lib/peer-address");
   stampPeerAddresses();
   const { mode, databaseUrl, clientAddress, resendApiKey } = env();

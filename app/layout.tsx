@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { AccountBar } from "./_components/account-bar";
+import { PreviewSweep } from "./_components/preview-sweep";
 import { SiteFooter } from "./_components/site-footer";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
@@ -29,6 +30,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           {children}
         </main>
         <SiteFooter />
+        <PreviewSweep />
       </body>
     </html>
   );

@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR]`: builds, serves, loads data, measures, reports.
 import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,11 +27,15 @@ const outDir = args.includes("--out") ? path.resolve(args[args.indexOf("--out") 
 const plan = plans[mode];
 const PORT = 3200;
 
-const url = await benchDatabaseUrl(mode === "smoke" ? "selfcare_bench_smoke" : "selfcare_bench");
+// "test" in the names: the server runs in test mode, which only a throwaway database may (lib/env.ts).
+const url = await benchDatabaseUrl(mode === "smoke" ? "selfcare_bench_smoke_test" : "selfcare_bench_test");
 // Fixed, obviously fake secrets: the benchmark server listens on localhost only and its database is thrown away.
 const serverEnv = {
   DATABASE_URL: url,
   TEST_MODE: "1",
+  TEST_SECRET: randomBytes(24).toString("base64url"),
+  // The load gives each simulated visitor its own address in X-Forwarded-For, as a proxy in front would.
+  TRUSTED_PROXY_HOPS: "1",
   AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
   CREDENTIAL_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
   CRON_SECRET: "bench-cron-secret-0123456789",

@@ -1,6 +1,6 @@
 // Defences tried as an attacker would: levers one person could pull against another customer must not move.
-import type { APIRequestContext, Browser } from "@playwright/test";
-import { alert, demo, expect, fillChange, latestCode, signIn, submitPassword, test } from "./fixtures";
+import type { APIRequestContext } from "@playwright/test";
+import { alert, demo, expect, fillChange, latestCode, otherClient, signIn, submitPassword, test } from "./fixtures";
 
 const LOCKED = "このセルフケアIDでのログインを一時的に制限しています";
 const NOTICE = "ログインを一時的に制限しました";
@@ -8,12 +8,6 @@ const NOTICE = "ログインを一時的に制限しました";
 test.beforeEach(async ({ request }) => {
   expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
 });
-
-/** A browser of someone else, from another address. */
-async function stranger(browser: Browser, address: string) {
-  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": address } });
-  return { context, page: await context.newPage() };
-}
 
 async function countMails(request: APIRequestContext, email: string, subject: string) {
   // Only the rendered list: the page's inline React payload repeats every mail's text.
@@ -34,7 +28,7 @@ test("a stranger's wrong passwords lock the ID for new browsers only; the owner'
   await expect(page).toHaveURL(/\/login\?signedOut/);
   const noticesBefore = await countMails(request, demo.customer.email, NOTICE);
 
-  const attacker = await stranger(browser, "203.0.113.201");
+  const attacker = await otherClient(browser, "203.0.113.201");
   for (let i = 0; i < 10; i++) {
     await submitPassword(attacker.page, demo.customer.id, `guess-${i}`);
     await expect(alert(attacker.page)).toBeVisible();
@@ -71,7 +65,7 @@ test("one customer's wrong tries on another's number leave the owner free to cha
   await expect(alert(page)).toContainText("パスワード変更のお手続きが短時間に続いたため");
   await expect(alert(page)).not.toContainText("05011112222");
 
-  const owner = await stranger(browser, "203.0.113.202");
+  const owner = await otherClient(browser, "203.0.113.202");
   await signIn(owner.page, owner.context.request, demo.other);
   await owner.page.goto("/ip-phone/password");
   await fillChange(owner.page, { number: "05011112222", current: "open2222", next: "k7m2x9qa" });

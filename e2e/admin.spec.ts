@@ -1,4 +1,4 @@
-import { demo, expect, setClock, signIn, test } from "./fixtures";
+import { demo, expect, setClock, signIn, test, testSecretHeader } from "./fixtures";
 
 const jst = (local: string) => new Date(`${local}+09:00`);
 const CRON_SECRET = "e2e-cron-secret-0123456789";
@@ -13,7 +13,9 @@ test("an admin sees a customer's change pending, runs the job past its time, and
   browser,
 }) => {
   await setClock(request, jst("2026-11-24T14:00:00"));
-  const customer = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.253" } });
+  const customer = await browser.newContext({
+    extraHTTPHeaders: { ...testSecretHeader, "X-Forwarded-For": "198.51.100.253" },
+  });
   const customerPage = await customer.newPage();
   await signIn(customerPage, customer.request, demo.customer);
   await customerPage.goto("/ip-phone/password");

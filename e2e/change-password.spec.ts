@@ -1,4 +1,4 @@
-import { alert, demo, expect, fillChange, latestMail, setClock, signIn, test } from "./fixtures";
+import { alert, demo, expect, fillChange, latestMail, setClock, signIn, test, testSecretHeader } from "./fixtures";
 
 const jst = (local: string) => new Date(`${local}+09:00`);
 
@@ -79,7 +79,9 @@ test("another customer's completion page is a 404", async ({ page, request, brow
   await expect(page).toHaveURL(/\/complete\//);
   const url = page.url();
 
-  const other = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.252" } });
+  const other = await browser.newContext({
+    extraHTTPHeaders: { ...testSecretHeader, "X-Forwarded-For": "198.51.100.252" },
+  });
   const otherPage = await other.newPage();
   await signIn(otherPage, other.request, demo.other);
   await expect(otherPage).toHaveURL(/\/menu$/);

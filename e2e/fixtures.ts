@@ -1,5 +1,5 @@
 // Shared e2e helpers: a fresh client address per test, the dev mailbox, the test clock, and signing in.
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const demo = {
   customer: { id: "demo0001", password: "Demo-pass-0001", email: "demo0001@example.jp" },
@@ -9,11 +9,20 @@ export const demo = {
 
 let addressCounter = 0;
 
+/** This run's secret for the test routes and the mailbox (scripts/test-e2e.mjs sets it for the server and us). */
+export const testSecretHeader = { "x-test-secret": process.env.TEST_SECRET ?? "" };
+
+/** Another person's browser, from another address, able to read the mailbox as the suite does. */
+export async function otherClient(browser: Browser, address: string) {
+  const context = await browser.newContext({ extraHTTPHeaders: { ...testSecretHeader, "X-Forwarded-For": address } });
+  return { context, page: await context.newPage() };
+}
+
 export const test = base.extend({
   // Each test looks like a different client address, and starts with no rate-limit counters.
   extraHTTPHeaders: async ({}, use) => {
     addressCounter += 1;
-    await use({ "X-Forwarded-For": `198.51.100.${addressCounter % 250}` });
+    await use({ ...testSecretHeader, "X-Forwarded-For": `198.51.100.${addressCounter % 250}` });
   },
   page: async ({ page, request }, use) => {
     expect((await request.delete("/api/test/rate-limits")).ok()).toBe(true);

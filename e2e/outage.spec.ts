@@ -1,17 +1,16 @@
 // The database goes away mid-run and comes back: friendly Japanese pages and 503s meanwhile, nothing half-written,
 // recovery without a restart, and not one secret in the server's (JSON) log lines.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { demo, expect, fillChange, signIn, test } from "./fixtures";
 import { startRelay } from "./db-relay";
+import { startServer, type Server } from "./servers";
 
 const port = 3102;
 const baseURL = `http://localhost:${port}`;
 const databaseUrl = process.env.DATABASE_URL;
 let relay: Awaited<ReturnType<typeof startRelay>>;
-let server: ChildProcess;
-let logs = "";
+let server: Server;
 
 test.describe.configure({ mode: "serial" });
 test.use({ baseURL });
@@ -23,30 +22,13 @@ test.beforeAll(async () => {
   relay = await startRelay({ host: target.hostname, port: Number(target.port || 5432) });
   const relayed = new URL(databaseUrl!);
   relayed.host = `127.0.0.1:${relay.port}`;
-  const dataDir = path.resolve(".data/e2e-outage");
+  const dataDir = path.resolve(".data/e2e-outage-test");
   fs.rmSync(dataDir, { recursive: true, force: true });
-  server = spawn("npx", ["next", "start", "-p", String(port)], {
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: relayed.toString() },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  server.stdout!.on("data", (chunk: Buffer) => (logs += chunk.toString()));
-  server.stderr!.on("data", (chunk: Buffer) => (logs += chunk.toString()));
-  for (let i = 0; i < 120; i++) {
-    if (
-      (await fetch(`${baseURL}/api/health`).then(
-        (response) => response.status,
-        () => 0,
-      )) === 200
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("the relayed server did not start");
+  server = await startServer(port, { DATA_DIR: dataDir, DATABASE_URL: relayed.toString() });
 });
 
 test.afterAll(async () => {
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  server?.stop();
   await relay?.restore().catch(() => {});
 });
 
@@ -88,11 +70,14 @@ test("pages and health answer 503 in Japanese while the database is down, and re
 });
 
 test("the server's log is one JSON event per line, with request ids and no secret", async () => {
+  const logs = server.logs();
   const lines = logs.split("\n").filter((line) => line.startsWith("{"));
   expect(lines.length).toBeGreaterThan(0);
   const events = lines.map(
-    (line) => JSON.parse(line) as { level: string; time: string; requestId?: string; event?: string },
+    (line) => JSON.parse(line) as { level: string; time: string; requestId?: string; event?: string; mode?: string },
   );
+  // The mode is stated once, at start.
+  expect(events.filter((event) => event.event === "app.start").map((event) => event.mode)).toEqual(["test"]);
   for (const event of events) {
     expect(event.level).toMatch(/^(trace|debug|info|warn|error|fatal)$/);
     expect(Date.parse(event.time)).not.toBeNaN();

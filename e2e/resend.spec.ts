@@ -1,18 +1,19 @@
 // Sign-in codes through the real `resend` SDK, pointed at a local fake of Resend's API by a second app server.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { testSecretHeader } from "./fixtures";
 import { startFakeResend } from "./fake-resend";
+import { startServer, type Server } from "./servers";
 
 const port = 3101;
 const baseURL = `http://localhost:${port}`;
 const EMAIL_FROM = "IP加入電話 セルフケア <no-reply@selfcare.example.jp>";
 let fake: Awaited<ReturnType<typeof startFakeResend>>;
-let server: ChildProcess;
+let server: Server;
 
 test.describe.configure({ mode: "serial" });
-test.use({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.251" } });
+test.use({ baseURL, extraHTTPHeaders: { ...testSecretHeader, "X-Forwarded-For": "198.51.100.251" } });
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
@@ -22,36 +23,20 @@ test.beforeAll(async () => {
   );
   if (taken) throw new Error(`Port ${port} is already serving something: stop it before running this spec.`);
   fake = await startFakeResend();
-  const dataDir = path.resolve(".data/e2e-resend");
+  const dataDir = path.resolve(".data/e2e-resend-test");
   fs.rmSync(dataDir, { recursive: true, force: true });
-  server = spawn("npx", ["next", "start", "-p", String(port)], {
-    env: { ...process.env, DATA_DIR: dataDir, RESEND_API_KEY: "re_fake_key", RESEND_BASE_URL: fake.url, EMAIL_FROM },
-    stdio: "ignore",
-    // Its own process group, so the whole tree (npx and the Next.js server under it) is stopped afterwards.
-    detached: true,
+  server = await startServer(port, {
+    DATA_DIR: dataDir,
+    RESEND_API_KEY: "re_fake_key",
+    RESEND_BASE_URL: fake.url,
+    EMAIL_FROM,
   });
-  for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`${baseURL}/api/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("the Resend-backed server did not start");
 });
 
 test.afterAll(async () => {
-  if (server?.pid) process.kill(-server.pid, "SIGTERM");
+  server?.stop();
   await fake?.close();
 });
-
-async function submitPassword(page: import("@playwright/test").Page) {
-  await page.goto("/login");
-  await page.getByLabel("セルフケアID").fill("demo0002");
-  await page.getByLabel("セルフケアパスワード").fill("Demo-pass-0002");
-  await page.getByRole("button", { name: "送信" }).click();
-}
 
 test("the code goes out through the Resend SDK and signs the customer in", async ({ page, request }) => {
   await request.delete("/api/test/rate-limits");

@@ -1,7 +1,7 @@
 // Security headers, cookies, and what hostile or malformed requests get back: a clear answer, never a 500.
 import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
-import { hiddenFields, multipart, multipartType } from "../test/forms";
-import { demo, expect, fillChange, latestCode, reachCodePage, signIn, test } from "./fixtures";
+import { hiddenFields, hiddenFieldsOfForm, multipart, multipartType } from "../test/forms";
+import { demo, expect, fillChange, latestCode, reachCodePage, setClock, signIn, test } from "./fixtures";
 
 const ORIGIN = "http://localhost:3100";
 
@@ -83,7 +83,7 @@ test("signing in and changing a password run with no CSP violation", async ({ pa
   expect(violations).toEqual([]);
 });
 
-test("session cookies are HttpOnly and SameSite=Lax, and Secure with __Host-/__Secure- names over https", async ({
+test("cookies are HttpOnly and SameSite=Lax; over https they are Secure and __Host-, deleted with the same attributes, and read under that name only", async ({
   page,
   request,
 }) => {
@@ -91,8 +91,19 @@ test("session cookies are HttpOnly and SameSite=Lax, and Secure with __Host-/__S
   const session = (await page.context().cookies()).find((cookie) => cookie.name === "authjs.session-token");
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
 
-  // Behind Vercel every request arrives as https: the same steps then set Secure, prefixed cookies.
+  // Behind Vercel every request arrives as https: the same steps then set Secure, host-only, prefixed cookies.
   const https = { "x-forwarded-proto": "https" };
+  const setCookie = (response: APIResponse, name: string) =>
+    response
+      .headersArray()
+      .find((header) => header.name.toLowerCase() === "set-cookie" && header.value.startsWith(`${name}=`))?.value;
+  const expectHostOnly = (value: string | undefined) => {
+    expect(value).toMatch(/; Secure/i);
+    expect(value).toMatch(/; HttpOnly/i);
+    expect(value).toMatch(/; SameSite=lax/i);
+    expect(value).toMatch(/; Path=\//i);
+    expect(value).not.toMatch(/; Domain=/i);
+  };
   const loginPage = await (await request.get("/login")).text();
   const step1 = await request.post("/login", {
     headers: { ...https, "content-type": multipartType, origin: ORIGIN },
@@ -104,29 +115,49 @@ test("session cookies are HttpOnly and SameSite=Lax, and Secure with __Host-/__S
     maxRedirects: 0,
   });
   expect(step1.status()).toBe(303);
-  const binding = step1
-    .headersArray()
-    .find((header) => header.name.toLowerCase() === "set-cookie" && header.value.startsWith("__Host-selfcare-login="))!;
-  expect(binding.value).toMatch(/; Secure/i);
-  expect(binding.value).toMatch(/; HttpOnly/i);
-  expect(binding.value).toMatch(/; SameSite=lax/i);
-  expect(binding.value).toMatch(/; Path=\//i);
+  const binding = setCookie(step1, "__Host-selfcare-login");
+  expectHostOnly(binding);
+  const bindingCookie = binding!.split(";")[0]!;
 
-  const bindingCookie = binding.value.split(";")[0]!;
+  // On https the plain name is never read: a cookie tossed in under it finds no challenge.
+  const plain = bindingCookie.replace("__Host-selfcare-login", "selfcare-login");
+  const tossed = await (await request.get("/login/verify", { headers: { ...https, cookie: plain } })).text();
+  expect(tossed).toContain("有効な認証手続きがありません");
+
+  // A resend extends the challenge, and with it the cookie that binds it to this browser.
+  await setClock(request, new Date(Date.now() + 61_000));
   const verifyPage = await (
     await request.get("/login/verify", { headers: { ...https, cookie: bindingCookie } })
   ).text();
+  const resent = await request.post("/login/verify", {
+    headers: { ...https, "content-type": multipartType, origin: ORIGIN, cookie: bindingCookie },
+    data: multipart(hiddenFieldsOfForm(verifyPage, "認証コードを再送信")),
+    maxRedirects: 0,
+  });
+  const refreshed = setCookie(resent, "__Host-selfcare-login");
+  expectHostOnly(refreshed);
+  expect(refreshed).toMatch(/; Max-Age=600/i);
+
   const step2 = await request.post("/login/verify", {
     headers: { ...https, "content-type": multipartType, origin: ORIGIN, cookie: bindingCookie },
     data: multipart({ ...hiddenFields(verifyPage, "code"), code: await latestCode(request, demo.other.email) }),
     maxRedirects: 0,
   });
-  const sessionCookie = step2
-    .headersArray()
-    .find((header) => header.value.startsWith("__Secure-authjs.session-token="));
-  expect(sessionCookie?.value).toMatch(/; Secure/i);
-  expect(sessionCookie?.value).toMatch(/; HttpOnly/i);
-  expect(sessionCookie?.value).toMatch(/; SameSite=Lax/i);
+  expectHostOnly(setCookie(step2, "__Host-authjs.session-token"));
+  expectHostOnly(setCookie(step2, "__Host-selfcare-device"));
+  // The binding's deletion carries Secure too, or the browser would ignore it.
+  const deletion = setCookie(step2, "__Host-selfcare-login");
+  expectHostOnly(deletion);
+  expect(deletion).toMatch(/; Max-Age=0|; Expires=Thu, 01 Jan 1970/i);
+});
+
+test("next-auth's own endpoints are not served: the app's sign-out is the only one, and it ends every session", async ({
+  request,
+}) => {
+  for (const path of ["/api/auth/signout", "/api/auth/session", "/api/auth/csrf", "/api/auth/providers"]) {
+    expect((await request.get(path)).status()).toBe(404);
+    expect((await request.post(path, { form: { csrfToken: "x" } })).status()).toBe(404);
+  }
 });
 
 test("the login form answers hostile values with a message, never a 500 or an echoed script", async ({ request }) => {

@@ -1,11 +1,19 @@
 // The periodic work behind the cron endpoint, the admin button and the development loop.
 import { wipeExpiredSecrets } from "@/db/queries/reflection";
 import { sweepHits } from "@/db/queries/rate-limits";
-import { LONGEST_WINDOW_MS } from "@/lib/rate-limit";
+import { LONGEST_WINDOW_MS, takeOne } from "@/lib/rate-limit";
 import { applyDueChanges, type JobSummary } from "@/lib/reflection-job";
 
 /** A failed change's sealed secret is kept this long for an admin's retry, then wiped. */
 export const FAILED_SECRET_RETENTION_MS = 7 * 24 * 60 * 60_000;
+
+/**
+ * Vercel runs cron jobs for production deployments only. A preview applies due changes from its own page views
+ * instead (after the answer has gone out), at most once a minute, besides the admin's button.
+ */
+export async function sweepPreview(now: Date): Promise<void> {
+  if ((await takeOne("previewSweeps", "deployment", now)).taken) await runScheduledWork(now);
+}
 
 export async function runScheduledWork(
   now: Date,

@@ -44,6 +44,8 @@ export const limits = {
   sipMissesPerIp: { limit: 15, windowMs: 15 * MINUTE, key: (ip) => `sip-miss:ip:${ip}` },
   /** The owner's own wrong current passwords for one line: guards the line against guessing. */
   sipVerifyFailuresPerLine: { limit: 5, windowMs: 15 * MINUTE, key: (number) => `sip-verify:line:${number}` },
+  /** A preview deployment has no Vercel Cron: page views run the job, at most once a minute for the deployment. */
+  previewSweeps: { limit: 1, windowMs: MINUTE, key: () => "preview-sweep" },
   /** Wrong cron secrets from one client address: the scheduler never gets it wrong, a guesser does. */
   cronFailuresPerIp: { limit: 10, windowMs: 15 * MINUTE, key: (ip) => `cron-fail:ip:${ip}` },
 } satisfies Record<string, Policy>;

@@ -1,4 +1,5 @@
 // `npm run test:e2e`: production build, fresh demo database, Playwright on Debian's Chromium.
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureChromium } from "./ensure-chromium.mjs";
@@ -7,7 +8,8 @@ import { run } from "./run.mjs";
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 ensureChromium(chromium);
 
-const dataDir = path.resolve(".data/e2e");
+// "test" in the name: a production build runs in test mode only on a throwaway database (lib/env.ts).
+const dataDir = path.resolve(".data/e2e-test");
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 // Fixed, obviously fake secrets: this server only ever runs on localhost for the tests.
@@ -15,6 +17,10 @@ const testEnv = {
   CHROMIUM_PATH: chromium,
   DATA_DIR: dataDir,
   TEST_MODE: "1",
+  // The test routes and the mailbox answer only requests carrying this run's secret.
+  TEST_SECRET: randomBytes(24).toString("base64url"),
+  // The specs stand in for a proxy that appends the client's address, so each test can be its own client.
+  TRUSTED_PROXY_HOPS: "1",
   AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
   CREDENTIAL_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   CRON_SECRET: "e2e-cron-secret-0123456789",

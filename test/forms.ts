@@ -6,8 +6,13 @@ const unescape = (value: string) => value.replace(/&(quot|amp|#x27|lt|gt);/g, (e
 
 /** The hidden fields (action reference, request token) of the form that holds an input named `field`. */
 export function hiddenFields(html: string, field: string): Record<string, string> {
-  const form = html.split("<form").find((chunk) => chunk.includes(`name="${field}"`));
-  if (!form) throw new Error(`No form with a field named ${field}`);
+  return hiddenFieldsOfForm(html, `name="${field}"`);
+}
+
+/** The hidden fields of the form whose markup contains `marker` (a field, or its button's text). */
+export function hiddenFieldsOfForm(html: string, marker: string): Record<string, string> {
+  const form = html.split("<form").find((chunk) => chunk.split("</form>")[0]!.includes(marker));
+  if (!form) throw new Error(`No form containing ${marker}`);
   const fields: Record<string, string> = {};
   for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) {
     fields[unescape(name!)] = unescape(value ?? "");

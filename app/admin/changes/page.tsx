@@ -3,6 +3,7 @@ import Link from "next/link";
 import { countOverdue, countsByStatus, listChanges, upcomingBatches } from "@/db/queries/admin-changes";
 import { OVERDUE_GRACE_MS, isOverdue, statusLabels } from "@/lib/change-status";
 import { now } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { formatDuration } from "@/lib/duration";
 import { changeStatuses, isOpenStatus, serviceKinds } from "@/db/enums";
 import { formatJst, formatJstTime, serviceNames } from "@/lib/reflection";
@@ -41,6 +42,12 @@ export default async function AdminChangesPage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">パスワード変更の状況</h1>
+      {env().mode === "preview" && (
+        <p className="rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3" data-testid="preview-note">
+          プレビュー環境では定期実行（Vercel
+          Cron）が動きません。反映処理は、いずれかのページが開かれたとき（1分に1回まで）と、下の「今すぐ反映処理を実行」ボタンで行われます。
+        </p>
+      )}
 
       {ran && (
         <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3 font-bold">
