@@ -38,6 +38,13 @@ test.afterAll(async () => {
   await fake?.close();
 });
 
+async function submitPassword(page: import("@playwright/test").Page) {
+  await page.goto("/login");
+  await page.getByLabel("セルフケアID").fill("demo0002");
+  await page.getByLabel("セルフケアパスワード").fill("Demo-pass-0002");
+  await page.getByRole("button", { name: "送信" }).click();
+}
+
 test("the code goes out through the Resend SDK and signs the customer in", async ({ page, request }) => {
   await request.delete("/api/test/rate-limits");
   await submitPassword(page);
