@@ -1,4 +1,5 @@
-// `npm run test:e2e`: production build, fresh demo database, Playwright on Debian's Chromium.
+// `npm run test:e2e [-- --no-build] [playwright arguments]`: production build, fresh demo database, Playwright on
+// Debian's Chromium.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -31,5 +32,7 @@ const testEnv = {
 if (process.env.DATABASE_URL) {
   run("npx", ["tsx", "scripts/seed.ts", "--reset"], { env: testEnv, label: "reset PostgreSQL to the demo data" });
 }
-run("npx", ["next", "build"], { env: { ...testEnv, NODE_ENV: "production" } });
-run("npx", ["playwright", "test", ...process.argv.slice(2)], { env: testEnv });
+// `-- --no-build` reuses the last build while writing tests; every other argument goes to Playwright.
+const args = process.argv.slice(2);
+if (!args.includes("--no-build")) run("npx", ["next", "build"], { env: { ...testEnv, NODE_ENV: "production" } });
+run("npx", ["playwright", "test", ...args.filter((arg) => arg !== "--no-build")], { env: testEnv });
