@@ -8,8 +8,11 @@ export type Role = (typeof roles)[number];
 export const serviceKinds = ["ip-phone", "b2bua", "b2bua-opengate"] as const;
 export type ServiceKind = (typeof serviceKinds)[number];
 
-/** A change is pending until the job reflects it, a later change supersedes it, or it fails for good. */
-export const changeStatuses = ["pending", "reflected", "superseded", "failed"] as const;
+/**
+ * A change is pending until the job reflects it, a later change supersedes it, its customer cancels it, or it fails
+ * for good.
+ */
+export const changeStatuses = ["pending", "reflected", "superseded", "cancelled", "failed"] as const;
 export type ChangeStatus = (typeof changeStatuses)[number];
 
 /** Statuses that still need someone (the job or an admin); the others are settled. */

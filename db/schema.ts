@@ -72,6 +72,10 @@ export const passwordChanges = pgTable(
     appliedAt: at("applied_at"),
     // AES-256-GCM ciphertext of the new SIP password, kept only until the provisioning step applies it.
     secretCiphertext: text("secret_ciphertext"),
+    // The argon2 hash of the password the call-control system still has while this change waits: a cancel puts it
+    // back as the line's current password. Carried over from a superseded change, never a plaintext.
+    previousSipPasswordHash: text("previous_sip_password_hash"),
+    cancelledAt: at("cancelled_at"),
     idempotencyKey: text("idempotency_key").notNull(),
     attempts: integer("attempts").notNull().default(0),
     failureReason: text("failure_reason"),

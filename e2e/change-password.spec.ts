@@ -23,7 +23,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page).toHaveURL(/\/ip-phone\/password\/complete\/[0-9a-f-]{36}$/);
       await expect(page.getByText("IP加入電話パスワードの変更が完了しました。")).toBeVisible();
       await expect(page.getByTestId("reflection-time")).toHaveText("2026年11月24日 17:30");
-      await expect(page.getByTestId("outage")).toHaveText("14:00 〜 17:30 は発着信できません");
+      await expect(page.getByTestId("outage")).toHaveText("14:00 ～ 17:30 は発着信できません");
 
       await page.reload();
       await expect(page.getByTestId("reflection-time")).toHaveText("2026年11月24日 17:30");
@@ -38,7 +38,7 @@ for (const javaScriptEnabled of [true, false]) {
       await setClock(request, jst("2026-11-24T13:59:55"));
       await fillChange(page, { number: "05012345678", current: "abcd1234", next: "q8w3n5zt" });
       await expect(page.getByTestId("reflection-time")).toHaveText("15分以内（2026年11月24日 14:15 まで）");
-      await expect(page.getByTestId("outage")).toHaveText(/^13:59 〜 14:15 は発着信できません$/);
+      await expect(page.getByTestId("outage")).toHaveText(/^13:59 ～ 14:15 は発着信できません$/);
     });
 
     test("every validation error appears next to its field and only the number is kept", async ({ page, request }) => {

@@ -4,8 +4,18 @@ import type { ChangeStatus } from "@/db/enums";
 export const statusLabels: Record<ChangeStatus, string> = {
   pending: "反映待ち",
   reflected: "反映済み",
-  superseded: "取消（新しい変更あり）",
+  superseded: "置き換え（新しい変更あり）",
+  cancelled: "取り消し（お客様）",
   failed: "反映失敗",
+};
+
+/** The same statuses as the customer reads them. */
+export const customerStatusLabels: Record<ChangeStatus, string> = {
+  pending: "反映待ち",
+  reflected: "反映済み",
+  superseded: "新しい変更に置き換え",
+  cancelled: "取り消し",
+  failed: "反映できませんでした",
 };
 
 /** A pending change still waiting five minutes after its reflection time has missed it. */

@@ -13,6 +13,7 @@ const productionVars = {
   CRON_SECRET: "c".repeat(20),
   EMAIL_FROM: "セルフケア <no-reply@example.jp>",
   RESEND_API_KEY: "re_test",
+  SUPPORT_PHONE: "0120-111-222",
 };
 const testVars = { TEST_MODE: "1", TEST_SECRET: "run-secret-0123456789" };
 
@@ -30,7 +31,7 @@ describe("parseEnv", () => {
 
   it("names every missing variable in production, the database first", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(
-      "Missing environment variables DATABASE_URL, AUTH_SECRET, CREDENTIAL_ENCRYPTION_KEY, CRON_SECRET, EMAIL_FROM, RESEND_API_KEY (required in production mode",
+      "Missing environment variables DATABASE_URL, AUTH_SECRET, CREDENTIAL_ENCRYPTION_KEY, CRON_SECRET, EMAIL_FROM, RESEND_API_KEY, SUPPORT_PHONE (required in production mode",
     );
     expect(() => parseEnv({ ...productionVars, DATABASE_URL: "" })).toThrow("DATABASE_URL");
     expect(() => parseEnv({ ...productionVars, RESEND_API_KEY: "" })).toThrow("RESEND_API_KEY");

@@ -30,6 +30,10 @@ const schema = z.object({
   SIP_DOMAIN: optional(z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name")),
   TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(10)),
   CLIENT_IP_HEADER: optional(z.string().regex(/^[a-z0-9-]+$/i, "must be a header name")),
+  SUPPORT_NAME: optional(z.string().min(2).max(60)),
+  SUPPORT_PHONE: optional(z.string().regex(/^[0-9-]{10,13}$/, "must be a phone number such as 0120-000-050")),
+  SUPPORT_HOURS: optional(z.string().min(2).max(60)),
+  SUPPORT_URL: optional(z.url({ protocol: /^https?$/ })),
 });
 
 /**
@@ -63,6 +67,18 @@ export type Env = {
   /** SIP domain and digest realm of the call-control system's subscriber table. */
   sipDomain: string;
   clientAddress: AddressSource;
+  /** Who a stuck customer calls: shown on lockout, failure and error pages and in every email. */
+  support: SupportContact;
+};
+
+export type SupportContact = { name: string; phone: string; hours: string; url: string | undefined };
+
+// Development, previews and tests only: production states its own (SUPPORT_PHONE is required there).
+const DEMO_SUPPORT: SupportContact = {
+  name: "IP加入電話 サポートセンター",
+  phone: "0120-000-050",
+  hours: "9:00～18:00（年末年始を除く）",
+  url: "https://support.example.jp/ip-phone/",
 };
 
 type DevSecrets = { AUTH_SECRET: string; CREDENTIAL_ENCRYPTION_KEY: string; CRON_SECRET: string };
@@ -121,6 +137,7 @@ const required: Record<Mode, (keyof Vars)[]> = {
     "CRON_SECRET",
     "EMAIL_FROM",
     "RESEND_API_KEY",
+    "SUPPORT_PHONE",
   ],
   preview: ["DATABASE_URL", "AUTH_SECRET", "CREDENTIAL_ENCRYPTION_KEY", "CRON_SECRET", "EMAIL_FROM"],
   development: [],
@@ -171,6 +188,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     cronSecret: pick("CRON_SECRET"),
     sipDomain: vars.SIP_DOMAIN ?? "sip.example.jp",
     clientAddress: addressSource(vars),
+    support: {
+      name: vars.SUPPORT_NAME ?? DEMO_SUPPORT.name,
+      phone: vars.SUPPORT_PHONE ?? DEMO_SUPPORT.phone,
+      hours: vars.SUPPORT_HOURS ?? DEMO_SUPPORT.hours,
+      url: vars.SUPPORT_URL ?? (vars.SUPPORT_PHONE ? undefined : DEMO_SUPPORT.url),
+    },
   };
 }
 

@@ -1,11 +1,18 @@
 // Accepting an IP phone password change: ownership, the current SIP password, and the change record.
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/db/queries/audit";
-import { createChange, findChangeByRequestToken, findLineByNumber } from "@/db/queries/changes";
+import {
+  type CancelOutcome,
+  cancelChange,
+  createChange,
+  findChangeByRequestToken,
+  findLineByNumber,
+} from "@/db/queries/changes";
 import { findCustomerById } from "@/db/queries/customers";
 import { env } from "@/lib/env";
 import { MailError, sendMail } from "@/lib/mail";
 import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
+import { changeCancelledMail } from "@/lib/mail/templates/change-cancelled";
 import { hashSecret, verifySecretInConstantWork } from "@/lib/secret-hashing";
 import { refund, take } from "@/lib/rate-limit";
 import { reflectionTime } from "@/lib/reflection";
@@ -105,7 +112,7 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
     return { ok: false, reason: "conflict" };
   }
   if (outcome.kind === "created") {
-    await mailAcceptance(customerId, {
+    await mailAcceptance(customerId, outcome.id, {
       number: line.number,
       serviceKind: line.serviceKind,
       requestedAt: now,
@@ -117,6 +124,7 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
 
 async function mailAcceptance(
   customerId: string,
+  changeId: string,
   change: Omit<Parameters<typeof changeAcceptedMail>[1], "name">,
 ): Promise<void> {
   const customer = await findCustomerById(customerId);
@@ -124,8 +132,42 @@ async function mailAcceptance(
   try {
     await sendMail(changeAcceptedMail(customer.email, { name: customer.displayName, ...change }));
   } catch (error) {
-    // The change stands: the completion page already tells the customer everything the email repeats.
+    // The change stands: the completion page tells the customer everything the email repeats, and no longer says
+    // the email was sent.
     if (!(error instanceof MailError)) throw error;
-    await recordAudit({ customerId, type: "change.mail-failed" });
+    await recordAudit({ customerId, changeId, type: "change.mail-failed" });
   }
+}
+
+export type CancelResult = Exclude<CancelOutcome, { kind: "cancelled" }> | { kind: "cancelled" };
+
+/**
+ * The customer takes back a change that is still waiting: the line's password is the previous one again (the one
+ * the device and the call-control system still use), and an email confirms it.
+ */
+export async function cancelPasswordChange({
+  customerId,
+  changeId,
+  meta,
+  now,
+}: {
+  customerId: string;
+  changeId: string;
+  meta: RequestMeta;
+  now: Date;
+}): Promise<CancelResult> {
+  const outcome = await cancelChange({ id: changeId, customerId, now }, { ip: meta.ip, userAgent: meta.userAgent });
+  if (outcome.kind !== "cancelled") return outcome;
+  const customer = await findCustomerById(customerId);
+  if (customer) {
+    try {
+      await sendMail(
+        changeCancelledMail(customer.email, { name: customer.displayName, number: outcome.number, cancelledAt: now }),
+      );
+    } catch (error) {
+      if (!(error instanceof MailError)) throw error;
+      await recordAudit({ customerId, changeId, type: "change.mail-failed" });
+    }
+  }
+  return { kind: "cancelled" };
 }

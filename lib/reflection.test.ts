@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   describeOutage,
+  predictChange,
   describeReflection,
   formatJst,
   reflectionSchedule,
@@ -49,7 +50,7 @@ describe(`reflectionTime (process TZ=${process.env.TZ ?? "unset"})`, () => {
     const reflection = reflectionTime("b2bua", requested);
     expect(reflection).toEqual({ at: jst("2026-11-24T17:30:00"), mode: "batch" });
     expect(describeReflection(reflection)).toBe("2026年11月24日 17:30");
-    expect(describeOutage(requested, reflection)).toBe("14:00 〜 17:30");
+    expect(describeOutage(requested, reflection)).toBe("14:00 ～ 17:30");
   });
 
   it.each<[string, string]>([
@@ -106,7 +107,7 @@ describe(`reflectionTime (process TZ=${process.env.TZ ?? "unset"})`, () => {
     const requested = jst("2026-11-24T23:50:20");
     const late = reflectionTime("ip-phone", requested);
     expect(describeReflection(late)).toBe("15分以内（2026年11月25日 0:06 まで）");
-    expect(describeOutage(requested, late)).toBe("23:50 〜 2026年11月25日 0:06");
+    expect(describeOutage(requested, late)).toBe("23:50 ～ 2026年11月25日 0:06");
   });
 });
 
@@ -138,5 +139,16 @@ describe("reflectionSchedule", () => {
       { requestedDuring: "22:00～23:00", reflectedAt: "23:30" },
       { requestedDuring: "23:00～0:00", reflectedAt: "0:30" },
     ]);
+  });
+});
+
+describe("predictChange", () => {
+  it("says what reflectionTime() says, for a change made now", () => {
+    const now = new Date("2026-11-24T05:00:00Z"); // 14:00 JST
+    expect(predictChange("b2bua", now)).toEqual({ reflection: "2026年11月24日 17:30", outage: "14:00 ～ 17:30" });
+    expect(predictChange("ip-phone", now)).toEqual({
+      reflection: "15分以内（2026年11月24日 14:15 まで）",
+      outage: "14:00 ～ 14:15",
+    });
   });
 });

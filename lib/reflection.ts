@@ -81,11 +81,17 @@ export function describeReflection(reflection: Reflection): string {
   return `${WITHIN_MINUTES}分以内（${formatJst(ceilToMinute(reflection.at))} まで）`;
 }
 
-/** The window in which the line cannot make or take calls: `14:00 〜 17:30`. */
+/** The window in which the line cannot make or take calls: `14:00 ～ 17:30`. */
 export function describeOutage(requestedAt: Date, reflection: Reflection): string {
   const end = reflection.mode === "batch" ? reflection.at : ceilToMinute(reflection.at);
   const sameDay = formatJst(requestedAt).split(" ")[0] === formatJst(end).split(" ")[0];
-  return `${formatJstTime(requestedAt)} 〜 ${sameDay ? formatJstTime(end) : formatJst(end)}`;
+  return `${formatJstTime(requestedAt)} ～ ${sameDay ? formatJstTime(end) : formatJst(end)}`;
+}
+
+/** "If you update now": the reflection time and the window without calls for a change requested at `now`. */
+export function predictChange(service: ServiceKind, now: Date): { reflection: string; outage: string } {
+  const reflection = reflectionTime(service, now);
+  return { reflection: describeReflection(reflection), outage: describeOutage(now, reflection) };
 }
 
 type ScheduleRow = { requestedDuring: string; reflectedAt: string };

@@ -88,3 +88,13 @@ export function generateSipPassword(number?: string): string {
     if (/\d/.test(password) && /[a-z]/.test(password) && !weakPasswordReason(password, number)) return password;
   }
 }
+
+/** Every rule the change form's validator enforces, as the form lists them before anything is sent. */
+export const SIP_PASSWORD_RULES = [
+  `半角英小文字（a～z）と数字（0～9）で${SIP_PASSWORD_LENGTH}文字`,
+  "同じ文字や短い並びの繰り返しは使えません（例：aaaaaaaa、abababab）",
+  "12345678 や abcdefgh のような連続した並びは使えません",
+  "IP加入電話番号の数字をそのまま使ったものは使えません",
+  "よく使われるパスワードは使えません",
+  "現在のパスワードと同じものは使えません",
+] as const;

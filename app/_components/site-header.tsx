@@ -1,10 +1,15 @@
 import Link from "next/link";
+import { getSession } from "@/auth";
+import { homeFor } from "@/auth.config";
 
-export function SiteHeader({ children }: { children?: React.ReactNode }) {
+/** The title leads home: the menu (or the admin list) when signed in, the top page otherwise. */
+export async function SiteHeader({ children }: { children?: React.ReactNode }) {
+  const session = await getSession();
+  const home = session ? homeFor(session.user.role) : "/";
   return (
     <header className="border-b-4 border-brand-600 bg-white">
       <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
-        <Link href="/" className="group block no-underline">
+        <Link href={home} className="group block no-underline">
           <span className="block text-xs text-muted">ご利用中のお客さまへ</span>
           <span className="block text-lg font-bold text-brand-800 group-hover:underline sm:text-xl">
             カスタマー・セルフケア・サービス

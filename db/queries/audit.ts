@@ -26,6 +26,7 @@ export const auditTypes = [
   "change.throttled",
   "change.busy",
   "change.mail-failed",
+  "change.cancelled",
   "change.reflected",
   "change.retry",
   "change.failed",

@@ -1,8 +1,9 @@
 // Password changes as the customer side needs them: the line, the one-transaction change, the completion view.
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
-import { ipPhoneLines, passwordChanges } from "@/db/schema";
+import type { ChangeStatus } from "@/db/enums";
+import { auditEvents, ipPhoneLines, passwordChanges } from "@/db/schema";
 import { recordAudit, type AuditEvent } from "./audit";
 
 export async function findLineByNumber(number: string) {
@@ -25,7 +26,9 @@ type ChangeOutcome = { kind: "created"; id: string } | { kind: "duplicate"; id: 
 
 /**
  * One transaction: supersede the line's pending change, insert the new one, and move the line's
- * verification hash, but only if it is still the hash the current password was checked against.
+ * verification hash, but only if it is still the hash the current password was checked against. The new change
+ * remembers the password the call-control system still has, for a cancel: the superseded change's memory if one
+ * was waiting (it never reached the system), else the password verified now.
  */
 export async function createChange(
   change: NewChange,
@@ -46,8 +49,10 @@ export async function createChange(
       .update(passwordChanges)
       .set({ status: "superseded", secretCiphertext: null })
       .where(and(eq(passwordChanges.lineId, line.id), eq(passwordChanges.status, "pending")))
-      .returning({ id: passwordChanges.id });
-    await tx.insert(passwordChanges).values(change);
+      .returning({ id: passwordChanges.id, previous: passwordChanges.previousSipPasswordHash });
+    await tx
+      .insert(passwordChanges)
+      .values({ ...change, previousSipPasswordHash: superseded[0]?.previous ?? line.verifiedHash });
     await recordAudit(
       [
         ...superseded.map((row): AuditEvent => ({
@@ -79,10 +84,127 @@ export async function findChangeForCustomer(id: string, customerId: string) {
       reflectionAt: passwordChanges.reflectionAt,
       status: passwordChanges.status,
       appliedAt: passwordChanges.appliedAt,
+      cancelledAt: passwordChanges.cancelledAt,
       number: ipPhoneLines.number,
     })
     .from(passwordChanges)
     .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
     .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)));
   return row;
+}
+
+export type CancelOutcome =
+  | { kind: "cancelled"; number: string; reflectionAt: Date }
+  | { kind: "missing" | "claimed" | "not-restorable" }
+  | { kind: "not-pending"; status: ChangeStatus };
+
+/**
+ * A customer's cancel of their pending change, in one transaction: the change is locked without waiting (the
+ * reflection job holds it while it applies it, and then it is too late), marked cancelled with its secret wiped,
+ * and the line's current password set back to the one the call-control system still has.
+ */
+export async function cancelChange(
+  { id, customerId, now }: { id: string; customerId: string; now: Date },
+  audit: Omit<AuditEvent, "changeId" | "type" | "customerId">,
+): Promise<CancelOutcome> {
+  const db = await getDb();
+  return db.transaction(async (tx: Tx): Promise<CancelOutcome> => {
+    const [locked] = await tx
+      .select({
+        status: passwordChanges.status,
+        lineId: passwordChanges.lineId,
+        previous: passwordChanges.previousSipPasswordHash,
+        reflectionAt: passwordChanges.reflectionAt,
+      })
+      .from(passwordChanges)
+      .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)))
+      .for("update", { skipLocked: true });
+    if (!locked) {
+      const [mine] = await tx
+        .select({ status: passwordChanges.status })
+        .from(passwordChanges)
+        .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)));
+      if (!mine) return { kind: "missing" };
+      return mine.status === "pending" ? { kind: "claimed" } : { kind: "not-pending", status: mine.status };
+    }
+    if (locked.status !== "pending") return { kind: "not-pending", status: locked.status };
+    if (!locked.previous) return { kind: "not-restorable" };
+    const [line] = await tx
+      .update(ipPhoneLines)
+      .set({ sipPasswordHash: locked.previous })
+      .where(eq(ipPhoneLines.id, locked.lineId))
+      .returning({ number: ipPhoneLines.number });
+    await tx
+      .update(passwordChanges)
+      .set({ status: "cancelled", secretCiphertext: null, cancelledAt: now })
+      .where(eq(passwordChanges.id, id));
+    await recordAudit({ ...audit, customerId, changeId: id, type: "change.cancelled" }, tx);
+    return { kind: "cancelled", number: line!.number, reflectionAt: locked.reflectionAt };
+  });
+}
+
+/** Whether the acceptance email for a change could not be sent (the completion page then does not say it was). */
+export async function acceptanceMailFailed(changeId: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.changeId, changeId), eq(auditEvents.type, "change.mail-failed")))
+    .limit(1);
+  return Boolean(row);
+}
+
+export type HistoryCursor = { requestedAt: Date; id: string };
+
+/** One page of a customer's changes, newest first (keyset on requested_at, id); optionally of one line only. */
+export async function listChangesOfCustomer({
+  customerId,
+  lineId,
+  before,
+  limit,
+}: {
+  customerId: string;
+  lineId?: string;
+  before?: HistoryCursor;
+  limit: number;
+}) {
+  const db = await getDb();
+  return db
+    .select({
+      id: passwordChanges.id,
+      number: ipPhoneLines.number,
+      serviceKind: passwordChanges.serviceKind,
+      requestedAt: passwordChanges.requestedAt,
+      reflectionAt: passwordChanges.reflectionAt,
+      status: passwordChanges.status,
+      appliedAt: passwordChanges.appliedAt,
+      cancelledAt: passwordChanges.cancelledAt,
+    })
+    .from(passwordChanges)
+    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
+    .where(
+      and(
+        eq(passwordChanges.customerId, customerId),
+        lineId ? eq(passwordChanges.lineId, lineId) : undefined,
+        before
+          ? sql`(${passwordChanges.requestedAt}, ${passwordChanges.id}) < (${before.requestedAt.toISOString()}::timestamptz, ${before.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(passwordChanges.requestedAt), desc(passwordChanges.id))
+    .limit(limit);
+}
+
+/** The pending change of each of the customer's lines, for the menu and the form. */
+export async function pendingChangesOf(customerId: string) {
+  const db = await getDb();
+  return db
+    .select({
+      id: passwordChanges.id,
+      lineId: passwordChanges.lineId,
+      serviceKind: passwordChanges.serviceKind,
+      reflectionAt: passwordChanges.reflectionAt,
+    })
+    .from(passwordChanges)
+    .where(and(eq(passwordChanges.customerId, customerId), eq(passwordChanges.status, "pending")));
 }

@@ -26,9 +26,9 @@ const weakMessages: Record<WeakReason, string> = {
 /** Which character rule a new password breaks, checked in the order a customer can fix them. */
 function newPasswordProblem(value: string): string | null {
   if (value === "") return "新IP加入電話パスワードを入力してください。";
-  if (/[^\x20-\x7e]/.test(value)) return "全角文字は使えません。半角英小文字（a〜z）と数字（0〜9）で入力してください。";
+  if (/[^\x20-\x7e]/.test(value)) return "全角文字は使えません。半角英小文字（a～z）と数字（0～9）で入力してください。";
   if (/\s/.test(value)) return "空白は使えません。半角英小文字と数字で入力してください。";
-  if (/[A-Z]/.test(value)) return "英大文字は使えません。半角英小文字（a〜z）と数字で入力してください。";
+  if (/[A-Z]/.test(value)) return "英大文字は使えません。半角英小文字（a～z）と数字で入力してください。";
   if (/[^a-z0-9]/.test(value)) return "記号は使えません。半角英小文字と数字で入力してください。";
   if (value.length !== SIP_PASSWORD_LENGTH) {
     return `新IP加入電話パスワードは${SIP_PASSWORD_LENGTH}文字で入力してください（入力は${value.length}文字です）。`;

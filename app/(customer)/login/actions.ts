@@ -8,7 +8,9 @@ import { requestCookies } from "@/app/_lib/request-cookies";
 import { readSessionUncached } from "@/auth";
 import { homeFor } from "@/auth.config";
 import { checkPassword, type PasswordStep } from "@/lib/auth/login";
+import { env } from "@/lib/env";
 import { formatJst } from "@/lib/reflection";
+import { supportSentence } from "@/lib/support";
 import { SELF_CARE_ID_MAX } from "@/lib/validation/limits";
 import { loginSchema } from "@/lib/validation/login";
 
@@ -21,7 +23,7 @@ function messageFor(result: Exclude<PasswordStep, { ok: true }>): string {
     case "invalid":
       return "セルフケアIDまたはセルフケアパスワードが正しくありません。お手元の「サービス開始のご案内」をご確認のうえ、もう一度入力してください。";
     case "locked":
-      return `ログインに続けて失敗したため、このセルフケアIDでのログインを一時的に制限しています。${until(result.retryAt)}もう一度お試しください。`;
+      return `ログインに続けて失敗したため、このセルフケアIDでのログインを一時的に制限しています。${until(result.retryAt)}もう一度お試しください。${supportSentence(env().support)}`;
     case "throttled":
       return `ご利用の環境からのログイン試行が多すぎるため、一時的に受け付けを停止しています。${until(result.retryAt)}もう一度お試しください。`;
     case "send-limited":
@@ -29,7 +31,7 @@ function messageFor(result: Exclude<PasswordStep, { ok: true }>): string {
     case "send-failed":
       return "認証コードのメールを送信できませんでした。しばらく待ってから、もう一度ログインしてください。";
     case "code-locked":
-      return `認証コードの誤りが続いたため、このセルフケアIDでの認証コードによるログインを一時的に停止しています。${until(result.retryAt)}もう一度お試しください。`;
+      return `認証コードの誤りが続いたため、このセルフケアIDでの認証コードによるログインを一時的に停止しています。${until(result.retryAt)}もう一度お試しください。${supportSentence(env().support)}`;
   }
 }
 

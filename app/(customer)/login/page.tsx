@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSession } from "@/auth";
 import { homeFor } from "@/auth.config";
@@ -52,6 +53,11 @@ export default async function LoginPage({
       </section>
       <LoginForm />
       <p className="text-sm text-muted">※ご登録メールアドレスによる二段階認証を行います。</p>
+      <p>
+        <Link href="/login/help" className="text-brand-700 underline">
+          セルフケアID・パスワードをお忘れの方
+        </Link>
+      </p>
     </div>
   );
 }

@@ -1,14 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireCustomer } from "@/app/_lib/guards";
+import { pendingChangesOf } from "@/db/queries/changes";
 import { listLinesOf } from "@/db/queries/customers";
-import { serviceNames } from "@/lib/reflection";
+import { describeReflection, reflectionMode, serviceNames } from "@/lib/reflection";
 
 export const metadata: Metadata = { title: "メニュー" };
 
 export default async function MenuPage() {
   const session = await requireCustomer();
-  const lines = await listLinesOf(session.user.id);
+  const [lines, pending] = await Promise.all([listLinesOf(session.user.id), pendingChangesOf(session.user.id)]);
 
   return (
     <div className="space-y-6">
@@ -20,35 +21,49 @@ export default async function MenuPage() {
           ご契約中のIP加入電話番号
         </h2>
         {lines.length > 0 ? (
-          <ul className="space-y-1">
-            {lines.map((line) => (
-              <li key={line.id} className="flex flex-wrap gap-x-3">
-                <span className="font-mono text-lg">{line.number}</span>
-                <span className="text-muted">{serviceNames[line.serviceKind]}</span>
-              </li>
-            ))}
+          <ul className="space-y-2">
+            {lines.map((line) => {
+              const change = pending.find((candidate) => candidate.lineId === line.id);
+              return (
+                <li key={line.id}>
+                  <span className="font-mono text-lg">{line.number}</span>{" "}
+                  <span className="text-muted">{serviceNames[line.serviceKind]}</span>
+                  {change && (
+                    <p className="text-sm" data-testid="pending-change">
+                      パスワード変更の反映待ち：
+                      {describeReflection({ at: change.reflectionAt, mode: reflectionMode(change.serviceKind) })}{" "}
+                      <Link href={`/ip-phone/password/complete/${change.id}`} className="text-brand-700 underline">
+                        内容の確認・取り消し
+                      </Link>
+                    </p>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         ) : (
           <p>ご契約中のIP加入電話番号はありません。</p>
         )}
       </section>
 
-      <nav aria-labelledby="menu-heading" className="rounded border border-brand-100 bg-white p-5">
-        <h2 id="menu-heading" className="mb-3 font-bold">
+      <nav aria-labelledby="menu-heading" className="space-y-3 rounded border border-brand-100 bg-white p-5">
+        <h2 id="menu-heading" className="font-bold">
           ◆各種サービス設定・変更
         </h2>
-        <ul className="ml-4 space-y-2">
-          <li>
-            <span className="font-bold">◆IP加入電話パスワード変更</span>
-            <ul className="ml-4 mt-1">
-              <li>
-                <Link href="/ip-phone/password" className="text-brand-700 underline">
-                  入力画面
-                </Link>
-              </li>
-            </ul>
-          </li>
-        </ul>
+        <p className="text-sm text-muted">◆IP加入電話パスワード変更 &gt; 入力画面</p>
+        <p>
+          <Link
+            href="/ip-phone/password"
+            className="inline-block min-h-11 rounded bg-brand-700 px-5 py-2.5 font-bold text-white no-underline hover:bg-brand-800"
+          >
+            IP加入電話パスワードを変更する（入力画面）
+          </Link>
+        </p>
+        <p>
+          <Link href="/ip-phone/password/history" className="text-brand-700 underline">
+            IP加入電話パスワードの変更履歴
+          </Link>
+        </p>
       </nav>
     </div>
   );

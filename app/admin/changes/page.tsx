@@ -86,7 +86,7 @@ export default async function AdminChangesPage({
             ))}
           </ul>
           <p className={overdue > 0 ? "mt-2 font-bold text-danger" : "mt-2"}>
-            遅延（反映時刻を{formatDuration(OVERDUE_GRACE_MS)}以上過ぎても反映待ち）: {overdue}件
+            遅延（パスワード反映時間を{formatDuration(OVERDUE_GRACE_MS)}以上過ぎても反映待ち）: {overdue}件
           </p>
         </div>
       </section>
@@ -155,10 +155,10 @@ export default async function AdminChangesPage({
 
       <div className="overflow-x-auto">
         <table className="w-full border-collapse bg-white text-sm">
-          <caption className="py-2 text-left font-bold">変更一覧（反映時刻順）</caption>
+          <caption className="py-2 text-left font-bold">変更一覧（パスワード反映時間順）</caption>
           <thead>
             <tr className="bg-brand-100 text-left">
-              {["番号", "お客様", "サービス", "受付日時", "反映日時", "状態"].map((heading) => (
+              {["番号", "お客様", "サービス", "受付日時", "パスワード反映時間", "状態"].map((heading) => (
                 <th key={heading} scope="col" className="border border-brand-100 px-2 py-2">
                   {heading}
                 </th>

@@ -22,7 +22,7 @@ function ChangeAcceptedEmail({ name, number, serviceKind, requestedAt, reflectio
         <br />
         受付日時：{formatJst(requestedAt)}
         <br />
-        システムへの反映：{describeReflection(reflection)}
+        システムへのパスワード反映時間：{describeReflection(reflection)}
         <br />
         発着信できない時間：{describeOutage(requestedAt, reflection)}
       </Text>
@@ -30,7 +30,7 @@ function ChangeAcceptedEmail({ name, number, serviceKind, requestedAt, reflectio
         IP電話対応機器の設定を新しいパスワードに変更してください。設定を変更しないと、反映後に発信・着信ができなくなります。
       </Text>
       <Text>
-        この変更にお心当たりのない場合は、第三者に不正利用されている可能性があります。至急サポート窓口までご連絡ください。
+        この変更にお心当たりのない場合は、第三者に不正利用されている可能性があります。至急下記のサポート窓口までご連絡ください。
       </Text>
     </MailLayout>
   );

@@ -8,11 +8,11 @@ function ChangeReflectedEmail({ name, number }: Props) {
   return (
     <MailLayout preview={`新しいIP加入電話パスワードが有効になりました（${number}）`}>
       <Text>{name} 様</Text>
-      <Text>IP加入電話番号 {number} の新しいIP加入電話パスワードが、当社システムに反映されました。</Text>
+      <Text>IP加入電話番号 {number} の新しいIP加入電話パスワードが、弊社システムに反映されました。</Text>
       <Text>
         IP電話対応機器に新しいパスワードを設定済みであれば、このまま発信・着信できます。まだの場合は、機器の設定を変更してください。
       </Text>
-      <Text>この変更にお心当たりのない場合は、至急サポート窓口までご連絡ください。</Text>
+      <Text>この変更にお心当たりのない場合は、至急下記のサポート窓口までご連絡ください。</Text>
     </MailLayout>
   );
 }

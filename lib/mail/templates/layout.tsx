@@ -1,3 +1,5 @@
+import { env } from "@/lib/env";
+import { supportSentence } from "@/lib/support";
 import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
 
 const styles = {
@@ -31,6 +33,7 @@ export function MailLayout({ preview, children }: { preview: string; children: R
           <Text style={styles.footer}>
             このメールは送信専用アドレスから自動で送信しています。ご返信いただいてもお答えできません。
           </Text>
+          <Text style={styles.footer}>{supportSentence(env().support)}</Text>
         </Container>
       </Body>
     </Html>

@@ -14,7 +14,7 @@ function LockoutNoticeEmail({ name, lockedUntil }: Props) {
       </Text>
       <Text>制限は {formatJst(lockedUntil)}（日本時間）に解除されます。</Text>
       <Text>
-        お心当たりのない場合は、第三者がログインを試みている可能性があります。お手数ですがサポート窓口までご連絡ください。
+        お心当たりのない場合は、第三者がログインを試みている可能性があります。お手数ですが下記のサポート窓口までご連絡ください。
       </Text>
     </MailLayout>
   );

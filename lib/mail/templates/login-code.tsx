@@ -16,7 +16,7 @@ function LoginCodeEmail({ name, code, expiresAt }: Props) {
       </Heading>
       <Text>有効期限：{formatJst(expiresAt)}（日本時間）まで</Text>
       <Text>
-        この認証コードは誰にも教えないでください。当社の係員が電話やメールでお尋ねすることはありません。
+        この認証コードは誰にも教えないでください。弊社の係員が電話やメールでお尋ねすることはありません。
         お心当たりのない場合は、このメールを破棄し、セルフケアパスワードの管理にご注意ください。
       </Text>
     </MailLayout>

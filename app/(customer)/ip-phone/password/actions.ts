@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { requireCustomer } from "@/app/_lib/guards";
 import { now } from "@/lib/clock";
-import { requestPasswordChange, type ChangeResult } from "@/lib/password-change";
+import { cancelPasswordChange, requestPasswordChange, type ChangeResult } from "@/lib/password-change";
 import { formatJst } from "@/lib/reflection";
 import { env } from "@/lib/env";
 import { requestMetaFrom } from "@/lib/request-meta";
@@ -52,4 +52,18 @@ export async function changePassword(
   });
   if (!result.ok) return { message: messageFor(result), values, at: Date.now() };
   redirect(`/ip-phone/password/complete/${result.changeId}`);
+}
+
+/** Cancels one of the customer's own pending changes; the completion page says what happened. */
+export async function cancelChangeAction(formData: FormData): Promise<void> {
+  const session = await requireCustomer();
+  const id = z.uuid().safeParse(formData.get("changeId"));
+  if (!id.success) redirect("/ip-phone/password/history");
+  const result = await cancelPasswordChange({
+    customerId: session.user.id,
+    changeId: id.data,
+    meta: requestMetaFrom(await headers(), env().clientAddress),
+    now: now(),
+  });
+  redirect(`/ip-phone/password/complete/${id.data}?cancel=${result.kind}`);
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useRef } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Field } from "@/app/_components/field";
 import { FormAlert } from "@/app/_components/form-alert";
 import type { FormState } from "@/app/_components/form-state";
@@ -10,11 +10,28 @@ import { generateSipPassword, SIP_PASSWORD_LENGTH } from "@/lib/sip-password";
 import { CURRENT_PASSWORD_MAX, LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "@/lib/validation/limits";
 import type { PasswordChangeField } from "@/lib/validation/password-change";
 import { changePassword } from "./actions";
+import { LinePrediction, type LineInfo } from "./line-prediction";
 
-type Props = { requestToken: string; lines: { number: string; label: string }[]; suggestion: string };
+type Props = {
+  requestToken: string;
+  lines: LineInfo[];
+  suggestion: string;
+  rules: readonly string[];
+  /** The server's clock when the page was made (the test clock included), in milliseconds. */
+  serverNow: number;
+};
 
-export function ChangeForm({ requestToken, lines, suggestion }: Props) {
+export function ChangeForm({ requestToken, lines, suggestion, rules, serverNow }: Props) {
   const [state, action] = useActionState(changePassword, {} as FormState<PasswordChangeField>);
+  const initialNumber = state.values?.number ?? (lines.length === 1 ? lines[0]!.number : "");
+  const [typed, setTyped] = useState(initialNumber);
+  // First render as the server did; afterwards the server's clock as it runs on.
+  const [now, setNow] = useState(() => new Date(serverNow));
+  useEffect(() => {
+    const offset = serverNow - Date.now();
+    const timer = setInterval(() => setNow(new Date(Date.now() + offset)), 30_000);
+    return () => clearInterval(timer);
+  }, [serverNow]);
   const formRef = useFocusFirstError(state);
   const generatedRef = useRef<HTMLOutputElement>(null);
   const errors = state.fieldErrors ?? {};
@@ -34,19 +51,24 @@ export function ChangeForm({ requestToken, lines, suggestion }: Props) {
       <FormAlert message={state.message} />
       <input type="hidden" name="requestToken" value={requestToken} />
       <fieldset className="space-y-5 rounded border border-brand-100 bg-white p-5">
-        <legend className="px-1 font-bold text-brand-800">★IP加入電話サービス情報</legend>
+        <legend className="px-1 font-bold text-brand-800">
+          ★IP加入電話サービス情報
+          <span className="block text-sm font-normal text-muted">(IP-Phone Service Info)</span>
+        </legend>
         <Field
           name="number"
           label="IP加入電話番号"
-          hint="パスワードを変更するIP加入電話番号を入力してください。 (例:05012345678)"
+          hint="パスワードを変更するIP加入電話番号を入力してください。 (例:05012345678) ハイフン（-）を入れて入力しても構いません。"
           inputMode="numeric"
           autoComplete="off"
           list={lines.length > 0 ? "my-lines" : undefined}
           maxLength={LINE_NUMBER_INPUT_MAX}
           required
-          defaultValue={state.values?.number ?? (lines.length === 1 ? lines[0]!.number : undefined)}
+          defaultValue={initialNumber}
+          onChange={(event) => setTyped(event.currentTarget.value)}
           errors={errors.number}
         />
+        <LinePrediction lines={lines} typed={typed} now={now} />
         {lines.length > 0 && (
           <datalist id="my-lines">
             {lines.map((line) => (
@@ -58,7 +80,11 @@ export function ChangeForm({ requestToken, lines, suggestion }: Props) {
           name="currentPassword"
           type="password"
           label="現IP加入電話パスワード"
-          hint="パスワードを変更する現在のIP加入電話パスワードを入力してください。"
+          hint={
+            lines.some((line) => line.pendingReflection)
+              ? "パスワードを変更する現在のIP加入電話パスワードを入力してください。反映待ちの変更がある番号では、その変更で設定した新しいパスワードが現在のパスワードです（機器にはまだ以前のパスワードが設定されていても構いません）。"
+              : "パスワードを変更する現在のIP加入電話パスワードを入力してください。"
+          }
           autoComplete="off"
           maxLength={CURRENT_PASSWORD_MAX}
           required
@@ -75,6 +101,14 @@ export function ChangeForm({ requestToken, lines, suggestion }: Props) {
           required
           errors={errors.newPassword}
         />
+        <div className="text-sm sm:ml-[15rem]" data-testid="password-rules">
+          <p className="font-bold">新しいパスワードの条件</p>
+          <ul className="ml-5 list-disc">
+            {rules.map((rule) => (
+              <li key={rule}>{rule}</li>
+            ))}
+          </ul>
+        </div>
         <Field
           name="confirmPassword"
           label="新IP加入電話パスワード(確認用)"

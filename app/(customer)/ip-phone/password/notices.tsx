@@ -17,10 +17,10 @@ export function ChangeNotices() {
       <div className="space-y-1 rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3">
         <p className="font-bold">※注意事項2</p>
         <p>
-          変更のお手続き後、当社システムに反映されるまでの間は、IP電話をご利用いただけません。反映される時刻は次の表のとおりです。
+          変更のお手続き後、弊社システムに反映されるまでの間は、IP電話をご利用いただけません。反映される時刻は次の表のとおりです。
         </p>
         <p className="text-sm">
-          （例）B2BUAサービスのパスワードを14時に変更した場合、反映は17:30となり、14:00〜17:30は発着信ができません。
+          （例）B2BUAサービスのパスワードを14時に変更した場合、パスワード反映時間は17:30となり、14:00～17:30は発着信ができません。
         </p>
       </div>
       {reflectionSchedule.map((table) => (

@@ -1,17 +1,33 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireCustomer } from "@/app/_lib/guards";
+import { pendingChangesOf } from "@/db/queries/changes";
 import { listLinesOf } from "@/db/queries/customers";
-import { serviceNames } from "@/lib/reflection";
-import { generateSipPassword } from "@/lib/sip-password";
+import { now } from "@/lib/clock";
+import { describeReflection, predictChange, reflectionMode, serviceNames } from "@/lib/reflection";
+import { SIP_PASSWORD_RULES, generateSipPassword } from "@/lib/sip-password";
 import { ChangeForm } from "./change-form";
+import type { LineInfo } from "./line-prediction";
 import { ChangeNotices } from "./notices";
 
 export const metadata: Metadata = { title: "IP加入電話パスワード変更" };
 
 export default async function PasswordChangePage() {
   const session = await requireCustomer();
-  const lines = await listLinesOf(session.user.id);
+  const [lines, pending] = await Promise.all([listLinesOf(session.user.id), pendingChangesOf(session.user.id)]);
+  const at = now();
+  const info: LineInfo[] = lines.map((line) => {
+    const change = pending.find((candidate) => candidate.lineId === line.id);
+    return {
+      number: line.number,
+      label: serviceNames[line.serviceKind],
+      serviceKind: line.serviceKind,
+      pendingReflection: change
+        ? describeReflection({ at: change.reflectionAt, mode: reflectionMode(change.serviceKind) })
+        : null,
+    };
+  });
 
   return (
     <div className="space-y-6">
@@ -19,17 +35,45 @@ export default async function PasswordChangePage() {
       <p className="leading-relaxed">
         ここでは、IP加入電話パスワードを変更できます。入力できる文字は、半角英小文字と数字のみです。
       </p>
-      {lines.length > 0 && (
-        <p className="text-sm">
-          ご契約中の番号：
-          {lines.map((line) => `${line.number}（${serviceNames[line.serviceKind]}）`).join("、")}
-        </p>
+      {info.length > 0 && (
+        <section
+          aria-labelledby="lines-heading"
+          className="space-y-2 rounded border border-brand-100 bg-white p-4 text-sm"
+        >
+          <h2 id="lines-heading" className="font-bold">
+            ご契約中の番号と、今すぐ更新した場合の反映時間
+          </h2>
+          <ul className="space-y-2">
+            {info.map((line) => {
+              const { reflection, outage } = predictChange(line.serviceKind, at);
+              return (
+                <li key={line.number} data-testid="line-prediction">
+                  <span className="font-mono">{line.number}</span>（{line.label}）：システムへのパスワード反映時間{" "}
+                  <strong>{reflection}</strong>、<strong>{outage}</strong> は発着信できません。
+                  {line.pendingReflection && (
+                    <span className="block font-bold text-amber-900">
+                      反映待ちの変更があります（{line.pendingReflection}
+                      ）。更新するとその変更は置き換えられ、反映時間が遅くなる場合があります。
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
       )}
       <ChangeForm
         requestToken={randomUUID()}
-        lines={lines.map((line) => ({ number: line.number, label: serviceNames[line.serviceKind] }))}
+        lines={info}
         suggestion={generateSipPassword()}
+        rules={SIP_PASSWORD_RULES}
+        serverNow={at.getTime()}
       />
+      <p>
+        <Link href="/menu" className="text-brand-700 underline">
+          戻る（メニューへ）
+        </Link>
+      </p>
       <ChangeNotices />
     </div>
   );

@@ -7,6 +7,11 @@ import { CODE_LENGTH, CODE_TTL_MS, RESEND_COOLDOWN_MS } from "@/lib/auth/otp";
 import { formatDuration } from "@/lib/duration";
 import { limits } from "@/lib/rate-limit";
 import { formatJst } from "@/lib/reflection";
+import { env } from "@/lib/env";
+import { SupportContact } from "@/app/_components/support-contact";
+
+/** The address part of "Name <address>". */
+const emailAddress = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from;
 import { CodeForm } from "./code-form";
 import { ResendForm } from "./resend-form";
 
@@ -30,6 +35,16 @@ export default async function VerifyPage() {
             <h2 id="resend-heading" className="font-bold">
               メールが届かない場合
             </h2>
+            <ul className="ml-5 list-disc text-sm">
+              <li>迷惑メールフォルダーに振り分けられていないか、ご確認ください。</li>
+              <li>
+                受信の設定をされている場合は、弊社からのメール（送信元：{emailAddress(env().emailFrom)}
+                ）を受け取れるようにしてください。
+              </li>
+              <li>
+                ご登録のメールアドレスが変わっている場合は、認証コードをお届けできません。サポート窓口までご連絡ください。
+              </li>
+            </ul>
             <ResendForm
               resendAt={challenge.resendAt.getTime()}
               cooldownMs={RESEND_COOLDOWN_MS}
@@ -48,6 +63,7 @@ export default async function VerifyPage() {
               セルフケアログインからやり直す
             </Link>
           </p>
+          <SupportContact className="text-sm" />
         </div>
       )}
     </div>

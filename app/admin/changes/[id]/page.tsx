@@ -41,7 +41,7 @@ export default async function AdminChangePage({
     ["お客様", `${change.selfCareId}（${change.customerName}）`],
     ["サービス", serviceNames[change.serviceKind]],
     ["受付日時", formatJst(change.requestedAt)],
-    ["反映予定", formatJst(change.reflectionAt)],
+    ["パスワード反映時間", formatJst(change.reflectionAt)],
     ["状態", `${statusLabels[change.status]}${isOverdue(change, now()) ? "（遅延）" : ""}`],
     ["反映日時", change.appliedAt ? formatJst(change.appliedAt) : "—"],
     ["試行回数", String(change.attempts)],

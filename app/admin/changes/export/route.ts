@@ -5,7 +5,17 @@ import { parseAdminQuery } from "@/lib/validation/admin-filter";
 import { requireAdmin } from "@/app/_lib/guards";
 
 const CHUNK = 1000;
-const header = ["番号", "セルフケアID", "お客様名", "サービス", "受付日時", "反映予定", "状態", "反映日時", "失敗理由"];
+const header = [
+  "番号",
+  "セルフケアID",
+  "お客様名",
+  "サービス",
+  "受付日時",
+  "パスワード反映時間",
+  "状態",
+  "反映日時",
+  "失敗理由",
+];
 
 /** Quotes every cell and defuses spreadsheet formulas (=, +, -, @ at the start). */
 function csvCell(value: string): string {
