@@ -33,7 +33,15 @@ test.beforeEach(async ({ request }) => {
 });
 
 test("the public pages, the login steps and their error states", async ({ page }) => {
-  for (const path of ["/", "/login", "/login?expired=1", "/login?signedOut", "/unavailable", "/no-such-page"]) {
+  for (const path of [
+    "/",
+    "/login",
+    "/login?expired=1",
+    "/login?signedOut",
+    "/login/help",
+    "/unavailable",
+    "/no-such-page",
+  ]) {
     await page.goto(path);
     await check(page, path);
   }
@@ -62,6 +70,12 @@ test("the customer's pages, with errors and after a change", async ({ page, requ
   await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
   await expect(page).toHaveURL(/\/complete\//);
   await check(page, "/ip-phone/password/complete/[id]");
+  await page.goto("/ip-phone/password/history");
+  await check(page, "/ip-phone/password/history");
+  await page.getByRole("link", { name: "05087654321" }).first().click();
+  await page.getByRole("button", { name: "この変更を取り消す" }).click();
+  await expect(page.getByTestId("headline")).toHaveText("この変更は取り消しました。");
+  await check(page, "/ip-phone/password/complete/[id] after a cancel");
   await page.goto("/dev/mailbox");
   await check(page, "/dev/mailbox");
 });

@@ -4,11 +4,20 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db";
 import type { Database } from "@/db/client";
 import { seedDemoData } from "@/lib/demo-data";
-import { auditEvents, customers, ipPhoneLines, passwordChanges, rateLimits } from "@/db/schema";
+import {
+  auditEvents,
+  customers,
+  ipPhoneLines,
+  outboxEmails,
+  passwordChanges,
+  rateLimits,
+  sipCredentials,
+} from "@/db/schema";
 import { testTargets } from "@/test/databases";
 import { env } from "./env";
 import { upsertAccount } from "@/db/queries/demo";
-import { requestPasswordChange } from "./password-change";
+import { cancelPasswordChange, requestPasswordChange } from "./password-change";
+import { applyDueChanges } from "./reflection-job";
 import { limits } from "./rate-limit";
 import { verifySecret } from "./secret-hashing";
 import { changeSecretContext, openSecret } from "./secret-box";
@@ -253,5 +262,70 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     );
     expect(await audited("change.busy")).toBe(80 - limits.changeAttemptsPerIp.limit);
     expect(await audited("change.rejected")).toBe(limits.sipMissesPerIp.limit);
+  });
+
+  const cancel = (customerId: string, changeId: string) =>
+    cancelPasswordChange({ customerId, changeId, meta, now: new Date(at14.getTime() + 60_000) });
+  const changeB2bua = async (current: string, next: string, minutes = 0) =>
+    (
+      (await requestPasswordChange({
+        customerId: demo1,
+        input: input({ currentPassword: current, newPassword: next, confirmPassword: next }),
+        meta,
+        now: new Date(at14.getTime() + minutes * 60_000),
+      })) as { changeId: string }
+    ).changeId;
+
+  it("cancels a pending change: the previous password is current again, audited and mailed", async () => {
+    const changeId = await changeB2bua("pass5678", "k7m2x9qa");
+    expect(await cancel(demo1, changeId)).toEqual({ kind: "cancelled" });
+    const [row] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, changeId));
+    expect(row).toMatchObject({ status: "cancelled", secretCiphertext: null });
+    expect(row!.cancelledAt).toEqual(new Date(at14.getTime() + 60_000));
+    expect(await verifySecret(await lineHash("05087654321"), "pass5678")).toBe(true);
+    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.cancelled"));
+    expect(audit).toMatchObject([{ changeId, customerId: demo1 }]);
+    const mails = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, "demo0001@example.jp"));
+    expect(mails.some((mail) => mail.subject.includes("取り消し"))).toBe(true);
+    // The job never applies it.
+    expect(await applyDueChanges(new Date("2026-11-24T08:30:00Z"))).toMatchObject({ reflected: 0 });
+    expect(await database.db.select().from(sipCredentials)).toHaveLength(0);
+  });
+
+  it("restores the password the call-control system has, not one a superseded change never delivered", async () => {
+    await changeB2bua("pass5678", "k7m2x9qa");
+    const second = await changeB2bua("k7m2x9qa", "q8w3n5zt", 1);
+    expect(await cancel(demo1, second)).toEqual({ kind: "cancelled" });
+    expect(await verifySecret(await lineHash("05087654321"), "pass5678")).toBe(true);
+  });
+
+  it("cancels once among simultaneous cancels, refuses a second cancel and another customer's change", async () => {
+    const changeId = await changeB2bua("pass5678", "k7m2x9qa");
+    expect(await cancel(demo2, changeId)).toEqual({ kind: "missing" });
+    const results = await Promise.all(Array.from({ length: 5 }, () => cancel(demo1, changeId)));
+    expect(results.filter((result) => result.kind === "cancelled")).toHaveLength(1);
+    expect(results.filter((result) => result.kind !== "cancelled")).toEqual(
+      Array(4).fill({ kind: "not-pending", status: "cancelled" }),
+    );
+    expect(await cancel(demo1, changeId)).toEqual({ kind: "not-pending", status: "cancelled" });
+    expect(await database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.cancelled"))).toHaveLength(
+      1,
+    );
+  });
+
+  it("refuses to cancel a change the job has claimed, and changes nothing", async ({ skip }) => {
+    // PGlite has one connection: a second transaction would wait for the first. PostgreSQL shows the real race.
+    if (database.kind !== "postgres") skip();
+    const changeId = await changeB2bua("pass5678", "k7m2x9qa");
+    const hashBefore = await lineHash("05087654321");
+    let result: Awaited<ReturnType<typeof cancel>> | undefined;
+    await database.db.transaction(async (tx) => {
+      await tx.select().from(passwordChanges).where(eq(passwordChanges.id, changeId)).for("update");
+      result = await cancel(demo1, changeId);
+    });
+    expect(result).toEqual({ kind: "claimed" });
+    expect(await lineHash("05087654321")).toBe(hashBefore);
+    const [row] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, changeId));
+    expect(row!.status).toBe("pending");
   });
 });
