@@ -22,7 +22,7 @@ function ChangeAcceptedEmail({ name, number, serviceKind, requestedAt, reflectio
         <br />
         受付日時：{formatJst(requestedAt)}
         <br />
-        システムへのパスワード反映時間：{describeReflection(reflection)}
+        パスワード反映時間：{describeReflection(reflection)}
         <br />
         発着信できない時間：{describeOutage(requestedAt, reflection)}
       </Text>

@@ -18,7 +18,7 @@ export function LinePrediction({ lines, typed, now }: { lines: LineInfo[]; typed
     <div aria-live="polite" className="space-y-1 rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3 text-sm">
       <p data-testid="prediction">
         <span className="font-bold">今すぐ更新した場合</span>（{line.number}・{line.label}
-        ）：システムへのパスワード反映時間は
+        ）：パスワード反映時間は
         <strong>{reflection}</strong>、<strong>{outage}</strong> は発着信できません。
       </p>
       {line.pendingReflection && (

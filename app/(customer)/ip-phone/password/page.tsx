@@ -48,7 +48,7 @@ export default async function PasswordChangePage() {
               const { reflection, outage } = predictChange(line.serviceKind, at);
               return (
                 <li key={line.number} data-testid="line-prediction">
-                  <span className="font-mono">{line.number}</span>（{line.label}）：システムへのパスワード反映時間{" "}
+                  <span className="font-mono">{line.number}</span>（{line.label}）：パスワード反映時間{" "}
                   <strong>{reflection}</strong>、<strong>{outage}</strong> は発着信できません。
                   {line.pendingReflection && (
                     <span className="block font-bold text-amber-900">

@@ -92,7 +92,7 @@ export default async function HistoryPage({
                   受付日時
                 </th>
                 <th scope="col" className="px-3 py-2">
-                  システムへのパスワード反映時間
+                  パスワード反映時間
                 </th>
                 <th scope="col" className="px-3 py-2">
                   状態

@@ -90,7 +90,7 @@ export default async function CompletePage({
         <dd>{serviceNames[change.serviceKind]}</dd>
         <dt className="font-bold">受付日時</dt>
         <dd>{formatJst(change.requestedAt)}</dd>
-        <dt className="font-bold">システムへのパスワード反映時間</dt>
+        <dt className="font-bold">パスワード反映時間</dt>
         <dd className="text-xl font-bold text-brand-800" data-testid="reflection-time">
           {describeReflection(reflection)}
         </dd>
