@@ -98,49 +98,67 @@ export type CancelOutcome =
   | { kind: "missing" | "claimed" | "not-restorable" }
   | { kind: "not-pending"; status: ChangeStatus };
 
+/** How long a cancel waits for a change another transaction holds: a concurrent cancel takes milliseconds. */
+const CANCEL_LOCK_TIMEOUT = "2s";
+
 /**
- * A customer's cancel of their pending change, in one transaction: the change is locked without waiting (the
- * reflection job holds it while it applies it, and then it is too late), marked cancelled with its secret wiped,
- * and the line's current password set back to the one the call-control system still has.
+ * A customer's cancel of their pending change, in one transaction: the change is locked (waiting briefly for a
+ * concurrent cancel, which then wins; a change the reflection job is still applying after that is too late),
+ * marked cancelled with its secret wiped, and the line's current password set back to the one the call-control
+ * system still has.
  */
 export async function cancelChange(
   { id, customerId, now }: { id: string; customerId: string; now: Date },
   audit: Omit<AuditEvent, "changeId" | "type" | "customerId">,
 ): Promise<CancelOutcome> {
   const db = await getDb();
-  return db.transaction(async (tx: Tx): Promise<CancelOutcome> => {
-    const [locked] = await tx
-      .select({
-        status: passwordChanges.status,
-        lineId: passwordChanges.lineId,
-        previous: passwordChanges.previousSipPasswordHash,
-        reflectionAt: passwordChanges.reflectionAt,
-      })
-      .from(passwordChanges)
-      .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)))
-      .for("update", { skipLocked: true });
-    if (!locked) {
-      const [mine] = await tx
-        .select({ status: passwordChanges.status })
-        .from(passwordChanges)
-        .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)));
-      if (!mine) return { kind: "missing" };
-      return mine.status === "pending" ? { kind: "claimed" } : { kind: "not-pending", status: mine.status };
-    }
-    if (locked.status !== "pending") return { kind: "not-pending", status: locked.status };
-    if (!locked.previous) return { kind: "not-restorable" };
-    const [line] = await tx
-      .update(ipPhoneLines)
-      .set({ sipPasswordHash: locked.previous })
-      .where(eq(ipPhoneLines.id, locked.lineId))
-      .returning({ number: ipPhoneLines.number });
-    await tx
-      .update(passwordChanges)
-      .set({ status: "cancelled", secretCiphertext: null, cancelledAt: now })
-      .where(eq(passwordChanges.id, id));
-    await recordAudit({ ...audit, customerId, changeId: id, type: "change.cancelled" }, tx);
-    return { kind: "cancelled", number: line!.number, reflectionAt: locked.reflectionAt };
-  });
+  try {
+    return await db.transaction((tx: Tx) => cancelLocked(tx, { id, customerId, now }, audit));
+  } catch (error) {
+    // lock_not_available: the job holds the change while it applies it.
+    if (sqlStateOf(error) === "55P03") return { kind: "claimed" };
+    throw error;
+  }
+}
+
+function sqlStateOf(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}
+
+async function cancelLocked(
+  tx: Tx,
+  { id, customerId, now }: { id: string; customerId: string; now: Date },
+  audit: Omit<AuditEvent, "changeId" | "type" | "customerId">,
+): Promise<CancelOutcome> {
+  await tx.execute(sql.raw(`set local lock_timeout = '${CANCEL_LOCK_TIMEOUT}'`));
+  const [locked] = await tx
+    .select({
+      status: passwordChanges.status,
+      lineId: passwordChanges.lineId,
+      previous: passwordChanges.previousSipPasswordHash,
+      reflectionAt: passwordChanges.reflectionAt,
+    })
+    .from(passwordChanges)
+    .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)))
+    .for("update");
+  if (!locked) return { kind: "missing" };
+  if (locked.status !== "pending") return { kind: "not-pending", status: locked.status };
+  if (!locked.previous) return { kind: "not-restorable" };
+  const [line] = await tx
+    .update(ipPhoneLines)
+    .set({ sipPasswordHash: locked.previous })
+    .where(eq(ipPhoneLines.id, locked.lineId))
+    .returning({ number: ipPhoneLines.number });
+  await tx
+    .update(passwordChanges)
+    .set({ status: "cancelled", secretCiphertext: null, cancelledAt: now })
+    .where(eq(passwordChanges.id, id));
+  await recordAudit({ ...audit, customerId, changeId: id, type: "change.cancelled" }, tx);
+  return { kind: "cancelled", number: line!.number, reflectionAt: locked.reflectionAt };
 }
 
 /** Whether the acceptance email for a change could not be sent (the completion page then does not say it was). */
