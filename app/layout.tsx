@@ -1,7 +1,10 @@
 import type { Metadata, Viewport } from "next";
+import { getSession } from "@/auth";
+import { homeFor } from "@/auth.config";
 import { AccountBar } from "./_components/account-bar";
 import { PreviewSweep } from "./_components/preview-sweep";
 import { SiteFooter } from "./_components/site-footer";
+import { SupportContact } from "./_components/support-contact";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
 
@@ -13,7 +16,8 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const session = await getSession();
   return (
     <html lang="ja">
       <body className="flex min-h-screen flex-col font-sans antialiased">
@@ -23,13 +27,13 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           本文へ移動
         </a>
-        <SiteHeader>
+        <SiteHeader home={session ? homeFor(session.user.role) : "/"}>
           <AccountBar />
         </SiteHeader>
         <main id="main" className="mx-auto w-full max-w-4xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter contact={<SupportContact />} />
         <PreviewSweep />
       </body>
     </html>

@@ -1,11 +1,10 @@
-import { SupportContact } from "./support-contact";
-
-export function SiteFooter() {
+/** `contact` is the support contact (a server component); the global error page, a client component, has none. */
+export function SiteFooter({ contact }: { contact?: React.ReactNode }) {
   return (
     <footer className="mt-8 border-t border-brand-100 bg-brand-800 text-sm text-white">
       <div className="mx-auto flex max-w-4xl flex-col gap-2 px-4 py-5 sm:px-6">
         <p>IP加入電話 カスタマー・セルフケア・サービス</p>
-        <SupportContact />
+        {contact}
         <p>
           <small>セルフケアID・パスワードは第三者に知られないよう大切に保管してください。</small>
         </p>

@@ -1,11 +1,7 @@
 import Link from "next/link";
-import { getSession } from "@/auth";
-import { homeFor } from "@/auth.config";
 
-/** The title leads home: the menu (or the admin list) when signed in, the top page otherwise. */
-export async function SiteHeader({ children }: { children?: React.ReactNode }) {
-  const session = await getSession();
-  const home = session ? homeFor(session.user.role) : "/";
+/** The title leads home: the layout passes the menu (or the admin list) when signed in; the top page otherwise. */
+export function SiteHeader({ home = "/", children }: { home?: string; children?: React.ReactNode }) {
   return (
     <header className="border-b-4 border-brand-600 bg-white">
       <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
