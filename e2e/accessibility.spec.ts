@@ -72,7 +72,7 @@ test("the customer's pages, with errors and after a change", async ({ page, requ
   await check(page, "/ip-phone/password/complete/[id]");
   await page.goto("/ip-phone/password/history");
   await check(page, "/ip-phone/password/history");
-  await page.getByRole("link", { name: "05087654321" }).first().click();
+  await page.getByTestId("history-row").first().getByRole("link").click();
   await page.getByRole("button", { name: "この変更を取り消す" }).click();
   await expect(page.getByTestId("headline")).toHaveText("この変更は取り消しました。");
   await check(page, "/ip-phone/password/complete/[id] after a cancel");

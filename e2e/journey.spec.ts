@@ -70,6 +70,7 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(page.getByTestId("prediction")).toContainText("15分以内（2026年11月24日 14:15 まで）");
         await page.getByLabel("IP加入電話番号", { exact: true }).fill("05087654321");
         await expect(page.getByTestId("prediction")).toContainText("2026年11月24日 17:30");
+        await expect(page.getByTestId("prediction")).toContainText("13:59 ～ 17:30");
       }
     });
 
@@ -78,12 +79,14 @@ for (const javaScriptEnabled of [true, false]) {
       await signIn(page, request, demo.customer);
       await page.goto("/ip-phone/password");
       await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
+      await expect(page).toHaveURL(/\/complete\//);
       await expect(page.getByTestId("headline")).toHaveText("IP加入電話パスワードの変更が完了しました。");
       await expect(page.getByText("受付内容はご登録のメールアドレスにもお送りしました。")).toBeVisible();
       const completion = page.url();
 
       // The menu and the form now tell of the waiting change, and what "current password" means meanwhile.
       await page.goto("/menu");
+      await expect(page.getByTestId("pending-change")).toHaveCount(1);
       await expect(page.getByTestId("pending-change")).toContainText("2026年11月24日 17:30");
       await page.goto("/ip-phone/password");
       await expect(page.getByTestId("line-prediction").filter({ hasText: "05087654321" })).toContainText(
@@ -117,10 +120,13 @@ test("the completion page words itself by what became of the change, and the his
   await signIn(page, request, demo.customer);
   await page.goto("/ip-phone/password");
   await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
+  await expect(page).toHaveURL(/\/complete\//);
   const first = page.url();
   await setClock(request, jst("2026-11-24T14:05:00"));
   await page.goto("/ip-phone/password");
   await fillChange(page, { number: "05087654321", current: "k7m2x9qa", next: "q8w3n5zt" });
+  await expect(page).not.toHaveURL(first);
+  await expect(page).toHaveURL(/\/complete\//);
   const second = page.url();
 
   await page.goto(first);
@@ -150,6 +156,7 @@ test("a change that failed says so and names the support contact", async ({ page
   await signIn(page, request, demo.customer);
   await page.goto("/ip-phone/password");
   await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
+  await expect(page).toHaveURL(/\/complete\//);
   const id = page.url().split("/").at(-1)!;
   const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
   await sql`update password_changes set status = 'failed' where id = ${id}`;
@@ -167,6 +174,7 @@ test("a cancel from a stale page, or of a change being applied, changes nothing 
   await signIn(page, request, demo.customer);
   await page.goto("/ip-phone/password");
   await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
+  await expect(page).toHaveURL(/\/complete\//);
   const completion = page.url();
   const stale = await page.context().newPage();
   await stale.goto(completion);
@@ -184,6 +192,8 @@ test("a cancel from a stale page, or of a change being applied, changes nothing 
   if (!databaseUrl) return;
   await page.goto("/ip-phone/password");
   await fillChange(page, { number: "05087654321", current: "pass5678", next: "q8w3n5zt" });
+  await expect(page).not.toHaveURL(completion);
+  await expect(page).toHaveURL(/\/complete\//);
   const id = page.url().split("/").at(-1)!;
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   // The reflection job holds the change while it applies it.

@@ -1,7 +1,7 @@
 // Writes behind the demo data (lib/demo-data.ts) and the resets of the seed CLI and the e2e run.
-import { count, sql } from "drizzle-orm";
+import { count, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, ipPhoneLines } from "@/db/schema";
+import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
 
 type CustomerValues = Omit<typeof customers.$inferInsert, "id" | "sessionVersion" | "createdAt">;
 type LineValues = Omit<typeof ipPhoneLines.$inferInsert, "id" | "customerId" | "createdAt">;
@@ -42,5 +42,15 @@ export async function countCustomers(db: Db): Promise<number> {
 export async function truncateAll(db: Db): Promise<void> {
   await db.execute(
     sql`truncate table sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
+  );
+}
+
+/** Forgets every change of the demo accounts (test resets only): each e2e journey starts from no history. */
+export async function deleteChangesOfDemoAccounts(db: Db, selfCareIds: string[]): Promise<void> {
+  await db.delete(passwordChanges).where(
+    inArray(
+      passwordChanges.customerId,
+      db.select({ id: customers.id }).from(customers).where(inArray(customers.selfCareId, selfCareIds)),
+    ),
   );
 }

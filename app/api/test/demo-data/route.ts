@@ -1,11 +1,17 @@
 import { getDb } from "@/db";
-import { seedDemoData } from "@/lib/demo-data";
+import { deleteChangesOfDemoAccounts } from "@/db/queries/demo";
+import { demoAccounts, seedDemoData } from "@/lib/demo-data";
 import { testOnly } from "../guard";
 
-/** POST: puts the demo accounts and lines back to their documented passwords between e2e journeys. */
+/** POST: the demo accounts and lines back to their documented passwords, with no change history, between journeys. */
 export async function POST(request: Request) {
   const refused = testOnly(request);
   if (refused) return refused;
-  await seedDemoData(await getDb());
+  const db = await getDb();
+  await seedDemoData(db);
+  await deleteChangesOfDemoAccounts(
+    db,
+    demoAccounts.map((account) => account.selfCareId),
+  );
   return Response.json({ ok: true });
 }
