@@ -47,10 +47,12 @@ export async function truncateAll(db: Db): Promise<void> {
 
 /** Forgets every change of the demo accounts (test resets only): each e2e journey starts from no history. */
 export async function deleteChangesOfDemoAccounts(db: Db, selfCareIds: string[]): Promise<void> {
-  await db.delete(passwordChanges).where(
-    inArray(
-      passwordChanges.customerId,
-      db.select({ id: customers.id }).from(customers).where(inArray(customers.selfCareId, selfCareIds)),
-    ),
-  );
+  await db
+    .delete(passwordChanges)
+    .where(
+      inArray(
+        passwordChanges.customerId,
+        db.select({ id: customers.id }).from(customers).where(inArray(customers.selfCareId, selfCareIds)),
+      ),
+    );
 }
