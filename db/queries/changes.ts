@@ -3,6 +3,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import type { ChangeStatus } from "@/db/enums";
+import { databaseErrorIn } from "@/db/errors";
 import { auditEvents, ipPhoneLines, passwordChanges } from "@/db/schema";
 import { recordAudit, type AuditEvent } from "./audit";
 
@@ -116,17 +117,9 @@ export async function cancelChange(
     return await db.transaction((tx: Tx) => cancelLocked(tx, { id, customerId, now }, audit));
   } catch (error) {
     // lock_not_available: the job holds the change while it applies it.
-    if (sqlStateOf(error) === "55P03") return { kind: "claimed" };
+    if (databaseErrorIn(error)?.code === "55P03") return { kind: "claimed" };
     throw error;
   }
-}
-
-function sqlStateOf(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-  }
-  return undefined;
 }
 
 async function cancelLocked(

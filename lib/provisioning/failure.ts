@@ -1,6 +1,7 @@
 // What a failed reflection records: the database's own SQLSTATE and message (never drizzle's wrapper, whose text
 // holds the SQL and, for a short statement, its parameters: ha1 is password-equivalent), or a reason a provisioner
 // states on purpose; and whether the failure is transient, so that it is retried without using up an attempt.
+import { databaseErrorIn } from "@/db/errors";
 import { isConnectionError } from "@/lib/db-availability";
 
 /** A failure whose message is safe to store and show to an admin (no secret, no SQL). */
@@ -11,20 +12,9 @@ export class ProvisioningError extends Error {
 export type Failure = { reason: string; transient: boolean };
 
 const MAX_REASON = 300;
-const SQLSTATE = /^[0-9A-Z]{5}$/;
 // Connection exceptions, transaction rollbacks (serialization failure, deadlock), insufficient resources, lock not
 // available, and the server shutting down: trying again later is expected to work.
 const TRANSIENT = [/^08/, /^40/, /^53/, /^55P03$/, /^57P0[1-3]$/];
-
-type DatabaseError = { code: string; message: string };
-
-function databaseErrorIn(error: unknown): DatabaseError | undefined {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && SQLSTATE.test(code)) return { code, message: current.message };
-  }
-  return undefined;
-}
 
 export function describeFailure(error: unknown): Failure {
   const database = databaseErrorIn(error);
