@@ -6,7 +6,7 @@ import { PEER_ADDRESS_HEADER } from "@/lib/request-meta";
 
 const holder = globalThis as typeof globalThis & { __selfcarePeerStamp?: boolean };
 
-/** Called once per server process (instrumentation.ts), before any request is served. */
+/** Called once per server process (lib/startup.ts), before any request is served. */
 export function stampPeerAddresses(): void {
   if (holder.__selfcarePeerStamp) return;
   holder.__selfcarePeerStamp = true;
