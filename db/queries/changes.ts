@@ -74,20 +74,23 @@ export async function createChange(
   return existing ? { kind: "duplicate", id: existing.id } : { kind: "stale" };
 }
 
+/** What a customer may see of a change (no hash, no ciphertext): the completion page and the history. */
+const customerChangeColumns = {
+  id: passwordChanges.id,
+  number: ipPhoneLines.number,
+  serviceKind: passwordChanges.serviceKind,
+  requestedAt: passwordChanges.requestedAt,
+  reflectionAt: passwordChanges.reflectionAt,
+  status: passwordChanges.status,
+  appliedAt: passwordChanges.appliedAt,
+  cancelledAt: passwordChanges.cancelledAt,
+};
+
 /** The completion page's change, only for its owner. */
 export async function findChangeForCustomer(id: string, customerId: string) {
   const db = await getDb();
   const [row] = await db
-    .select({
-      id: passwordChanges.id,
-      serviceKind: passwordChanges.serviceKind,
-      requestedAt: passwordChanges.requestedAt,
-      reflectionAt: passwordChanges.reflectionAt,
-      status: passwordChanges.status,
-      appliedAt: passwordChanges.appliedAt,
-      cancelledAt: passwordChanges.cancelledAt,
-      number: ipPhoneLines.number,
-    })
+    .select(customerChangeColumns)
     .from(passwordChanges)
     .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
     .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)));
@@ -165,8 +168,6 @@ export async function acceptanceMailFailed(changeId: string): Promise<boolean> {
   return Boolean(row);
 }
 
-export type HistoryCursor = { requestedAt: Date; id: string };
-
 /** One page of a customer's changes, newest first (keyset on requested_at, id); optionally of one line only. */
 export async function listChangesOfCustomer({
   customerId,
@@ -176,21 +177,12 @@ export async function listChangesOfCustomer({
 }: {
   customerId: string;
   lineId?: string;
-  before?: HistoryCursor;
+  before?: { at: Date; id: string };
   limit: number;
 }) {
   const db = await getDb();
   return db
-    .select({
-      id: passwordChanges.id,
-      number: ipPhoneLines.number,
-      serviceKind: passwordChanges.serviceKind,
-      requestedAt: passwordChanges.requestedAt,
-      reflectionAt: passwordChanges.reflectionAt,
-      status: passwordChanges.status,
-      appliedAt: passwordChanges.appliedAt,
-      cancelledAt: passwordChanges.cancelledAt,
-    })
+    .select(customerChangeColumns)
     .from(passwordChanges)
     .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
     .where(
@@ -198,7 +190,7 @@ export async function listChangesOfCustomer({
         eq(passwordChanges.customerId, customerId),
         lineId ? eq(passwordChanges.lineId, lineId) : undefined,
         before
-          ? sql`(${passwordChanges.requestedAt}, ${passwordChanges.id}) < (${before.requestedAt.toISOString()}::timestamptz, ${before.id}::uuid)`
+          ? sql`(${passwordChanges.requestedAt}, ${passwordChanges.id}) < (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`
           : undefined,
       ),
     )

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { ChangeFilter, Cursor } from "@/db/queries/admin-changes";
 import { changeStatuses, serviceKinds } from "@/db/enums";
+import { decodeKeyset, encodeKeyset } from "./keyset-cursor";
 import { ADMIN_SEARCH_MAX, WITHOUT_CONTROL_CHARACTERS } from "./limits";
 import { normalizeLineNumber } from "@/lib/line-number";
 
@@ -22,16 +23,11 @@ const querySchema = z.object({
 
 type AdminQuery = { filter: ChangeFilter; cursor: Cursor | undefined; raw: Record<string, string> };
 
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(`${cursor.reflectionAt.toISOString()}|${cursor.id}`).toString("base64url");
-}
+export const encodeCursor = (cursor: Cursor) => encodeKeyset({ at: cursor.reflectionAt, id: cursor.id });
 
 function decodeCursor(value: string | undefined): Cursor | undefined {
-  if (!value) return undefined;
-  const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  const reflectionAt = new Date(at ?? "");
-  if (Number.isNaN(reflectionAt.getTime()) || !z.uuid().safeParse(id).success) return undefined;
-  return { reflectionAt, id: id! };
+  const position = decodeKeyset(value);
+  return position && { reflectionAt: position.at, id: position.id };
 }
 
 /** Unknown or malformed parameters fall back to the default view instead of failing the page. */

@@ -7,6 +7,7 @@ import { listChangesOfCustomer } from "@/db/queries/changes";
 import { listLinesOf } from "@/db/queries/customers";
 import { customerStatusLabels } from "@/lib/change-status";
 import { describeReflection, formatJst, reflectionMode } from "@/lib/reflection";
+import { decodeKeyset, encodeKeyset } from "@/lib/validation/keyset-cursor";
 
 export const metadata: Metadata = { title: "IP加入電話パスワードの変更履歴" };
 
@@ -19,17 +20,6 @@ const query = z.object({
     .catch(undefined),
   before: z.string().max(200).optional().catch(undefined),
 });
-
-const encodeCursor = (row: { requestedAt: Date; id: string }) =>
-  Buffer.from(`${row.requestedAt.toISOString()}|${row.id}`).toString("base64url");
-
-function decodeCursor(value: string | undefined) {
-  if (!value) return undefined;
-  const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  const requestedAt = new Date(at ?? "");
-  if (Number.isNaN(requestedAt.getTime()) || !z.uuid().safeParse(id).success) return undefined;
-  return { requestedAt, id: id! };
-}
 
 export default async function HistoryPage({
   searchParams,
@@ -49,14 +39,14 @@ export default async function HistoryPage({
   const rows = await listChangesOfCustomer({
     customerId: session.user.id,
     lineId: line?.id,
-    before: decodeCursor(before),
+    before: decodeKeyset(before),
     limit: PAGE_SIZE + 1,
   });
   const page = rows.slice(0, PAGE_SIZE);
   const last = page.at(-1);
   const next =
     rows.length > PAGE_SIZE && last
-      ? `?${new URLSearchParams({ ...(number ? { number } : {}), before: encodeCursor(last) })}`
+      ? `?${new URLSearchParams({ ...(number ? { number } : {}), before: encodeKeyset({ at: last.requestedAt, id: last.id }) })}`
       : null;
 
   return (
