@@ -13,8 +13,7 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
         ただいまサービスをご利用いただけません
       </h1>
       <p className="leading-relaxed">
-        システムで問題が発生したため、ページを表示できませんでした。入力中の内容は保存されていません。
-        しばらく時間をおいてから、もう一度お試しください。
+        システムで問題が発生したため、ページを表示できませんでした。入力中の内容は保存されていません。しばらく時間をおいてから、もう一度お試しください。
       </p>
       {error.digest && (
         <p className="text-sm text-muted">お問い合わせの際は、次の番号をお伝えください：{error.digest}</p>

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { getSession } from "@/auth";
 import { homeFor } from "@/auth.config";
 import { AccountBar } from "./_components/account-bar";
+import { AdminHeader } from "./_components/admin-header";
 import { PreviewSweep } from "./_components/preview-sweep";
 import { SiteFooter } from "./_components/site-footer";
 import { SupportContact } from "./_components/support-contact";
@@ -18,6 +19,8 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const session = await getSession();
+  // Operators get a console of their own: its header, and the width a table of changes needs.
+  const admin = session?.user.role === "admin";
   return (
     <html lang="ja">
       <body className="flex min-h-screen flex-col font-sans antialiased">
@@ -27,13 +30,22 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           本文へ移動
         </a>
-        <SiteHeader home={session ? homeFor(session.user.role) : "/"}>
-          <AccountBar />
-        </SiteHeader>
-        <main id="main" className="mx-auto w-full max-w-4xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
+        {admin ? (
+          <AdminHeader>
+            <AccountBar />
+          </AdminHeader>
+        ) : (
+          <SiteHeader home={session ? homeFor(session.user.role) : "/"}>
+            <AccountBar />
+          </SiteHeader>
+        )}
+        <main
+          id="main"
+          className={`mx-auto w-full flex-1 px-4 py-6 sm:px-6 sm:py-8 ${admin ? "max-w-7xl" : "max-w-4xl"}`}
+        >
           {children}
         </main>
-        <SiteFooter contact={<SupportContact />} />
+        <SiteFooter contact={admin ? undefined : <SupportContact />} wide={admin} />
         <PreviewSweep />
       </body>
     </html>

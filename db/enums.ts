@@ -18,3 +18,36 @@ export type ChangeStatus = (typeof changeStatuses)[number];
 /** Statuses that still need someone (the job or an admin); the others are settled. */
 export const openChangeStatuses = ["pending", "failed"] as const satisfies readonly ChangeStatus[];
 export const isOpenStatus = (status: ChangeStatus) => (openChangeStatuses as readonly ChangeStatus[]).includes(status);
+
+/** Every event the app records; a type not listed here fails the type check wherever it is written. */
+export const auditTypes = [
+  "login.failed",
+  "login.throttled",
+  "login.locked",
+  "login.lockout",
+  "login.password-ok",
+  "login.succeeded",
+  "code.sent",
+  "code.send-failed",
+  "code.resent",
+  "code.failed",
+  "code.exhausted",
+  "code.locked",
+  "code.lockout",
+  "code.verified",
+  "signout",
+  "change.requested",
+  "change.superseded",
+  "change.rejected",
+  "change.throttled",
+  "change.busy",
+  "change.mail-failed",
+  "change.cancelled",
+  "change.reflected",
+  "change.retry",
+  "change.failed",
+  "admin.reflect-now",
+  "admin.retry",
+  "change.secret-wiped",
+] as const;
+export type AuditType = (typeof auditTypes)[number];

@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { changeStatuses, roles, serviceKinds } from "./enums";
+import { type AuditType, changeStatuses, roles, serviceKinds } from "./enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -146,7 +146,7 @@ export const auditEvents = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     at: at("at").notNull().defaultNow(),
-    type: text("type").notNull(),
+    type: text("type").$type<AuditType>().notNull(),
     customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
     changeId: uuid("change_id").references(() => passwordChanges.id, { onDelete: "set null" }),
     ip: text("ip"),

@@ -121,7 +121,7 @@ test("a customer signs in and reaches the change form with the keyboard alone", 
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/menu$/);
 
-  const link = page.getByRole("link", { name: "入力画面" });
+  const link = page.getByRole("link", { name: "IP加入電話パスワードを変更する" });
   for (let i = 0; i < 15 && !(await link.evaluate((element) => element === document.activeElement)); i++) {
     await page.keyboard.press("Tab");
   }

@@ -35,21 +35,34 @@ test("an admin sees a customer's change pending, runs the job past its time, and
   await expect(row).toContainText("2026年11月24日 17:30");
   await expect(row).toContainText("反映待ち");
   await expect(row).not.toContainText("遅延");
-  await expect(page.getByTestId("batches")).toContainText("17:30 バッチ: 1件");
+  await expect(page.getByTestId("batches")).toContainText("2026年11月24日 17:30 のバッチ：1件");
+  // The operator console: its own header, no words meant for customers.
+  await expect(page.getByRole("banner")).toContainText("運用コンソール");
+  await expect(page.getByRole("banner")).not.toContainText("ご利用中のお客さまへ");
+  await expect(page.getByTestId("account-name")).toHaveText("ログイン中：管理者 一号");
 
   await setClock(request, jst("2026-11-24T17:36:00"));
   await page.reload();
   await expect(page.getByTestId("change-row").first()).toContainText("遅延");
 
-  await page.getByRole("button", { name: "今すぐ反映処理を実行" }).click();
-  await expect(page.getByRole("main").getByRole("status")).toContainText("反映 1件");
+  // The manual run asks first; stepping back runs nothing.
+  await page.getByRole("link", { name: "今すぐ反映処理を実行…" }).click();
+  await expect(page.getByTestId("run-confirmation")).toContainText("反映処理を今すぐ実行しますか");
+  await page.getByRole("link", { name: "やめる" }).click();
+  await expect(page.getByTestId("run-confirmation")).toHaveCount(0);
+  await expect(page.getByTestId("change-row").first()).toContainText("反映待ち");
+  await page.getByRole("link", { name: "今すぐ反映処理を実行…" }).click();
+  await page.getByRole("button", { name: "実行する" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("反映1件");
   await page.goto("/admin/changes?status=reflected&q=05087654321");
   await expect(page.getByTestId("change-row").first()).toContainText("反映済み");
 
   await page.getByTestId("change-row").first().getByRole("link").click();
   await expect(page.getByRole("heading", { name: "変更の詳細" })).toBeVisible();
-  await expect(page.getByText("change.reflected")).toBeVisible();
-  await expect(page.getByText("change.requested")).toBeVisible();
+  const trail = page.getByTestId("audit-trail");
+  await expect(trail).toContainText("システムに反映");
+  await expect(trail).toContainText("変更受付");
+  await expect(trail).not.toContainText("change.");
 
   const csv = await page.request.get("/admin/changes/export?status=reflected&q=05087654321");
   expect(csv.headers()["content-type"]).toContain("text/csv");
@@ -57,6 +70,45 @@ test("an admin sees a customer's change pending, runs the job past its time, and
   expect(body).toContain("05087654321");
   expect(body).toContain("反映済み");
   expect(body).not.toMatch(/argon2|v1\./);
+});
+
+test("the admin's minute is the customer's minute for the same change, and a superseded change links to its successor", async ({
+  page,
+  request,
+  browser,
+}) => {
+  // 7:30:30: the IP phone service reflects at 7:45:30, which everyone is shown as 7:46.
+  await setClock(request, jst("2026-11-24T07:30:30"));
+  const customer = await browser.newContext({
+    extraHTTPHeaders: { ...testSecretHeader, "X-Forwarded-For": "198.51.100.251" },
+  });
+  const customerPage = await customer.newPage();
+  await signIn(customerPage, customer.request, demo.customer);
+  const change = async (current: string, next: string) => {
+    await customerPage.goto("/ip-phone/password");
+    await customerPage.getByLabel("IP加入電話番号", { exact: true }).fill("05012345678");
+    await customerPage.getByLabel("現IP加入電話パスワード").fill(current);
+    await customerPage.getByLabel("新IP加入電話パスワード", { exact: true }).fill(next);
+    await customerPage.getByLabel("新IP加入電話パスワード(確認用)").fill(next);
+    await customerPage.getByRole("button", { name: "更新" }).click();
+    return (await customerPage.getByTestId("reflection-time").innerText()).match(/（(.+) まで）/)![1]!;
+  };
+  const first = await change("abcd1234", "k7m2x9qa");
+  const told = await change("k7m2x9qa", "q8w3n5zt");
+  await customer.close();
+
+  await signIn(page, request, demo.admin);
+  await page.goto("/admin/changes?status=all&q=05012345678");
+  const shown = await page.getByTestId("row-reflection").allInnerTexts();
+  expect(shown).toContain(told);
+  expect(shown).toContain(first);
+
+  await page.goto("/admin/changes?status=superseded&q=05012345678");
+  await page.getByTestId("change-row").first().getByRole("link").click();
+  await expect(page.getByTestId("audit-trail")).toContainText("新しい変更に置き換え");
+  await page.getByTestId("audit-trail").getByRole("link", { name: "変更の詳細" }).click();
+  await expect(page.getByTestId("audit-trail")).toContainText("変更受付");
+  await expect(page.getByRole("definition").filter({ hasText: "反映待ち" })).toBeVisible();
 });
 
 test("a customer reaches neither the admin pages nor the export", async ({ page, request }) => {

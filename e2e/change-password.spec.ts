@@ -12,7 +12,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test("a B2BUA change at 14:00 is reflected at 17:30, and the page survives a reload", async ({ page, request }) => {
       await signIn(page, request, demo.customer);
-      await page.getByRole("link", { name: "入力画面" }).click();
+      await page.getByRole("link", { name: "IP加入電話パスワードを変更する" }).click();
       await expect(page.getByRole("heading", { name: "IP加入電話パスワード変更" })).toBeVisible();
       await expect(page.getByRole("table", { name: "B2BUAサービス・B2BUA OpenGateサービス" })).toContainText(
         "2:00～17:0017:30",
@@ -35,13 +35,18 @@ for (const javaScriptEnabled of [true, false]) {
     test("an IP phone service change is reflected within 15 minutes", async ({ page, request }) => {
       await signIn(page, request, demo.customer);
       await page.goto("/ip-phone/password");
-      await setClock(request, jst("2026-11-24T13:59:55"));
+      // The test clock runs on once set: the change is made a few seconds after 13:59:30, still in that minute.
+      await setClock(request, jst("2026-11-24T13:59:30"));
       await fillChange(page, { number: "05012345678", current: "abcd1234", next: "q8w3n5zt" });
-      await expect(page.getByTestId("reflection-time")).toHaveText("15分以内（2026年11月24日 14:15 まで）");
-      await expect(page.getByTestId("outage")).toHaveText(/^13:59 ～ 14:15 は発着信できません$/);
+      // Reflected on the whole minute at most 15 minutes on: 14:14, which every screen shows alike.
+      await expect(page.getByTestId("reflection-time")).toHaveText("15分以内（2026年11月24日 14:14 まで）");
+      await expect(page.getByTestId("outage")).toHaveText(/^13:59 ～ 14:14 は発着信できません$/);
     });
 
-    test("every validation error appears next to its field and only the number is kept", async ({ page, request }) => {
+    test("every validation error appears next to its field, once, and what was right is kept", async ({
+      page,
+      request,
+    }) => {
       await signIn(page, request, demo.customer);
       await page.goto("/ip-phone/password");
       await fillChange(page, { number: "0901234567", current: "", next: "ABCD1234", confirm: "abcd9999" });
@@ -50,27 +55,62 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.locator("#currentPassword-error")).toContainText("入力してください");
       await expect(page.locator("#newPassword-error")).toContainText("英大文字は使えません");
       await expect(page.locator("#confirmPassword-error")).toContainText("一致しません");
+      // The hint stays quiet while its field's error shows.
+      await expect(page.locator("#newPassword-hint")).toHaveCount(0);
       await expect(page.getByLabel("IP加入電話番号", { exact: true })).toHaveValue("0901234567");
       await expect(page.getByLabel("IP加入電話番号", { exact: true })).toHaveAttribute("aria-invalid", "true");
       await expect(page.getByLabel("新IP加入電話パスワード", { exact: true })).toHaveValue("");
 
+      // A weak new password: the number is kept, the refused password and the current password are not.
       await fillChange(page, { number: "05087654321", current: "pass5678", next: "12345678" });
       await expect(page.locator("#newPassword-error")).toContainText("連続した並び");
+      await expect(page.getByLabel("IP加入電話番号", { exact: true })).toHaveValue("05087654321");
+      await expect(page.getByLabel("現IP加入電話パスワード")).toHaveValue("");
+      await expect(page.getByLabel("新IP加入電話パスワード", { exact: true })).toHaveValue("");
 
+      // A wrong current password on the customer's own line: that field is marked, the new password is kept.
+      await fillChange(page, { number: "05087654321", current: "wrong999", next: "k7m2x9qa" });
+      await expect(alert(page)).toContainText("現IP加入電話パスワードが正しくありません");
+      await expect(page.getByLabel("現IP加入電話パスワード")).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByLabel("現IP加入電話パスワード")).toHaveValue("");
+      await expect(page.getByLabel("IP加入電話番号", { exact: true })).toHaveValue("05087654321");
+      await expect(page.getByLabel("IP加入電話番号", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByLabel("新IP加入電話パスワード", { exact: true })).toHaveValue("k7m2x9qa");
+      await expect(page.getByLabel("新IP加入電話パスワード(確認用)")).toHaveValue("k7m2x9qa");
+
+      // Another customer's number: the number is at fault, and nothing tells whether it exists.
       await fillChange(page, { number: "05011112222", current: "open2222", next: "k7m2x9qa" });
-      await expect(alert(page)).toContainText("IP加入電話番号または現IP加入電話パスワードが正しくありません");
+      await expect(alert(page)).toContainText("ご契約中の番号ではありません");
+      await expect(page.getByLabel("IP加入電話番号", { exact: true })).toHaveAttribute("aria-invalid", "true");
+      await expect(page.getByLabel("新IP加入電話パスワード", { exact: true })).toHaveValue("k7m2x9qa");
+    });
+
+    test("the generator fills both new-password fields with one suggestion, shown once", async ({ page, request }) => {
+      await signIn(page, request, demo.customer);
+      await page.goto("/ip-phone/password");
+      await expect(page.getByTestId("generator")).toContainText("控えてから更新してください");
+      await expect(page.getByTestId("suggestion")).toHaveText("");
+      await page.getByLabel("IP加入電話番号", { exact: true }).fill("05087654321");
+      await page.getByRole("button", { name: "安全なパスワードを作成して入力" }).click();
+      await expect(page.getByTestId("suggestion")).toContainText("作成したパスワード");
+      const value = await page.getByLabel("新IP加入電話パスワード", { exact: true }).inputValue();
+      expect(value).toMatch(/^[a-km-np-z2-9]{8}$/);
+      await expect(page.getByLabel("新IP加入電話パスワード(確認用)")).toHaveValue(value);
+      await expect(page.getByTestId("suggestion")).toHaveText(`作成したパスワード：${value}`);
+      // What the customer had typed stays.
+      await expect(page.getByLabel("IP加入電話番号", { exact: true })).toHaveValue("05087654321");
+      // The page shows no other password than the one it filled in.
+      const text = await page.getByRole("main").innerText();
+      expect(text.match(/\b[a-z0-9]{8}\b/g)?.filter((word) => /\d/.test(word) && /[a-z]/.test(word)) ?? []).toEqual(
+        /\d/.test(value) && /[a-z]/.test(value) ? [value] : [],
+      );
+
+      await page.getByLabel("現IP加入電話パスワード").fill("pass5678");
+      await page.getByRole("button", { name: "更新" }).click();
+      await expect(page).toHaveURL(/\/complete\//);
     });
   });
 }
-
-test("the generator fills both new-password fields with the same strong password", async ({ page, request }) => {
-  await signIn(page, request, demo.customer);
-  await page.goto("/ip-phone/password");
-  await page.getByRole("button", { name: "安全なパスワードを作成して入力" }).click();
-  const value = await page.getByLabel("新IP加入電話パスワード", { exact: true }).inputValue();
-  expect(value).toMatch(/^[a-z0-9]{8}$/);
-  await expect(page.getByLabel("新IP加入電話パスワード(確認用)")).toHaveValue(value);
-});
 
 test("another customer's completion page is a 404", async ({ page, request, browser }) => {
   await signIn(page, request, demo.customer);

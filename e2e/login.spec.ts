@@ -16,7 +16,10 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByRole("heading", { name: "メニュー" })).toBeVisible();
       await expect(page.getByText("05012345678")).toBeVisible();
       await expect(page.getByText("05087654321")).toBeVisible();
-      await expect(page.getByRole("link", { name: "入力画面" })).toHaveAttribute("href", "/ip-phone/password");
+      await expect(page.getByRole("link", { name: "IP加入電話パスワードを変更する" })).toHaveAttribute(
+        "href",
+        "/ip-phone/password",
+      );
     });
 
     test("a wrong password and an unknown ID get the same message", async ({ page }) => {
@@ -74,25 +77,69 @@ test("an expired code is refused", async ({ page, request }) => {
   await expect(page).toHaveURL(/\/login\/verify$/);
 });
 
-test("resending waits 60 seconds, then mails a new code that works", async ({ page, request }) => {
-  await reachCodePage(page, demo.customer);
-  const first = await latestCode(request, demo.customer.email);
-  await page.getByRole("button", { name: "認証コードを再送信" }).click();
-  await expect(alert(page)).toContainText("認証コードの再送信は");
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
 
-  await setClock(request, new Date(Date.now() + 61_000));
-  await page.getByRole("button", { name: "認証コードを再送信" }).click();
-  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "再送信しました" })).toBeVisible();
-  const second = await latestCode(request, demo.customer.email);
-  expect(second).toMatch(/^\d{6}$/);
-  if (second !== first) {
-    await page.getByLabel("認証コード（6桁）").fill(first);
+  test("resending waits 60 seconds, then mails a new code that works", async ({ page, request }) => {
+    // The test clock runs on once set: the code goes out a few seconds after 13:59:30, so the resend opens at 14:00:3x.
+    await setClock(request, new Date("2026-11-24T04:59:30Z"));
+    await reachCodePage(page, demo.customer);
+    const first = await latestCode(request, demo.customer.email);
+    // The page states the server's time; the server answers the same rule.
+    await expect(page.getByTestId("resend-note")).toContainText("再送信は2026年11月24日 14:01以降");
+    await page.getByRole("button", { name: "認証コードを再送信" }).click();
+    await expect(alert(page)).toContainText("認証コードの再送信は2026年11月24日 14:01以降");
+
+    await setClock(request, new Date("2026-11-24T05:01:00Z"));
+    await page.getByRole("button", { name: "認証コードを再送信" }).click();
+    await expect(page.getByRole("main").getByRole("status").filter({ hasText: "再送信しました" })).toBeVisible();
+    const second = await latestCode(request, demo.customer.email);
+    expect(second).toMatch(/^\d{6}$/);
+    if (second !== first) {
+      await page.getByLabel("認証コード（6桁）").fill(first);
+      await page.getByRole("button", { name: "認証する" }).click();
+      await expect(page.locator("#code-error")).toContainText("正しくありません");
+    }
+    await page.getByLabel("認証コード（6桁）").fill(second);
     await page.getByRole("button", { name: "認証する" }).click();
-    await expect(page.locator("#code-error")).toContainText("正しくありません");
-  }
-  await page.getByLabel("認証コード（6桁）").fill(second);
+    await expect(page).toHaveURL(/\/menu$/);
+  });
+
+  test("the code page's count of tries agrees with the server after a wrong code", async ({ page }) => {
+    await reachCodePage(page, demo.customer);
+    await expect(page.locator("#code-hint")).toContainText("入力を5回間違えると");
+    await page.getByLabel("認証コード（6桁）").fill("000000");
+    await page.getByRole("button", { name: "認証する" }).click();
+    await expect(page.locator("#code-error")).toContainText("あと4回");
+    await expect(page.locator("#code-hint")).toHaveCount(0);
+    await page.goto("/login/verify");
+    await expect(page.locator("#code-hint")).toContainText("入力を4回間違えると");
+  });
+});
+
+test("with JavaScript the resend button counts down on the server's clock and is disabled until then", async ({
+  page,
+  request,
+}) => {
+  // The server's clock is days away from the browser's: the countdown must follow the server.
+  await setClock(request, new Date("2026-11-24T05:00:00Z"));
+  await reachCodePage(page, demo.customer);
+  const button = page.getByRole("button", { name: "認証コードを再送信" });
+  await expect(button).toBeDisabled();
+  await expect(page.getByTestId("resend-note")).toContainText(/再送信は(60|5\d)秒後から/);
+
+  await setClock(request, new Date("2026-11-24T05:01:30Z"));
+  await page.reload();
+  await expect(button).toBeEnabled();
+  await button.click();
+  await expect(page.getByRole("main").getByRole("status").filter({ hasText: "再送信しました" })).toBeVisible();
+  await expect(button).toBeDisabled();
+  await expect(page.getByTestId("resend-note")).toContainText(/再送信は(60|5\d)秒後から/);
+
+  await page.getByLabel("認証コード（6桁）").fill("000000");
   await page.getByRole("button", { name: "認証する" }).click();
-  await expect(page).toHaveURL(/\/menu$/);
+  await expect(page.locator("#code-error")).toContainText("あと4回");
+  await expect(page.getByRole("main")).not.toContainText("5回間違えると");
 });
 
 test("protected pages send visitors to the login page", async ({ page }) => {

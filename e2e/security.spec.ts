@@ -75,7 +75,7 @@ test("signing in and changing a password run with no CSP violation", async ({ pa
   });
   expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
   await signIn(page, request, demo.customer);
-  await page.getByRole("link", { name: "入力画面" }).click();
+  await page.getByRole("link", { name: "IP加入電話パスワードを変更する" }).click();
   await page.getByRole("button", { name: "安全なパスワードを作成して入力" }).click();
   await expect(page.getByLabel("新IP加入電話パスワード", { exact: true })).not.toHaveValue("");
   await page.getByRole("button", { name: "ログアウト" }).click();

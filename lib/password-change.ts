@@ -22,7 +22,7 @@ import type { PasswordChangeInput } from "@/lib/validation/password-change";
 
 export type ChangeResult =
   | { ok: true; changeId: string }
-  | { ok: false; reason: "credentials" | "conflict" }
+  | { ok: false; reason: "credentials" | "not-owned" | "conflict" }
   | { ok: false; reason: "throttled" | "busy"; retryAt: Date };
 
 type ChangeRequest = { customerId: string; input: PasswordChangeInput; meta: RequestMeta; now: Date };
@@ -33,7 +33,8 @@ const latest = (dates: (Date | null)[]) => new Date(Math.max(...dates.map((date)
  * Every attempt is taken from the customer's and the address's allowance before any argon2 work. A wrong current
  * password is charged to whoever made it: the owner's own misses to the line (so a guesser with the owner's
  * session is stopped), misses on a number the customer does not own, or that does not exist, to the customer and
- * the address, so nobody can lock another customer's line. Both cases answer alike: numbers cannot be probed.
+ * the address, so nobody can lock another customer's line. A number that is not the customer's own is one answer
+ * whether it exists or not: numbers cannot be probed, and the customer hears only what their own list shows.
  */
 export async function requestPasswordChange({ customerId, input, meta, now }: ChangeRequest): Promise<ChangeResult> {
   const audit = { customerId, ip: meta.ip, userAgent: meta.userAgent };
@@ -75,7 +76,7 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
   if (!owned || !matches) {
     const reason = !line ? "unknown-number" : !owned ? "not-owner" : "wrong-current-password";
     await recordAudit({ ...audit, type: "change.rejected", detail: { number: input.number, reason } });
-    return { ok: false, reason: "credentials" };
+    return { ok: false, reason: owned ? "credentials" : "not-owned" };
   }
   // The right current password: the miss reserved against the line did not happen.
   await refund("sipVerifyFailuresPerLine", line.number, now);

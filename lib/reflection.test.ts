@@ -4,6 +4,7 @@ import {
   predictChange,
   describeReflection,
   formatJst,
+  formatJstWait,
   reflectionSchedule,
   reflectionTime,
   type ServiceKind,
@@ -98,16 +99,28 @@ describe(`reflectionTime (process TZ=${process.env.TZ ?? "unset"})`, () => {
         at: new Date(requested.getTime() + 15 * 60_000),
         mode: "within",
       });
+      // Made during the minute, it is still reflected at most 15 minutes on, at that minute's end.
+      const late = new Date(requested.getTime() + 59_999);
+      const { at } = reflectionTime("ip-phone", late);
+      expect(at).toEqual(new Date(requested.getTime() + 15 * 60_000));
+      expect(at.getTime() - late.getTime()).toBeLessThanOrEqual(15 * 60_000);
     }
   });
 
-  it("describes the 15-minute window with its deadline, rounded up to the minute", () => {
+  it("describes the 15-minute window with its deadline", () => {
     const onTheMinute = reflectionTime("ip-phone", jst("2026-11-24T14:00:00"));
     expect(describeReflection(onTheMinute)).toBe("15分以内（2026年11月24日 14:15 まで）");
     const requested = jst("2026-11-24T23:50:20");
     const late = reflectionTime("ip-phone", requested);
-    expect(describeReflection(late)).toBe("15分以内（2026年11月25日 0:06 まで）");
-    expect(describeOutage(requested, late)).toBe("23:50 ～ 2026年11月25日 0:06");
+    expect(describeReflection(late)).toBe("15分以内（2026年11月25日 0:05 まで）");
+    expect(describeOutage(requested, late)).toBe("23:50 ～ 2026年11月25日 0:05");
+  });
+
+  it("reflects on a whole minute, so the admin's list and the customer's page show the very instant", () => {
+    const change = reflectionTime("ip-phone", jst("2026-11-24T07:30:30"));
+    expect(change.at).toEqual(jst("2026-11-24T07:45:00"));
+    expect(formatJst(change.at)).toBe("2026年11月24日 7:45");
+    expect(describeReflection(change)).toBe(`15分以内（${formatJst(change.at)} まで）`);
   });
 });
 
@@ -116,6 +129,10 @@ describe("formatJst", () => {
     expect(formatJst(new Date("2026-11-24T15:30:00Z"))).toBe("2026年11月25日 0:30");
     expect(formatJst(new Date("2026-11-24T08:30:00Z"))).toBe("2026年11月24日 17:30");
     expect(formatJst(new Date("2026-01-05T00:05:00Z"))).toBe("2026年1月5日 9:05");
+    // Seconds are dropped, as a clock shows them; a time someone waits for rounds up instead.
+    expect(formatJst(new Date("2026-01-05T14:59:01Z"))).toBe("2026年1月5日 23:59");
+    expect(formatJstWait(new Date("2026-01-05T14:59:01Z"))).toBe("2026年1月6日 0:00");
+    expect(formatJstWait(new Date("2026-01-05T14:59:00Z"))).toBe("2026年1月5日 23:59");
   });
 });
 
@@ -137,7 +154,7 @@ describe("reflectionSchedule", () => {
       { requestedDuring: "20:00～21:00", reflectedAt: "21:30" },
       { requestedDuring: "21:00～22:00", reflectedAt: "22:30" },
       { requestedDuring: "22:00～23:00", reflectedAt: "23:30" },
-      { requestedDuring: "23:00～0:00", reflectedAt: "0:30" },
+      { requestedDuring: "23:00～0:00", reflectedAt: "翌0:30" },
     ]);
   });
 });

@@ -33,7 +33,10 @@ export function reflectionMode(service: ServiceKind): Reflection["mode"] {
 export function reflectionTime(service: ServiceKind, requestedAt: Date): Reflection {
   const requested = requestedAt.getTime();
   if (reflectionMode(service) === "within") {
-    return { at: new Date(requested + WITHIN_MINUTES * MINUTE_MS), mode: "within" };
+    // On a whole minute, at most 15 minutes on: the minute every screen shows is the instant itself, for customer
+    // and admin alike, and "within 15 minutes" stays true.
+    const at = Math.floor((requested + WITHIN_MINUTES * MINUTE_MS) / MINUTE_MS) * MINUTE_MS;
+    return { at: new Date(at), mode: "within" };
   }
   const jst = requested + JST_OFFSET_MS;
   const jstMidnight = Math.floor(jst / (24 * HOUR_MS)) * 24 * HOUR_MS;
@@ -58,7 +61,7 @@ function partsOf(date: Date) {
   return parts as Record<"year" | "month" | "day" | "hour" | "minute", string>;
 }
 
-/** `2026年11月25日 0:30` in Japan time. */
+/** `2026年11月25日 0:30` in Japan time, to the minute: seconds are dropped, as a clock shows them. */
 export function formatJst(date: Date): string {
   const p = partsOf(date);
   return `${p.year}年${p.month}月${p.day}日 ${Number(p.hour)}:${p.minute}`;
@@ -70,20 +73,23 @@ export function formatJstTime(date: Date): string {
   return `${Number(p.hour)}:${p.minute}`;
 }
 
-/** A deadline shown to the minute is rounded up, so the customer is never told a time earlier than the truth. */
-function ceilToMinute(date: Date): Date {
-  return new Date(Math.ceil(date.getTime() / MINUTE_MS) * MINUTE_MS);
+/**
+ * A time someone has to wait for (a lock's end, the next resend), rounded up to the minute first: dropping its
+ * seconds would name a minute at which the wait is not yet over.
+ */
+export function formatJstWait(date: Date): string {
+  return formatJst(new Date(Math.ceil(date.getTime() / MINUTE_MS) * MINUTE_MS));
 }
 
 /** What the completion page and emails say: `2026年11月24日 17:30` or `15分以内（2026年11月24日 14:15 まで）`. */
 export function describeReflection(reflection: Reflection): string {
   if (reflection.mode === "batch") return formatJst(reflection.at);
-  return `${WITHIN_MINUTES}分以内（${formatJst(ceilToMinute(reflection.at))} まで）`;
+  return `${WITHIN_MINUTES}分以内（${formatJst(reflection.at)} まで）`;
 }
 
 /** The window in which the line cannot make or take calls: `14:00 ～ 17:30`. */
 export function describeOutage(requestedAt: Date, reflection: Reflection): string {
-  const end = reflection.mode === "batch" ? reflection.at : ceilToMinute(reflection.at);
+  const end = reflection.at;
   const sameDay = formatJst(requestedAt).split(" ")[0] === formatJst(end).split(" ")[0];
   return `${formatJstTime(requestedAt)} ～ ${sameDay ? formatJstTime(end) : formatJst(end)}`;
 }
@@ -107,7 +113,8 @@ function batchRows(): ScheduleRow[] {
     if (hour === 24 || batchHour(hour) !== batchHour(start)) {
       rows.push({
         requestedDuring: `${hourLabel(start)}～${hourLabel(hour)}`,
-        reflectedAt: `${batchHour(start) % 24}:30`,
+        // The last batch of the day runs after midnight: 「翌0:30」, so nobody reads it as the same day's 0:30.
+        reflectedAt: `${batchHour(start) >= 24 ? "翌" : ""}${batchHour(start) % 24}:30`,
       });
       start = hour;
     }

@@ -3,11 +3,11 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { ensureChromium } from "./ensure-chromium.mjs";
+import { ensureBrowser } from "./ensure-packages.mjs";
 import { run } from "./run.mjs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-ensureChromium(chromium);
+ensureBrowser(chromium);
 
 // "test" in the name: a production build runs in test mode only on a throwaway database (lib/env.ts).
 const dataDir = path.resolve(".data/e2e-test");

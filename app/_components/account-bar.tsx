@@ -1,15 +1,14 @@
 import { getSession } from "@/auth";
 import { signOutEverywhere } from "./sign-out";
 
-/** The signed-in person's name and the sign-out button, on every page's header. */
+/** The signed-in person and the sign-out button: a customer is addressed with 様, an operator is named plainly. */
 export async function AccountBar() {
   const session = await getSession();
   if (!session) return null;
+  const admin = session.user.role === "admin";
   return (
     <div className="flex flex-wrap items-center gap-3 text-sm">
-      <span>
-        {session.user.name} 様{session.user.role === "admin" && <span className="ml-1 font-bold">（管理者）</span>}
-      </span>
+      <span data-testid="account-name">{admin ? `ログイン中：${session.user.name}` : `${session.user.name} 様`}</span>
       <form action={signOutEverywhere}>
         <button
           type="submit"

@@ -1,4 +1,5 @@
-// A labelled input with its hint and errors tied to it (aria-describedby), as every form here needs.
+// A labelled input with its hint and errors tied to it (aria-describedby), as every form here needs. While an error
+// shows, the hint stays quiet: the error says what to fix, and nobody should read the same rule twice.
 type Props = React.InputHTMLAttributes<HTMLInputElement> & {
   name: string;
   label: string;
@@ -7,8 +8,8 @@ type Props = React.InputHTMLAttributes<HTMLInputElement> & {
 };
 
 export function Field({ name, label, hint, errors, id = name, ...input }: Props) {
-  const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
+  const hintId = hint && !errorId ? `${id}-hint` : undefined;
   return (
     <div className="grid gap-1 sm:grid-cols-[14rem_1fr] sm:gap-4">
       <label htmlFor={id} className="pt-2 font-bold">
@@ -28,7 +29,7 @@ export function Field({ name, label, hint, errors, id = name, ...input }: Props)
             {errors!.join(" ")}
           </p>
         )}
-        {hint && (
+        {hintId && (
           <p id={hintId} className="text-sm text-muted">
             {hint}
           </p>

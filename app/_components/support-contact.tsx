@@ -9,10 +9,11 @@ export function SupportContact({ className }: { className?: string }) {
       {supportSentence(support)}
       {support.url && (
         <>
-          {" "}
+          詳しくは
           <a href={support.url} className="underline">
             サポートページ
           </a>
+          をご覧ください。
         </>
       )}
     </p>

@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
+import type { AuditType } from "@/db/enums";
 import { seedDemoData } from "@/lib/demo-data";
 import { useDatabaseForTests } from "@/db";
 import { auditEvents, customers, otpChallenges, outboxEmails, rateLimits } from "@/db/schema";
@@ -173,7 +174,7 @@ describe.each(testTargets())("login on $name", ({ open }) => {
     expect(dump).not.toContain(code);
   });
 
-  const auditCount = async (type: string) =>
+  const auditCount = async (type: AuditType) =>
     (await database.db.select().from(auditEvents).where(eq(auditEvents.type, type))).length;
   const mailsTo = async (to: string, subjectPart: string) =>
     (await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, to))).filter((mail) =>

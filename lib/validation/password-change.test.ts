@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateSipPassword, weakPasswordReason } from "@/lib/sip-password";
+import { SIP_PASSWORD_LENGTH, SUGGESTION_ALPHABET, generateSipPassword, weakPasswordReason } from "@/lib/sip-password";
 import { normalizeLineNumber } from "@/lib/line-number";
 import { passwordChangeSchema } from "./password-change";
 
@@ -103,5 +103,22 @@ describe("generateSipPassword", () => {
       expect(password).toMatch(/^[a-z0-9]{8}$/);
       expect(weakPasswordReason(password, "05012345678")).toBeNull();
     }
+  });
+
+  it("never suggests the look-alikes l, 1, o and 0, and uses every other symbol", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) for (const char of generateSipPassword()) seen.add(char);
+    expect([...seen].filter((char) => "l1o0".includes(char))).toEqual([]);
+    expect([...seen].sort().join("")).toBe([...SUGGESTION_ALPHABET].sort().join(""));
+  });
+
+  it("keeps at least 40 bits less a millionth: the weak passwords it redraws are a vanishing share", () => {
+    const symbols = SUGGESTION_ALPHABET.length;
+    expect(symbols).toBe(32);
+    // An upper bound on what the rules reject: every repetition of a 1-, 2- or 4-character unit, every straight
+    // sequence, the line's own digits (both directions, each start), and the common list.
+    const rejected = symbols + symbols ** 2 + symbols ** 4 + 2 * symbols + 2 * 8 + 64;
+    const bits = Math.log2(symbols ** SIP_PASSWORD_LENGTH - rejected);
+    expect(bits).toBeGreaterThan(39.99999);
   });
 });

@@ -6,12 +6,12 @@ import { CURRENT_PASSWORD_MAX, LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } f
 
 const lineNumber = z
   .string({ error: "IP加入電話番号を入力してください。" })
-  .max(LINE_NUMBER_INPUT_MAX, "IP加入電話番号は11桁で入力してください（例:05012345678）。")
+  .max(LINE_NUMBER_INPUT_MAX, "IP加入電話番号は11桁で入力してください（例：05012345678）。")
   .transform(normalizeLineNumber)
   .superRefine((value, context) => {
     const fail = (message: string) => context.addIssue({ code: "custom", message });
     if (value === "") return fail("IP加入電話番号を入力してください。");
-    if (!/^\d+$/.test(value)) return fail("IP加入電話番号は数字で入力してください（例:05012345678）。");
+    if (!/^\d+$/.test(value)) return fail("IP加入電話番号は数字で入力してください（例：05012345678）。");
     if (!value.startsWith("050")) return fail("IP加入電話番号は050から始まる番号を入力してください。");
     if (value.length !== 11) return fail(`IP加入電話番号は11桁で入力してください（入力は${value.length}桁です）。`);
   });

@@ -9,14 +9,14 @@ import { readSessionUncached } from "@/auth";
 import { homeFor } from "@/auth.config";
 import { checkPassword, type PasswordStep } from "@/lib/auth/login";
 import { env } from "@/lib/env";
-import { formatJst } from "@/lib/reflection";
+import { formatJstWait } from "@/lib/reflection";
 import { supportSentence } from "@/lib/support";
 import { SELF_CARE_ID_MAX } from "@/lib/validation/limits";
 import { loginSchema } from "@/lib/validation/login";
 
 export type LoginField = "selfCareId" | "password";
 
-const until = (at: Date) => `${formatJst(at)} 以降に`;
+const until = (at: Date) => `${formatJstWait(at)} 以降に`;
 
 function messageFor(result: Exclude<PasswordStep, { ok: true }>): string {
   switch (result.reason) {

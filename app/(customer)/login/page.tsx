@@ -24,12 +24,11 @@ export default async function LoginPage({
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">セルフケアログイン</h1>
       {expired !== undefined && (
-        <div role="status" className="space-y-1 rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3">
+        <div role="status" className="space-y-1 rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
           <h2 className="font-bold">セッションの有効期限が切れました</h2>
           <p>
             安全のため、{formatDuration(SESSION_IDLE_SECONDS * 1000)}
-            間操作がなかった場合や、別の画面でログアウトした場合は自動的にログアウトします。
-            お手数ですが、もう一度ログインしてください。
+            間操作がなかった場合や、別の画面でログアウトした場合は自動的にログアウトします。お手数ですが、もう一度ログインしてください。
           </p>
         </div>
       )}
@@ -46,9 +45,8 @@ export default async function LoginPage({
         <p>
           お手元の「サービス開始のご案内」をご用意のうえ、「セルフケアID」と「セルフケアパスワード」を入力してください。
         </p>
-        <p className="rounded border border-amber-600 bg-amber-50 px-4 py-3 text-sm">
-          セルフケアIDとパスワードは、お客様ご自身の責任で大切に保管してください。紛失や漏えいにより第三者に知られると、
-          不正に利用されるおそれがあります。第三者と共有される場合も、お客様の責任でお取り扱いください。
+        <p className="rounded border border-brand-100 bg-white px-4 py-3 text-sm">
+          セルフケアIDとパスワードは、お客様ご自身の責任で大切に保管してください。紛失や漏えいにより第三者に知られると、不正に利用されるおそれがあります。第三者と共有される場合も、お客様の責任でお取り扱いください。
         </p>
       </section>
       <LoginForm />

@@ -54,9 +54,9 @@ export default async function MenuPage() {
         <p>
           <Link
             href="/ip-phone/password"
-            className="inline-block min-h-11 rounded bg-brand-700 px-5 py-2.5 font-bold text-white no-underline hover:bg-brand-800"
+            className="inline-block min-h-11 rounded bg-brand-700 px-6 py-3 text-lg font-bold text-white no-underline hover:bg-brand-800"
           >
-            IP加入電話パスワードを変更する（入力画面）
+            IP加入電話パスワードを変更する
           </Link>
         </p>
         <p>

@@ -6,7 +6,7 @@ import { now } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { formatDuration } from "@/lib/duration";
 import { changeStatuses, isOpenStatus, serviceKinds } from "@/db/enums";
-import { formatJst, formatJstTime, serviceNames } from "@/lib/reflection";
+import { formatJst, serviceNames } from "@/lib/reflection";
 import { encodeCursor, parseAdminQuery } from "@/lib/validation/admin-filter";
 import { ADMIN_SEARCH_MAX } from "@/lib/validation/limits";
 import { requireAdmin } from "@/app/_lib/guards";
@@ -18,6 +18,42 @@ const PAGE_SIZE = 50;
 // Reflected and superseded changes are counted for the last day; open ones (pending, failed) all.
 const SETTLED_WINDOW_MS = 24 * 60 * 60 * 1000;
 const input = "min-h-11 rounded border border-gray-500 bg-white px-2 py-1";
+const columns = ["番号", "お客様", "サービス", "受付日時", "パスワード反映時間", "状態"];
+// On a phone each row is a card: every cell on its own line, led by its column's name.
+const cell =
+  "border border-brand-100 px-2 py-1.5 max-sm:flex max-sm:gap-3 max-sm:border-0 max-sm:px-0 max-sm:py-0.5 max-sm:whitespace-normal max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:font-bold max-sm:before:content-[attr(data-label)]";
+
+/** The manual run asks first: it touches every due change at once, and the cron normally does it. */
+function RunConfirmation({ due }: { due: number }) {
+  return (
+    <section
+      aria-labelledby="confirm-heading"
+      className="space-y-3 rounded border-2 border-brand-600 bg-white p-4"
+      data-testid="run-confirmation"
+    >
+      <h2 id="confirm-heading" className="font-bold">
+        反映処理を今すぐ実行しますか？
+      </h2>
+      <p>
+        反映時間を過ぎた反映待ちの変更をすべて、今すぐ通話制御システムへ反映します（遅延中：{due}
+        件）。反映時間前の変更は反映されません。
+      </p>
+      <div className="flex flex-wrap gap-3">
+        <form action={runReflectionNow}>
+          <button
+            type="submit"
+            className="min-h-11 rounded bg-brand-700 px-5 py-2 font-bold text-white hover:bg-brand-800"
+          >
+            実行する
+          </button>
+        </form>
+        <Link href="/admin/changes" className="min-h-11 px-2 py-2 text-brand-700 underline">
+          やめる
+        </Link>
+      </div>
+    </section>
+  );
+}
 
 export default async function AdminChangesPage({
   searchParams,
@@ -38,22 +74,24 @@ export default async function AdminChangesPage({
   const last = page.at(-1);
   const next = rows.length > PAGE_SIZE && last ? new URLSearchParams({ ...raw, after: encodeCursor(last) }) : null;
   const ran = typeof params.ran === "string" ? params.ran.split("-").map(Number) : null;
+  const confirming = params.confirm === "run";
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">パスワード変更の状況</h1>
       {env().mode === "preview" && (
-        <p className="rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3" data-testid="preview-note">
+        <p className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3" data-testid="preview-note">
           プレビュー環境では定期実行（Vercel
-          Cron）が動きません。反映処理は、いずれかのページが開かれたとき（1分に1回まで）と、下の「今すぐ反映処理を実行」ボタンで行われます。
+          Cron）が動きません。反映処理は、いずれかのページが開かれたとき（1分に1回まで）と、このページ下の「今すぐ反映処理を実行」で行われます。
         </p>
       )}
 
       {ran && (
         <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3 font-bold">
-          反映処理を実行しました：反映 {ran[0]}件・再試行待ち {ran[1]}件・失敗 {ran[2]}件
+          反映処理を実行しました：反映{ran[0]}件・再試行待ち{ran[1]}件・失敗{ran[2]}件
         </p>
       )}
+      {confirming && <RunConfirmation due={overdue} />}
 
       <section aria-labelledby="summary-heading" className="grid gap-4 sm:grid-cols-2">
         <h2 id="summary-heading" className="sr-only">
@@ -67,8 +105,7 @@ export default async function AdminChangesPage({
             <ul data-testid="batches">
               {batches.map((batch) => (
                 <li key={batch.reflectionAt.toISOString()}>
-                  {formatJst(batch.reflectionAt).split(" ")[0]} {formatJstTime(batch.reflectionAt)} バッチ:{" "}
-                  {batch.count}件
+                  {formatJst(batch.reflectionAt)} のバッチ：{batch.count}件
                 </li>
               ))}
             </ul>
@@ -80,25 +117,16 @@ export default async function AdminChangesPage({
             {changeStatuses.map((status) => (
               <li key={status}>
                 {statusLabels[status]}
-                {!isOpenStatus(status) && `（直近${formatDuration(SETTLED_WINDOW_MS)}）`}:{" "}
+                {!isOpenStatus(status) && `（直近${formatDuration(SETTLED_WINDOW_MS)}）`}：
                 {counts.find((row) => row.status === status)?.count ?? 0}件
               </li>
             ))}
           </ul>
           <p className={overdue > 0 ? "mt-2 font-bold text-danger" : "mt-2"}>
-            遅延（パスワード反映時間を{formatDuration(OVERDUE_GRACE_MS)}以上過ぎても反映待ち）: {overdue}件
+            遅延（パスワード反映時間を{formatDuration(OVERDUE_GRACE_MS)}以上過ぎても反映待ち）：{overdue}件
           </p>
         </div>
       </section>
-
-      <form action={runReflectionNow}>
-        <button
-          type="submit"
-          className="min-h-11 rounded bg-brand-700 px-5 py-2 font-bold text-white hover:bg-brand-800"
-        >
-          今すぐ反映処理を実行
-        </button>
-      </form>
 
       <form
         method="get"
@@ -153,33 +181,43 @@ export default async function AdminChangesPage({
         </a>
       </form>
 
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse bg-white text-sm">
-          <caption className="py-2 text-left font-bold">変更一覧（パスワード反映時間順）</caption>
-          <thead>
+      <div>
+        <table className="w-full border-collapse bg-white text-sm max-sm:block max-sm:bg-transparent">
+          <caption className="py-2 text-left font-bold max-sm:block">変更一覧（パスワード反映時間順）</caption>
+          <thead className="max-sm:sr-only">
             <tr className="bg-brand-100 text-left">
-              {["番号", "お客様", "サービス", "受付日時", "パスワード反映時間", "状態"].map((heading) => (
-                <th key={heading} scope="col" className="border border-brand-100 px-2 py-2">
+              {columns.map((heading) => (
+                <th key={heading} scope="col" className="border border-brand-100 px-2 py-2 whitespace-nowrap">
                   {heading}
                 </th>
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody className="max-sm:block max-sm:space-y-3">
             {page.map((row) => (
-              <tr key={row.id} data-testid="change-row">
-                <td className="border border-brand-100 px-2 py-1.5 font-mono">
+              <tr
+                key={row.id}
+                data-testid="change-row"
+                className="max-sm:block max-sm:rounded max-sm:border max-sm:border-brand-100 max-sm:bg-white max-sm:p-3"
+              >
+                <td data-label="番号" className={`${cell} font-mono whitespace-nowrap`}>
                   <Link href={`/admin/changes/${row.id}`} className="text-brand-700 underline">
                     {row.number}
                   </Link>
                 </td>
-                <td className="border border-brand-100 px-2 py-1.5">
+                <td data-label="お客様" className={cell}>
                   {row.selfCareId}（{row.customerName}）
                 </td>
-                <td className="border border-brand-100 px-2 py-1.5">{serviceNames[row.serviceKind]}</td>
-                <td className="border border-brand-100 px-2 py-1.5">{formatJst(row.requestedAt)}</td>
-                <td className="border border-brand-100 px-2 py-1.5">{formatJst(row.reflectionAt)}</td>
-                <td className="border border-brand-100 px-2 py-1.5">
+                <td data-label="サービス" className={cell}>
+                  {serviceNames[row.serviceKind]}
+                </td>
+                <td data-label="受付日時" className={`${cell} whitespace-nowrap`}>
+                  {formatJst(row.requestedAt)}
+                </td>
+                <td data-label="反映時間" className={`${cell} whitespace-nowrap`} data-testid="row-reflection">
+                  {formatJst(row.reflectionAt)}
+                </td>
+                <td data-label="状態" className={`${cell} whitespace-nowrap`}>
                   {statusLabels[row.status]}
                   {isOverdue(row, clock) && (
                     <strong className="ml-2 rounded bg-danger px-1.5 py-0.5 text-white">遅延</strong>
@@ -203,6 +241,21 @@ export default async function AdminChangesPage({
           </Link>
         )}
       </nav>
+
+      <section aria-labelledby="operations-heading" className="space-y-2 border-t border-brand-100 pt-5">
+        <h2 id="operations-heading" className="font-bold">
+          運用操作
+        </h2>
+        <p className="text-sm">
+          反映時間を過ぎた変更は定期実行で反映されます。定期実行が止まっているときだけ、手動で実行してください。
+        </p>
+        <Link
+          href={`/admin/changes?${new URLSearchParams({ ...raw, confirm: "run" })}#main`}
+          className="inline-block min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 no-underline hover:bg-brand-50"
+        >
+          今すぐ反映処理を実行…
+        </Link>
+      </section>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { formatJst } from "@/lib/reflection";
+import { formatJstWait } from "@/lib/reflection";
 import type { MailContent } from "../types";
 import { MailLayout } from "./layout";
 
@@ -13,7 +13,8 @@ function CodeLockNoticeEmail({ name, lockedUntil }: Props) {
         お客様のセルフケアIDで、正しいセルフケアパスワードのあとに誤った認証コードが続けて入力されたため、認証コードによるログインを一時的に停止しました。
       </Text>
       <Text>
-        停止は {formatJst(lockedUntil)}（日本時間）に解除されます。それまでは、正しいパスワードでもログインできません。
+        停止は {formatJstWait(lockedUntil)}
+        （日本時間）に解除されます。それまでは、正しいパスワードでもログインできません。
       </Text>
       <Text>
         お心当たりのない場合は、セルフケアパスワードが第三者に知られている可能性があります。お手数ですが、下記のサポート窓口までご連絡ください。

@@ -5,7 +5,8 @@ import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-
 const styles = {
   body: {
     backgroundColor: "#f5f7fa",
-    fontFamily: "'Hiragino Sans', 'Noto Sans JP', Meiryo, sans-serif",
+    fontFamily:
+      "'Hiragino Sans', 'Hiragino Kaku Gothic ProN', 'Yu Gothic', YuGothic, 'Noto Sans CJK JP', Meiryo, sans-serif",
     color: "#1c2430",
   },
   container: {

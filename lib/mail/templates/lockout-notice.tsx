@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { formatJst } from "@/lib/reflection";
+import { formatJstWait } from "@/lib/reflection";
 import type { MailContent } from "../types";
 import { MailLayout } from "./layout";
 
@@ -12,7 +12,7 @@ function LockoutNoticeEmail({ name, lockedUntil }: Props) {
       <Text>
         お客様のセルフケアIDで、誤ったパスワードによるログインが続けて行われたため、ログインを一時的に制限しました。
       </Text>
-      <Text>制限は {formatJst(lockedUntil)}（日本時間）に解除されます。</Text>
+      <Text>制限は {formatJstWait(lockedUntil)}（日本時間）に解除されます。</Text>
       <Text>
         お心当たりのない場合は、第三者がログインを試みている可能性があります。お手数ですが下記のサポート窓口までご連絡ください。
       </Text>

@@ -7,40 +7,77 @@ import type { FormState } from "@/app/_components/form-state";
 import { requireCustomer } from "@/app/_lib/guards";
 import { now } from "@/lib/clock";
 import { cancelPasswordChange, requestPasswordChange, type ChangeResult } from "@/lib/password-change";
-import { formatJst } from "@/lib/reflection";
+import { formatJstWait } from "@/lib/reflection";
 import { env } from "@/lib/env";
 import { requestMetaFrom } from "@/lib/request-meta";
-import { LINE_NUMBER_INPUT_MAX } from "@/lib/validation/limits";
+import { generateSipPassword } from "@/lib/sip-password";
+import { LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "@/lib/validation/limits";
 import { passwordChangeSchema, type PasswordChangeField } from "@/lib/validation/password-change";
 
 const fields = ["number", "currentPassword", "newPassword", "confirmPassword", "requestToken"] as const;
 
-function messageFor(result: Exclude<ChangeResult, { ok: true }>): string {
+/** The form's answer: a generated suggestion rides along so the page can show the one password it filled in. */
+export type ChangeFormState = FormState<PasswordChangeField> & { suggestion?: string };
+
+type Refusal = Exclude<ChangeResult, { ok: true }>;
+
+/** The field a refusal is about, marked on the form beside the message at its top. */
+const faultyField: Partial<Record<Refusal["reason"], [PasswordChangeField, string]>> = {
+  credentials: ["currentPassword", "現IP加入電話パスワードが正しくありません。"],
+  "not-owned": ["number", "ご契約中のIP加入電話番号を入力してください。"],
+};
+
+function messageFor(result: Refusal): string {
   switch (result.reason) {
     case "credentials":
-      return "IP加入電話番号または現IP加入電話パスワードが正しくありません。ご契約中の番号と、現在のパスワードをご確認ください。";
+      return "現IP加入電話パスワードが正しくありません。この番号で現在お使いのパスワードをご確認ください。";
+    case "not-owned":
+      return "入力されたIP加入電話番号は、ご契約中の番号ではありません。番号をご確認ください。";
     case "throttled":
-      return `この番号では現IP加入電話パスワードの誤りが続いたため、変更を一時的に受け付けていません。${formatJst(result.retryAt)} 以降にもう一度お試しください。`;
+      return `この番号では現IP加入電話パスワードの誤りが続いたため、変更を一時的に受け付けていません。${formatJstWait(result.retryAt)} 以降にもう一度お試しください。`;
     case "busy":
-      return `パスワード変更のお手続きが短時間に続いたため、一時的に受け付けを停止しています。${formatJst(result.retryAt)} 以降にもう一度お試しください。`;
+      return `パスワード変更のお手続きが短時間に続いたため、一時的に受け付けを停止しています。${formatJstWait(result.retryAt)} 以降にもう一度お試しください。`;
     case "conflict":
       return "同じ番号のパスワード変更が同時に行われたため、この変更は受け付けられませんでした。現在のパスワードをご確認のうえ、もう一度お試しください。";
   }
 }
 
-export async function changePassword(
-  _previous: FormState<PasswordChangeField>,
-  formData: FormData,
-): Promise<FormState<PasswordChangeField>> {
+const text = (value: FormDataEntryValue | undefined, max: number) =>
+  typeof value === "string" ? value.slice(0, max) : "";
+
+export async function changePassword(_previous: ChangeFormState, formData: FormData): Promise<ChangeFormState> {
   const session = await requireCustomer();
 
   const raw = Object.fromEntries(fields.map((field) => [field, formData.get(field) ?? undefined]));
-  // Only the number comes back to the form: passwords are never sent back to the browser.
-  const values = { number: typeof raw.number === "string" ? raw.number.slice(0, LINE_NUMBER_INPUT_MAX) : "" };
+  // What the customer typed comes back, so nothing right has to be typed twice. The current password never does:
+  // it is a secret the customer proves, not one the page should hold.
+  const typed = {
+    number: text(raw.number, LINE_NUMBER_INPUT_MAX),
+    newPassword: text(raw.newPassword, NEW_PASSWORD_INPUT_MAX),
+    confirmPassword: text(raw.confirmPassword, NEW_PASSWORD_INPUT_MAX),
+  };
+
+  // The generator's button without JavaScript: the same form back, a fresh suggestion in both new-password fields.
+  if (formData.get("intent") === "suggest") {
+    const suggestion = generateSipPassword(typed.number.replace(/\D/g, "") || undefined);
+    return {
+      values: { number: typed.number, newPassword: suggestion, confirmPassword: suggestion },
+      suggestion,
+      tone: "info",
+      at: Date.now(),
+    };
+  }
+
   const parsed = passwordChangeSchema.safeParse(raw);
   if (!parsed.success) {
     const { fieldErrors } = z.flattenError(parsed.error);
     const message = fieldErrors.requestToken?.[0] ?? "入力内容に誤りがあります。各項目のメッセージをご確認ください。";
+    // The number comes back even when wrong, to be corrected in place; a new password only when it passed.
+    const values = {
+      number: typed.number,
+      newPassword: fieldErrors.newPassword ? "" : typed.newPassword,
+      confirmPassword: fieldErrors.confirmPassword || fieldErrors.newPassword ? "" : typed.confirmPassword,
+    };
     return { message, fieldErrors, values, at: Date.now() };
   }
 
@@ -50,7 +87,15 @@ export async function changePassword(
     meta: requestMetaFrom(await headers(), env().clientAddress),
     now: now(),
   });
-  if (!result.ok) return { message: messageFor(result), values, at: Date.now() };
+  if (!result.ok) {
+    const fault = faultyField[result.reason];
+    return {
+      message: messageFor(result),
+      fieldErrors: fault ? { [fault[0]]: [fault[1]] } : undefined,
+      values: typed,
+      at: Date.now(),
+    };
+  }
   redirect(`/ip-phone/password/complete/${result.changeId}`);
 }
 

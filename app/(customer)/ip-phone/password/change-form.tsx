@@ -1,28 +1,27 @@
 "use client";
 
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import { Field } from "@/app/_components/field";
 import { FormAlert } from "@/app/_components/form-alert";
-import type { FormState } from "@/app/_components/form-state";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import { generateSipPassword, SIP_PASSWORD_LENGTH } from "@/lib/sip-password";
 import { CURRENT_PASSWORD_MAX, LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "@/lib/validation/limits";
-import type { PasswordChangeField } from "@/lib/validation/password-change";
-import { changePassword } from "./actions";
+import { changePassword, type ChangeFormState } from "./actions";
 import { LinePrediction, type LineInfo } from "./line-prediction";
 
 type Props = {
   requestToken: string;
   lines: LineInfo[];
-  suggestion: string;
   rules: readonly string[];
+  /** The manual's two notices, read before 更新. */
+  notices: React.ReactNode;
   /** The server's clock when the page was made (the test clock included), in milliseconds. */
   serverNow: number;
 };
 
-export function ChangeForm({ requestToken, lines, suggestion, rules, serverNow }: Props) {
-  const [state, action] = useActionState(changePassword, {} as FormState<PasswordChangeField>);
+export function ChangeForm({ requestToken, lines, rules, notices, serverNow }: Props) {
+  const [state, action] = useActionState(changePassword, {} as ChangeFormState);
   const initialNumber = state.values?.number ?? (lines.length === 1 ? lines[0]!.number : "");
   const [typed, setTyped] = useState(initialNumber);
   // First render as the server did; afterwards the server's clock as it runs on.
@@ -33,22 +32,28 @@ export function ChangeForm({ requestToken, lines, suggestion, rules, serverNow }
     return () => clearInterval(timer);
   }, [serverNow]);
   const formRef = useFocusFirstError(state);
-  const generatedRef = useRef<HTMLOutputElement>(null);
   const errors = state.fieldErrors ?? {};
+  // The one suggestion on screen: made here with JavaScript, or by the server's answer to the button without it.
+  const [madeHere, setMadeHere] = useState<{ password: string; after: number | undefined } | null>(null);
+  const suggestion = madeHere && madeHere.after === state.at ? madeHere.password : state.suggestion;
 
-  function fillGenerated() {
+  function fillGenerated(event: React.MouseEvent<HTMLButtonElement>) {
     const form = formRef.current;
     if (!form) return;
-    const password = generateSipPassword(form.number.value);
+    // With JavaScript the suggestion is made in the browser; the button's submit is the fallback without it.
+    event.preventDefault();
+    const password = generateSipPassword(form.number.value.replace(/\D/g, "") || undefined);
     for (const name of ["newPassword", "confirmPassword"]) {
-      (form.elements.namedItem(name) as HTMLInputElement).value = password;
+      const input = form.elements.namedItem(name) as HTMLInputElement;
+      input.value = password;
+      input.removeAttribute("aria-invalid");
     }
-    if (generatedRef.current) generatedRef.current.textContent = `新しいパスワード ${password} を入力しました。`;
+    setMadeHere({ password, after: state.at });
   }
 
   return (
     <form ref={formRef} action={action} className="space-y-5" noValidate>
-      <FormAlert message={state.message} />
+      <FormAlert message={state.message} tone={state.tone} />
       <input type="hidden" name="requestToken" value={requestToken} />
       <fieldset className="space-y-5 rounded border border-brand-100 bg-white p-5">
         <legend className="px-1 font-bold text-brand-800">
@@ -58,7 +63,7 @@ export function ChangeForm({ requestToken, lines, suggestion, rules, serverNow }
         <Field
           name="number"
           label="IP加入電話番号"
-          hint="パスワードを変更するIP加入電話番号を入力してください。 (例:05012345678) ハイフン（-）を入れて入力しても構いません。"
+          hint="パスワードを変更するIP加入電話番号を入力してください。 (例:05012345678)ハイフン（-）を入れて入力しても構いません。"
           inputMode="numeric"
           autoComplete="off"
           list={lines.length > 0 ? "my-lines" : undefined}
@@ -99,6 +104,7 @@ export function ChangeForm({ requestToken, lines, suggestion, rules, serverNow }
           spellCheck={false}
           maxLength={NEW_PASSWORD_INPUT_MAX}
           required
+          defaultValue={state.values?.newPassword}
           errors={errors.newPassword}
         />
         <div className="text-sm sm:ml-[15rem]" data-testid="password-rules">
@@ -118,23 +124,32 @@ export function ChangeForm({ requestToken, lines, suggestion, rules, serverNow }
           spellCheck={false}
           maxLength={NEW_PASSWORD_INPUT_MAX}
           required
+          defaultValue={state.values?.confirmPassword}
           errors={errors.confirmPassword}
         />
-        <div className="rounded bg-brand-50 p-4 text-sm">
-          <p>
-            推測されにくいパスワードの例：<code className="font-mono text-base font-bold">{suggestion}</code>
-            （表示のたびに変わります）
-          </p>
+        <div className="space-y-2 rounded bg-brand-50 p-4 text-sm sm:ml-[15rem]" data-testid="generator">
+          <p>推測されにくいパスワードを作成して、両方の欄に入力できます（見間違えやすい l・1・o・0 は使いません）。</p>
           <button
-            type="button"
+            type="submit"
+            name="intent"
+            value="suggest"
+            formNoValidate
             onClick={fillGenerated}
-            className="mt-2 min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 hover:bg-brand-50"
+            className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 hover:bg-brand-50"
           >
             安全なパスワードを作成して入力
           </button>
-          <output ref={generatedRef} aria-live="polite" className="mt-2 block font-bold" />
+          <output aria-live="polite" className="block" data-testid="suggestion">
+            {suggestion && (
+              <>
+                作成したパスワード：<code className="font-mono text-lg font-bold tracking-wider">{suggestion}</code>
+              </>
+            )}
+          </output>
+          <p className="font-bold">新しいパスワードは機器の設定にも使います。控えてから更新してください。</p>
         </div>
       </fieldset>
+      {notices}
       <SubmitButton pendingLabel="変更しています…">更新</SubmitButton>
     </form>
   );

@@ -1,28 +1,38 @@
 import { reflectionSchedule } from "@/lib/reflection";
 
-/** The manual's two notices and the reflection-time tables, rendered from lib/reflection.ts. */
+/** The manual's two notices, inside the form just above 更新 so they are read before the change is made. */
 export function ChangeNotices() {
   return (
-    <section aria-labelledby="notices-heading" className="space-y-4">
+    <section aria-labelledby="notices-heading" className="space-y-3">
       <h2 id="notices-heading" className="text-lg font-bold text-brand-800">
         ご注意事項（必ずご確認ください）
       </h2>
       <div className="space-y-1 rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3">
         <p className="font-bold">※注意事項1</p>
         <p>
-          IP加入電話パスワードを変更したら、お客様のIP電話対応機器の設定も新しいパスワードに変更してください。
-          機器の設定を変更しないと、IP電話の発信・着信ができなくなります。
+          IP加入電話パスワードを変更したら、お客様のIP電話対応機器の設定も新しいパスワードに変更してください。機器の設定を変更しないと、IP電話の発信・着信ができなくなります。
         </p>
       </div>
       <div className="space-y-1 rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3">
         <p className="font-bold">※注意事項2</p>
         <p>
-          変更のお手続き後、弊社システムに反映されるまでの間は、IP電話をご利用いただけません。反映される時刻は次の表のとおりです。
+          変更のお手続き後、弊社システムに反映されるまでの間は、IP電話をご利用いただけません。反映される時刻は、番号ごとに上に表示しています（時間帯ごとの一覧はこのページの下にあります）。
         </p>
         <p className="text-sm">
           （例）B2BUAサービスのパスワードを14時に変更した場合、パスワード反映時間は17:30となり、14:00～17:30は発着信ができません。
         </p>
       </div>
+    </section>
+  );
+}
+
+/** The reflection-time tables, rendered from lib/reflection.ts so the page can never disagree with the rule. */
+export function ReflectionSchedule() {
+  return (
+    <section aria-labelledby="schedule-heading" className="space-y-2">
+      <h2 id="schedule-heading" className="text-lg font-bold text-brand-800">
+        パスワード反映時間
+      </h2>
       {reflectionSchedule.map((table) => (
         <table key={table.title} className="w-full max-w-xl border-collapse bg-white text-sm">
           <caption className="py-2 text-left font-bold">{table.title}</caption>
@@ -46,7 +56,7 @@ export function ChangeNotices() {
           </tbody>
         </table>
       ))}
-      <p className="text-sm text-muted">時刻はすべて日本時間です。</p>
+      <p className="text-sm text-muted">時刻はすべて日本時間です。「翌」は手続きの翌日を表します。</p>
     </section>
   );
 }

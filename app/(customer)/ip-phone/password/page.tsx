@@ -6,10 +6,10 @@ import { pendingChangesOf } from "@/db/queries/changes";
 import { listLinesOf } from "@/db/queries/customers";
 import { now } from "@/lib/clock";
 import { describeReflection, predictChange, reflectionMode, serviceNames } from "@/lib/reflection";
-import { SIP_PASSWORD_RULES, generateSipPassword } from "@/lib/sip-password";
+import { SIP_PASSWORD_RULES } from "@/lib/sip-password";
 import { ChangeForm } from "./change-form";
 import type { LineInfo } from "./line-prediction";
-import { ChangeNotices } from "./notices";
+import { ChangeNotices, ReflectionSchedule } from "./notices";
 
 export const metadata: Metadata = { title: "IP加入電話パスワード変更" };
 
@@ -48,7 +48,7 @@ export default async function PasswordChangePage() {
               const { reflection, outage } = predictChange(line.serviceKind, at);
               return (
                 <li key={line.number} data-testid="line-prediction">
-                  <span className="font-mono">{line.number}</span>（{line.label}）：パスワード反映時間{" "}
+                  <span className="font-mono">{line.number}</span>（{line.label}）：パスワード反映時間は
                   <strong>{reflection}</strong>、<strong>{outage}</strong> は発着信できません。
                   {line.pendingReflection && (
                     <span className="block font-bold text-amber-900">
@@ -65,8 +65,8 @@ export default async function PasswordChangePage() {
       <ChangeForm
         requestToken={randomUUID()}
         lines={info}
-        suggestion={generateSipPassword()}
         rules={SIP_PASSWORD_RULES}
+        notices={<ChangeNotices />}
         serverNow={at.getTime()}
       />
       <p>
@@ -74,7 +74,7 @@ export default async function PasswordChangePage() {
           戻る（メニューへ）
         </Link>
       </p>
-      <ChangeNotices />
+      <ReflectionSchedule />
     </div>
   );
 }

@@ -10,11 +10,16 @@ import { readSessionUncached, signIn } from "@/auth";
 import { homeFor } from "@/auth.config";
 import { decodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
 import { challengeOwner, newDeviceToken, resendCode } from "@/lib/auth/login";
+import { RESEND_COOLDOWN_MS } from "@/lib/auth/otp";
 import { now } from "@/lib/clock";
-import { formatJst } from "@/lib/reflection";
+import { formatJstWait } from "@/lib/reflection";
 import { CODE_FORMAT_MESSAGE, codeSchema } from "@/lib/validation/login";
 
 export type CodeField = "code";
+/** The server's count of tries left rides along, so the hint never disagrees with the error. */
+export type CodeFormState = FormState<CodeField> & { remaining?: number };
+/** When the server next allows a resend, as a number for the countdown and as the page writes it. */
+export type ResendFormState = FormState & { resendAt?: number; resendAtText?: string };
 
 const START_OVER = "お手数ですが、ログインからやり直してください。";
 
@@ -31,11 +36,11 @@ function codeMessage(rejection: CodeRejection): string {
     case "missing":
       return `有効な認証手続きが見つかりません。${START_OVER}`;
     case "locked":
-      return `認証コードの誤りが続いたため、認証コードによるログインを一時的に停止しています。${formatJst(rejection.retryAt)} 以降に、ログインからやり直してください。`;
+      return `認証コードの誤りが続いたため、認証コードによるログインを一時的に停止しています。${formatJstWait(rejection.retryAt)} 以降に、ログインからやり直してください。`;
   }
 }
 
-export async function verify(_previous: FormState<CodeField>, formData: FormData): Promise<FormState<CodeField>> {
+export async function verify(_previous: CodeFormState, formData: FormData): Promise<CodeFormState> {
   const session = await readSessionUncached();
   if (session) redirect(homeFor(session.user.role));
 
@@ -48,7 +53,10 @@ export async function verify(_previous: FormState<CodeField>, formData: FormData
     if (error instanceof CredentialsSignin) {
       const rejection = decodeCodeRejection(error.code);
       // A wrong or malformed code is the field's fault; anything else ends this attempt.
-      return rejection.reason === "wrong" || rejection.reason === "format"
+      if (rejection.reason === "wrong") {
+        return { fieldErrors: { code: [codeMessage(rejection)] }, remaining: rejection.remaining, at: Date.now() };
+      }
+      return rejection.reason === "format"
         ? { fieldErrors: { code: [codeMessage(rejection)] }, at: Date.now() }
         : { message: codeMessage(rejection), at: Date.now() };
     }
@@ -62,24 +70,35 @@ export async function verify(_previous: FormState<CodeField>, formData: FormData
   redirect(homeFor(owner?.role ?? "customer"));
 }
 
-export async function resend(_previous: FormState, _formData: FormData): Promise<FormState> {
+const nextResend = (at: Date): Pick<ResendFormState, "resendAt" | "resendAtText"> => ({
+  resendAt: at.getTime(),
+  resendAtText: formatJstWait(at),
+});
+
+export async function resend(_previous: ResendFormState, _formData: FormData): Promise<ResendFormState> {
   const jar = await requestCookies();
   const binding = jar.read("binding");
-  const result = await resendCode(binding, await loginContext());
+  const context = await loginContext();
+  const result = await resendCode(binding, context);
   // The new code lives as long as the first did: so does the cookie that binds it to this browser.
   if (result.ok && binding) jar.set("binding", binding);
   if (result.ok)
     return {
       message: "認証コードを再送信しました。新しいメールに記載のコードを入力してください。",
       tone: "info",
+      ...nextResend(new Date(context.now.getTime() + RESEND_COOLDOWN_MS)),
       at: Date.now(),
     };
   switch (result.reason) {
     case "cooldown":
-      return { message: `認証コードの再送信は ${formatJst(result.retryAt)} 以降にお試しください。`, at: Date.now() };
+      return {
+        message: `認証コードの再送信は${formatJstWait(result.retryAt)}以降にお試しください。`,
+        ...nextResend(result.retryAt),
+        at: Date.now(),
+      };
     case "send-limited":
       return {
-        message: `認証コードの送信回数が上限に達しました。${formatJst(result.retryAt)} 以降にもう一度ログインしてください。`,
+        message: `認証コードの送信回数が上限に達しました。${formatJstWait(result.retryAt)} 以降にもう一度ログインしてください。`,
         at: Date.now(),
       };
     case "send-failed":

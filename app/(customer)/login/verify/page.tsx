@@ -3,10 +3,10 @@ import Link from "next/link";
 import { requestCookies } from "@/app/_lib/request-cookies";
 import { describeChallenge } from "@/lib/auth/login";
 import { now } from "@/lib/clock";
-import { CODE_LENGTH, CODE_TTL_MS, RESEND_COOLDOWN_MS } from "@/lib/auth/otp";
+import { CODE_LENGTH, CODE_TTL_MS } from "@/lib/auth/otp";
 import { formatDuration } from "@/lib/duration";
 import { limits } from "@/lib/rate-limit";
-import { formatJst } from "@/lib/reflection";
+import { formatJst, formatJstWait } from "@/lib/reflection";
 import { env } from "@/lib/env";
 import { SupportContact } from "@/app/_components/support-contact";
 
@@ -18,19 +18,18 @@ import { ResendForm } from "./resend-form";
 export const metadata: Metadata = { title: "認証コードの入力" };
 
 export default async function VerifyPage() {
-  const challenge = await describeChallenge((await requestCookies()).read("binding"), now());
+  const at = now();
+  const challenge = await describeChallenge((await requestCookies()).read("binding"), at);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">メールによる二段階認証</h1>
       {challenge ? (
         <>
           <p className="leading-relaxed">
-            ご登録のメールアドレス <strong>{challenge.maskedEmail}</strong> に認証コードをお送りしました。
-            メールに記載の{CODE_LENGTH}桁の数字を入力してください。
+            ご登録のメールアドレス <strong>{challenge.maskedEmail}</strong> に認証コードをお送りしました。メールに記載の
+            {CODE_LENGTH}桁の数字を入力してください。
           </p>
-          <CodeForm
-            hint={`有効期限は ${formatJst(challenge.expiresAt)} までです。入力を${challenge.remaining}回間違えると、ログインからやり直しになります。`}
-          />
+          <CodeForm expiresAt={formatJst(challenge.expiresAt)} remaining={challenge.remaining} />
           <section aria-labelledby="resend-heading" className="space-y-2 border-t border-brand-100 pt-5">
             <h2 id="resend-heading" className="font-bold">
               メールが届かない場合
@@ -47,7 +46,8 @@ export default async function VerifyPage() {
             </ul>
             <ResendForm
               resendAt={challenge.resendAt.getTime()}
-              cooldownMs={RESEND_COOLDOWN_MS}
+              serverNow={at.getTime()}
+              resendAtText={formatJstWait(challenge.resendAt)}
               allowance={`${formatDuration(limits.codeSendsPerCustomer.windowMs)}に${limits.codeSendsPerCustomer.limit}回まで`}
             />
           </section>

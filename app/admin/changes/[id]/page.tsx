@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { findChangeForAdmin } from "@/db/queries/admin-changes";
+import { auditLabels, describeAuditDetail } from "@/lib/audit-labels";
 import { isOverdue, statusLabels } from "@/lib/change-status";
 import { now } from "@/lib/clock";
 import { formatJst, serviceNames } from "@/lib/reflection";
@@ -73,7 +74,7 @@ export default async function AdminChangePage({
           </p>
           <button
             type="submit"
-            className="min-h-11 rounded bg-brand-700 px-4 py-2 font-bold text-white hover:bg-brand-800"
+            className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 hover:bg-brand-50"
           >
             再反映を試みる
           </button>
@@ -83,13 +84,26 @@ export default async function AdminChangePage({
         <h2 id="trail-heading" className="mb-2 font-bold">
           監査記録
         </h2>
-        <ol className="space-y-1 text-sm">
-          {change.trail.map((event, index) => (
-            <li key={index}>
-              {formatJst(event.at)} — {event.type}
-              {event.detail ? ` ${JSON.stringify(event.detail)}` : ""}
-            </li>
-          ))}
+        <ol className="space-y-1 text-sm" data-testid="audit-trail">
+          {change.trail.map((event, index) => {
+            const detail = describeAuditDetail(event.type, event.detail);
+            return (
+              <li key={index} className="flex flex-wrap gap-x-3">
+                <span className="whitespace-nowrap text-muted">{formatJst(event.at)}</span>
+                <span className="font-bold">{auditLabels[event.type]}</span>
+                {(detail.text || detail.changeId) && (
+                  <span>
+                    {detail.text}
+                    {detail.changeId && (
+                      <Link href={`/admin/changes/${detail.changeId}`} className="text-brand-700 underline">
+                        変更の詳細
+                      </Link>
+                    )}
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ol>
       </section>
       <p>

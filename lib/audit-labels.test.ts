@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { auditTypes } from "@/db/enums";
+import { auditLabels, describeAuditDetail } from "./audit-labels";
+
+describe("the audit trail in Japanese", () => {
+  it("names every event type in Japanese", () => {
+    for (const type of auditTypes) expect(auditLabels[type]).toMatch(/[\p{Script=Han}\p{Script=Katakana}]/u);
+  });
+
+  it("points a superseded change at the change that replaced it", () => {
+    const id = "5d0c0e1a-3a1c-4c5e-9f43-0d1c8b7a6e21";
+    expect(describeAuditDetail("change.superseded", { by: id })).toEqual({ text: "置き換えた変更：", changeId: id });
+  });
+
+  it("writes the detail as words, never as JSON", () => {
+    expect(describeAuditDetail("change.rejected", { number: "05012345678", reason: "wrong-current-password" })).toEqual(
+      {
+        text: "番号：05012345678、理由：現IP加入電話パスワードの誤り",
+      },
+    );
+    expect(describeAuditDetail("change.retry", { reason: "database unreachable", transient: true }).text).toBe(
+      "理由：database unreachable、一時的な障害のため試行回数に数えていません",
+    );
+    expect(describeAuditDetail("change.reflected", null)).toEqual({ text: null });
+  });
+});

@@ -1,0 +1,59 @@
+// The audit trail in the operator's words: every event type in Japanese, and its detail as a sentence, not JSON.
+import type { AuditType } from "@/db/enums";
+
+export const auditLabels: Record<AuditType, string> = {
+  "login.failed": "ログイン失敗",
+  "login.throttled": "ログイン試行の制限",
+  "login.locked": "ロック中のログイン試行",
+  "login.lockout": "ログインのロック",
+  "login.password-ok": "パスワード確認済み（認証コード送信へ）",
+  "login.succeeded": "ログイン",
+  "code.sent": "認証コード送信",
+  "code.send-failed": "認証コードの送信失敗",
+  "code.resent": "認証コード再送信",
+  "code.failed": "認証コードの誤り",
+  "code.exhausted": "認証コードの誤りが上限に達した",
+  "code.locked": "ロック中の認証コード入力",
+  "code.lockout": "認証コードによるログインのロック",
+  "code.verified": "認証コード確認",
+  signout: "ログアウト",
+  "change.requested": "変更受付",
+  "change.superseded": "新しい変更に置き換え",
+  "change.rejected": "変更を受け付けず",
+  "change.throttled": "変更の制限（誤りが続いた番号）",
+  "change.busy": "変更の制限（手続きが集中）",
+  "change.mail-failed": "メール送信失敗",
+  "change.cancelled": "お客様による取り消し",
+  "change.reflected": "システムに反映",
+  "change.retry": "反映失敗（再試行待ち）",
+  "change.failed": "反映失敗",
+  "admin.reflect-now": "管理者が反映処理を実行",
+  "admin.retry": "管理者が再反映を指示",
+  "change.secret-wiped": "保存期間を過ぎた暗号文を消去",
+};
+
+const rejectionReasons: Record<string, string> = {
+  "unknown-number": "存在しない番号",
+  "not-owner": "お客様の契約ではない番号",
+  "wrong-current-password": "現IP加入電話パスワードの誤り",
+  "concurrent-change": "同じ番号の変更と同時",
+};
+
+type Detail = Record<string, string | number | boolean | null> | null;
+
+/** One event's detail as the console shows it: words, and the change it points to when there is one. */
+export function describeAuditDetail(type: AuditType, detail: Detail): { text: string | null; changeId?: string } {
+  if (!detail) return { text: null };
+  if (type === "change.superseded" && typeof detail.by === "string") {
+    return { text: "置き換えた変更：", changeId: detail.by };
+  }
+  const parts: string[] = [];
+  if (typeof detail.number === "string") parts.push(`番号：${detail.number}`);
+  if (typeof detail.selfCareId === "string") parts.push(`セルフケアID：${detail.selfCareId}`);
+  if (typeof detail.reason === "string") parts.push(`理由：${rejectionReasons[detail.reason] ?? detail.reason}`);
+  if (detail.transient === true) parts.push("一時的な障害のため試行回数に数えていません");
+  if (typeof detail.reflected === "number") parts.push(`反映${detail.reflected}件`);
+  if (typeof detail.failed === "number") parts.push(`失敗${detail.failed}件`);
+  if (detail.device === true) parts.push("この端末でのログイン実績あり");
+  return { text: parts.length > 0 ? parts.join("、") : null };
+}
