@@ -49,5 +49,6 @@ export const auditTypes = [
   "admin.reflect-now",
   "admin.retry",
   "change.secret-wiped",
+  "change.registration-reminded",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];

@@ -70,7 +70,7 @@ for (const javaScriptEnabled of [true, false]) {
       if (javaScriptEnabled) {
         // For the number typed, the form says what the server said for that line: the same rule on the same clock.
         const serverSays = async (number: string) =>
-          /パスワード反映時間 (.+?)、/.exec((await predictions.filter({ hasText: number }).textContent()) ?? "")![1]!;
+          /パスワード反映時間は(.+?)、/.exec((await predictions.filter({ hasText: number }).textContent()) ?? "")![1]!;
         await page.getByLabel("IP加入電話番号", { exact: true }).fill("050-1234-5678");
         await expect(page.getByTestId("prediction")).toContainText(await serverSays("05012345678"));
         await page.getByLabel("IP加入電話番号", { exact: true }).fill("05087654321");

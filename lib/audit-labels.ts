@@ -30,6 +30,7 @@ export const auditLabels: Record<AuditType, string> = {
   "admin.reflect-now": "管理者が反映処理を実行",
   "admin.retry": "管理者が再反映を指示",
   "change.secret-wiped": "保存期間を過ぎた暗号文を消去",
+  "change.registration-reminded": "機器未登録のお知らせを送信",
 };
 
 const rejectionReasons: Record<string, string> = {

@@ -2,6 +2,9 @@
 import type { Db } from "@/db/client";
 import type { Role, ServiceKind } from "@/db/enums";
 import { countCustomers, upsertAccount } from "@/db/queries/demo";
+import { upsertSipCredentials } from "@/db/queries/sip-credentials";
+import { env } from "@/lib/env";
+import { digestHashes } from "@/lib/provisioning/kamailio";
 import { hashSecret } from "@/lib/secret-hashing";
 
 type DemoAccount = {
@@ -43,7 +46,12 @@ export const demoAccounts: DemoAccount[] = [
   },
 ];
 
+/**
+ * Each account and its lines at their documented passwords, in the portal and in the call-control system's
+ * credentials alike (so a registrar accepts the demo lines' documented SIP passwords until a change is reflected).
+ */
 export async function seedDemoData(db: Db): Promise<void> {
+  const domain = env().sipDomain;
   for (const { password, lines, ...account } of demoAccounts) {
     await upsertAccount(
       db,
@@ -51,6 +59,15 @@ export async function seedDemoData(db: Db): Promise<void> {
       await Promise.all(
         lines.map(async ({ sipPassword, ...line }) => ({ ...line, sipPasswordHash: await hashSecret(sipPassword) })),
       ),
+    );
+    await upsertSipCredentials(
+      db,
+      lines.map(({ number, sipPassword }) => ({
+        username: number,
+        domain,
+        changeId: null,
+        ...digestHashes(number, domain, domain, sipPassword),
+      })),
     );
   }
 }

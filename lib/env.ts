@@ -28,6 +28,14 @@ const schema = z.object({
   TEST_MODE: optional(z.enum(["0", "1"])),
   TEST_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   SIP_DOMAIN: optional(z.string().regex(/^[a-z0-9.-]+$/i, "must be a domain name")),
+  REGISTRATION_CHECK: optional(z.enum(["on", "off"])),
+  REGISTRATION_REMINDER_MINUTES: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
+  ),
   TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(10)),
   CLIENT_IP_HEADER: optional(z.string().regex(/^[a-z0-9-]+$/i, "must be a header name")),
   SUPPORT_NAME: optional(z.string().min(2).max(60)),
@@ -66,6 +74,13 @@ export type Env = {
   cronSecret: string;
   /** SIP domain and digest realm of the call-control system's subscriber table. */
   sipDomain: string;
+  /**
+   * Whether a registrar (Kamailio's usrloc) writes the `location` table this portal reads: only then do pages say
+   * whether a device registered with the new password, and do reminders go out.
+   */
+  registrationCheck: boolean;
+  /** How long after a reflection without a registration the customer is reminded, once. */
+  registrationReminderMs: number;
   clientAddress: AddressSource;
   /** Who a stuck customer calls: shown on lockout, failure and error pages and in every email. */
   support: SupportContact;
@@ -187,6 +202,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     credentialEncryptionKey: Buffer.from(pick("CREDENTIAL_ENCRYPTION_KEY"), "base64"),
     cronSecret: pick("CRON_SECRET"),
     sipDomain: vars.SIP_DOMAIN ?? "sip.example.jp",
+    registrationCheck: vars.REGISTRATION_CHECK === "on",
+    registrationReminderMs: (vars.REGISTRATION_REMINDER_MINUTES ?? 60) * 60_000,
     clientAddress: addressSource(vars),
     support: {
       name: vars.SUPPORT_NAME ?? DEMO_SUPPORT.name,

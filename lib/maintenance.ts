@@ -3,6 +3,7 @@ import { wipeExpiredSecrets } from "@/db/queries/reflection";
 import { sweepHits } from "@/db/queries/rate-limits";
 import { LONGEST_WINDOW_MS, takeOne } from "@/lib/rate-limit";
 import { applyDueChanges, type JobSummary } from "@/lib/reflection-job";
+import { sendRegistrationReminders } from "@/lib/registration-reminders";
 
 /** A failed change's sealed secret is kept this long for an admin's retry, then wiped. */
 export const FAILED_SECRET_RETENTION_MS = 7 * 24 * 60 * 60_000;
@@ -17,10 +18,11 @@ export async function sweepPreview(now: Date): Promise<void> {
 
 export async function runScheduledWork(
   now: Date,
-): Promise<JobSummary & { sweptRateLimits: number; wipedSecrets: number }> {
+): Promise<JobSummary & { sweptRateLimits: number; wipedSecrets: number; reminded: number }> {
   const summary = await applyDueChanges(now);
+  const reminded = await sendRegistrationReminders(now);
   const wipedSecrets = await wipeExpiredSecrets(new Date(now.getTime() - FAILED_SECRET_RETENTION_MS));
   // Buckets older than the longest window no longer count towards any limit.
   const sweptRateLimits = await sweepHits(new Date(now.getTime() - LONGEST_WINDOW_MS));
-  return { ...summary, sweptRateLimits, wipedSecrets };
+  return { ...summary, sweptRateLimits, wipedSecrets, reminded };
 }

@@ -3,6 +3,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } fr
 import { getDb } from "@/db";
 import { auditEvents, customers, ipPhoneLines, passwordChanges } from "@/db/schema";
 import { openChangeStatuses, type ChangeStatus, type ServiceKind } from "@/db/enums";
+import { awaitsRegistration } from "./registrations";
 export type ChangeFilter = {
   status?: ChangeStatus;
   service?: ServiceKind;
@@ -11,6 +12,8 @@ export type ChangeFilter = {
   until?: Date;
   number?: string;
   selfCareId?: string;
+  /** Reflected, and no device has registered with the new password yet (the registrar's `location`). */
+  awaitingRegistration?: boolean;
 };
 export type Cursor = { reflectionAt: Date; id: string };
 
@@ -37,6 +40,7 @@ function conditions(filter: ChangeFilter): SQL[] {
     filter.until ? lt(passwordChanges.reflectionAt, filter.until) : undefined,
     filter.number ? eq(ipPhoneLines.number, filter.number) : undefined,
     filter.selfCareId ? eq(customers.selfCareId, filter.selfCareId) : undefined,
+    filter.awaitingRegistration ? awaitsRegistration(passwordChanges.id) : undefined,
   ];
   return where.filter((condition): condition is SQL => condition !== undefined);
 }

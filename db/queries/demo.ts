@@ -1,7 +1,7 @@
 // Writes behind the demo data (lib/demo-data.ts) and the resets of the seed CLI and the e2e run.
 import { count, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
+import { customers, ipPhoneLines, kamailioLocations, passwordChanges } from "@/db/schema";
 
 type CustomerValues = Omit<typeof customers.$inferInsert, "id" | "sessionVersion" | "createdAt">;
 type LineValues = Omit<typeof ipPhoneLines.$inferInsert, "id" | "customerId" | "createdAt">;
@@ -41,7 +41,7 @@ export async function countCustomers(db: Db): Promise<number> {
 /** Empties every table (demo and test resets only; the seed CLI refuses production). */
 export async function truncateAll(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate table sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
+    sql`truncate table location, sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
   );
 }
 
@@ -55,4 +55,9 @@ export async function deleteChangesOfDemoAccounts(db: Db, selfCareIds: string[])
         db.select({ id: customers.id }).from(customers).where(inArray(customers.selfCareId, selfCareIds)),
       ),
     );
+}
+
+/** Forgets the registrar's registrations of these numbers (test resets only): no device is registered yet. */
+export async function deleteRegistrationsOf(db: Db, numbers: string[]): Promise<void> {
+  await db.delete(kamailioLocations).where(inArray(kamailioLocations.username, numbers));
 }

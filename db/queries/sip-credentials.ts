@@ -1,12 +1,12 @@
 // The call-control system's subscriber table.
 import { sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { sipCredentials } from "@/db/schema";
 
 type Credential = Omit<typeof sipCredentials.$inferInsert, "id" | "updatedAt">;
 
 /** One statement for a whole batch; a batch never holds two changes for one line (one pending change per line). */
-export async function upsertSipCredentials(tx: Tx, credentials: Credential[]): Promise<void> {
+export async function upsertSipCredentials(tx: Tx | Db, credentials: Credential[]): Promise<void> {
   if (credentials.length === 0) return;
   await tx
     .insert(sipCredentials)

@@ -6,6 +6,9 @@ import { decodeKeyset, encodeKeyset } from "./keyset-cursor";
 import { ADMIN_SEARCH_MAX, WITHOUT_CONTROL_CHARACTERS } from "./limits";
 import { normalizeLineNumber } from "@/lib/line-number";
 
+/** The status filter's extra choice: reflected, with no device registered on the new password yet. */
+export const AWAITING_REGISTRATION = "reflected-unregistered";
+
 const jstDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -13,7 +16,7 @@ const jstDay = z
   .refine((date) => !Number.isNaN(date.getTime()));
 
 const querySchema = z.object({
-  status: z.enum([...changeStatuses, "all"]).catch("pending"),
+  status: z.enum([...changeStatuses, AWAITING_REGISTRATION, "all"]).catch("pending"),
   service: z.enum(serviceKinds).optional().catch(undefined),
   from: jstDay.optional().catch(undefined),
   to: jstDay.optional().catch(undefined),
@@ -37,7 +40,8 @@ export function parseAdminQuery(params: Record<string, string | string[] | undef
   );
   const query = querySchema.parse(single);
   const filter: ChangeFilter = {
-    status: query.status === "all" ? undefined : query.status,
+    status: query.status === "all" ? undefined : query.status === AWAITING_REGISTRATION ? "reflected" : query.status,
+    awaitingRegistration: query.status === AWAITING_REGISTRATION || undefined,
     service: query.service,
     from: query.from,
     until: query.to ? new Date(query.to.getTime() + 24 * 60 * 60 * 1000) : undefined,

@@ -7,7 +7,9 @@ import { env } from "@/lib/env";
 import { formatDuration } from "@/lib/duration";
 import { changeStatuses, isOpenStatus, serviceKinds } from "@/db/enums";
 import { formatJst, serviceNames } from "@/lib/reflection";
-import { encodeCursor, parseAdminQuery } from "@/lib/validation/admin-filter";
+import { deviceStates } from "@/lib/device-registration";
+import type { RegistrationState } from "@/lib/registration-state";
+import { AWAITING_REGISTRATION, encodeCursor, parseAdminQuery } from "@/lib/validation/admin-filter";
 import { ADMIN_SEARCH_MAX } from "@/lib/validation/limits";
 import { requireAdmin } from "@/app/_lib/guards";
 import { runReflectionNow } from "./actions";
@@ -21,7 +23,24 @@ const input = "min-h-11 rounded border border-gray-500 bg-white px-2 py-1";
 const columns = ["番号", "お客様", "サービス", "受付日時", "パスワード反映時間", "状態"];
 // On a phone each row is a card: every cell on its own line, led by its column's name.
 const cell =
-  "border border-brand-100 px-2 py-1.5 max-sm:flex max-sm:gap-3 max-sm:border-0 max-sm:px-0 max-sm:py-0.5 max-sm:whitespace-normal max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:font-bold max-sm:before:content-[attr(data-label)]";
+  "border border-brand-100 px-2 py-1.5 max-lg:flex max-lg:gap-3 max-lg:border-0 max-lg:px-0 max-lg:py-0.5 max-lg:whitespace-normal max-lg:before:w-24 max-lg:before:shrink-0 max-lg:before:font-bold max-lg:before:content-[attr(data-label)]";
+
+/** The device's state under a reflected change's status: registered (with when), or not yet. */
+function DeviceBadge({ state }: { state: RegistrationState | undefined }) {
+  if (state?.kind === "confirmed") {
+    return (
+      <span className="block text-muted" data-testid="row-device">
+        機器登録済み（{formatJst(state.at)}）
+      </span>
+    );
+  }
+  if (state?.kind !== "waiting") return null;
+  return (
+    <span className={`block ${state.overdue ? "font-bold text-amber-900" : "text-muted"}`} data-testid="row-device">
+      機器未登録
+    </span>
+  );
+}
 
 /** The manual run asks first: it touches every due change at once, and the cron normally does it. */
 function RunConfirmation({ due }: { due: number }) {
@@ -71,6 +90,8 @@ export default async function AdminChangesPage({
     countOverdue(clock, OVERDUE_GRACE_MS),
   ]);
   const page = rows.slice(0, PAGE_SIZE);
+  const devices = await deviceStates(page, clock);
+  const { registrationCheck } = env();
   const last = page.at(-1);
   const next = rows.length > PAGE_SIZE && last ? new URLSearchParams({ ...raw, after: encodeCursor(last) }) : null;
   const ran = typeof params.ran === "string" ? params.ran.split("-").map(Number) : null;
@@ -141,6 +162,7 @@ export default async function AdminChangesPage({
                 {statusLabels[status]}
               </option>
             ))}
+            {registrationCheck && <option value={AWAITING_REGISTRATION}>反映済み・機器未登録</option>}
             <option value="all">すべて</option>
           </select>
         </label>
@@ -181,10 +203,10 @@ export default async function AdminChangesPage({
         </a>
       </form>
 
-      <div>
-        <table className="w-full border-collapse bg-white text-sm max-sm:block max-sm:bg-transparent">
-          <caption className="py-2 text-left font-bold max-sm:block">変更一覧（パスワード反映時間順）</caption>
-          <thead className="max-sm:sr-only">
+      <div className="overflow-x-auto">
+        <table className="w-full border-collapse bg-white text-sm max-lg:block max-lg:bg-transparent">
+          <caption className="py-2 text-left font-bold max-lg:block">変更一覧（パスワード反映時間順）</caption>
+          <thead className="max-lg:sr-only">
             <tr className="bg-brand-100 text-left">
               {columns.map((heading) => (
                 <th key={heading} scope="col" className="border border-brand-100 px-2 py-2 whitespace-nowrap">
@@ -193,12 +215,12 @@ export default async function AdminChangesPage({
               ))}
             </tr>
           </thead>
-          <tbody className="max-sm:block max-sm:space-y-3">
+          <tbody className="max-lg:block max-lg:space-y-3">
             {page.map((row) => (
               <tr
                 key={row.id}
                 data-testid="change-row"
-                className="max-sm:block max-sm:rounded max-sm:border max-sm:border-brand-100 max-sm:bg-white max-sm:p-3"
+                className="max-lg:block max-lg:rounded max-lg:border max-lg:border-brand-100 max-lg:bg-white max-lg:p-3"
               >
                 <td data-label="番号" className={`${cell} font-mono whitespace-nowrap`}>
                   <Link href={`/admin/changes/${row.id}`} className="text-brand-700 underline">
@@ -222,6 +244,7 @@ export default async function AdminChangesPage({
                   {isOverdue(row, clock) && (
                     <strong className="ml-2 rounded bg-danger px-1.5 py-0.5 text-white">遅延</strong>
                   )}
+                  <DeviceBadge state={devices.get(row.id)} />
                 </td>
               </tr>
             ))}

@@ -10,7 +10,23 @@ import { formatJst, serviceNames } from "@/lib/reflection";
 import { requireAdmin } from "@/app/_lib/guards";
 import { formatDuration } from "@/lib/duration";
 import { FAILED_SECRET_RETENTION_MS } from "@/lib/maintenance";
+import { deviceStates } from "@/lib/device-registration";
+import { env } from "@/lib/env";
+import type { RegistrationState } from "@/lib/registration-state";
 import { retryFailedChange } from "../actions";
+
+function describeDevice(state: RegistrationState | undefined): string {
+  switch (state?.kind) {
+    case "confirmed":
+      return `新しいパスワードで登録済み（${formatJst(state.at)}、${state.userAgent || "機器名なし"}）`;
+    case "waiting":
+      return state.overdue ? `未登録（反映から${formatDuration(env().registrationReminderMs)}以上）` : "未登録";
+    case "overtaken":
+      return "このあとの変更のパスワードが有効";
+    default:
+      return "—";
+  }
+}
 
 export const metadata: Metadata = { title: "変更の詳細（管理）" };
 
@@ -37,6 +53,7 @@ export default async function AdminChangePage({
   if (!z.uuid().safeParse(id).success) notFound();
   const change = await findChangeForAdmin(id);
   if (!change) notFound();
+  const devices = await deviceStates([change], now());
   const facts: [string, string][] = [
     ["IP加入電話番号", change.number],
     ["お客様", `${change.selfCareId}（${change.customerName}）`],
@@ -45,6 +62,7 @@ export default async function AdminChangePage({
     ["パスワード反映時間", formatJst(change.reflectionAt)],
     ["状態", `${statusLabels[change.status]}${isOverdue(change, now()) ? "（遅延）" : ""}`],
     ["反映日時", change.appliedAt ? formatJst(change.appliedAt) : "—"],
+    ["機器の登録", describeDevice(devices.get(change.id))],
     ["試行回数", String(change.attempts)],
     ["失敗理由", change.failureReason ?? "—"],
     ["受付元", `${change.requestIp ?? "不明"} / ${change.userAgent ?? "不明"}`],

@@ -6,6 +6,9 @@ import { requireCustomer } from "@/app/_lib/guards";
 import { listChangesOfCustomer } from "@/db/queries/changes";
 import { listLinesOf } from "@/db/queries/customers";
 import { customerStatusLabels } from "@/lib/change-status";
+import { now } from "@/lib/clock";
+import { deviceStates } from "@/lib/device-registration";
+import type { RegistrationState } from "@/lib/registration-state";
 import { describeReflection, formatJst, reflectionMode } from "@/lib/reflection";
 import { decodeKeyset, encodeKeyset } from "@/lib/validation/keyset-cursor";
 
@@ -20,6 +23,13 @@ const query = z.object({
     .catch(undefined),
   before: z.string().max(200).optional().catch(undefined),
 });
+
+/** The device's state in a word, under the change's status (the change's own page says what to do). */
+function deviceNote(state: RegistrationState | undefined): string | null {
+  if (state?.kind === "confirmed") return `機器の登録を確認済み（${formatJst(state.at)}）`;
+  if (state?.kind === "waiting") return "機器の登録は未確認";
+  return null;
+}
 
 export default async function HistoryPage({
   searchParams,
@@ -43,6 +53,7 @@ export default async function HistoryPage({
     limit: PAGE_SIZE + 1,
   });
   const page = rows.slice(0, PAGE_SIZE);
+  const devices = await deviceStates(page, now());
   const last = page.at(-1);
   const next =
     rows.length > PAGE_SIZE && last
@@ -104,7 +115,14 @@ export default async function HistoryPage({
                   <td className="px-3 py-2">
                     {describeReflection({ at: row.reflectionAt, mode: reflectionMode(row.serviceKind) })}
                   </td>
-                  <td className="px-3 py-2">{customerStatusLabels[row.status]}</td>
+                  <td className="px-3 py-2">
+                    {customerStatusLabels[row.status]}
+                    {deviceNote(devices.get(row.id)) && (
+                      <span className="block text-muted" data-testid="history-device">
+                        {deviceNote(devices.get(row.id))}
+                      </span>
+                    )}
+                  </td>
                   <td className="px-3 py-2">
                     {row.appliedAt ? formatJst(row.appliedAt) : row.cancelledAt ? formatJst(row.cancelledAt) : "—"}
                   </td>

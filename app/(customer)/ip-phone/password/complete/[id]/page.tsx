@@ -7,6 +7,9 @@ import { requireCustomer } from "@/app/_lib/guards";
 import type { ChangeStatus } from "@/db/enums";
 import { acceptanceMailFailed, findChangeForCustomer } from "@/db/queries/changes";
 import { describeOutage, describeReflection, formatJst, reflectionMode, serviceNames } from "@/lib/reflection";
+import { now } from "@/lib/clock";
+import { deviceStates } from "@/lib/device-registration";
+import { DeviceRegistration } from "../../device-registration";
 import { CancelForm } from "./cancel-form";
 
 export const metadata: Metadata = { title: "IP加入電話パスワード変更 完了" };
@@ -63,7 +66,7 @@ export default async function CompletePage({
   const { cancel } = await searchParams;
   const cancelMessage =
     typeof cancel === "string" && cancel in cancelResults ? cancelResults[cancel as keyof typeof cancelResults] : null;
-  const mailFailed = await acceptanceMailFailed(change.id);
+  const [mailFailed, devices] = await Promise.all([acceptanceMailFailed(change.id), deviceStates([change], now())]);
 
   const reflection = { at: change.reflectionAt, mode: reflectionMode(change.serviceKind) };
   const { title, body } = headline(change);
@@ -82,6 +85,7 @@ export default async function CompletePage({
         </p>
         <p>{body}</p>
       </div>
+      <DeviceRegistration state={devices.get(change.id)!} />
       {change.status === "failed" && <SupportContact className="rounded border border-brand-100 bg-white p-4" />}
       <dl className="grid gap-x-6 gap-y-3 rounded border border-brand-100 bg-white p-5 sm:grid-cols-[14rem_1fr]">
         <dt className="font-bold">IP加入電話番号</dt>

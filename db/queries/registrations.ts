@@ -1,0 +1,106 @@
+// What the call-control system's registrar (Kamailio's usrloc, db_mode 3) has recorded of each line's devices, read
+// against the credentials the reflection job wrote. The rule that a registration proves the new password lives here
+// once, as SQL, for the pages, the admin filter and the reminders alike.
+import { and, desc, eq, gt, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { getDb } from "@/db";
+import { customers, ipPhoneLines, kamailioLocations, passwordChanges, sipCredentials } from "@/db/schema";
+
+/** Kamailio writes its host's local time without a zone; the registrar runs with TZ=UTC (deploy/kamailio). */
+const registeredAt = sql<Date>`(${kamailioLocations.lastModified} at time zone 'UTC')`.mapWith(
+  (value: Date | string) => new Date(value),
+);
+
+/**
+ * A registration proves a credential when the registrar accepted it after the credential was written: from then on
+ * only the new password authenticates. Kamailio keeps whole seconds, so it must fall in a later second than the
+ * write (a registration in the same second might have come just before it).
+ */
+const provesCredential = and(
+  eq(kamailioLocations.username, sipCredentials.username),
+  eq(kamailioLocations.domain, sipCredentials.domain),
+  sql`${registeredAt} >= date_trunc('second', ${sipCredentials.updatedAt}) + interval '1 second'`,
+);
+
+/** The credential this change wrote is still the line's, and no registration has proven it yet. */
+export function awaitsRegistration(changeId: AnyPgColumn): SQL {
+  return sql`exists (select 1 from ${sipCredentials} where ${sipCredentials.changeId} = ${changeId}) and not exists (
+    select 1 from ${sipCredentials} inner join ${kamailioLocations} on ${provesCredential}
+    where ${sipCredentials.changeId} = ${changeId})`;
+}
+
+export type DeviceRegistration = { at: Date; userAgent: string };
+
+/**
+ * For each reflected change whose password is still the line's: the latest registration that proves it, or null.
+ * A change missing from the map has been overtaken (a later change's password is in force).
+ */
+export async function registrationsProving(changeIds: string[]): Promise<Map<string, DeviceRegistration | null>> {
+  const result = new Map<string, DeviceRegistration | null>();
+  if (changeIds.length === 0) return result;
+  const db = await getDb();
+  const rows = await db
+    .select({ changeId: sipCredentials.changeId, at: registeredAt, userAgent: kamailioLocations.userAgent })
+    .from(sipCredentials)
+    .leftJoin(kamailioLocations, provesCredential)
+    .where(inArray(sipCredentials.changeId, changeIds))
+    .orderBy(desc(kamailioLocations.lastModified));
+  for (const row of rows) {
+    if (!row.changeId || result.get(row.changeId)) continue;
+    result.set(row.changeId, row.userAgent === null ? null : { at: row.at, userAgent: row.userAgent });
+  }
+  return result;
+}
+
+export type ReminderDue = { changeId: string; email: string; name: string; number: string; appliedAt: Date };
+
+/**
+ * Claims the reflected changes whose device has not registered `afterMs` after the reflection (and not longer ago
+ * than `lookbackMs`, so switching the check on does not mail old changes): each is marked reminded in the same
+ * statement that selects it, so concurrent runs remind a customer once.
+ */
+export async function claimRegistrationReminders(
+  now: Date,
+  afterMs: number,
+  lookbackMs: number,
+  limit = 100,
+): Promise<ReminderDue[]> {
+  const db = await getDb();
+  const due = db
+    .select({ id: passwordChanges.id })
+    .from(passwordChanges)
+    .where(
+      and(
+        eq(passwordChanges.status, "reflected"),
+        isNull(passwordChanges.registrationRemindedAt),
+        lte(passwordChanges.appliedAt, new Date(now.getTime() - afterMs)),
+        gt(passwordChanges.appliedAt, new Date(now.getTime() - lookbackMs)),
+        awaitsRegistration(passwordChanges.id),
+      ),
+    )
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  const claimed = await db
+    .update(passwordChanges)
+    .set({ registrationRemindedAt: now })
+    .where(and(inArray(passwordChanges.id, due), isNull(passwordChanges.registrationRemindedAt)))
+    .returning({ id: passwordChanges.id });
+  if (claimed.length === 0) return [];
+  return db
+    .select({
+      changeId: passwordChanges.id,
+      email: customers.email,
+      name: customers.displayName,
+      number: ipPhoneLines.number,
+      appliedAt: sql<Date>`${passwordChanges.appliedAt}`.mapWith(passwordChanges.appliedAt),
+    })
+    .from(passwordChanges)
+    .innerJoin(customers, eq(customers.id, passwordChanges.customerId))
+    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
+    .where(
+      inArray(
+        passwordChanges.id,
+        claimed.map((row) => row.id),
+      ),
+    );
+}

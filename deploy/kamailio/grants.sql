@@ -1,0 +1,18 @@
+-- The registrar's own PostgreSQL role: it reads the SIP credentials and keeps the registrations, and can touch
+-- nothing else of the portal (customers, changes, the audit trail, the sealed new passwords). Run as the owner of
+-- the portal's tables after its migrations; re-running it is harmless. In production, give the role a password
+-- (ALTER ROLE kamailio_registrar PASSWORD '…') or a certificate, as your pg_hba.conf requires.
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kamailio_registrar') THEN
+    CREATE ROLE kamailio_registrar LOGIN;
+  END IF;
+END
+$$;
+
+GRANT USAGE ON SCHEMA public TO kamailio_registrar;
+-- Read only: the digest hashes the portal's reflection job writes, and each table's schema version.
+GRANT SELECT ON TABLE sip_credentials, version TO kamailio_registrar;
+-- usrloc (db_mode 3) inserts, refreshes and expires registrations.
+GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE location TO kamailio_registrar;
+GRANT USAGE, SELECT ON SEQUENCE location_id_seq TO kamailio_registrar;
