@@ -206,7 +206,7 @@ export type OtpChallenge = typeof otpChallenges.$inferSelect;
 // Kamailio's own tables, exactly as its PostgreSQL schema (5.6, /usr/share/kamailio/postgres/) defines them, so a
 // real registrar reads and writes them: `version` (each table's schema version, checked by its modules at start)
 // and usrloc's `location` (registrations, db_mode 3). Kamailio writes timestamps as its host's local time without a
-// zone: the registrar runs with TZ=UTC (deploy/kamailio/README.md). The portal only reads `location`.
+// zone: the registrar runs with TZ=UTC (README: "Connecting the call-control system"). The portal only reads `location`.
 export const kamailioVersions = pgTable(
   "version",
   {

@@ -26,7 +26,7 @@ export function ensurePackages(names) {
   console.log(`Installing Debian packages: ${missing.join(" ")}…`);
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit", env: aptEnv });
-  execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...missing], {
+  execFileSync("apt-get", ["install", "-y", "-qq", ...missing], {
     stdio: "inherit",
     env: aptEnv,
   });

@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureBrowser } from "./ensure-packages.mjs";
+import { prepareRegistrar } from "./registrar.mjs";
 import { run } from "./run.mjs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -32,7 +33,15 @@ const testEnv = {
 if (process.env.DATABASE_URL) {
   run("npx", ["tsx", "scripts/seed.ts", "--reset"], { env: testEnv, label: "reset PostgreSQL to the demo data" });
 }
+// Kamailio and SIPp for e2e/registrar.spec.ts; when they cannot be had, the journey is skipped and says why, here
+// and in Playwright's list.
+const registrar = await prepareRegistrar(testEnv);
+if (registrar.REGISTRAR_SKIPPED)
+  console.warn(`\n⚠ The SIP registrar journey will be skipped: ${registrar.REGISTRAR_SKIPPED}.`);
+
 // `-- --no-build` reuses the last build while writing tests; every other argument goes to Playwright.
 const args = process.argv.slice(2);
 if (!args.includes("--no-build")) run("npx", ["next", "build"], { env: { ...testEnv, NODE_ENV: "production" } });
-run("npx", ["playwright", "test", ...args.filter((arg) => arg !== "--no-build")], { env: testEnv });
+run("npx", ["playwright", "test", ...args.filter((arg) => arg !== "--no-build")], {
+  env: { ...testEnv, ...registrar },
+});
