@@ -8,6 +8,7 @@ import { BARE_PAGE_KB, OWN_LIMIT_KB, TOTAL_LIMIT_KB, type JsWeight } from "./sec
 import { PAGE_TARGET_P95_MS, type PageFigure } from "./sections/pages";
 import { RATIO_TARGET } from "./sections/actions";
 import type { Repeated } from "./stats";
+import { ACTION_CEILING_TARGET, TWIN_CONNECTIONS, frameworkCeiling, type PageTwinFigure } from "./sections/twins";
 
 const RSS_TARGET_MB = 300;
 
@@ -17,6 +18,8 @@ export type Results = {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; postgres: string };
   repeats: number;
   pages: PageFigure[];
+  /** The same-ingredient bare pages and action (bench/anchor.ts), or why they were not measured. */
+  twins: { pages: PageTwinFigure[]; bareActionRate: Repeated } | { missing: string };
   jsWeight: JsWeight[];
   hashCost: HashCost;
   changes: ActionFigure;
@@ -43,6 +46,35 @@ function pageTable(pages: PageFigure[]): string[] {
     "| Page | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Target (p95 at 10) |",
     "|---|---:|---:|---:|---:|---:|---|",
     ...rows,
+  ];
+}
+
+function twinTables(results: Results): string[] {
+  if ("missing" in results.twins) return [`Not compared with the bare app: ${results.twins.missing}.`];
+  const { pages, bareActionRate } = results.twins;
+  const { cores, verifyMs, hashMs } = results.hashCost;
+  const pageRows = pages.map(
+    (page) =>
+      `| \`${page.path}\` | ${spread(page.rps)} | ${spread(page.p95)} | \`${page.twin}\` | ${spread(page.twinRps)} | ${spread(page.twinP95)} | ${page.rpsRatio.toFixed(2)} (≥ ${page.target}) ${verdict(page.rpsRatio >= page.target)} | ${page.p95Ratio.toFixed(2)} |`,
+  );
+  const actionRow = (name: string, figure: ActionFigure, argon2Ms: number) => {
+    const ceiling = frameworkCeiling(bareActionRate.median, argon2Ms, results.hashCost);
+    const ratio = figure.perSecond.median / ceiling;
+    return `| ${name} | ${spread(figure.perSecond)} | ${round(ceiling)} | ${ratio.toFixed(2)} ${verdict(ratio >= ACTION_CEILING_TARGET)} | ${round(figure.limit)} | ${figure.ratio.toFixed(2)} |`;
+  };
+  return [
+    `**Against the bare app** (\`../shared/perf-anchor\`, same Next.js and React, built and served in the same run; ${TWIN_CONNECTIONS} connections, rounds alternating)`,
+    "",
+    "| Page | Requests/s | p95 ms | Bare twin | Requests/s | p95 ms | Throughput ratio | p95 ratio |",
+    "|---|---:|---:|---|---:|---:|---|---:|",
+    ...pageRows,
+    "",
+    `Bare server action without JavaScript (\`/p/form\`): ${spread(bareActionRate)}/s. An action's framework-aware ceiling is \`1 / (1 / bare action rate + argon2id cost / cores)\` (${cores} cores; a change costs verify ${round(verifyMs)} + hash ${round(hashMs)} ms, a login check verify ${round(verifyMs)} ms); the argon2id-only ceiling leaves the framework out.`,
+    "",
+    `| Action | Per second | Framework-aware ceiling | Ratio (≥ ${ACTION_CEILING_TARGET}) | argon2id-only ceiling | Ratio |`,
+    "|---|---:|---:|---|---:|---:|",
+    actionRow("SIP password change", results.changes, verifyMs + hashMs),
+    actionRow("Login password check", results.logins, verifyMs),
   ];
 }
 
@@ -112,6 +144,8 @@ export function markdown(results: Results, withPlans: boolean): string {
     "**Page latency** (production build, PostgreSQL, signed-in pages with a real session cookie)",
     "",
     ...pageTable(results.pages),
+    "",
+    ...twinTables(results),
     "",
     "**First-load JavaScript** (gzip, module scripts only)",
     "",

@@ -18,6 +18,8 @@ import { measureJob } from "./sections/job";
 import { measureJsWeight } from "./sections/js-weight";
 import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
+import { frameworkCeiling, measureBareAction, measurePageTwins } from "./sections/twins";
+import { anchorSource, startAnchor } from "./anchor";
 import { appPid, rssMb, startServer } from "./server";
 import { signInMany } from "./sessions";
 
@@ -26,6 +28,7 @@ const mode: Mode = args.includes("--smoke") ? "smoke" : args.includes("--quick")
 const outDir = args.includes("--out") ? path.resolve(args[args.indexOf("--out") + 1]!) : path.resolve("bench/results");
 const plan = plans[mode];
 const PORT = 3200;
+const ANCHOR_PORT = 3201;
 
 // "test" in the names: the server runs in test mode, which only a throwaway database may (lib/env.ts).
 const url = await benchDatabaseUrl(mode === "smoke" ? "selfcare_bench_smoke_test" : "selfcare_bench_test");
@@ -87,6 +90,20 @@ try {
   step(`server RSS after start and warm-up: ${idleMb.toFixed(0)} MB`);
 
   const pages = await measurePages(server.base, cookie, plan);
+  // The bare app beside it (not in the smoke run, which only proves the bench still works).
+  const source = mode === "smoke" ? null : anchorSource();
+  let twins: Results["twins"] = {
+    missing: mode === "smoke" ? "not measured in a smoke run" : "../shared/perf-anchor not found (set PERF_ANCHOR_DIR)",
+  };
+  if (source) {
+    const anchor = await startAnchor(source, ANCHOR_PORT);
+    try {
+      const pageTwins = await measurePageTwins(server.base, anchor.base, cookie, plan);
+      twins = { pages: pageTwins, bareActionRate: await measureBareAction(anchor.base, plan) };
+    } finally {
+      await anchor.stop();
+    }
+  }
   const jsWeight = await measureJsWeight(server.base, [
     { path: "/login" },
     { path: "/menu", cookie },
@@ -117,6 +134,7 @@ try {
     },
     repeats: plan.repeats,
     pages,
+    twins,
     jsWeight,
     hashCost,
     changes,

@@ -6,6 +6,7 @@ import { changeReflectedMail } from "@/lib/mail/templates/change-reflected";
 import { codeLockNoticeMail } from "@/lib/mail/templates/code-lock-notice";
 import { lockoutNoticeMail } from "@/lib/mail/templates/lockout-notice";
 import { loginCodeMail } from "@/lib/mail/templates/login-code";
+import { registrationReminderMail } from "@/lib/mail/templates/registration-reminder";
 import { reflectionTime } from "@/lib/reflection";
 import { typographyProblems } from "./typography";
 
@@ -55,6 +56,7 @@ describe("every email", () => {
     changeReflectedMail("a@example.jp", { name: "山田 太郎", number: "05012345678" }),
     codeLockNoticeMail("a@example.jp", { name: "山田 太郎", lockedUntil: at }),
     lockoutNoticeMail("a@example.jp", { name: "山田 太郎", lockedUntil: at }),
+    registrationReminderMail("a@example.jp", { name: "山田 太郎", number: "05012345678", appliedAt: at }),
   ];
 
   it.each(mails.map((mail) => [mail.subject, mail] as const))(
