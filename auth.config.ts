@@ -2,6 +2,7 @@
 import type { NextAuthConfig } from "next-auth";
 import type { Role } from "@/db/enums";
 import { SESSION_IDLE_SECONDS, cookieFor } from "@/lib/auth/cookies";
+import { decode, encode } from "@/lib/auth/jwt";
 
 const customerOnly = ["/menu", "/ip-phone"];
 const adminOnly = ["/admin"];
@@ -36,12 +37,16 @@ export function authConfigFor(secure: boolean) {
     pages: { signIn: "/login" },
     // 30 minutes idle: every request through the proxy re-issues the token with a fresh expiry.
     session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: 0 },
+    // Auth.js's token format, with the derived key kept instead of derived on every request (lib/auth/jwt.ts).
+    jwt: { encode, decode },
     cookies: { sessionToken: { name, options: { ...options, maxAge: undefined } } },
     providers: [],
     callbacks: {
       session({ session, token }) {
         session.user.id = token.id;
         session.user.role = token.role;
+        // For the proxy's forwarded session (lib/auth/forwarded-session.ts); sessions never reach the browser.
+        session.user.sessionVersion = token.sessionVersion;
         return session;
       },
     },

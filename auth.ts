@@ -1,11 +1,13 @@
 // next-auth: the email one-time-code provider and the database-backed session checks.
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { CredentialsSignin, type Session } from "next-auth";
 import { loginContext } from "@/app/_lib/login-context";
 import Credentials from "next-auth/providers/credentials";
 import { getSessionState } from "@/db/queries/customers";
 import { encodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
+import { FORWARDED_SESSION_HEADER, readForwardedSession } from "@/lib/auth/forwarded-session";
+import { sessionStateOf } from "@/lib/auth/session-state";
 import { verifyCode } from "@/lib/auth/login";
 import { isSecureRequest, readCookie } from "@/lib/auth/cookies";
 import { isConnectionError, markDatabaseUnavailable } from "@/lib/db-availability";
@@ -92,5 +94,34 @@ export const { signIn, signOut } = nextAuth;
  */
 export const readSessionUncached = () => nextAuth.auth();
 
-/** The current session, read once per request. */
-export const getSession = cache(() => nextAuth.auth());
+/**
+ * The session as the proxy decoded it for this request (lib/auth/forwarded-session.ts), checked against the
+ * account's session version: through the few-second cache for page views, against the database for actions.
+ * Without the proxy's word (a request it did not see) the cookie is decoded here, as next-auth does.
+ */
+async function sessionOf(fresh: boolean): Promise<Session | null> {
+  const forwarded = readForwardedSession((await headers()).get(FORWARDED_SESSION_HEADER), env().authSecret, Date.now());
+  if (forwarded === undefined) return nextAuth.auth();
+  if (forwarded === null) return null;
+  const session: Session = {
+    user: { id: forwarded.id, role: forwarded.role, name: forwarded.name, sessionVersion: forwarded.sessionVersion },
+    expires: new Date(forwarded.expires * 1000).toISOString(),
+  };
+  let state: Awaited<ReturnType<typeof sessionStateOf>>;
+  try {
+    state = await sessionStateOf(forwarded.id, { fresh, expectedVersion: forwarded.sessionVersion });
+  } catch (error) {
+    if (!isConnectionError(error)) throw error;
+    // As the jwt callback above: the page's own queries fail next and show the outage.
+    markDatabaseUnavailable();
+    return session;
+  }
+  if (!state || state.sessionVersion !== forwarded.sessionVersion) return null;
+  return { ...session, user: { ...session.user, role: state.role } };
+}
+
+/** The current session for a page, read once per request. */
+export const getSession = cache(() => sessionOf(false));
+
+/** The current session for an action or a route that changes something: its version read from the database. */
+export const getFreshSession = cache(() => sessionOf(true));

@@ -1,10 +1,11 @@
 // The thin gate in front of every request: refuses malformed or cross-site posts, applies the route rules from the
 // session JWT, and sets per-request security headers. No database here; pages and actions check the session again.
 import { NextResponse, type NextRequest } from "next/server";
-import NextAuth from "next-auth";
+import NextAuth, { type Session } from "next-auth";
 import type { Role } from "./db/enums";
 import { authConfigFor, routeAccess, signedOutDestination } from "./auth.config";
 import { cookieFor, isSecureRequest } from "./lib/auth/cookies";
+import { FORWARDED_SESSION_HEADER, NO_SESSION, signForwardedSession } from "./lib/auth/forwarded-session";
 import { UNAVAILABLE_HOLD_SECONDS, isDatabaseUnavailable } from "./lib/db-availability";
 import { env } from "./lib/env";
 import { rejectRequest } from "./lib/request-guard";
@@ -20,13 +21,14 @@ const hasSessionCookie = (request: NextRequest) =>
   request.cookies.has(cookieFor("session", isSecureRequest(request.headers)).name);
 
 /** What a page request gets, given who (if anyone) the session JWT says is signed in. */
-function admit(request: NextRequest, role: Role | undefined): NextResponse {
+function admit(request: NextRequest, session: Session | null): NextResponse {
+  const role: Role | undefined = session?.user?.role;
   // The database failed moments ago: answer at once instead of letting every page fail against it.
   if (isDatabaseUnavailable()) {
     const unavailable = new URL("/unavailable", request.nextUrl);
     // A form post is not replayed at the unavailable page; the browser is sent there to read it.
     if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.redirect(unavailable, 303);
-    const response = withSecurityHeaders(request, (init) =>
+    const response = withSecurityHeaders(request, null, (init) =>
       NextResponse.rewrite(unavailable, { ...init, status: 503 }),
     );
     response.headers.set("Retry-After", String(UNAVAILABLE_HOLD_SECONDS));
@@ -41,11 +43,11 @@ function admit(request: NextRequest, role: Role | undefined): NextResponse {
     return NextResponse.redirect(new URL(destination, request.nextUrl));
   }
 
-  return withSecurityHeaders(request, (init) => NextResponse.next(init));
+  return withSecurityHeaders(request, session, (init) => NextResponse.next(init));
 }
 
 // With a lazily built config, next-auth hands back the wrapped handler as a promise.
-const gate = auth((request) => admit(request, request.auth?.user?.role));
+const gate = auth((request) => admit(request, request.auth));
 
 export default async function proxy(request: NextRequest) {
   const refusal = rejectRequest(request);
@@ -55,17 +57,22 @@ export default async function proxy(request: NextRequest) {
   if (request.nextUrl.pathname.startsWith("/api/")) {
     const forwarded = new Headers(request.headers);
     forwarded.set("x-request-id", crypto.randomUUID());
+    forwarded.delete(FORWARDED_SESSION_HEADER);
     return NextResponse.next({ request: { headers: forwarded } });
   }
   // No session cookie, nobody to identify: next-auth (JWT decoding, its CSRF cookie) has nothing to do.
-  if (!hasSessionCookie(request)) return admit(request, undefined);
+  if (!hasSessionCookie(request)) return admit(request, null);
   // The handler ignores its second argument; next-auth's type asks for a route context.
   return (await gate)(request, { params: Promise.resolve({}) });
 }
 
-/** A fresh nonce and request id, on the request (Next.js puts the nonce on every script it renders) and the response. */
+/**
+ * A fresh nonce and request id, on the request (Next.js puts the nonce on every script it renders) and the response;
+ * and the session just decoded, signed, for the page (whatever the browser sent under that name is replaced).
+ */
 function withSecurityHeaders(
   request: Request,
+  session: Session | null,
   respond: (init: { request: { headers: Headers } }) => NextResponse,
 ): NextResponse {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -78,10 +85,26 @@ function withSecurityHeaders(
   const forwarded = new Headers(request.headers);
   forwarded.set("content-security-policy", policy);
   forwarded.set("x-request-id", requestId);
+  forwarded.set(FORWARDED_SESSION_HEADER, forwardedSession(session));
   const response = respond({ request: { headers: forwarded } });
   response.headers.set("content-security-policy", policy);
   response.headers.set("x-request-id", requestId);
   return response;
+}
+
+function forwardedSession(session: Session | null): string {
+  const user = session?.user;
+  if (!session || !user?.id || !user.role || user.sessionVersion === undefined) return NO_SESSION;
+  return signForwardedSession(
+    {
+      id: user.id,
+      role: user.role,
+      name: user.name ?? "",
+      sessionVersion: user.sessionVersion,
+      expires: Math.floor(new Date(session.expires).getTime() / 1000),
+    },
+    env().authSecret,
+  );
 }
 
 export const config = {

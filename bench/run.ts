@@ -18,7 +18,7 @@ import { measureJob } from "./sections/job";
 import { measureJsWeight } from "./sections/js-weight";
 import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
-import { frameworkCeiling, measureBareAction, measurePageTwins } from "./sections/twins";
+import { measureBareAction, measurePageTwins } from "./sections/twins";
 import { anchorSource, startAnchor } from "./anchor";
 import { appPid, rssMb, startServer } from "./server";
 import { signInMany } from "./sessions";

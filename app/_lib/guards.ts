@@ -3,13 +3,13 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import type { Session } from "next-auth";
-import { getSession } from "@/auth";
+import { getFreshSession, getSession } from "@/auth";
 import { homeFor, signedOutDestination } from "@/auth.config";
 import type { Role } from "@/db/enums";
 import { requestCookies } from "./request-cookies";
 
-async function requireRole(role: Role): Promise<Session> {
-  const session = await getSession();
+async function requireRole(role: Role, fresh: boolean): Promise<Session> {
+  const session = await (fresh ? getFreshSession() : getSession());
   if (!session) {
     // A cookie that no longer yields a session was revoked or timed out: the sign-in page says so.
     redirect(signedOutDestination((await requestCookies()).has("session")));
@@ -18,5 +18,9 @@ async function requireRole(role: Role): Promise<Session> {
   return session;
 }
 
-export const requireCustomer = () => requireRole("customer");
-export const requireAdmin = () => requireRole("admin");
+/** For pages: the session version may be a few seconds old (lib/auth/session-state.ts). */
+export const requireCustomer = () => requireRole("customer", false);
+export const requireAdmin = () => requireRole("admin", false);
+/** For actions and routes that change or export something: the session version as the database has it now. */
+export const requireCustomerNow = () => requireRole("customer", true);
+export const requireAdminNow = () => requireRole("admin", true);

@@ -1,5 +1,5 @@
 // Password changes as the customer side needs them: the line, the one-transaction change, the completion view.
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import type { ChangeStatus } from "@/db/enums";
@@ -198,16 +198,30 @@ export async function listChangesOfCustomer({
     .limit(limit);
 }
 
-/** The pending change of each of the customer's lines, for the menu and the form. */
-export async function pendingChangesOf(customerId: string) {
+/**
+ * The customer's lines, each with its pending change if any (at most one per line): what the menu and the change
+ * form show, in one round trip.
+ */
+export async function linesWithPendingChange(customerId: string) {
   const db = await getDb();
-  return db
+  const rows = await db
     .select({
-      id: passwordChanges.id,
-      lineId: passwordChanges.lineId,
-      serviceKind: passwordChanges.serviceKind,
-      reflectionAt: passwordChanges.reflectionAt,
+      id: ipPhoneLines.id,
+      number: ipPhoneLines.number,
+      serviceKind: ipPhoneLines.serviceKind,
+      pendingId: passwordChanges.id,
+      pendingServiceKind: passwordChanges.serviceKind,
+      pendingReflectionAt: passwordChanges.reflectionAt,
     })
-    .from(passwordChanges)
-    .where(and(eq(passwordChanges.customerId, customerId), eq(passwordChanges.status, "pending")));
+    .from(ipPhoneLines)
+    .leftJoin(passwordChanges, and(eq(passwordChanges.lineId, ipPhoneLines.id), eq(passwordChanges.status, "pending")))
+    .where(eq(ipPhoneLines.customerId, customerId))
+    .orderBy(asc(ipPhoneLines.number));
+  return rows.map(({ pendingId, pendingServiceKind, pendingReflectionAt, ...line }) => ({
+    ...line,
+    pending:
+      pendingId && pendingServiceKind && pendingReflectionAt
+        ? { id: pendingId, serviceKind: pendingServiceKind, reflectionAt: pendingReflectionAt }
+        : null,
+  }));
 }

@@ -1,15 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireCustomer } from "@/app/_lib/guards";
-import { pendingChangesOf } from "@/db/queries/changes";
-import { listLinesOf } from "@/db/queries/customers";
+import { linesWithPendingChange } from "@/db/queries/changes";
 import { describeReflection, reflectionMode, serviceNames } from "@/lib/reflection";
 
 export const metadata: Metadata = { title: "メニュー" };
 
 export default async function MenuPage() {
   const session = await requireCustomer();
-  const [lines, pending] = await Promise.all([listLinesOf(session.user.id), pendingChangesOf(session.user.id)]);
+  const lines = await linesWithPendingChange(session.user.id);
 
   return (
     <div className="space-y-6">
@@ -23,7 +22,7 @@ export default async function MenuPage() {
         {lines.length > 0 ? (
           <ul className="space-y-2">
             {lines.map((line) => {
-              const change = pending.find((candidate) => candidate.lineId === line.id);
+              const change = line.pending;
               return (
                 <li key={line.id}>
                   <span className="font-mono text-lg">{line.number}</span>{" "}

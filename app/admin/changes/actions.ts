@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireAdmin } from "@/app/_lib/guards";
+import { requireAdminNow } from "@/app/_lib/guards";
 import { recordAudit } from "@/db/queries/audit";
 import { reopenFailedChange } from "@/db/queries/reflection";
 import { now } from "@/lib/clock";
@@ -12,7 +12,7 @@ import { runScheduledWork } from "@/lib/maintenance";
 import { requestMetaFrom } from "@/lib/request-meta";
 
 export async function runReflectionNow(): Promise<void> {
-  const session = await requireAdmin();
+  const session = await requireAdminNow();
   const summary = await runScheduledWork(now());
   await recordAudit({
     type: "admin.reflect-now",
@@ -24,7 +24,7 @@ export async function runReflectionNow(): Promise<void> {
 
 /** An admin's retry of a failed change: reopened now, and applied by this very run when the cause is gone. */
 export async function retryFailedChange(formData: FormData): Promise<void> {
-  const session = await requireAdmin();
+  const session = await requireAdminNow();
   const id = z.uuid().safeParse(formData.get("changeId"));
   if (!id.success) redirect("/admin/changes");
   const meta = requestMetaFrom(await headers(), env().clientAddress);

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
-import { requireCustomer } from "@/app/_lib/guards";
+import { requireCustomerNow } from "@/app/_lib/guards";
 import { now } from "@/lib/clock";
 import { cancelPasswordChange, requestPasswordChange, type ChangeResult } from "@/lib/password-change";
 import { formatJstWait } from "@/lib/reflection";
@@ -46,7 +46,7 @@ const text = (value: FormDataEntryValue | undefined, max: number) =>
   typeof value === "string" ? value.slice(0, max) : "";
 
 export async function changePassword(_previous: ChangeFormState, formData: FormData): Promise<ChangeFormState> {
-  const session = await requireCustomer();
+  const session = await requireCustomerNow();
 
   const raw = Object.fromEntries(fields.map((field) => [field, formData.get(field) ?? undefined]));
   // What the customer typed comes back, so nothing right has to be typed twice. The current password never does:
@@ -101,7 +101,7 @@ export async function changePassword(_previous: ChangeFormState, formData: FormD
 
 /** Cancels one of the customer's own pending changes; the completion page says what happened. */
 export async function cancelChangeAction(formData: FormData): Promise<void> {
-  const session = await requireCustomer();
+  const session = await requireCustomerNow();
   const id = z.uuid().safeParse(formData.get("changeId"));
   if (!id.success) redirect("/ip-phone/password/history");
   const result = await cancelPasswordChange({

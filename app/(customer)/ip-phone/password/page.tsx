@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireCustomer } from "@/app/_lib/guards";
-import { pendingChangesOf } from "@/db/queries/changes";
-import { listLinesOf } from "@/db/queries/customers";
+import { linesWithPendingChange } from "@/db/queries/changes";
 import { now } from "@/lib/clock";
 import { describeReflection, predictChange, reflectionMode, serviceNames } from "@/lib/reflection";
 import { SIP_PASSWORD_RULES } from "@/lib/sip-password";
@@ -15,10 +14,10 @@ export const metadata: Metadata = { title: "IP加入電話パスワード変更"
 
 export default async function PasswordChangePage() {
   const session = await requireCustomer();
-  const [lines, pending] = await Promise.all([listLinesOf(session.user.id), pendingChangesOf(session.user.id)]);
+  const lines = await linesWithPendingChange(session.user.id);
   const at = now();
   const info: LineInfo[] = lines.map((line) => {
-    const change = pending.find((candidate) => candidate.lineId === line.id);
+    const change = line.pending;
     return {
       number: line.number,
       label: serviceNames[line.serviceKind],

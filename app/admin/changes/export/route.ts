@@ -2,7 +2,7 @@ import { listChanges } from "@/db/queries/admin-changes";
 import { statusLabels } from "@/lib/change-status";
 import { formatJst, serviceNames } from "@/lib/reflection";
 import { parseAdminQuery } from "@/lib/validation/admin-filter";
-import { requireAdmin } from "@/app/_lib/guards";
+import { requireAdminNow } from "@/app/_lib/guards";
 
 const CHUNK = 1000;
 const header = [
@@ -25,7 +25,7 @@ function csvCell(value: string): string {
 
 /** The current filter as CSV, streamed in keyset chunks so a large export never sits in memory. */
 export async function GET(request: Request) {
-  await requireAdmin();
+  await requireAdminNow();
   const { filter } = parseAdminQuery(Object.fromEntries(new URL(request.url).searchParams));
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

@@ -1,0 +1,121 @@
+// `npm run bench:profile [-- PATH] [-- --seconds N]`: a CPU profile of the production server under the bench's page
+// load (10 connections), summarised by package. Builds nothing: run `npm run bench` (or `next build`) first.
+// The server runs as `node --cpu-prof … next start`; the profile is written when it exits and kept in
+// bench/results/profiles/ for Chrome DevTools or speedscope.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import postgres from "postgres";
+import { benchDatabaseUrl, createBenchAccounts, resetDatabase } from "./database";
+import { load } from "./http";
+import { step } from "./progress";
+import { signInMany } from "./sessions";
+
+const args = process.argv.slice(2);
+const target = args.find((arg) => arg.startsWith("/")) ?? "/menu";
+const seconds = args.includes("--seconds") ? Number(args[args.indexOf("--seconds") + 1]) : 10;
+const PORT = 3202;
+const outDir = path.resolve("bench/results/profiles");
+
+const url = await benchDatabaseUrl("selfcare_bench_test");
+const env = {
+  ...process.env,
+  NODE_ENV: "production" as const,
+  DATABASE_URL: url,
+  TEST_MODE: "1",
+  TEST_SECRET: randomBytes(24).toString("base64url"),
+  TRUSTED_PROXY_HOPS: "1",
+  AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
+  CREDENTIAL_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+  CRON_SECRET: "bench-cron-secret-0123456789",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+step("resetting the benchmark database");
+await resetDatabase(url);
+const sql = postgres(url, { max: 1, onnotice: () => {} });
+await createBenchAccounts(sql, 2, 2);
+fs.rmSync(outDir, { recursive: true, force: true });
+fs.mkdirSync(outDir, { recursive: true });
+
+step(`starting the server with --cpu-prof, loading ${target} for ${seconds} s at 10 connections`);
+// The same heap cap as `npm start` (Node refuses --cpu-prof in NODE_OPTIONS: it goes on the command line).
+const node = ["--max-old-space-size=192", "--cpu-prof", `--cpu-prof-dir=${outDir}`];
+const child = spawn(process.execPath, [...node, "node_modules/next/dist/bin/next", "start", "-p", String(PORT)], {
+  env,
+  stdio: ["ignore", "ignore", "inherit"],
+});
+const base = `http://127.0.0.1:${PORT}`;
+for (
+  let i = 0;
+  i < 100 &&
+  !(await fetch(`${base}/api/health`).then(
+    (r) => r.ok,
+    () => false,
+  ));
+  i++
+)
+  await sleep(200);
+try {
+  const [session] = await signInMany(base, sql, [1]);
+  const headers: Record<string, string> = target.startsWith("/login") ? {} : { cookie: session!.cookie };
+  await load({ url: `${base}${target}`, connections: 10, seconds: 2, headers });
+  const result = await load({ url: `${base}${target}`, connections: 10, seconds, headers });
+  step(`${target}: ${result.rps.toFixed(0)} req/s, p95 ${result.p95} ms (under the profiler)`);
+} finally {
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+  await sql.end();
+}
+for (let i = 0; i < 50 && fs.readdirSync(outDir).length === 0; i++) await sleep(100);
+
+type Node = { id: number; callFrame: { functionName: string; url: string }; children?: number[] };
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
+
+/** Which package a script belongs to: node_modules/<pkg> (also Next's compiled copies), the app's own chunks, Node. */
+function packageOf(url: string, name: string): string {
+  if (!url) return name === "(garbage collector)" ? "(garbage collector)" : name.startsWith("(") ? name : "(native)";
+  if (url.startsWith("node:")) return "node (runtime)";
+  const compiled = /next\/dist\/compiled\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (compiled) return `${compiled[1]} (in next)`;
+  const modules = [...url.matchAll(/node_modules\/((?:@[^/]+\/)?[^/]+)/g)].at(-1);
+  if (modules) return modules[1]!;
+  if (url.includes("/.next/server/")) {
+    // Turbopack names server chunks after what they hold: a package's chunk says so.
+    const chunk = path.basename(url);
+    const bundled = /node_modules_((?:@[a-z0-9-]+_)?[a-z0-9.-]+?)_/i.exec(chunk);
+    return bundled ? `${bundled[1]!.replace(/^@([^_]+)_/, "@$1/")} (bundled)` : "app (bundled server code)";
+  }
+  return "other";
+}
+
+for (const file of fs.readdirSync(outDir).filter((name) => name.endsWith(".cpuprofile"))) {
+  const profile = JSON.parse(fs.readFileSync(path.join(outDir, file), "utf8")) as Profile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const selfMs = new Map<string, number>();
+  let total = 0;
+  // Only the measured load: the last `seconds` before the server was stopped (start-up and sign-in left out).
+  const from = profile.endTime - (seconds * 1000 + 500) * 1000;
+  let at = profile.startTime;
+  profile.samples.forEach((id, index) => {
+    at += profile.timeDeltas[index] ?? 0;
+    if (at < from) return;
+    const node = byId.get(id)!;
+    const ms = (profile.timeDeltas[index] ?? 0) / 1000;
+    const key = packageOf(node.callFrame.url, node.callFrame.functionName);
+    selfMs.set(key, (selfMs.get(key) ?? 0) + ms);
+    total += ms;
+  });
+  const busy = total - (selfMs.get("(idle)") ?? 0);
+  console.log(`\n${file}: the load's ${(total / 1000).toFixed(1)} s, ${(busy / 1000).toFixed(1)} s busy`);
+  console.log("| Package | Self ms | Share of busy |\n|---|---:|---:|");
+  for (const [key, ms] of [...selfMs]
+    .filter(([key]) => key !== "(idle)")
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 20)) {
+    console.log(`| ${key} | ${ms.toFixed(0)} | ${((ms / busy) * 100).toFixed(1)} % |`);
+  }
+}
