@@ -1,5 +1,6 @@
-// `npm run bench:profile [-- PATH] [-- --seconds N]`: a CPU profile of the production server under the bench's page
-// load (10 connections), summarised by package. Builds nothing: run `npm run bench` (or `next build`) first.
+// `npm run bench:profile [-- PATH | --login] [-- --seconds N]`: a CPU profile of the production server under the
+// bench's page load (10 connections) or, with --login, the login password step posted without JavaScript (8
+// connections), summarised by package. Builds nothing: run `npm run bench` (or `next build`) first.
 // The server runs as `node --cpu-prof … next start`; the profile is written when it exits and kept in
 // bench/results/profiles/ for Chrome DevTools or speedscope.
 import { spawn } from "node:child_process";
@@ -9,12 +10,15 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import postgres from "postgres";
 import { benchDatabaseUrl, createBenchAccounts, resetDatabase } from "./database";
-import { load } from "./http";
+import { BENCH_PASSWORD, benchId } from "./database";
+import { formHeaders, getPage, hiddenFields, load, multipart } from "./http";
 import { step } from "./progress";
 import { signInMany } from "./sessions";
 
 const args = process.argv.slice(2);
-const target = args.find((arg) => arg.startsWith("/")) ?? "/menu";
+const loginAction = args.includes("--login");
+const target = loginAction ? "/login (password step, POST)" : (args.find((arg) => arg.startsWith("/")) ?? "/menu");
+const ACCOUNTS = 200;
 const seconds = args.includes("--seconds") ? Number(args[args.indexOf("--seconds") + 1]) : 10;
 const PORT = 3202;
 const outDir = path.resolve("bench/results/profiles");
@@ -36,7 +40,7 @@ const env = {
 step("resetting the benchmark database");
 await resetDatabase(url);
 const sql = postgres(url, { max: 1, onnotice: () => {} });
-await createBenchAccounts(sql, 2, 2);
+await createBenchAccounts(sql, ACCOUNTS, ACCOUNTS);
 fs.rmSync(outDir, { recursive: true, force: true });
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -59,10 +63,36 @@ for (
 )
   await sleep(200);
 try {
-  const [session] = await signInMany(base, sql, [1]);
-  const headers: Record<string, string> = target.startsWith("/login") ? {} : { cookie: session!.cookie };
-  await load({ url: `${base}${target}`, connections: 10, seconds: 2, headers });
-  const result = await load({ url: `${base}${target}`, connections: 10, seconds, headers });
+  let result;
+  if (loginAction) {
+    const form = hiddenFields(await getPage(base, "/login"), "selfCareId");
+    let account = 0;
+    const post = (duration: number) =>
+      load({
+        url: `${base}/login`,
+        connections: 8,
+        seconds: duration,
+        requests: [
+          {
+            method: "POST",
+            setupRequest: (request) => ({
+              ...request,
+              headers: formHeaders(base),
+              body: multipart({ ...form, selfCareId: benchId((account++ % ACCOUNTS) + 1), password: BENCH_PASSWORD }),
+            }),
+          },
+        ],
+      });
+    // The allowances would stop the load within seconds: emptied every second, as the bench does.
+    const clearing = setInterval(() => void sql`delete from rate_limits`.catch(() => {}), 1000);
+    await post(2);
+    result = await post(seconds).finally(() => clearInterval(clearing));
+  } else {
+    const [session] = await signInMany(base, sql, [1]);
+    const headers: Record<string, string> = target.startsWith("/login") ? {} : { cookie: session!.cookie };
+    await load({ url: `${base}${target}`, connections: 10, seconds: 2, headers });
+    result = await load({ url: `${base}${target}`, connections: 10, seconds, headers });
+  }
   step(`${target}: ${result.rps.toFixed(0)} req/s, p95 ${result.p95} ms (under the profiler)`);
 } finally {
   const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -14,7 +14,7 @@ import { MailError, sendMail } from "@/lib/mail";
 import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
 import { changeCancelledMail } from "@/lib/mail/templates/change-cancelled";
 import { hashSecret, verifySecretInConstantWork } from "@/lib/secret-hashing";
-import { refund, take } from "@/lib/rate-limit";
+import { refund, takeInGroups } from "@/lib/rate-limit";
 import { reflectionTime } from "@/lib/reflection";
 import type { RequestMeta } from "@/lib/request-meta";
 import { changeSecretContext, sealSecret } from "@/lib/secret-box";
@@ -42,31 +42,32 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
   const existing = await findChangeByRequestToken(customerId, input.requestToken);
   if (existing) return { ok: true, changeId: existing.id };
 
-  const attempt = await take(
+  // The number is looked up first (a read), so the attempt and the miss it may turn out to be are taken in one
+  // transaction: the attempt on the customer and the address, then (only when those allow it) the miss reserved
+  // before the argon2 work, as two takes one after the other would decide.
+  const line = await findLineByNumber(input.number);
+  const owned = line?.customerId === customerId;
+  const [attempt, miss] = await takeInGroups(
     [
-      { limit: "changeAttemptsPerCustomer", subject: customerId },
-      { limit: "changeAttemptsPerIp", subject: meta.ip },
+      [
+        { limit: "changeAttemptsPerCustomer", subject: customerId },
+        { limit: "changeAttemptsPerIp", subject: meta.ip },
+      ],
+      owned
+        ? [{ limit: "sipVerifyFailuresPerLine", subject: line.number }]
+        : [
+            { limit: "sipMissesPerCustomer", subject: customerId },
+            { limit: "sipMissesPerIp", subject: meta.ip },
+          ],
     ],
     now,
   );
-  if (!attempt.taken) {
+  if (!attempt!.taken) {
     await recordAudit({ ...audit, type: "change.busy", detail: { number: input.number } });
-    return { ok: false, reason: "busy", retryAt: latest(attempt.states.map((state) => state.retryAt)) };
+    return { ok: false, reason: "busy", retryAt: latest(attempt!.states.map((state) => state.retryAt)) };
   }
-
-  const line = await findLineByNumber(input.number);
-  const owned = line?.customerId === customerId;
-  const miss = await take(
-    owned
-      ? [{ limit: "sipVerifyFailuresPerLine", subject: line.number }]
-      : [
-          { limit: "sipMissesPerCustomer", subject: customerId },
-          { limit: "sipMissesPerIp", subject: meta.ip },
-        ],
-    now,
-  );
-  if (!miss.taken) {
-    const retryAt = latest(miss.states.map((state) => state.retryAt));
+  if (!miss!.taken) {
+    const retryAt = latest(miss!.states.map((state) => state.retryAt));
     await recordAudit({ ...audit, type: "change.throttled", detail: { number: input.number } });
     // Only the owner hears about the line; anyone else hears about their own attempts.
     return { ok: false, reason: owned ? "throttled" : "busy", retryAt };

@@ -3,7 +3,7 @@ import { useDatabaseForTests } from "@/db";
 import type { Database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { testTargets } from "@/test/databases";
-import { limits, peek, refund, take, takeOne } from "./rate-limit";
+import { limits, peek, refund, take, takeInGroups, takeOne } from "./rate-limit";
 
 const t0 = new Date("2026-11-24T05:00:00Z");
 
@@ -44,6 +44,28 @@ describe.each(testTargets())("rate limits on $name", ({ open }) => {
     expect(results.filter((result) => result.taken)).toHaveLength(customerLimit);
     // The refused takes recorded nothing on the address either.
     expect((await peek("changeAttemptsPerIp", "198.51.100.1", t0)).count).toBe(customerLimit);
+  });
+
+  it("takes groups in order in one transaction: a refused group stops the later ones, earlier ones stay taken", async () => {
+    const { limit: perIp } = limits.loginAttemptsPerIp;
+    const { limit: perId } = limits.loginFailuresPerId;
+    const attempt = () =>
+      takeInGroups(
+        [
+          [{ limit: "loginAttemptsPerIp", subject: "198.51.100.2" }],
+          [{ limit: "loginFailuresPerId", subject: "groups" }],
+        ],
+        t0,
+      );
+    // 60 at once: the address allows perIp attempts; of those, the ID's lock reserves perId failures.
+    const results = await Promise.all(Array.from({ length: 60 }, attempt));
+    const addressTaken = results.filter(([address]) => address!.taken);
+    expect(addressTaken).toHaveLength(Math.min(60, perIp));
+    expect(results.filter(([, failure]) => failure!.taken)).toHaveLength(perId);
+    // A group after a refused one is never taken.
+    expect(results.some(([address, failure]) => !address!.taken && failure!.taken)).toBe(false);
+    expect((await peek("loginAttemptsPerIp", "198.51.100.2", t0)).count).toBe(Math.min(60, perIp));
+    expect((await peek("loginFailuresPerId", "groups", t0)).count).toBe(perId);
   });
 
   it("gives a refunded hit back and slides the window by the minute", async () => {

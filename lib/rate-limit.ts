@@ -87,24 +87,49 @@ const windowOf = ({ limit, subject }: Hit, now: Date) => ({
 });
 
 /**
+ * Takes hits in groups, in one transaction: a group is recorded, all or none, only when each of its limits and of
+ * every group before it is below its limit. The same as taking the groups one after another (a group refused
+ * stops the later ones, the earlier ones stay taken), in one round of locks instead of one per group.
+ */
+export async function takeInGroups(groups: Hit[][], now: Date): Promise<{ taken: boolean; states: TakenState[] }[]> {
+  const bucket = bucketStart(now);
+  const hits = groups.flat();
+  // Where each group's hits start in `hits`.
+  const offsets = groups.map((_, index) => groups.slice(0, index).reduce((sum, group) => sum + group.length, 0));
+  const groupOf = groups.flatMap((group, index) => group.map(() => index));
+  const accepted: boolean[] = [];
+  const { buckets } = await takeHits(
+    hits.map((hit) => windowOf(hit, now)),
+    bucket,
+    (found) => {
+      const fits = hits.map((hit, i) => !evaluateBuckets(found[i]!, limits[hit.limit], now).locked);
+      accepted.length = 0;
+      groups.forEach((group, index) => {
+        const members = group.map((_, j) => fits[offsets[index]! + j]!);
+        accepted.push((index === 0 || accepted[index - 1]!) && members.every(Boolean));
+      });
+      return hits.map((_, i) => accepted[groupOf[i]!]!);
+    },
+  );
+  return groups.map((group, index) => ({
+    taken: accepted[index]!,
+    states: group.map((hit, j): TakenState => {
+      const found = buckets[offsets[index]! + j]!;
+      if (!accepted[index]) {
+        return { ...evaluateBuckets(found, limits[hit.limit], now), taken: false, reachedLimit: false };
+      }
+      const after = evaluateBuckets([...found, { windowStart: bucket, hits: 1 }], limits[hit.limit], now);
+      return { ...after, taken: true, reachedLimit: after.locked };
+    }),
+  }));
+}
+
+/**
  * Takes one hit on every limit named, all or none: recorded only when each is below its limit. Returns each
  * limit's state after the take, in the order given.
  */
 export async function take(hits: Hit[], now: Date): Promise<{ taken: boolean; states: TakenState[] }> {
-  const bucket = bucketStart(now);
-  const before = (buckets: Bucket[][]) => hits.map((hit, i) => evaluateBuckets(buckets[i]!, limits[hit.limit], now));
-  const { buckets, recorded } = await takeHits(
-    hits.map((hit) => windowOf(hit, now)),
-    bucket,
-    (found) => before(found).every((state) => !state.locked),
-  );
-  const states = hits.map((hit, i): TakenState => {
-    if (!recorded)
-      return { ...evaluateBuckets(buckets[i]!, limits[hit.limit], now), taken: false, reachedLimit: false };
-    const after = evaluateBuckets([...buckets[i]!, { windowStart: bucket, hits: 1 }], limits[hit.limit], now);
-    return { ...after, taken: true, reachedLimit: after.locked };
-  });
-  return { taken: recorded, states };
+  return (await takeInGroups([hits], now))[0]!;
 }
 
 /** One limit's take (see take). */

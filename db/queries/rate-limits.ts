@@ -9,14 +9,14 @@ type KeyWindow = { key: string; since: Date };
 /**
  * Deciding and recording in one step. The keys are locked for the transaction (advisory locks, always taken in
  * the same order, so two takers of overlapping keys cannot deadlock); their live buckets are read after the lock,
- * so they include every hit committed before; `fits` decides, and one hit is recorded on each key only when it
- * says so. Concurrent takers of a key therefore see each other's hits, one after the other.
+ * so they include every hit committed before; `decide` says, window by window, whether to record one hit, and only
+ * those are recorded. Concurrent takers of a key therefore see each other's hits, one after the other.
  */
 export async function takeHits(
   windows: KeyWindow[],
   windowStart: Date,
-  fits: (buckets: Bucket[][]) => boolean,
-): Promise<{ buckets: Bucket[][]; recorded: boolean }> {
+  decide: (buckets: Bucket[][]) => boolean[],
+): Promise<{ buckets: Bucket[][]; recorded: boolean[] }> {
   const keys = [...new Set(windows.map((window) => window.key))];
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -37,11 +37,12 @@ export async function takeHits(
     const buckets = windows.map((window) =>
       rows.filter((row) => row.key === window.key && row.windowStart > window.since),
     );
-    const recorded = fits(buckets);
-    if (recorded) {
+    const recorded = decide(buckets);
+    const hit = [...new Set(windows.filter((_, i) => recorded[i]).map((window) => window.key))];
+    if (hit.length > 0) {
       await tx
         .insert(rateLimits)
-        .values(keys.map((key) => ({ key, windowStart, hits: 1 })))
+        .values(hit.map((key) => ({ key, windowStart, hits: 1 })))
         .onConflictDoUpdate({
           target: [rateLimits.key, rateLimits.windowStart],
           set: { hits: sql`${rateLimits.hits} + 1` },

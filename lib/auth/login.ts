@@ -21,7 +21,7 @@ import { MailError, sendMail, type MailContent } from "@/lib/mail";
 import { codeLockNoticeMail } from "@/lib/mail/templates/code-lock-notice";
 import { lockoutNoticeMail } from "@/lib/mail/templates/lockout-notice";
 import { loginCodeMail } from "@/lib/mail/templates/login-code";
-import { type LimitName, limits, peek, refund, reset, takeOne } from "@/lib/rate-limit";
+import { type LimitName, limits, peek, refund, reset, takeInGroups, takeOne } from "@/lib/rate-limit";
 import type { RequestMeta } from "@/lib/request-meta";
 import { verifySecretInConstantWork } from "@/lib/secret-hashing";
 import type { LoginInput } from "@/lib/validation/login";
@@ -60,17 +60,18 @@ const auditBase = (meta: RequestMeta) => ({ ip: meta.ip, userAgent: meta.userAge
 export async function checkPassword(input: LoginInput, context: LoginContext): Promise<PasswordStep> {
   const { meta, now } = context;
   const audit = { ...auditBase(meta), detail: { selfCareId: input.selfCareId } };
-  const address = await takeOne("loginAttemptsPerIp", meta.ip, now);
-  if (!address.taken) {
-    await recordAudit({ ...audit, type: "login.throttled" });
-    return { ok: false, reason: "throttled", retryAt: address.retryAt! };
-  }
-
   const device = deviceFor(secretKeys().device, context.device, input.selfCareId, now);
   const lock: { limit: LimitName; subject: string } = device
     ? { limit: "loginFailuresPerDevice", subject: device }
     : { limit: "loginFailuresPerId", subject: input.selfCareId };
-  const failure = await takeOne(lock.limit, lock.subject, now);
+  // The address's attempt first, then (only when the address may try) the failure reserved on the lock: one
+  // transaction, as two takes one after the other would decide.
+  const [address, reserved] = await takeInGroups([[{ limit: "loginAttemptsPerIp", subject: meta.ip }], [lock]], now);
+  if (!address!.taken) {
+    await recordAudit({ ...audit, type: "login.throttled" });
+    return { ok: false, reason: "throttled", retryAt: address!.states[0]!.retryAt! };
+  }
+  const failure = reserved!.states[0]!;
   if (!failure.taken) {
     await recordAudit({ ...audit, type: "login.locked", detail: { ...audit.detail, device: Boolean(device) } });
     return { ok: false, reason: "locked", retryAt: failure.retryAt! };
