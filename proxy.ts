@@ -1,20 +1,16 @@
 // The thin gate in front of every request: refuses malformed or cross-site posts, applies the route rules from the
 // session JWT, and sets per-request security headers. No database here; pages and actions check the session again.
 import { NextResponse, type NextRequest } from "next/server";
-import NextAuth, { type Session } from "next-auth";
+import type { Session } from "next-auth";
 import type { Role } from "./db/enums";
-import { authConfigFor, routeAccess, signedOutDestination } from "./auth.config";
-import { cookieFor, isSecureRequest } from "./lib/auth/cookies";
+import { routeAccess, signedOutDestination } from "./auth.config";
+import { SESSION_IDLE_SECONDS, cookieFor, isSecureRequest } from "./lib/auth/cookies";
+import { decode, encode } from "./lib/auth/jwt";
 import { FORWARDED_SESSION_HEADER, NO_SESSION, signForwardedSession } from "./lib/auth/forwarded-session";
 import { UNAVAILABLE_HOLD_SECONDS, isDatabaseUnavailable } from "./lib/db-availability";
 import { env } from "./lib/env";
 import { rejectRequest } from "./lib/request-guard";
 import { contentSecurityPolicy } from "./lib/security-headers";
-
-const { auth } = NextAuth((request) => ({
-  ...authConfigFor(request ? isSecureRequest(request.headers) : false),
-  secret: env().authSecret,
-}));
 
 const isExpiredNotice = (url: URL) => url.pathname === "/login" && url.searchParams.has("expired");
 const hasSessionCookie = (request: NextRequest) =>
@@ -46,8 +42,32 @@ function admit(request: NextRequest, session: Session | null): NextResponse {
   return withSecurityHeaders(request, session, (init) => NextResponse.next(init));
 }
 
-// With a lazily built config, next-auth hands back the wrapped handler as a promise.
-const gate = auth((request) => admit(request, request.auth));
+/**
+ * The session cookie's token, decoded and re-issued as next-auth's session endpoint does (same codec, same
+ * cookie), without the rest of its request pipeline: the route rules need only who is signed in. A token that
+ * does not decode (tampered, expired, another secret) is cleared, as next-auth clears it.
+ */
+async function gate(request: NextRequest): Promise<NextResponse> {
+  const { name, options } = cookieFor("session", isSecureRequest(request.headers));
+  const token = request.cookies.get(name)?.value;
+  const secret = env().authSecret;
+  const payload = token ? await decode({ token, secret, salt: name }).catch(() => null) : null;
+  if (!payload?.id || !payload.role || typeof payload.sessionVersion !== "number") {
+    const response = admit(request, null);
+    response.cookies.set(name, "", { ...options, maxAge: 0 });
+    return response;
+  }
+  const value = await encode({ token: payload, secret, salt: name, maxAge: SESSION_IDLE_SECONDS });
+  // The same token handed back (under a minute old) keeps its expiry; a new one runs the full idle time.
+  const expires = new Date(value === token ? (payload.exp ?? 0) * 1000 : Date.now() + SESSION_IDLE_SECONDS * 1000);
+  const session: Session = {
+    user: { id: payload.id, role: payload.role, name: payload.name, sessionVersion: payload.sessionVersion },
+    expires: expires.toISOString(),
+  };
+  const response = admit(request, session);
+  response.cookies.set(name, value, { ...options, maxAge: undefined, expires });
+  return response;
+}
 
 export default async function proxy(request: NextRequest) {
   const refusal = rejectRequest(request);
@@ -62,8 +82,7 @@ export default async function proxy(request: NextRequest) {
   }
   // No session cookie, nobody to identify: next-auth (JWT decoding, its CSRF cookie) has nothing to do.
   if (!hasSessionCookie(request)) return admit(request, null);
-  // The handler ignores its second argument; next-auth's type asks for a route context.
-  return (await gate)(request, { params: Promise.resolve({}) });
+  return gate(request);
 }
 
 /**
