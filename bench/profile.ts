@@ -2,7 +2,8 @@
 // bench's page load (10 connections) or, with --login, the login password step posted without JavaScript (8
 // connections), summarised by package. Builds nothing: run `npm run bench` (or `next build`) first.
 // The server runs as `node --cpu-prof … next start`; the profile is written when it exits and kept in
-// bench/results/profiles/ for Chrome DevTools or speedscope.
+// bench/results/profiles/ (not committed) for Chrome DevTools or speedscope; the summary is printed and written to
+// bench/results/profile-<page>.md, which is.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -122,10 +123,16 @@ function packageOf(url: string, name: string): string {
   return "other";
 }
 
+const summary: string[] = [
+  `# CPU profile: ${target}`,
+  "",
+  `\`npm run bench:profile\`, ${new Date().toISOString().slice(0, 10)}: the production server under ${seconds} s of load, self time by package.`,
+];
 for (const file of fs.readdirSync(outDir).filter((name) => name.endsWith(".cpuprofile"))) {
   const profile = JSON.parse(fs.readFileSync(path.join(outDir, file), "utf8")) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const selfMs = new Map<string, number>();
+  const functions = new Map<string, number>();
   let total = 0;
   // Only the measured load: the last `seconds` before the server was stopped (start-up and sign-in left out).
   const from = profile.endTime - (seconds * 1000 + 500) * 1000;
@@ -137,15 +144,26 @@ for (const file of fs.readdirSync(outDir).filter((name) => name.endsWith(".cpupr
     const ms = (profile.timeDeltas[index] ?? 0) / 1000;
     const key = packageOf(node.callFrame.url, node.callFrame.functionName);
     selfMs.set(key, (selfMs.get(key) ?? 0) + ms);
+    if (node.callFrame.functionName !== "(idle)") {
+      const where = `\`${node.callFrame.functionName || "(anonymous)"}\` ${path.basename(node.callFrame.url) || ""}`;
+      functions.set(where, (functions.get(where) ?? 0) + ms);
+    }
     total += ms;
   });
   const busy = total - (selfMs.get("(idle)") ?? 0);
-  console.log(`\n${file}: the load's ${(total / 1000).toFixed(1)} s, ${(busy / 1000).toFixed(1)} s busy`);
-  console.log("| Package | Self ms | Share of busy |\n|---|---:|---:|");
-  for (const [key, ms] of [...selfMs]
-    .filter(([key]) => key !== "(idle)")
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 20)) {
-    console.log(`| ${key} | ${ms.toFixed(0)} | ${((ms / busy) * 100).toFixed(1)} % |`);
-  }
+  summary.push("", `${file}: the load's ${(total / 1000).toFixed(1)} s, ${(busy / 1000).toFixed(1)} s busy`, "");
+  summary.push("| Package | Self ms | Share of busy |", "|---|---:|---:|");
+  const top = (map: Map<string, number>, count: number) =>
+    [...map]
+      .filter(([key]) => key !== "(idle)")
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count);
+  for (const [key, ms] of top(selfMs, 20))
+    summary.push(`| ${key} | ${ms.toFixed(0)} | ${((ms / busy) * 100).toFixed(1)} % |`);
+  // The heaviest functions themselves: where, inside a package, the time goes.
+  summary.push("", "| Function | Self ms |", "|---|---:|");
+  for (const [key, ms] of top(functions, 25)) summary.push(`| ${key} | ${ms.toFixed(0)} |`);
 }
+const slug = loginAction ? "login-action" : target.replace(/^\//, "").replace(/\W+/g, "-") || "top";
+fs.writeFileSync(path.resolve(`bench/results/profile-${slug}.md`), `${summary.join("\n")}\n`);
+console.log(summary.join("\n"));
