@@ -37,7 +37,7 @@ const secretsOf = (secret: string | string[]) => (Array.isArray(secret) ? secret
 export const REISSUE_AFTER_SECONDS = 60;
 const CLOCK_TOLERANCE_SECONDS = 15;
 const MAX_KEPT = 5_000;
-/** Tokens already decrypted, by their full text; and the text each token id was last issued as. */
+/** Tokens already decrypted, by their full text; and the text each token id was last issued as, per cookie name. */
 const decrypted = new Map<string, JWT>();
 const issued = new Map<string, { text: string; payload: string }>();
 
@@ -52,14 +52,16 @@ function keep<K, V>(map: Map<K, V>, key: K, value: V): void {
 const decryptionKey = (secret: string | string[], salt: string, text: string) =>
   [...secretsOf(secret), salt, text].join("\u0000");
 
-function remember(id: string, text: string, payload: JWT): void {
+function remember(id: string, salt: string, text: string, payload: JWT): void {
   keep(decrypted, id, payload);
-  if (typeof payload.jti === "string") keep(issued, payload.jti, { text, payload: JSON.stringify(payload) });
+  if (typeof payload.jti === "string") {
+    keep(issued, `${salt}\u0000${payload.jti}`, { text, payload: JSON.stringify(payload) });
+  }
 }
 
 export async function encode({ token, secret, maxAge = DEFAULT_MAX_AGE, salt }: JWTEncodeParams): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const previous = typeof token?.jti === "string" ? issued.get(token.jti) : undefined;
+  const previous = typeof token?.jti === "string" ? issued.get(`${salt}\u0000${token.jti}`) : undefined;
   if (previous && typeof token?.iat === "number" && now - token.iat < REISSUE_AFTER_SECONDS) {
     if (previous.payload === JSON.stringify(token)) return previous.text;
   }
@@ -90,6 +92,6 @@ export async function decode({ token, secret, salt }: JWTDecodeParams): Promise<
     },
     { clockTolerance: CLOCK_TOLERANCE_SECONDS, keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc] },
   );
-  remember(id, token, payload as JWT);
+  remember(id, salt, token, payload as JWT);
   return { ...(payload as JWT) };
 }
