@@ -94,4 +94,15 @@ describe("parseEnv", () => {
     );
     expect(() => parseEnv({ ...productionVars, TRUSTED_PROXY_HOPS: "0" })).toThrow("TRUSTED_PROXY_HOPS");
   });
+
+  it("reports device registrations only when a registrar is declared, and reminds after a stated time", () => {
+    expect(parseEnv(productionVars)).toMatchObject({ registrationCheck: false, registrationReminderMs: 60 * 60_000 });
+    expect(
+      parseEnv({ ...productionVars, REGISTRATION_CHECK: "on", REGISTRATION_REMINDER_MINUTES: "90" }),
+    ).toMatchObject({ registrationCheck: true, registrationReminderMs: 90 * 60_000 });
+    expect(() => parseEnv({ ...productionVars, REGISTRATION_CHECK: "yes" })).toThrow("REGISTRATION_CHECK");
+    expect(() => parseEnv({ ...productionVars, REGISTRATION_REMINDER_MINUTES: "1" })).toThrow(
+      "REGISTRATION_REMINDER_MINUTES",
+    );
+  });
 });
