@@ -5,7 +5,6 @@
 // bench/results/profiles/ (not committed) for Chrome DevTools or speedscope; the summary is printed and written to
 // bench/results/profile-<page>.md, which is.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -14,6 +13,7 @@ import { benchDatabaseUrl, createBenchAccounts, resetDatabase } from "./database
 import { BENCH_PASSWORD, benchId } from "./database";
 import { formHeaders, getPage, hiddenFields, load, multipart } from "./http";
 import { step } from "./progress";
+import { benchServerEnv } from "./server";
 import { signInMany } from "./sessions";
 
 const args = process.argv.slice(2);
@@ -25,18 +25,7 @@ const PORT = 3202;
 const outDir = path.resolve("bench/results/profiles");
 
 const url = await benchDatabaseUrl("selfcare_bench_test");
-const env = {
-  ...process.env,
-  NODE_ENV: "production" as const,
-  DATABASE_URL: url,
-  TEST_MODE: "1",
-  TEST_SECRET: randomBytes(24).toString("base64url"),
-  TRUSTED_PROXY_HOPS: "1",
-  AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-  CREDENTIAL_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
-  CRON_SECRET: "bench-cron-secret-0123456789",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
+const env = { ...process.env, NODE_ENV: "production" as const, ...benchServerEnv(url) };
 
 step("resetting the benchmark database");
 await resetDatabase(url);

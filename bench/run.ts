@@ -1,6 +1,5 @@
 // `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR]`: builds, serves, loads data, measures, reports.
 import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -20,7 +19,7 @@ import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
 import { measureBareAction, measurePageTwins } from "./sections/twins";
 import { anchorSource, startAnchor } from "./anchor";
-import { appPid, rssMb, startServer } from "./server";
+import { appPid, benchServerEnv, rssMb, startServer } from "./server";
 import { signInMany } from "./sessions";
 
 const args = process.argv.slice(2);
@@ -32,19 +31,7 @@ const ANCHOR_PORT = 3201;
 
 // "test" in the names: the server runs in test mode, which only a throwaway database may (lib/env.ts).
 const url = await benchDatabaseUrl(mode === "smoke" ? "selfcare_bench_smoke_test" : "selfcare_bench_test");
-// Fixed, obviously fake secrets: the benchmark server listens on localhost only and its database is thrown away.
-const serverEnv = {
-  DATABASE_URL: url,
-  TEST_MODE: "1",
-  TEST_SECRET: randomBytes(24).toString("base64url"),
-  // The load gives each simulated visitor its own address in X-Forwarded-For, as a proxy in front would.
-  TRUSTED_PROXY_HOPS: "1",
-  AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-  CREDENTIAL_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
-  CRON_SECRET: "bench-cron-secret-0123456789",
-  EMAIL_FROM: "IP加入電話 セルフケア <no-reply@selfcare.example.jp>",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
+const serverEnv = benchServerEnv(url);
 Object.assign(process.env, serverEnv);
 step(`${mode} run against ${url.replace(/\/\/[^@]*@/, "//")}`);
 
