@@ -1,8 +1,7 @@
 // Whether the customer's device has come back with the new password, as the portal tells it (pure, unit-tested).
 // Which registration proves a password is decided in SQL (db/queries/registrations.ts); this says what that means.
 import type { ChangeStatus } from "@/db/enums";
-
-export type DeviceRegistration = { at: Date; userAgent: string };
+import type { DeviceRegistration } from "@/db/queries/registrations";
 
 export type RegistrationState =
   /** The registrar accepted the new password after it took effect: the device uses it. */
