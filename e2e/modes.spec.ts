@@ -185,6 +185,8 @@ test.describe("a Vercel preview", () => {
     await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
     await expect(page).toHaveURL(/\/ip-phone\/password\/complete\//);
     await page.getByRole("button", { name: "ログアウト" }).click();
+    // The sign-out lands before the next sign-in starts (it clears the cookie the next request would carry).
+    await expect(page).toHaveURL(/\/login\?signedOut/);
 
     await signIn(page, reviewer.request, demo.admin);
     await expect(page.getByTestId("preview-note")).toContainText("プレビュー環境");

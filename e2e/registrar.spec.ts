@@ -144,6 +144,7 @@ test.describe("the real SIP registrar", () => {
     await setClock(api, line.reflectionAt);
     expect((await runJob(api)).reflected).toBe(1);
     await page.getByRole("button", { name: "ログアウト" }).click();
+    await expect(page).toHaveURL(/\/login\?signedOut/);
 
     await signIn(page, api, demo.admin);
     await page.goto(`/admin/changes?status=reflected-unregistered&q=${line.number}`);

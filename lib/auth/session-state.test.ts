@@ -41,4 +41,18 @@ describe("the session version check behind page views", () => {
     });
     expect(getSessionState).toHaveBeenCalledTimes(2);
   });
+
+  it("keeps no answer read before a sign-out on this instance that happened while it was being read", async () => {
+    let finish: (value: unknown) => void = () => {};
+    getSessionState.mockImplementationOnce(() => new Promise((resolve) => (finish = resolve)));
+    const reading = sessionStateOf("a", { fresh: false, expectedVersion: 3 });
+    forgetSessionState("a");
+    finish({ role: "customer", sessionVersion: 3 });
+    await reading;
+    getSessionState.mockResolvedValue({ role: "customer", sessionVersion: 4 });
+    expect(await sessionStateOf("a", { fresh: false, expectedVersion: 3 })).toEqual({
+      role: "customer",
+      sessionVersion: 4,
+    });
+  });
 });

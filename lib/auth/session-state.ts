@@ -10,6 +10,8 @@ const MAX_ENTRIES = 10_000;
 
 type State = { role: Role; sessionVersion: number } | undefined;
 const checked = new Map<string, { state: State; at: number }>();
+/** Sign-outs seen per account: an answer read before one must not be kept after it. */
+const forgotten = new Map<string, number>();
 
 /**
  * The account's role and session version. A cached answer is only ever used to accept: when it does not match
@@ -24,7 +26,10 @@ export async function sessionStateOf(
   if (!fresh && entry?.state?.sessionVersion === expectedVersion && now - entry.at < SESSION_CHECK_TTL_MS) {
     return entry.state;
   }
+  const generation = forgotten.get(id) ?? 0;
   const state = await getSessionState(id);
+  // A sign-out on this instance while the database was being asked: keep nothing read before it.
+  if ((forgotten.get(id) ?? 0) !== generation) return state;
   if (checked.size >= MAX_ENTRIES) {
     for (const [key, value] of checked) if (now - value.at >= SESSION_CHECK_TTL_MS) checked.delete(key);
     if (checked.size >= MAX_ENTRIES) checked.clear();
@@ -36,4 +41,5 @@ export async function sessionStateOf(
 /** After a sign-out on this instance: the next page view asks the database again. */
 export function forgetSessionState(id: string): void {
   checked.delete(id);
+  forgotten.set(id, (forgotten.get(id) ?? 0) + 1);
 }
