@@ -1,18 +1,18 @@
-// Runs once when a server process starts (lib/startup.ts does the work on Node.js). `onRequestError` logs each
+// Runs once when a server process starts (lib/server/startup.ts does the work on Node.js). `onRequestError` logs each
 // failed request once, with its request id.
 import type { Instrumentation } from "next";
 
 export async function register() {
   // NEXT_RUNTIME is set by Next.js itself, not configuration, so it is read here rather than in lib/env.ts.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startServerProcess } = await import("./lib/startup");
+  const { startServerProcess } = await import("./lib/server/startup");
   await startServerProcess();
 }
 
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { log } = await import("./lib/log");
-  const { isConnectionError, markDatabaseUnavailable } = await import("./lib/db-availability");
+  const { log } = await import("./lib/server/log");
+  const { isConnectionError, markDatabaseUnavailable } = await import("./lib/http/db-availability");
   const databaseDown = isConnectionError(error);
   // The proxy answers the next requests with the 503 page instead of failing each one against a dead database.
   if (databaseDown) markDatabaseUnavailable();

@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
-import { MAX_BODY_BYTES } from "./lib/request-guard";
-import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/security-headers";
+import { MAX_BODY_BYTES } from "./lib/http/request-guard";
+import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Each loads files from its own package directory at run time (PGlite its WASM, argon2 a native addon, pino its
@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {
-    // The proxy already refuses larger bodies (lib/request-guard.ts) with a clear 413; this is the second line.
+    // The proxy already refuses larger bodies (lib/http/request-guard.ts) with a clear 413; this is the second line.
     serverActions: { bodySizeLimit: MAX_BODY_BYTES },
   },
   async headers() {

@@ -3,14 +3,14 @@
 import { NextResponse, type NextRequest } from "next/server";
 import type { Session } from "next-auth";
 import type { Role } from "./db/enums";
-import { routeAccess, signedOutDestination } from "./auth.config";
+import { routeAccess, signedOutDestination } from "./lib/auth/config";
 import { SESSION_IDLE_SECONDS, cookieFor, isSecureRequest } from "./lib/auth/cookies";
 import { decode, encode } from "./lib/auth/jwt";
 import { FORWARDED_SESSION_HEADER, NO_SESSION, signForwardedSession } from "./lib/auth/forwarded-session";
-import { UNAVAILABLE_HOLD_SECONDS, isDatabaseUnavailable } from "./lib/db-availability";
+import { UNAVAILABLE_HOLD_SECONDS, isDatabaseUnavailable } from "./lib/http/db-availability";
 import { env } from "./lib/env";
-import { rejectRequest } from "./lib/request-guard";
-import { contentSecurityPolicy } from "./lib/security-headers";
+import { rejectRequest } from "./lib/http/request-guard";
+import { contentSecurityPolicy } from "./lib/http/security-headers";
 
 const isExpiredNotice = (url: URL) => url.pathname === "/login" && url.searchParams.has("expired");
 const hasSessionCookie = (request: NextRequest) =>

@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import { getSession } from "@/auth";
-import { homeFor } from "@/auth.config";
+import { getSession } from "@/lib/auth/next-auth";
+import { homeFor } from "@/lib/auth/config";
 import { AccountBar } from "./_components/account-bar";
 import { AdminHeader } from "./_components/admin-header";
 import { PreviewSweep } from "./_components/preview-sweep";

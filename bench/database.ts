@@ -1,7 +1,7 @@
 // The benchmark's own PostgreSQL database: created beside the one DATABASE_URL names, emptied, migrated, filled.
 import { execFileSync } from "node:child_process";
 import postgres from "postgres";
-import { hashSecret } from "../lib/secret-hashing";
+import { hashSecret } from "../lib/password-hashing";
 import { openDatabase } from "../db/client";
 import { seedDemoData } from "../lib/demo-data";
 

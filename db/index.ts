@@ -1,4 +1,4 @@
-// The app's one database per process. The embedded database migrates itself on first use (lib/startup.ts
+// The app's one database per process. The embedded database migrates itself on first use (lib/server/startup.ts
 // then writes the demo data into an empty one).
 import "server-only";
 import { env } from "@/lib/env";

@@ -4,7 +4,7 @@ import { testTargets } from "@/test/databases";
 import type { Database } from "@/db/client";
 import { demoAccounts, seedDemoData } from "@/lib/demo-data";
 import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
-import { verifySecret } from "@/lib/secret-hashing";
+import { verifySecret } from "@/lib/password-hashing";
 
 describe.each(testTargets())("demo data and schema constraints on $name", ({ open }) => {
   let database: Database;

@@ -4,8 +4,8 @@ import type { Role, ServiceKind } from "@/db/enums";
 import { countCustomers, upsertAccount } from "@/db/queries/demo";
 import { upsertSipCredentials } from "@/db/queries/sip-credentials";
 import { env } from "@/lib/env";
-import { digestHashes } from "@/lib/provisioning/kamailio";
-import { hashSecret } from "@/lib/secret-hashing";
+import { digestHashes } from "@/lib/registrar/kamailio";
+import { hashSecret } from "@/lib/password-hashing";
 
 type DemoAccount = {
   selfCareId: string;

@@ -7,7 +7,7 @@ import { codeLockNoticeMail } from "@/lib/mail/templates/code-lock-notice";
 import { lockoutNoticeMail } from "@/lib/mail/templates/lockout-notice";
 import { loginCodeMail } from "@/lib/mail/templates/login-code";
 import { registrationReminderMail } from "@/lib/mail/templates/registration-reminder";
-import { reflectionTime } from "@/lib/reflection";
+import { reflectionTime } from "@/lib/changes/reflection";
 import { typographyProblems } from "./typography";
 
 describe("the typography check", () => {

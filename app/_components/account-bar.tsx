@@ -1,5 +1,5 @@
-import { getSession } from "@/auth";
-import { signOutEverywhere } from "./sign-out";
+import { getSession } from "@/lib/auth/next-auth";
+import { signOutEverywhere } from "@/lib/auth/sign-out";
 
 /** The signed-in person and the sign-out button: a customer is addressed with 様, an operator is named plainly. */
 export async function AccountBar() {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { UNAVAILABLE_HOLD_SECONDS } from "@/lib/db-availability";
+import { UNAVAILABLE_HOLD_SECONDS } from "@/lib/http/db-availability";
 
 export const metadata: Metadata = { title: "ただいまご利用いただけません" };
 

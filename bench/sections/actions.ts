@@ -2,8 +2,8 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
 import type postgres from "postgres";
-import { hashSecret, verifySecret } from "../../lib/secret-hashing";
-import { generateSipPassword } from "../../lib/sip-password";
+import { hashSecret, verifySecret } from "../../lib/password-hashing";
+import { generateSipPassword } from "../../lib/changes/sip-password";
 import type { Plan } from "../config";
 import { BENCH_PASSWORD, BENCH_SIP_PASSWORD, benchId, benchNumber } from "../database";
 import { formHeaders, getPage, hiddenFields, load, multipart } from "../http";

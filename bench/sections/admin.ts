@@ -1,7 +1,7 @@
 // The admin list at growing table sizes: every query the page runs, timed, with its plan.
 import type postgres from "postgres";
 import { countOverdue, countsByStatus, listChanges, upcomingBatches } from "../../db/queries/admin-changes";
-import { OVERDUE_GRACE_MS } from "../../lib/change-status";
+import { OVERDUE_GRACE_MS } from "../../lib/changes/status";
 import type { Plan } from "../config";
 import { benchNumber } from "../database";
 import { step } from "../progress";

@@ -2,9 +2,9 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { env } from "../../lib/env";
-import { applyDueChanges } from "../../lib/reflection-job";
-import { changeSecretContext, sealSecret } from "../../lib/secret-box";
-import { generateSipPassword } from "../../lib/sip-password";
+import { applyDueChanges } from "../../lib/changes/reflection-job";
+import { changeSecretContext, sealSecret } from "../../lib/changes/sealed-secret";
+import { generateSipPassword } from "../../lib/changes/sip-password";
 import type { Plan } from "../config";
 import { step } from "../progress";
 import { repeated, type Repeated } from "../stats";

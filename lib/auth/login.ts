@@ -22,8 +22,8 @@ import { codeLockNoticeMail } from "@/lib/mail/templates/code-lock-notice";
 import { lockoutNoticeMail } from "@/lib/mail/templates/lockout-notice";
 import { loginCodeMail } from "@/lib/mail/templates/login-code";
 import { type LimitName, limits, peek, refund, reset, takeInGroups, takeOne } from "@/lib/rate-limit";
-import type { RequestMeta } from "@/lib/request-meta";
-import { verifySecretInConstantWork } from "@/lib/secret-hashing";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { verifySecretInConstantWork } from "@/lib/password-hashing";
 import type { LoginInput } from "@/lib/validation/login";
 
 type Customer = NonNullable<Awaited<ReturnType<typeof findCustomerById>>>;

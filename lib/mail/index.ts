@@ -2,7 +2,7 @@
 // /dev/mailbox (anything else is suppressed); in development and tests Resend when a key is set, else the outbox.
 import { render } from "@react-email/components";
 import { env, type Mode } from "@/lib/env";
-import { log } from "@/lib/log";
+import { log } from "@/lib/server/log";
 import { sendThroughOutbox } from "./outbox";
 import { isReservedExampleAddress } from "./reserved-domains";
 import { sendThroughResend } from "./resend";

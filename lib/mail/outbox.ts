@@ -1,6 +1,6 @@
 // The development transport: keeps the message in outbox_emails for /dev/mailbox and logs a one-line notice.
 import { insertOutboxEmail } from "@/db/queries/outbox";
-import { log } from "@/lib/log";
+import { log } from "@/lib/server/log";
 import type { MailMessage } from "./types";
 
 export async function sendThroughOutbox(message: MailMessage): Promise<void> {

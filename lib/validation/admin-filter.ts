@@ -4,7 +4,7 @@ import type { ChangeFilter, Cursor } from "@/db/queries/admin-changes";
 import { changeStatuses, serviceKinds } from "@/db/enums";
 import { decodeKeyset, encodeKeyset } from "./keyset-cursor";
 import { ADMIN_SEARCH_MAX, WITHOUT_CONTROL_CHARACTERS } from "./limits";
-import { normalizeLineNumber } from "@/lib/line-number";
+import { normalizeLineNumber } from "@/lib/changes/line-number";
 
 /** The status filter's extra choice: reflected, with no device registered on the new password yet. */
 export const AWAITING_REGISTRATION = "reflected-unregistered";

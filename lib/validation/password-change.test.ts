@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { SIP_PASSWORD_LENGTH, SUGGESTION_ALPHABET, generateSipPassword, weakPasswordReason } from "@/lib/sip-password";
-import { normalizeLineNumber } from "@/lib/line-number";
+import {
+  SIP_PASSWORD_LENGTH,
+  SUGGESTION_ALPHABET,
+  generateSipPassword,
+  weakPasswordReason,
+} from "@/lib/changes/sip-password";
+import { normalizeLineNumber } from "@/lib/changes/line-number";
 import { passwordChangeSchema } from "./password-change";
 
 const valid = {

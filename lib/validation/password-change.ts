@@ -1,7 +1,7 @@
 // The IP phone password change form, as the server action checks it (full-width input normalised first).
 import { z } from "zod";
-import { normalizeLineNumber } from "@/lib/line-number";
-import { SIP_PASSWORD_LENGTH, weakPasswordReason, type WeakReason } from "@/lib/sip-password";
+import { normalizeLineNumber } from "@/lib/changes/line-number";
+import { SIP_PASSWORD_LENGTH, weakPasswordReason, type WeakReason } from "@/lib/changes/sip-password";
 import { CURRENT_PASSWORD_MAX, LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "./limits";
 
 const lineNumber = z

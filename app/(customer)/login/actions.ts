@@ -3,13 +3,13 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
-import { loginContext } from "@/app/_lib/login-context";
-import { requestCookies } from "@/app/_lib/request-cookies";
-import { readSessionUncached } from "@/auth";
-import { homeFor } from "@/auth.config";
+import { loginContext } from "@/lib/auth/login-context";
+import { requestCookies } from "@/lib/auth/request-cookies";
+import { readSessionUncached } from "@/lib/auth/next-auth";
+import { homeFor } from "@/lib/auth/config";
 import { checkPassword, type PasswordStep } from "@/lib/auth/login";
 import { env } from "@/lib/env";
-import { formatJstWait } from "@/lib/reflection";
+import { formatJstWait } from "@/lib/jst";
 import { supportSentence } from "@/lib/support";
 import { SELF_CARE_ID_MAX } from "@/lib/validation/limits";
 import { loginSchema } from "@/lib/validation/login";

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getSession } from "@/auth";
-import { homeFor } from "@/auth.config";
+import { getSession } from "@/lib/auth/next-auth";
+import { homeFor } from "@/lib/auth/config";
 import { SESSION_IDLE_SECONDS } from "@/lib/auth/cookies";
 import { formatDuration } from "@/lib/duration";
 import { LoginForm } from "./login-form";

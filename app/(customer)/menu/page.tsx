@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireCustomer } from "@/app/_lib/guards";
+import { requireCustomer } from "@/lib/auth/guards";
 import { linesWithPendingChange } from "@/db/queries/changes";
-import { describeReflection, reflectionMode, serviceNames } from "@/lib/reflection";
+import { describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
 
 export const metadata: Metadata = { title: "メニュー" };
 

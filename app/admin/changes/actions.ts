@@ -3,13 +3,13 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireAdminNow } from "@/app/_lib/guards";
+import { requireAdminNow } from "@/lib/auth/guards";
 import { recordAudit } from "@/db/queries/audit";
 import { reopenFailedChange } from "@/db/queries/reflection";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/server/clock";
 import { env } from "@/lib/env";
-import { runScheduledWork } from "@/lib/maintenance";
-import { requestMetaFrom } from "@/lib/request-meta";
+import { runScheduledWork } from "@/lib/server/scheduled-work";
+import { requestMetaFrom } from "@/lib/http/request-meta";
 
 export async function runReflectionNow(): Promise<void> {
   const session = await requireAdminNow();

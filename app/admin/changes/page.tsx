@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { countOverdue, countsByStatus, listChanges, upcomingBatches } from "@/db/queries/admin-changes";
-import { OVERDUE_GRACE_MS, isOverdue, statusLabels } from "@/lib/change-status";
-import { now } from "@/lib/clock";
+import { OVERDUE_GRACE_MS, isOverdue, statusLabels } from "@/lib/changes/status";
+import { now } from "@/lib/server/clock";
 import { env } from "@/lib/env";
 import { formatDuration } from "@/lib/duration";
 import { changeStatuses, isOpenStatus, serviceKinds } from "@/db/enums";
-import { formatJst, serviceNames } from "@/lib/reflection";
-import { deviceStates } from "@/lib/device-registration";
-import type { RegistrationState } from "@/lib/registration-state";
+import { serviceNames } from "@/lib/changes/reflection";
+import { formatJst } from "@/lib/jst";
+import { deviceStates, type RegistrationState } from "@/lib/registrar/registration-state";
 import { AWAITING_REGISTRATION, encodeCursor, parseAdminQuery } from "@/lib/validation/admin-filter";
 import { ADMIN_SEARCH_MAX } from "@/lib/validation/limits";
-import { requireAdmin } from "@/app/_lib/guards";
+import { requireAdmin } from "@/lib/auth/guards";
 import { runReflectionNow } from "./actions";
 
 export const metadata: Metadata = { title: "パスワード変更の状況（管理）" };

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { UNAVAILABLE_HOLD_SECONDS, markDatabaseAvailable, markDatabaseUnavailable } from "@/lib/db-availability";
-import { log } from "@/lib/log";
+import { UNAVAILABLE_HOLD_SECONDS, markDatabaseAvailable, markDatabaseUnavailable } from "@/lib/http/db-availability";
+import { log } from "@/lib/server/log";
 
 const TIMEOUT_MS = 3_000;
 

@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { listOutboxEmails } from "@/db/queries/outbox";
 import { env } from "@/lib/env";
 import { outboxEnabled } from "@/lib/mail";
-import { formatJst } from "@/lib/reflection";
-import { isTestRequest } from "@/lib/secret-headers";
+import { formatJst } from "@/lib/jst";
+import { isTestRequest } from "@/lib/http/request-secrets";
 
 export const metadata: Metadata = { title: "開発用メールボックス" };
 

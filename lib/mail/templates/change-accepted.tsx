@@ -2,11 +2,11 @@ import { Text } from "@react-email/components";
 import {
   describeOutage,
   describeReflection,
-  formatJst,
   serviceNames,
   type Reflection,
   type ServiceKind,
-} from "@/lib/reflection";
+} from "@/lib/changes/reflection";
+import { formatJst } from "@/lib/jst";
 import type { MailContent } from "../types";
 import { MailLayout } from "./layout";
 

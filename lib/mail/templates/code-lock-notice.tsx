@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { formatJstWait } from "@/lib/reflection";
+import { formatJstWait } from "@/lib/jst";
 import type { MailContent } from "../types";
 import { MailLayout } from "./layout";
 

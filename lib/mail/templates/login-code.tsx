@@ -1,5 +1,5 @@
 import { Heading, Text } from "@react-email/components";
-import { formatJst } from "@/lib/reflection";
+import { formatJst } from "@/lib/jst";
 import type { MailContent } from "../types";
 import { MailLayout } from "./layout";
 

@@ -5,7 +5,7 @@ import { Field } from "@/app/_components/field";
 import { FormAlert } from "@/app/_components/form-alert";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
-import { generateSipPassword, SIP_PASSWORD_LENGTH } from "@/lib/sip-password";
+import { generateSipPassword, SIP_PASSWORD_LENGTH } from "@/lib/changes/sip-password";
 import { CURRENT_PASSWORD_MAX, LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "@/lib/validation/limits";
 import { changePassword, type ChangeFormState } from "./actions";
 import { LinePrediction, type LineInfo } from "./line-prediction";

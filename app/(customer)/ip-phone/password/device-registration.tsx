@@ -1,5 +1,5 @@
-import type { RegistrationState } from "@/lib/registration-state";
-import { formatJst } from "@/lib/reflection";
+import type { RegistrationState } from "@/lib/registrar/registration-state";
+import { formatJst } from "@/lib/jst";
 
 /** Whether the customer's device came back with the new password, and what to do when it has not. */
 export function DeviceRegistration({ state }: { state: RegistrationState }) {

@@ -1,13 +1,13 @@
 "use client";
 
 import type { ServiceKind } from "@/db/enums";
-import { normalizeLineNumber } from "@/lib/line-number";
-import { predictChange } from "@/lib/reflection";
+import { normalizeLineNumber } from "@/lib/changes/line-number";
+import { predictChange } from "@/lib/changes/reflection";
 
 export type LineInfo = { number: string; label: string; serviceKind: ServiceKind; pendingReflection: string | null };
 
 /**
- * "If you update now" for the number in the field, computed with lib/reflection.ts on the server's clock (the
+ * "If you update now" for the number in the field, computed with lib/changes/reflection.ts on the server's clock (the
  * offset measured when the page was made), so it is the time the server will compute when the form is sent.
  */
 export function LinePrediction({ lines, typed, now }: { lines: LineInfo[]; typed: string; now: Date }) {

@@ -1,4 +1,4 @@
-import { reflectionSchedule } from "@/lib/reflection";
+import { reflectionSchedule } from "@/lib/changes/reflection";
 
 /** The manual's two notices, inside the form just above 更新 so they are read before the change is made. */
 export function ChangeNotices() {
@@ -26,7 +26,7 @@ export function ChangeNotices() {
   );
 }
 
-/** The reflection-time tables, rendered from lib/reflection.ts so the page can never disagree with the rule. */
+/** The reflection-time tables, rendered from lib/changes/reflection.ts so the page can never disagree with the rule. */
 export function ReflectionSchedule() {
   return (
     <section aria-labelledby="schedule-heading" className="space-y-2">

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireCustomer } from "@/app/_lib/guards";
+import { requireCustomer } from "@/lib/auth/guards";
 import { linesWithPendingChange } from "@/db/queries/changes";
-import { now } from "@/lib/clock";
-import { describeReflection, predictChange, reflectionMode, serviceNames } from "@/lib/reflection";
-import { SIP_PASSWORD_RULES } from "@/lib/sip-password";
+import { now } from "@/lib/server/clock";
+import { describeReflection, predictChange, reflectionMode, serviceNames } from "@/lib/changes/reflection";
+import { SIP_PASSWORD_RULES } from "@/lib/changes/sip-password";
 import { ChangeForm } from "./change-form";
 import type { LineInfo } from "./line-prediction";
 import { ChangeNotices, ReflectionSchedule } from "./notices";

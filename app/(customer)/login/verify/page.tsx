@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requestCookies } from "@/app/_lib/request-cookies";
+import { requestCookies } from "@/lib/auth/request-cookies";
 import { describeChallenge } from "@/lib/auth/login";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/server/clock";
 import { CODE_LENGTH, CODE_TTL_MS } from "@/lib/auth/otp";
 import { formatDuration } from "@/lib/duration";
 import { limits } from "@/lib/rate-limit";
-import { formatJst, formatJstWait } from "@/lib/reflection";
+import { formatJst, formatJstWait } from "@/lib/jst";
 import { env } from "@/lib/env";
 import { SupportContact } from "@/app/_components/support-contact";
 

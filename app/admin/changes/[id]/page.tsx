@@ -4,15 +4,15 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { findChangeForAdmin } from "@/db/queries/admin-changes";
 import { auditLabels, describeAuditDetail } from "@/lib/audit-labels";
-import { isOverdue, statusLabels } from "@/lib/change-status";
-import { now } from "@/lib/clock";
-import { formatJst, serviceNames } from "@/lib/reflection";
-import { requireAdmin } from "@/app/_lib/guards";
+import { isOverdue, statusLabels } from "@/lib/changes/status";
+import { now } from "@/lib/server/clock";
+import { serviceNames } from "@/lib/changes/reflection";
+import { formatJst } from "@/lib/jst";
+import { requireAdmin } from "@/lib/auth/guards";
 import { formatDuration } from "@/lib/duration";
-import { FAILED_SECRET_RETENTION_MS } from "@/lib/maintenance";
-import { deviceStates } from "@/lib/device-registration";
+import { FAILED_SECRET_RETENTION_MS } from "@/lib/server/scheduled-work";
+import { deviceStates, type RegistrationState } from "@/lib/registrar/registration-state";
 import { env } from "@/lib/env";
-import type { RegistrationState } from "@/lib/registration-state";
 import { retryFailedChange } from "../actions";
 
 function describeDevice(state: RegistrationState | undefined): string {

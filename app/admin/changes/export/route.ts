@@ -1,8 +1,9 @@
 import { listChanges } from "@/db/queries/admin-changes";
-import { statusLabels } from "@/lib/change-status";
-import { formatJst, serviceNames } from "@/lib/reflection";
+import { statusLabels } from "@/lib/changes/status";
+import { serviceNames } from "@/lib/changes/reflection";
+import { formatJst } from "@/lib/jst";
 import { parseAdminQuery } from "@/lib/validation/admin-filter";
-import { requireAdminNow } from "@/app/_lib/guards";
+import { requireAdminNow } from "@/lib/auth/guards";
 
 const CHUNK = 1000;
 const header = [

@@ -1,9 +1,9 @@
-import { now } from "@/lib/clock";
-import { isCronAuthorized } from "@/lib/secret-headers";
+import { now } from "@/lib/server/clock";
+import { isCronAuthorized } from "@/lib/http/request-secrets";
 import { env } from "@/lib/env";
-import { runScheduledWork } from "@/lib/maintenance";
+import { runScheduledWork } from "@/lib/server/scheduled-work";
 import { secondsUntil, takeOne } from "@/lib/rate-limit";
-import { requestMetaFrom } from "@/lib/request-meta";
+import { requestMetaFrom } from "@/lib/http/request-meta";
 
 /**
  * Vercel Cron calls this every minute; it applies every due change and answers a summary. The secret is checked

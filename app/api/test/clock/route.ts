@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { setTestClock } from "@/lib/clock";
+import { setTestClock } from "@/lib/server/clock";
 import { testOnly } from "../guard";
 
 const body = z.object({ at: z.iso.datetime({ offset: true }).nullable() });

@@ -3,12 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { SupportContact } from "@/app/_components/support-contact";
-import { requireCustomer } from "@/app/_lib/guards";
+import { requireCustomer } from "@/lib/auth/guards";
 import type { ChangeStatus } from "@/db/enums";
 import { acceptanceMailFailed, findChangeForCustomer } from "@/db/queries/changes";
-import { describeOutage, describeReflection, formatJst, reflectionMode, serviceNames } from "@/lib/reflection";
-import { now } from "@/lib/clock";
-import { deviceStates } from "@/lib/device-registration";
+import { describeOutage, describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
+import { formatJst } from "@/lib/jst";
+import { now } from "@/lib/server/clock";
+import { deviceStates } from "@/lib/registrar/registration-state";
 import { DeviceRegistration } from "../../device-registration";
 import { CancelForm } from "./cancel-form";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCronAuthorized, isTestRequest, TEST_SECRET_HEADER } from "./secret-headers";
+import { isCronAuthorized, isTestRequest, TEST_SECRET_HEADER } from "./request-secrets";
 
 describe("isCronAuthorized", () => {
   it("accepts only the exact bearer secret", () => {

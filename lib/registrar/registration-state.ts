@@ -1,7 +1,9 @@
-// Whether the customer's device has come back with the new password, as the portal tells it (pure, unit-tested).
-// Which registration proves a password is decided in SQL (db/queries/registrations.ts); this says what that means.
+// Whether the customer's device has come back with the new password, as the portal tells it. Which registration
+// proves a password is decided in SQL (db/queries/registrations.ts); this says what that means, for one change
+// (pure, unit-tested) and for a page's changes (the registrar's records, when REGISTRATION_CHECK=on).
 import type { ChangeStatus } from "@/db/enums";
-import type { DeviceRegistration } from "@/db/queries/registrations";
+import { registrationsProving, type DeviceRegistration } from "@/db/queries/registrations";
+import { env } from "@/lib/env";
 
 export type RegistrationState =
   /** The registrar accepted the new password after it took effect: the device uses it. */
@@ -27,4 +29,20 @@ export function registrationState({ status, appliedAt, proof, now, reminderAfter
   if (proof === undefined) return { kind: "overtaken" };
   if (proof) return { kind: "confirmed", at: proof.at, userAgent: proof.userAgent };
   return { kind: "waiting", overdue: now.getTime() - appliedAt.getTime() >= reminderAfterMs };
+}
+
+type ChangeFacts = { id: string; status: ChangeStatus; appliedAt: Date | null };
+
+export async function deviceStates(changes: ChangeFacts[], now: Date): Promise<Map<string, RegistrationState>> {
+  const { registrationCheck, registrationReminderMs } = env();
+  const reflected = changes.filter((change) => change.status === "reflected").map((change) => change.id);
+  const proofs = registrationCheck ? await registrationsProving(reflected) : null;
+  return new Map(
+    changes.map((change) => [
+      change.id,
+      proofs
+        ? registrationState({ ...change, proof: proofs.get(change.id), now, reminderAfterMs: registrationReminderMs })
+        : { kind: "none" },
+    ]),
+  );
 }

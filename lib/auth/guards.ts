@@ -3,8 +3,8 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import type { Session } from "next-auth";
-import { getFreshSession, getSession } from "@/auth";
-import { homeFor, signedOutDestination } from "@/auth.config";
+import { getFreshSession, getSession } from "@/lib/auth/next-auth";
+import { homeFor, signedOutDestination } from "@/lib/auth/config";
 import type { Role } from "@/db/enums";
 import { requestCookies } from "./request-cookies";
 

@@ -2,7 +2,7 @@
 // holds the SQL and, for a short statement, its parameters: ha1 is password-equivalent), or a reason a provisioner
 // states on purpose; and whether the failure is transient, so that it is retried without using up an attempt.
 import { databaseErrorIn } from "@/db/errors";
-import { isConnectionError } from "@/lib/db-availability";
+import { isConnectionError } from "@/lib/http/db-availability";
 
 /** A failure whose message is safe to store and show to an admin (no secret, no SQL). */
 export class ProvisioningError extends Error {

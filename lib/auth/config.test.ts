@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SESSION_EXPIRED_PATH, homeFor, routeAccess, signedOutDestination } from "./auth.config";
+import { SESSION_EXPIRED_PATH, homeFor, routeAccess, signedOutDestination } from "@/lib/auth/config";
 
 describe("routeAccess", () => {
   it.each(["/menu", "/ip-phone/password", "/ip-phone/password/complete/x"])("keeps visitors out of %s", (path) => {

@@ -3,12 +3,11 @@ import {
   describeOutage,
   predictChange,
   describeReflection,
-  formatJst,
-  formatJstWait,
   reflectionSchedule,
   reflectionTime,
   type ServiceKind,
 } from "./reflection";
+import { formatJst, formatJstWait } from "@/lib/jst";
 
 /** A JST wall-clock time, written the way the manual does. */
 const jst = (isoLocal: string) => new Date(`${isoLocal}+09:00`);

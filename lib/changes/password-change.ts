@@ -13,11 +13,11 @@ import { env } from "@/lib/env";
 import { MailError, sendMail } from "@/lib/mail";
 import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
 import { changeCancelledMail } from "@/lib/mail/templates/change-cancelled";
-import { hashSecret, verifySecretInConstantWork } from "@/lib/secret-hashing";
+import { hashSecret, verifySecretInConstantWork } from "@/lib/password-hashing";
 import { refund, takeInGroups } from "@/lib/rate-limit";
-import { reflectionTime } from "@/lib/reflection";
-import type { RequestMeta } from "@/lib/request-meta";
-import { changeSecretContext, sealSecret } from "@/lib/secret-box";
+import { reflectionTime } from "@/lib/changes/reflection";
+import type { RequestMeta } from "@/lib/http/request-meta";
+import { changeSecretContext, sealSecret } from "@/lib/changes/sealed-secret";
 import type { PasswordChangeInput } from "@/lib/validation/password-change";
 
 export type ChangeResult =

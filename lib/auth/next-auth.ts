@@ -2,7 +2,7 @@
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import NextAuth, { CredentialsSignin, type Session } from "next-auth";
-import { loginContext } from "@/app/_lib/login-context";
+import { loginContext } from "@/lib/auth/login-context";
 import Credentials from "next-auth/providers/credentials";
 import { getSessionState } from "@/db/queries/customers";
 import { encodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
@@ -10,11 +10,11 @@ import { FORWARDED_SESSION_HEADER, readForwardedSession } from "@/lib/auth/forwa
 import { sessionStateOf } from "@/lib/auth/session-state";
 import { verifyCode } from "@/lib/auth/login";
 import { isSecureRequest, readCookie } from "@/lib/auth/cookies";
-import { isConnectionError, markDatabaseUnavailable } from "@/lib/db-availability";
+import { isConnectionError, markDatabaseUnavailable } from "@/lib/http/db-availability";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
+import { log } from "@/lib/server/log";
 import { codeSchema } from "@/lib/validation/login";
-import { authConfigFor } from "./auth.config";
+import { authConfigFor } from "@/lib/auth/config";
 
 /** The reason travels as `code` to the verify action, which decodes it and turns it into a message. */
 class CodeRejected extends CredentialsSignin {

@@ -19,9 +19,9 @@ import {
 } from "@/db/schema";
 import { seedDemoData } from "@/lib/demo-data";
 import { testTargets } from "@/test/databases";
-import { requestPasswordChange } from "./password-change";
-import { applyDueChanges } from "./reflection-job";
-import { sendRegistrationReminders } from "./registration-reminders";
+import { requestPasswordChange } from "../changes/password-change";
+import { applyDueChanges } from "../changes/reflection-job";
+import { sendRegistrationReminders } from "./reminders";
 
 // What a deployment with a registrar sets; env() reads it on first use, after this line.
 process.env.REGISTRATION_CHECK = "on";

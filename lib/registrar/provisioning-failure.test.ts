@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProvisioningError, describeFailure } from "./failure";
+import { ProvisioningError, describeFailure } from "./provisioning-failure";
 
 const databaseError = (code: string, message: string) => Object.assign(new Error(message), { code });
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { openSecret, sealSecret } from "./secret-box";
+import { openSecret, sealSecret } from "./sealed-secret";
 
 const key = randomBytes(32);
 

@@ -1,6 +1,7 @@
 // When a SIP password change reaches the call-control system (the manual's reflection-time table), in Japan time.
 
 import type { ServiceKind } from "@/db/enums";
+import { formatJst, formatJstTime } from "@/lib/jst";
 
 export type { ServiceKind } from "@/db/enums";
 export type Reflection = { at: Date; mode: "within" | "batch" };
@@ -44,41 +45,6 @@ export function reflectionTime(service: ServiceKind, requestedAt: Date): Reflect
   // batchHour(23) is 24: the next day's 0:30.
   const at = jstMidnight + batchHour(hour) * HOUR_MS + 30 * MINUTE_MS - JST_OFFSET_MS;
   return { at: new Date(at), mode: "batch" };
-}
-
-const jstParts = new Intl.DateTimeFormat("ja-JP", {
-  timeZone: "Asia/Tokyo",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-
-function partsOf(date: Date) {
-  const parts = Object.fromEntries(jstParts.formatToParts(date).map((part) => [part.type, part.value]));
-  return parts as Record<"year" | "month" | "day" | "hour" | "minute", string>;
-}
-
-/** `2026年11月25日 0:30` in Japan time, to the minute: seconds are dropped, as a clock shows them. */
-export function formatJst(date: Date): string {
-  const p = partsOf(date);
-  return `${p.year}年${p.month}月${p.day}日 ${Number(p.hour)}:${p.minute}`;
-}
-
-/** `17:30` in Japan time. */
-export function formatJstTime(date: Date): string {
-  const p = partsOf(date);
-  return `${Number(p.hour)}:${p.minute}`;
-}
-
-/**
- * A time someone has to wait for (a lock's end, the next resend), rounded up to the minute first: dropping its
- * seconds would name a minute at which the wait is not yet over.
- */
-export function formatJstWait(date: Date): string {
-  return formatJst(new Date(Math.ceil(date.getTime() / MINUTE_MS) * MINUTE_MS));
 }
 
 /** What the completion page and emails say: `2026年11月24日 17:30` or `15分以内（2026年11月24日 14:15 まで）`. */

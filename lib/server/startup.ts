@@ -3,8 +3,8 @@
 // becomes a structured log line, the TCP peer is stamped on each request, an empty embedded database gets the demo
 // data, and in development a loop applies due changes every minute (production uses Vercel Cron).
 import { env, hasDemoData } from "@/lib/env";
-import { log, routeConsoleToLog } from "@/lib/log";
-import { stampPeerAddresses } from "@/lib/peer-address";
+import { log, routeConsoleToLog } from "@/lib/server/log";
+import { stampPeerAddresses } from "@/lib/http/peer-address";
 
 export async function startServerProcess(): Promise<void> {
   routeConsoleToLog();
@@ -32,6 +32,6 @@ export async function startServerProcess(): Promise<void> {
     await seedIfEmpty(await getDb());
   }
   if (mode !== "development") return;
-  const { startDevelopmentLoop } = await import("@/lib/dev-loop");
+  const { startDevelopmentLoop } = await import("@/lib/server/dev-loop");
   startDevelopmentLoop();
 }

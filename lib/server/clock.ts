@@ -1,5 +1,5 @@
 // The app's clock. Only the edges (actions, route handlers, the job) read it; everything else takes `now`.
-import { env } from "./env";
+import { env } from "../env";
 
 const holder = globalThis as typeof globalThis & { __selfcareClockOffsetMs?: number };
 

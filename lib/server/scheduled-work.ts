@@ -2,8 +2,8 @@
 import { wipeExpiredSecrets } from "@/db/queries/reflection";
 import { sweepHits } from "@/db/queries/rate-limits";
 import { LONGEST_WINDOW_MS, takeOne } from "@/lib/rate-limit";
-import { applyDueChanges, type JobSummary } from "@/lib/reflection-job";
-import { sendRegistrationReminders } from "@/lib/registration-reminders";
+import { applyDueChanges, type JobSummary } from "@/lib/changes/reflection-job";
+import { sendRegistrationReminders } from "@/lib/registrar/reminders";
 
 /** A failed change's sealed secret is kept this long for an admin's retry, then wiped. */
 export const FAILED_SECRET_RETENTION_MS = 7 * 24 * 60 * 60_000;

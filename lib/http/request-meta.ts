@@ -7,7 +7,7 @@ export type RequestMeta = { ip: string; userAgent: string | null };
 
 const MAX_USER_AGENT = 512;
 
-/** Stamped by the server itself from the TCP connection (lib/peer-address.ts); whatever a client sends is replaced. */
+/** Stamped by the server itself from the TCP connection (lib/http/peer-address.ts); whatever a client sends is replaced. */
 export const PEER_ADDRESS_HEADER = "x-selfcare-peer-address";
 
 /**

@@ -1,12 +1,12 @@
 "use server";
 
 import { headers } from "next/headers";
-import { getFreshSession, signOut } from "@/auth";
+import { getFreshSession, signOut } from "@/lib/auth/next-auth";
 import { forgetSessionState } from "@/lib/auth/session-state";
 import { recordAudit } from "@/db/queries/audit";
 import { bumpSessionVersion } from "@/db/queries/customers";
 import { env } from "@/lib/env";
-import { requestMetaFrom } from "@/lib/request-meta";
+import { requestMetaFrom } from "@/lib/http/request-meta";
 
 /** Signs the customer out of every browser: the version bump invalidates all their tokens. */
 export async function signOutEverywhere(): Promise<void> {

@@ -4,10 +4,10 @@ import "server-only";
 import { headers } from "next/headers";
 import { after } from "next/server";
 import type { LoginContext } from "@/lib/auth/login";
-import { now } from "@/lib/clock";
+import { now } from "@/lib/server/clock";
 import { env } from "@/lib/env";
-import { log } from "@/lib/log";
-import { requestMetaFrom } from "@/lib/request-meta";
+import { log } from "@/lib/server/log";
+import { requestMetaFrom } from "@/lib/http/request-meta";
 import { requestCookies } from "./request-cookies";
 
 export async function loginContext(): Promise<LoginContext> {

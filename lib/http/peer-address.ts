@@ -2,11 +2,11 @@
 // fills X-Forwarded-For from the socket only when the client sent none, so the server stamps a header of its own on
 // every incoming request, replacing whatever a client put there.
 import http from "node:http";
-import { PEER_ADDRESS_HEADER } from "@/lib/request-meta";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/request-meta";
 
 const holder = globalThis as typeof globalThis & { __selfcarePeerStamp?: boolean };
 
-/** Called once per server process (lib/startup.ts), before any request is served. */
+/** Called once per server process (lib/server/startup.ts), before any request is served. */
 export function stampPeerAddresses(): void {
   if (holder.__selfcarePeerStamp) return;
   holder.__selfcarePeerStamp = true;

@@ -1,7 +1,7 @@
 // Development only: apply due changes every minute so a newcomer sees pending → reflected without a scheduler.
-import { now } from "@/lib/clock";
-import { log } from "@/lib/log";
-import { runScheduledWork } from "@/lib/maintenance";
+import { now } from "@/lib/server/clock";
+import { log } from "@/lib/server/log";
+import { runScheduledWork } from "@/lib/server/scheduled-work";
 
 const INTERVAL_MS = 60_000;
 const holder = globalThis as typeof globalThis & { __selfcareDevLoop?: NodeJS.Timeout };

@@ -14,13 +14,13 @@ import {
   sipCredentials,
 } from "@/db/schema";
 import { testTargets } from "@/test/databases";
-import { env } from "./env";
+import { env } from "../env";
 import { upsertAccount } from "@/db/queries/demo";
 import { cancelPasswordChange, requestPasswordChange } from "./password-change";
 import { applyDueChanges } from "./reflection-job";
-import { limits } from "./rate-limit";
-import { verifySecret } from "./secret-hashing";
-import { changeSecretContext, openSecret } from "./secret-box";
+import { limits } from "../rate-limit";
+import { verifySecret } from "../password-hashing";
+import { changeSecretContext, openSecret } from "./sealed-secret";
 
 const meta = { ip: "203.0.113.9", userAgent: "vitest" };
 // 2026-11-24 14:00 JST: the manual's example.

@@ -7,11 +7,11 @@ import { seedDemoData } from "@/lib/demo-data";
 import { auditEvents, customers, passwordChanges, rateLimits, sipCredentials } from "@/db/schema";
 import { testTargets } from "@/test/databases";
 import { requestPasswordChange } from "./password-change";
-import { digestHashes } from "./provisioning/kamailio";
-import { defaultProvisioner, type Provisioner } from "./provisioning";
-import { ProvisioningError } from "./provisioning/failure";
+import { digestHashes } from "../registrar/kamailio";
+import { defaultProvisioner, type Provisioner } from "../registrar/provisioning";
+import { ProvisioningError } from "../registrar/provisioning-failure";
 import { applyDueChanges } from "./reflection-job";
-import { FAILED_SECRET_RETENTION_MS, runScheduledWork } from "./maintenance";
+import { FAILED_SECRET_RETENTION_MS, runScheduledWork } from "../server/scheduled-work";
 import { reopenFailedChange } from "@/db/queries/reflection";
 import { sql } from "drizzle-orm";
 

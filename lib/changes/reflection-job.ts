@@ -5,10 +5,10 @@ import { claimDueChanges, contactsOf, markReflected, recordFailure } from "@/db/
 import { env } from "@/lib/env";
 import { MailError, sendMail } from "@/lib/mail";
 import { changeReflectedMail } from "@/lib/mail/templates/change-reflected";
-import { log } from "@/lib/log";
-import { defaultProvisioner, type Provisioner, type SipCredential } from "@/lib/provisioning";
-import { ProvisioningError, describeFailure } from "@/lib/provisioning/failure";
-import { changeSecretContext, openSecret } from "@/lib/secret-box";
+import { log } from "@/lib/server/log";
+import { defaultProvisioner, type Provisioner, type SipCredential } from "@/lib/registrar/provisioning";
+import { ProvisioningError, describeFailure } from "@/lib/registrar/provisioning-failure";
+import { changeSecretContext, openSecret } from "@/lib/changes/sealed-secret";
 
 type JobOptions = { batchSize?: number; maxAttempts?: number; provisioner?: Provisioner; notify?: boolean };
 export type JobSummary = { reflected: number; retrying: number; failed: number; batches: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashSecret, verifySecret, verifySecretInConstantWork } from "./secret-hashing";
+import { hashSecret, verifySecret, verifySecretInConstantWork } from "./password-hashing";
 
 describe("hashSecret", () => {
   it("produces argon2id at OWASP parameters with a random salt", async () => {
