@@ -1,29 +1,13 @@
 // The production build, started by `npm start` as on a server, and the memory of its next-server process.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { testServerEnv } from "../test/server-env.mjs";
 
 export type Server = { base: string; process: ChildProcess; stop(): Promise<void> };
 
-/**
- * The benchmark server's environment on `databaseUrl` (a throwaway: "test" in its name, as test mode requires).
- * Fixed, obviously fake secrets: the server listens on localhost only and its database is thrown away.
- */
-export function benchServerEnv(databaseUrl: string) {
-  return {
-    DATABASE_URL: databaseUrl,
-    TEST_MODE: "1",
-    TEST_SECRET: randomBytes(24).toString("base64url"),
-    // The load gives each simulated visitor its own address in X-Forwarded-For, as a proxy in front would.
-    TRUSTED_PROXY_HOPS: "1",
-    AUTH_SECRET: "bench-auth-secret-0123456789abcdef0123456789",
-    CREDENTIAL_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
-    CRON_SECRET: "bench-cron-secret-0123456789",
-    EMAIL_FROM: "IP加入電話 セルフケア <no-reply@selfcare.example.jp>",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-}
+/** The benchmark server's environment on `databaseUrl` (a throwaway: "test" in its name, as test mode requires). */
+export const benchServerEnv = (databaseUrl: string) => testServerEnv({ DATABASE_URL: databaseUrl });
 
 export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<Server> {
   const child = spawn("npm", ["start", "--", "-p", String(port)], {

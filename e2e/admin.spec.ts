@@ -1,7 +1,8 @@
 import { demo, expect, setClock, signIn, test, testSecretHeader } from "./fixtures";
+import { serverSecrets } from "../test/server-env.mjs";
 
 const jst = (local: string) => new Date(`${local}+09:00`);
-const CRON_SECRET = "e2e-cron-secret-0123456789";
+const { CRON_SECRET } = serverSecrets;
 
 test.beforeEach(async ({ request }) => {
   expect((await request.post("/api/test/demo-data")).ok()).toBe(true);

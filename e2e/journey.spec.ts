@@ -12,10 +12,11 @@ import {
   submitPassword,
   test,
 } from "./fixtures";
+import { serverSecrets } from "../test/server-env.mjs";
 
 const jst = (local: string) => new Date(`${local}+09:00`);
 const databaseUrl = process.env.DATABASE_URL;
-const cron = { Authorization: `Bearer ${process.env.CRON_SECRET}` };
+const cron = { Authorization: `Bearer ${serverSecrets.CRON_SECRET}` };
 
 test.beforeEach(async ({ request }) => {
   expect((await request.post("/api/test/demo-data")).ok()).toBe(true);

@@ -8,6 +8,7 @@ import postgres from "postgres";
 import { hiddenFields, multipart, multipartType } from "../test/forms";
 import { demo, expect, fillChange, setClock, signIn, test } from "./fixtures";
 import { refusedStart, startServer, type Server } from "./servers";
+import { serverSecrets } from "../test/server-env.mjs";
 
 const databaseUrl = process.env.DATABASE_URL;
 const THROTTLED = "ご利用の環境からのログイン試行が多すぎるため";
@@ -222,7 +223,7 @@ test("a change the registrar refuses shows the database's reason, and an admin's
 }) => {
   test.skip(!databaseUrl, "needs PostgreSQL (DATABASE_URL) to make the real table refuse the write");
   const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
-  const cron = { Authorization: `Bearer ${process.env.CRON_SECRET}` };
+  const cron = { Authorization: `Bearer ${serverSecrets.CRON_SECRET}` };
   try {
     expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
     // Earlier journeys changed this line at the real time, later than the test clock below: start it afresh.

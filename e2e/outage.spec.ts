@@ -5,6 +5,7 @@ import path from "node:path";
 import { demo, expect, fillChange, signIn, test } from "./fixtures";
 import { startRelay } from "./db-relay";
 import { startServer, type Server } from "./servers";
+import { serverSecrets } from "../test/server-env.mjs";
 
 const port = 3102;
 const baseURL = `http://localhost:${port}`;
@@ -91,9 +92,9 @@ test("the server's log is one JSON event per line, with request ids and no secre
   const secrets = [
     databaseUrl!,
     "postgres://",
-    process.env.AUTH_SECRET!,
-    process.env.CRON_SECRET!,
-    process.env.CREDENTIAL_ENCRYPTION_KEY!,
+    serverSecrets.AUTH_SECRET,
+    serverSecrets.CRON_SECRET,
+    serverSecrets.CREDENTIAL_ENCRYPTION_KEY,
   ];
   for (const secret of [...secrets, demo.other.password, "open2222", "k7m2x9qa"]) expect(logs).not.toContain(secret);
 });

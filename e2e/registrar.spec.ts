@@ -6,11 +6,12 @@ import type { APIRequestContext, Browser } from "@playwright/test";
 import { demo, expect, fillChange, latestMail, setClock, signIn, test, testSecretHeader } from "./fixtures";
 import { register, startKamailio, type Registrar } from "./registrar";
 import { startServer, type Server } from "./servers";
+import { serverSecrets } from "../test/server-env.mjs";
 
 const portalDatabase = process.env.REGISTRAR_PORTAL_DATABASE_URL;
 const registrarDatabase = process.env.REGISTRAR_DATABASE_URL;
 const DOMAIN = "sip.example.jp";
-const CRON_SECRET = "e2e-cron-secret-0123456789";
+const { CRON_SECRET } = serverSecrets;
 const jst = (local: string) => new Date(`${local}+09:00`);
 
 const lines = [
@@ -63,7 +64,7 @@ test.describe("the real SIP registrar", () => {
       REGISTRATION_CHECK: "on",
       REGISTRATION_REMINDER_MINUTES: "60",
     });
-    kamailio = await startKamailio(registrarDatabase!, DOMAIN);
+    kamailio = await startKamailio({ databaseUrl: registrarDatabase!, sipDomain: DOMAIN });
   });
   test.afterAll(async () => {
     await kamailio?.stop();

@@ -21,7 +21,13 @@ async function freeUdpPort(): Promise<number> {
 }
 
 /** Kamailio on 127.0.0.1, reading and writing `databaseUrl` as the registrar's role; resolves once it answers. */
-export async function startKamailio(databaseUrl: string, sipDomain: string): Promise<Registrar> {
+export async function startKamailio({
+  databaseUrl,
+  sipDomain,
+}: {
+  databaseUrl: string;
+  sipDomain: string;
+}): Promise<Registrar> {
   const port = await freeUdpPort();
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), "kamailio-"));
   const child = spawn(

@@ -2,6 +2,7 @@
 import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 import { hiddenFields, hiddenFieldsOfForm, multipart, multipartType } from "../test/forms";
 import { demo, expect, fillChange, latestCode, reachCodePage, setClock, signIn, test } from "./fixtures";
+import { serverSecrets } from "../test/server-env.mjs";
 
 const ORIGIN = "http://localhost:3100";
 
@@ -291,7 +292,7 @@ test("guessing the cron secret is stopped with 429 and Retry-After; the schedule
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(0);
   // The guesser shares the scheduler's address: reflections must not stop.
   const scheduler = await request.get("/api/cron/reflect", {
-    headers: { "X-Forwarded-For": "203.0.113.77", authorization: "Bearer e2e-cron-secret-0123456789" },
+    headers: { "X-Forwarded-For": "203.0.113.77", authorization: `Bearer ${serverSecrets.CRON_SECRET}` },
   });
   expect(scheduler.status()).toBe(200);
   expect(await scheduler.json()).toMatchObject({ ok: true });

@@ -39,9 +39,9 @@ describe.each(testTargets())("demo data and schema constraints on $name", ({ ope
   it("stores passwords only as argon2id hashes that verify", async () => {
     const [demo] = await database.db.select().from(customers).where(eq(customers.selfCareId, "demo0001"));
     expect(demo!.passwordHash).toMatch(/^\$argon2id\$/);
-    expect(await verifySecret(demo!.passwordHash, demoAccounts[0]!.password)).toBe(true);
+    expect(await verifySecret({ hash: demo!.passwordHash, secret: demoAccounts[0]!.password })).toBe(true);
     const [line] = await database.db.select().from(ipPhoneLines).where(eq(ipPhoneLines.number, "05087654321"));
-    expect(await verifySecret(line!.sipPasswordHash, "pass5678")).toBe(true);
+    expect(await verifySecret({ hash: line!.sipPasswordHash, secret: "pass5678" })).toBe(true);
   });
 
   it("refuses a duplicate self-care ID and a malformed line number", async () => {

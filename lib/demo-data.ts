@@ -66,7 +66,7 @@ export async function seedDemoData(db: Db): Promise<void> {
         username: number,
         domain,
         changeId: null,
-        ...digestHashes(number, domain, domain, sipPassword),
+        ...digestHashes({ username: number, domain, realm: domain, password: sipPassword }),
       })),
     );
   }

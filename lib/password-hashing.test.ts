@@ -11,18 +11,18 @@ describe("hashSecret", () => {
 
   it("verifies the right secret and refuses a wrong one or a malformed hash", async () => {
     const hashed = await hashSecret("Demo-pass-0001");
-    expect(await verifySecret(hashed, "Demo-pass-0001")).toBe(true);
-    expect(await verifySecret(hashed, "Demo-pass-0002")).toBe(false);
-    expect(await verifySecret("not a hash", "Demo-pass-0001")).toBe(false);
+    expect(await verifySecret({ hash: hashed, secret: "Demo-pass-0001" })).toBe(true);
+    expect(await verifySecret({ hash: hashed, secret: "Demo-pass-0002" })).toBe(false);
+    expect(await verifySecret({ hash: "not a hash", secret: "Demo-pass-0001" })).toBe(false);
   });
 });
 
 describe("verifySecretInConstantWork", () => {
   it("verifies a real hash and refuses when there is none, whatever the secret", async () => {
     const hashed = await hashSecret("pass5678");
-    expect(await verifySecretInConstantWork(hashed, "pass5678")).toBe(true);
-    expect(await verifySecretInConstantWork(hashed, "pass5679")).toBe(false);
-    expect(await verifySecretInConstantWork(undefined, "pass5678")).toBe(false);
-    expect(await verifySecretInConstantWork(undefined, "")).toBe(false);
+    expect(await verifySecretInConstantWork({ hash: hashed, secret: "pass5678" })).toBe(true);
+    expect(await verifySecretInConstantWork({ hash: hashed, secret: "pass5679" })).toBe(false);
+    expect(await verifySecretInConstantWork({ hash: undefined, secret: "pass5678" })).toBe(false);
+    expect(await verifySecretInConstantWork({ hash: undefined, secret: "" })).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ export function hashSecret(secret: string): Promise<string> {
   return hash(secret, argon2Options);
 }
 
-export async function verifySecret(hashed: string, secret: string): Promise<boolean> {
+export async function verifySecret({ hash: hashed, secret }: { hash: string; secret: string }): Promise<boolean> {
   try {
     return await verify(hashed, secret);
   } catch {
@@ -24,8 +24,14 @@ let dummyHash: Promise<string> | undefined;
  * Verifies against `hashed`, or, when there is nothing to verify against (unknown ID, someone else's line),
  * spends the same argon2 work on a dummy hash and answers false: the timing never tells which case it was.
  */
-export async function verifySecretInConstantWork(hashed: string | undefined, secret: string): Promise<boolean> {
+export async function verifySecretInConstantWork({
+  hash: hashed,
+  secret,
+}: {
+  hash: string | undefined;
+  secret: string;
+}): Promise<boolean> {
   dummyHash ??= hashSecret(randomUUID());
-  const matches = await verifySecret(hashed ?? (await dummyHash), secret);
+  const matches = await verifySecret({ hash: hashed ?? (await dummyHash), secret });
   return hashed !== undefined && matches;
 }

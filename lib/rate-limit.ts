@@ -154,5 +154,5 @@ export async function reset(limit: LimitName, subject: string): Promise<void> {
 }
 
 /** Seconds until `retryAt`, for a Retry-After header (at least 1). */
-export const secondsUntil = (retryAt: Date, now: Date) =>
+export const secondsUntil = ({ retryAt, now }: { retryAt: Date; now: Date }) =>
   Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));

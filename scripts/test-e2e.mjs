@@ -1,11 +1,11 @@
 // `npm run test:e2e [-- --no-build] [playwright arguments]`: production build, fresh demo database, Playwright on
 // Debian's Chromium.
-import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureBrowser } from "./ensure-packages.mjs";
 import { prepareRegistrar } from "./registrar.mjs";
 import { run } from "./run.mjs";
+import { testServerEnv } from "../test/server-env.mjs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 ensureBrowser(chromium);
@@ -14,21 +14,7 @@ ensureBrowser(chromium);
 const dataDir = path.resolve(".data/e2e-test");
 fs.rmSync(dataDir, { recursive: true, force: true });
 
-// Fixed, obviously fake secrets: this server only ever runs on localhost for the tests.
-const testEnv = {
-  CHROMIUM_PATH: chromium,
-  DATA_DIR: dataDir,
-  TEST_MODE: "1",
-  // The test routes and the mailbox answer only requests carrying this run's secret.
-  TEST_SECRET: randomBytes(24).toString("base64url"),
-  // The specs stand in for a proxy that appends the client's address, so each test can be its own client.
-  TRUSTED_PROXY_HOPS: "1",
-  AUTH_SECRET: "e2e-auth-secret-0123456789abcdef0123456789",
-  CREDENTIAL_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
-  CRON_SECRET: "e2e-cron-secret-0123456789",
-  EMAIL_FROM: "IP加入電話 セルフケア <no-reply@selfcare.example.jp>",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
+const testEnv = { CHROMIUM_PATH: chromium, ...testServerEnv({ DATA_DIR: dataDir }) };
 
 if (process.env.DATABASE_URL) {
   run("npx", ["tsx", "scripts/seed.ts", "--reset"], { env: testEnv, label: "reset PostgreSQL to the demo data" });

@@ -28,7 +28,7 @@ export async function measureHashCost(samples: number): Promise<HashCost> {
   const verifyTimes: number[] = [];
   const hashTimes: number[] = [];
   for (let i = 0; i < samples + 3; i++) {
-    const verifyMs = await timeOnce(() => verifySecret(hash, BENCH_PASSWORD));
+    const verifyMs = await timeOnce(() => verifySecret({ hash, secret: BENCH_PASSWORD }));
     const hashMs = await timeOnce(() => hashSecret(BENCH_SIP_PASSWORD));
     if (i < 3) continue;
     verifyTimes.push(verifyMs);

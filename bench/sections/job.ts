@@ -33,11 +33,11 @@ async function queueDueChanges(sql: postgres.Sql, count: number): Promise<void> 
       requested_at: requested,
       reflection_at: due,
       status: "pending",
-      secret_ciphertext: sealSecret(
+      secret_ciphertext: sealSecret({
         key,
-        generateSipPassword(line.number),
-        changeSecretContext({ changeId: id, number: line.number }),
-      ),
+        plaintext: generateSipPassword(line.number),
+        context: changeSecretContext({ changeId: id, number: line.number }),
+      }),
       idempotency_key: id,
     };
   });

@@ -13,7 +13,13 @@ export async function findLineByNumber(number: string) {
   return line;
 }
 
-export async function findChangeByRequestToken(customerId: string, idempotencyKey: string) {
+export async function findChangeByRequestToken({
+  customerId,
+  idempotencyKey,
+}: {
+  customerId: string;
+  idempotencyKey: string;
+}) {
   const db = await getDb();
   const [change] = await db
     .select({ id: passwordChanges.id })
@@ -70,7 +76,10 @@ export async function createChange(
   });
   if (created) return { kind: "created", id: change.id };
   // Is it this same form sent twice, whose first copy won?
-  const existing = await findChangeByRequestToken(change.customerId, change.idempotencyKey);
+  const existing = await findChangeByRequestToken({
+    customerId: change.customerId,
+    idempotencyKey: change.idempotencyKey,
+  });
   return existing ? { kind: "duplicate", id: existing.id } : { kind: "stale" };
 }
 
@@ -87,7 +96,7 @@ const customerChangeColumns = {
 };
 
 /** The completion page's change, only for its owner. */
-export async function findChangeForCustomer(id: string, customerId: string) {
+export async function findChangeForCustomer({ id, customerId }: { id: string; customerId: string }) {
   const db = await getDb();
   const [row] = await db
     .select(customerChangeColumns)

@@ -69,7 +69,17 @@ export async function replaceCode(
  * Spends one try on a live challenge: consumes it when the hash matches, counts a failure otherwise.
  * Returns nothing when the challenge is not live (missing, used, expired or out of tries).
  */
-export async function attemptCode(bindingHash: string, codeHash: string, now: Date, maxWrong: number) {
+export async function attemptCode({
+  bindingHash,
+  codeHash,
+  now,
+  maxWrong,
+}: {
+  bindingHash: string;
+  codeHash: string;
+  now: Date;
+  maxWrong: number;
+}) {
   const db = await getDb();
   const matches = sql`${otpChallenges.codeHash} = ${codeHash}`;
   const [row] = await db

@@ -6,7 +6,7 @@ import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
 import { recordAudit } from "./audit";
 
 /** Due pending changes, locked for this transaction; rows another worker holds are skipped, not waited for. */
-export async function claimDueChanges(tx: Tx, now: Date, limit: number, skip: string[]) {
+export async function claimDueChanges({ tx, now, limit, skip }: { tx: Tx; now: Date; limit: number; skip: string[] }) {
   return tx
     .select({
       id: passwordChanges.id,

@@ -10,22 +10,41 @@ export function deviceKey(appSecret: string): Buffer {
   return Buffer.from(hkdfSync("sha256", appSecret, "selfcare-device", "device-cookie-hmac", 32));
 }
 
-const sign = (key: Buffer, selfCareId: string, nonce: string, issuedAt: number) =>
-  createHmac("sha256", key).update(`${selfCareId.toLowerCase()}:${nonce}:${issuedAt}`).digest("base64url");
+const sign = ({
+  key,
+  selfCareId,
+  nonce,
+  issuedAt,
+}: {
+  key: Buffer;
+  selfCareId: string;
+  nonce: string;
+  issuedAt: number;
+}) => createHmac("sha256", key).update(`${selfCareId.toLowerCase()}:${nonce}:${issuedAt}`).digest("base64url");
 
 /** `<nonce>.<issued at, ms>.<HMAC of ID, nonce and time>`; the nonce names this browser's own lock. */
 export function issueDeviceToken(key: Buffer, selfCareId: string, now: Date): string {
   const nonce = randomBytes(16).toString("base64url");
-  return `${nonce}.${now.getTime()}.${sign(key, selfCareId, nonce, now.getTime())}`;
+  return `${nonce}.${now.getTime()}.${sign({ key, selfCareId, nonce, issuedAt: now.getTime() })}`;
 }
 
 /** The browser's nonce when `token` was issued to it for this very ID and has not aged out; otherwise null. */
-export function deviceFor(key: Buffer, token: string | undefined, selfCareId: string, now: Date): string | null {
+export function deviceFor({
+  key,
+  token,
+  selfCareId,
+  now,
+}: {
+  key: Buffer;
+  token: string | undefined;
+  selfCareId: string;
+  now: Date;
+}): string | null {
   const [nonce, issued, signature, ...rest] = token?.split(".") ?? [];
   if (!nonce || !issued || !signature || rest.length > 0 || !/^\d{1,15}$/.test(issued)) return null;
   const issuedAt = Number(issued);
   if (issuedAt > now.getTime() || now.getTime() - issuedAt > DEVICE_TTL_MS) return null;
-  const expected = Buffer.from(sign(key, selfCareId, nonce, issuedAt));
+  const expected = Buffer.from(sign({ key, selfCareId, nonce, issuedAt }));
   const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected) ? nonce : null;
 }

@@ -21,11 +21,12 @@ function keyFor(secret: string): Buffer {
   return key;
 }
 
-const mac = (payload: string, secret: string) => createHmac("sha256", keyFor(secret)).update(payload).digest();
+const mac = ({ payload, secret }: { payload: string; secret: string }) =>
+  createHmac("sha256", keyFor(secret)).update(payload).digest();
 
 export function signForwardedSession(session: ForwardedSession, secret: string): string {
   const payload = Buffer.from(JSON.stringify(session)).toString("base64url");
-  return `${payload}.${mac(payload, secret).toString("base64url")}`;
+  return `${payload}.${mac({ payload, secret }).toString("base64url")}`;
 }
 
 /**
@@ -42,7 +43,7 @@ export function readForwardedSession(
   const [payload, signature, extra] = value.split(".");
   if (!payload || !signature || extra !== undefined) return null;
   const given = Buffer.from(signature, "base64url");
-  const expected = mac(payload, secret);
+  const expected = mac({ payload, secret });
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
   try {
     const session = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as ForwardedSession;

@@ -18,7 +18,7 @@ const DEFAULT_MAX_AGE = 30 * 24 * 60 * 60;
 type DerivedKey = { key: Uint8Array; kid: string };
 const derived = new Map<string, Promise<DerivedKey>>();
 
-function derivedKey(secret: string, salt: string): Promise<DerivedKey> {
+function derivedKey({ secret, salt }: { secret: string; salt: string }): Promise<DerivedKey> {
   const id = `${salt}\u0000${secret}`;
   let entry = derived.get(id);
   if (!entry) {
@@ -49,13 +49,13 @@ function keep<K, V>(map: Map<K, V>, key: K, value: V): void {
 }
 
 /** A decryption is only reused for the same token under the same secrets and cookie name. */
-const decryptionKey = (secret: string | string[], salt: string, text: string) =>
-  [...secretsOf(secret), salt, text].join("\u0000");
+const decryptionKey = ({ secret, salt, token }: { secret: string | string[]; salt: string; token: string }) =>
+  [...secretsOf(secret), salt, token].join("\u0000");
 
-function remember(id: string, salt: string, text: string, payload: JWT): void {
+function remember({ id, salt, token, payload }: { id: string; salt: string; token: string; payload: JWT }): void {
   keep(decrypted, id, payload);
   if (typeof payload.jti === "string") {
-    keep(issued, `${salt}\u0000${payload.jti}`, { text, payload: JSON.stringify(payload) });
+    keep(issued, `${salt}\u0000${payload.jti}`, { text: token, payload: JSON.stringify(payload) });
   }
 }
 
@@ -65,7 +65,7 @@ export async function encode({ token, secret, maxAge = DEFAULT_MAX_AGE, salt }: 
   if (previous && typeof token?.iat === "number" && now - token.iat < REISSUE_AFTER_SECONDS) {
     if (previous.payload === JSON.stringify(token)) return previous.text;
   }
-  const { key, kid } = await derivedKey(secretsOf(secret)[0]!, salt);
+  const { key, kid } = await derivedKey({ secret: secretsOf(secret)[0]!, salt });
   return new EncryptJWT({ ...token } as JWTPayload)
     .setProtectedHeader({ alg, enc, kid })
     .setIssuedAt(now)
@@ -76,13 +76,13 @@ export async function encode({ token, secret, maxAge = DEFAULT_MAX_AGE, salt }: 
 
 export async function decode({ token, secret, salt }: JWTDecodeParams): Promise<JWT | null> {
   if (!token) return null;
-  const id = decryptionKey(secret, salt, token);
+  const id = decryptionKey({ secret, salt, token });
   const known = decrypted.get(id);
   if (known) {
     if ((known.exp ?? 0) + CLOCK_TOLERANCE_SECONDS > Date.now() / 1000) return { ...known };
     decrypted.delete(id);
   }
-  const candidates = await Promise.all(secretsOf(secret).map((each) => derivedKey(each, salt)));
+  const candidates = await Promise.all(secretsOf(secret).map((each) => derivedKey({ secret: each, salt })));
   const { payload } = await jwtDecrypt(
     token,
     ({ kid }) => {
@@ -92,6 +92,6 @@ export async function decode({ token, secret, salt }: JWTDecodeParams): Promise<
     },
     { clockTolerance: CLOCK_TOLERANCE_SECONDS, keyManagementAlgorithms: [alg], contentEncryptionAlgorithms: [enc] },
   );
-  remember(id, salt, token, payload as JWT);
+  remember({ id, salt, token, payload: payload as JWT });
   return { ...(payload as JWT) };
 }

@@ -1,18 +1,22 @@
 // What the login steps need to know of the request they serve: who sent it, when, the browser's device cookie, and
 // how to run work after the answer has gone out.
 import "server-only";
-import { headers } from "next/headers";
 import { after } from "next/server";
-import type { LoginContext } from "@/lib/auth/login";
 import { now } from "@/lib/server/clock";
-import { env } from "@/lib/env";
 import { log } from "@/lib/server/log";
-import { requestMetaFrom } from "@/lib/http/request-meta";
+import { requestMeta } from "@/lib/http/current-request";
+import type { RequestMeta } from "@/lib/http/request-meta";
 import { requestCookies } from "./request-cookies";
+
+/** Runs work after the answer has gone out (Next's `after()`), so its cost never shows in the timing. */
+export type Defer = (task: () => Promise<void>) => void;
+
+/** What a login step knows of its request. `device` is the browser's device cookie, if any. */
+export type LoginContext = { meta: RequestMeta; now: Date; defer: Defer; device?: string };
 
 export async function loginContext(): Promise<LoginContext> {
   return {
-    meta: requestMetaFrom(await headers(), env().clientAddress),
+    meta: await requestMeta(),
     now: now(),
     device: (await requestCookies()).read("device"),
     defer: (task) =>

@@ -6,7 +6,9 @@ import { seedDemoData } from "@/lib/demo-data";
 import { useDatabaseForTests } from "@/db";
 import { auditEvents, customers, otpChallenges, outboxEmails, rateLimits } from "@/db/schema";
 import { testTargets } from "@/test/databases";
-import { checkPassword, newDeviceToken, resendCode, verifyCode, type LoginContext } from "./login";
+import { resendCode, verifyCode } from "./code-step";
+import type { LoginContext } from "./login-context";
+import { checkPassword, newDeviceToken } from "./password-step";
 
 const meta = { ip: "203.0.113.7", userAgent: "vitest" };
 /** Work the app runs after the answer (lock notices); a test runs it when it wants to see the outcome. */

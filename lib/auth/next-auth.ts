@@ -8,7 +8,7 @@ import { getSessionState } from "@/db/queries/customers";
 import { encodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
 import { FORWARDED_SESSION_HEADER, readForwardedSession } from "@/lib/auth/forwarded-session";
 import { sessionStateOf } from "@/lib/auth/session-state";
-import { verifyCode } from "@/lib/auth/login";
+import { verifyCode } from "@/lib/auth/code-step";
 import { isSecureRequest, readCookie } from "@/lib/auth/cookies";
 import { isConnectionError, markDatabaseUnavailable } from "@/lib/http/db-availability";
 import { env } from "@/lib/env";

@@ -17,12 +17,14 @@ describe("code hashing", () => {
   it("depends on the code, the challenge and the key", () => {
     const binding = generateBinding();
     const other = generateBinding();
-    const hashed = hashCode(key, binding.hash, "123456");
+    const hashed = hashCode({ key, bindingHash: binding.hash, code: "123456" });
     expect(hashed).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashCode(key, binding.hash, "123456")).toBe(hashed);
-    expect(hashCode(key, binding.hash, "123457")).not.toBe(hashed);
-    expect(hashCode(key, other.hash, "123456")).not.toBe(hashed);
-    expect(hashCode(codeKey("another-app-secret-of-32-characters!!"), binding.hash, "123456")).not.toBe(hashed);
+    expect(hashCode({ key, bindingHash: binding.hash, code: "123456" })).toBe(hashed);
+    expect(hashCode({ key, bindingHash: binding.hash, code: "123457" })).not.toBe(hashed);
+    expect(hashCode({ key, bindingHash: other.hash, code: "123456" })).not.toBe(hashed);
+    expect(
+      hashCode({ key: codeKey("another-app-secret-of-32-characters!!"), bindingHash: binding.hash, code: "123456" }),
+    ).not.toBe(hashed);
   });
 
   it("stores only the binding token's hash", () => {

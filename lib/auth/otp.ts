@@ -31,7 +31,7 @@ export function codeKey(appSecret: string): Buffer {
 }
 
 /** HMAC of the code bound to its challenge: six digits alone would fall to a dictionary of a million hashes. */
-export function hashCode(key: Buffer, bindingHash: string, code: string): string {
+export function hashCode({ key, bindingHash, code }: { key: Buffer; bindingHash: string; code: string }): string {
   return createHmac("sha256", key).update(`${bindingHash}:${code}`).digest("hex");
 }
 

@@ -74,14 +74,14 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     });
     expect(change!.secretCiphertext).not.toContain("k7m2x9qa");
     expect(
-      openSecret(
-        env().credentialEncryptionKey,
-        change!.secretCiphertext!,
-        changeSecretContext({ changeId: change!.id, number: "05087654321" }),
-      ),
+      openSecret({
+        key: env().credentialEncryptionKey,
+        sealed: change!.secretCiphertext!,
+        context: changeSecretContext({ changeId: change!.id, number: "05087654321" }),
+      }),
     ).toBe("k7m2x9qa");
-    expect(await verifySecret(await lineHash("05087654321"), "k7m2x9qa")).toBe(true);
-    expect(await verifySecret(await lineHash("05087654321"), "pass5678")).toBe(false);
+    expect(await verifySecret({ hash: await lineHash("05087654321"), secret: "k7m2x9qa" })).toBe(true);
+    expect(await verifySecret({ hash: await lineHash("05087654321"), secret: "pass5678" })).toBe(false);
   });
 
   it("supersedes the pending change of the line, and the newest password becomes the current one", async () => {
@@ -162,7 +162,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     expect(wrong).toEqual({ ok: false, reason: "credentials" });
     expect(await changes()).toHaveLength(0);
     expect(await lineHash("05011112222")).toBe(hashBefore);
-    expect(await verifySecret(await lineHash("05087654321"), "pass5678")).toBe(true);
+    expect(await verifySecret({ hash: await lineHash("05087654321"), secret: "pass5678" })).toBe(true);
     const rejected = await database.db
       .select()
       .from(auditEvents)
@@ -284,7 +284,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     const [row] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, changeId));
     expect(row).toMatchObject({ status: "cancelled", secretCiphertext: null });
     expect(row!.cancelledAt).toEqual(new Date(at14.getTime() + 60_000));
-    expect(await verifySecret(await lineHash("05087654321"), "pass5678")).toBe(true);
+    expect(await verifySecret({ hash: await lineHash("05087654321"), secret: "pass5678" })).toBe(true);
     const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.cancelled"));
     expect(audit).toMatchObject([{ changeId, customerId: demo1 }]);
     const mails = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, "demo0001@example.jp"));
@@ -298,7 +298,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     await changeB2bua("pass5678", "k7m2x9qa");
     const second = await changeB2bua("k7m2x9qa", "q8w3n5zt", 1);
     expect(await cancel(demo1, second)).toEqual({ kind: "cancelled" });
-    expect(await verifySecret(await lineHash("05087654321"), "pass5678")).toBe(true);
+    expect(await verifySecret({ hash: await lineHash("05087654321"), secret: "pass5678" })).toBe(true);
   });
 
   it("cancels once among simultaneous cancels, refuses a second cancel and another customer's change", async () => {

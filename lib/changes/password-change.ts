@@ -10,7 +10,7 @@ import {
 } from "@/db/queries/changes";
 import { findCustomerById } from "@/db/queries/customers";
 import { env } from "@/lib/env";
-import { MailError, sendMail } from "@/lib/mail";
+import { sendMailOrRecord } from "@/lib/mail";
 import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
 import { changeCancelledMail } from "@/lib/mail/templates/change-cancelled";
 import { hashSecret, verifySecretInConstantWork } from "@/lib/password-hashing";
@@ -39,7 +39,7 @@ const latest = (dates: (Date | null)[]) => new Date(Math.max(...dates.map((date)
 export async function requestPasswordChange({ customerId, input, meta, now }: ChangeRequest): Promise<ChangeResult> {
   const audit = { customerId, ip: meta.ip, userAgent: meta.userAgent };
   // The same form sent again (double click, reload, back and resend) leads to the change it already made.
-  const existing = await findChangeByRequestToken(customerId, input.requestToken);
+  const existing = await findChangeByRequestToken({ customerId, idempotencyKey: input.requestToken });
   if (existing) return { ok: true, changeId: existing.id };
 
   // The number is looked up first (a read), so the attempt and the miss it may turn out to be are taken in one
@@ -73,7 +73,10 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
     return { ok: false, reason: owned ? "throttled" : "busy", retryAt };
   }
 
-  const matches = await verifySecretInConstantWork(owned ? line.sipPasswordHash : undefined, input.currentPassword);
+  const matches = await verifySecretInConstantWork({
+    hash: owned ? line.sipPasswordHash : undefined,
+    secret: input.currentPassword,
+  });
   if (!owned || !matches) {
     const reason = !line ? "unknown-number" : !owned ? "not-owner" : "wrong-current-password";
     await recordAudit({ ...audit, type: "change.rejected", detail: { number: input.number, reason } });
@@ -93,11 +96,11 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
       requestedAt: now,
       reflectionAt: reflection.at,
       status: "pending",
-      secretCiphertext: sealSecret(
-        env().credentialEncryptionKey,
-        input.newPassword,
-        changeSecretContext({ changeId, number: line.number }),
-      ),
+      secretCiphertext: sealSecret({
+        key: env().credentialEncryptionKey,
+        plaintext: input.newPassword,
+        context: changeSecretContext({ changeId, number: line.number }),
+      }),
       idempotencyKey: input.requestToken,
       requestIp: meta.ip,
       userAgent: meta.userAgent,
@@ -131,14 +134,13 @@ async function mailAcceptance(
 ): Promise<void> {
   const customer = await findCustomerById(customerId);
   if (!customer) return;
-  try {
-    await sendMail(changeAcceptedMail(customer.email, { name: customer.displayName, ...change }));
-  } catch (error) {
-    // The change stands: the completion page tells the customer everything the email repeats, and no longer says
-    // the email was sent.
-    if (!(error instanceof MailError)) throw error;
-    await recordAudit({ customerId, changeId, type: "change.mail-failed" });
-  }
+  // The change stands either way: the completion page tells the customer everything the email repeats, and no
+  // longer says the email was sent.
+  await sendMailOrRecord(changeAcceptedMail(customer.email, { name: customer.displayName, ...change }), {
+    customerId,
+    changeId,
+    type: "change.mail-failed",
+  });
 }
 
 export type CancelResult = Exclude<CancelOutcome, { kind: "cancelled" }> | { kind: "cancelled" };
@@ -162,14 +164,10 @@ export async function cancelPasswordChange({
   if (outcome.kind !== "cancelled") return outcome;
   const customer = await findCustomerById(customerId);
   if (customer) {
-    try {
-      await sendMail(
-        changeCancelledMail(customer.email, { name: customer.displayName, number: outcome.number, cancelledAt: now }),
-      );
-    } catch (error) {
-      if (!(error instanceof MailError)) throw error;
-      await recordAudit({ customerId, changeId, type: "change.mail-failed" });
-    }
+    await sendMailOrRecord(
+      changeCancelledMail(customer.email, { name: customer.displayName, number: outcome.number, cancelledAt: now }),
+      { customerId, changeId, type: "change.mail-failed" },
+    );
   }
   return { kind: "cancelled" };
 }

@@ -63,7 +63,12 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
       username: "05087654321",
       domain: "sip.example.jp",
       changeId: id,
-      ...digestHashes("05087654321", "sip.example.jp", "sip.example.jp", "k7m2x9qa"),
+      ...digestHashes({
+        username: "05087654321",
+        domain: "sip.example.jp",
+        realm: "sip.example.jp",
+        password: "k7m2x9qa",
+      }),
     });
     expect(await applyDueChanges(new Date(due.getTime() + 60_000))).toMatchObject({ reflected: 0 });
   });

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import { claimDueChanges, contactsOf, markReflected, recordFailure } from "@/db/queries/reflection";
 import { env } from "@/lib/env";
-import { MailError, sendMail } from "@/lib/mail";
+import { sendMailOrRecord } from "@/lib/mail";
 import { changeReflectedMail } from "@/lib/mail/templates/change-reflected";
 import { log } from "@/lib/server/log";
 import { defaultProvisioner, type Provisioner, type SipCredential } from "@/lib/registrar/provisioning";
@@ -21,7 +21,7 @@ type Ready = { change: Claimed; credential: SipCredential };
 /** A sealed secret that does not open (tampered with, moved to another row, another key) is a stated reason. */
 function openSealed(key: Buffer, sealed: string, change: { changeId: string; number: string }): string {
   try {
-    return openSecret(key, sealed, changeSecretContext(change));
+    return openSecret({ key, sealed, context: changeSecretContext(change) });
   } catch {
     throw new ProvisioningError("the sealed secret could not be opened (tampered with, moved, or another key)");
   }
@@ -60,7 +60,7 @@ export async function applyDueChanges(now: Date, options: JobOptions = {}): Prom
 
   for (;;) {
     const { claimed, reflected } = await db.transaction(async (tx) => {
-      const due = await claimDueChanges(tx, now, batchSize, triedThisRun);
+      const due = await claimDueChanges({ tx, now, limit: batchSize, skip: triedThisRun });
       // Every secret is opened before anything is written: one that cannot be opened fails alone.
       const ready: Ready[] = [];
       for (const change of due) {
@@ -106,11 +106,7 @@ async function notifyReflected(changes: { customerId: string; number: string }[]
   for (const change of changes) {
     const contact = contacts.get(change.customerId);
     if (!contact) continue;
-    try {
-      await sendMail(changeReflectedMail(contact.email, { name: contact.displayName, number: change.number }));
-    } catch (error) {
-      // The change is applied; a lost notice must not make the job retry it.
-      if (!(error instanceof MailError)) throw error;
-    }
+    // The change is applied; a lost notice must not make the job retry it.
+    await sendMailOrRecord(changeReflectedMail(contact.email, { name: contact.displayName, number: change.number }));
   }
 }

@@ -10,7 +10,7 @@ export const changeSecretContext = ({ changeId, number }: { changeId: string; nu
   `${changeId}:${number}`;
 
 /** `context` (e.g. change id and number) is authenticated, so a ciphertext moved to another row fails to open. */
-export function sealSecret(key: Buffer, plaintext: string, context: string): string {
+export function sealSecret({ key, plaintext, context }: { key: Buffer; plaintext: string; context: string }): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(context));
@@ -20,7 +20,7 @@ export function sealSecret(key: Buffer, plaintext: string, context: string): str
     .join(".");
 }
 
-export function openSecret(key: Buffer, sealed: string, context: string): string {
+export function openSecret({ key, sealed, context }: { key: Buffer; sealed: string; context: string }): string {
   const [version, iv, tag, body, ...rest] = sealed.split(".");
   if (version !== VERSION || !iv || !tag || body === undefined || rest.length > 0) {
     throw new Error("Unrecognised sealed secret");

@@ -64,7 +64,7 @@ function isRepetition(password: string): boolean {
 }
 
 /** The line's own digits: any eight consecutive digits of the number, forwards or backwards. */
-function isFromNumber(password: string, number: string | undefined): boolean {
+function isFromNumber({ password, number }: { password: string; number: string | undefined }): boolean {
   if (!number || !/^\d+$/.test(password)) return false;
   const reversed = [...password].reverse().join("");
   return number.includes(password) || number.includes(reversed);
@@ -73,10 +73,10 @@ function isFromNumber(password: string, number: string | undefined): boolean {
 export type WeakReason = "repetition" | "sequence" | "number" | "common";
 
 /** Why a well-formed password is still too easy to guess, or null. */
-export function weakPasswordReason(password: string, number?: string): WeakReason | null {
+export function weakPasswordReason({ password, number }: { password: string; number?: string }): WeakReason | null {
   if (isRepetition(password)) return "repetition";
   if (isStraightSequence(password)) return "sequence";
-  if (isFromNumber(password, number)) return "number";
+  if (isFromNumber({ password, number })) return "number";
   if (COMMON.has(password)) return "common";
   return null;
 }
@@ -90,7 +90,7 @@ export function generateSipPassword(number?: string): string {
   for (;;) {
     const bytes = crypto.getRandomValues(new Uint8Array(SIP_PASSWORD_LENGTH));
     const password = [...bytes].map((byte) => SUGGESTION_ALPHABET[byte % SUGGESTION_ALPHABET.length]).join("");
-    if (!weakPasswordReason(password, number)) return password;
+    if (!weakPasswordReason({ password, number })) return password;
   }
 }
 

@@ -3,11 +3,15 @@ import { isCronAuthorized, isTestRequest, TEST_SECRET_HEADER } from "./request-s
 
 describe("isCronAuthorized", () => {
   it("accepts only the exact bearer secret", () => {
-    expect(isCronAuthorized("Bearer s3cret-value-0123456", "s3cret-value-0123456")).toBe(true);
-    expect(isCronAuthorized(null, "s3cret-value-0123456")).toBe(false);
-    expect(isCronAuthorized("Bearer wrong", "s3cret-value-0123456")).toBe(false);
-    expect(isCronAuthorized("s3cret-value-0123456", "s3cret-value-0123456")).toBe(false);
-    expect(isCronAuthorized("Bearer s3cret-value-0123456 ", "s3cret-value-0123456")).toBe(false);
+    expect(isCronAuthorized({ authorization: "Bearer s3cret-value-0123456", secret: "s3cret-value-0123456" })).toBe(
+      true,
+    );
+    expect(isCronAuthorized({ authorization: null, secret: "s3cret-value-0123456" })).toBe(false);
+    expect(isCronAuthorized({ authorization: "Bearer wrong", secret: "s3cret-value-0123456" })).toBe(false);
+    expect(isCronAuthorized({ authorization: "s3cret-value-0123456", secret: "s3cret-value-0123456" })).toBe(false);
+    expect(isCronAuthorized({ authorization: "Bearer s3cret-value-0123456 ", secret: "s3cret-value-0123456" })).toBe(
+      false,
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 // Sending email, by mode: Resend in production; in a preview only to reserved example addresses, captured for
 // /dev/mailbox (anything else is suppressed); in development and tests Resend when a key is set, else the outbox.
 import { render } from "@react-email/components";
+import { recordAudit, type AuditEvent } from "@/db/queries/audit";
 import { env, type Mode } from "@/lib/env";
 import { log } from "@/lib/server/log";
 import { sendThroughOutbox } from "./outbox";
@@ -31,6 +32,22 @@ function transport({ mode, resendApiKey }: { mode: Mode; resendApiKey: string | 
 export async function sendMail(content: MailContent): Promise<void> {
   const [html, text] = await Promise.all([render(content.body), render(content.body, { plainText: true })]);
   await transport(env())({ from: env().emailFrom, to: content.to, subject: content.subject, html, text });
+}
+
+/**
+ * Sends, and answers whether the message went. Nothing the portal does waits on its email (a change stands, a lock
+ * holds, a reminder is claimed), so a transport failure is not thrown: it is recorded in the audit trail as
+ * `failure`, when given, and the caller carries on. Any other error still throws.
+ */
+export async function sendMailOrRecord(content: MailContent, failure?: AuditEvent): Promise<boolean> {
+  try {
+    await sendMail(content);
+    return true;
+  } catch (error) {
+    if (!(error instanceof MailError)) throw error;
+    if (failure) await recordAudit(failure);
+    return false;
+  }
 }
 
 /** Whether /dev/mailbox exists: never in production; in a preview it shows the captured example-domain mail. */

@@ -7,7 +7,17 @@ import type { Provisioner } from "./types";
 const md5 = (value: string) => createHash("md5").update(value).digest("hex");
 
 /** SIP digest (RFC 2617) pre-computed hashes: the registrar never needs the plaintext. */
-export function digestHashes(username: string, domain: string, realm: string, password: string) {
+export function digestHashes({
+  username,
+  domain,
+  realm,
+  password,
+}: {
+  username: string;
+  domain: string;
+  realm: string;
+  password: string;
+}) {
   return {
     ha1: md5(`${username}:${realm}:${password}`),
     ha1b: md5(`${username}@${domain}:${realm}:${password}`),
@@ -23,7 +33,7 @@ export const kamailioProvisioner: Provisioner = {
         username: number,
         domain,
         changeId,
-        ...digestHashes(number, domain, domain, password),
+        ...digestHashes({ username: number, domain, realm: domain, password }),
       })),
     );
   },

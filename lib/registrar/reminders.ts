@@ -3,7 +3,7 @@
 import { recordAudit } from "@/db/queries/audit";
 import { claimRegistrationReminders } from "@/db/queries/registrations";
 import { env } from "@/lib/env";
-import { MailError, sendMail } from "@/lib/mail";
+import { sendMailOrRecord } from "@/lib/mail";
 import { registrationReminderMail } from "@/lib/mail/templates/registration-reminder";
 
 /** Changes reflected longer ago than this are never reminded about (switching the check on mails nobody old news). */
@@ -14,14 +14,12 @@ export async function sendRegistrationReminders(now: Date): Promise<number> {
   if (!registrationCheck) return 0;
   const due = await claimRegistrationReminders(now, registrationReminderMs, REMINDER_LOOKBACK_MS);
   for (const reminder of due) {
-    try {
-      await sendMail(registrationReminderMail(reminder.email, reminder));
-      await recordAudit({ type: "change.registration-reminded", changeId: reminder.changeId });
-    } catch (error) {
-      // Claimed is claimed: a reminder is a courtesy, sent once or not at all, never twice.
-      if (!(error instanceof MailError)) throw error;
-      await recordAudit({ type: "change.mail-failed", changeId: reminder.changeId });
-    }
+    // Claimed is claimed: a reminder is a courtesy, sent once or not at all, never twice.
+    const sent = await sendMailOrRecord(registrationReminderMail(reminder.email, reminder), {
+      type: "change.mail-failed",
+      changeId: reminder.changeId,
+    });
+    if (sent) await recordAudit({ type: "change.registration-reminded", changeId: reminder.changeId });
   }
   return due.length;
 }

@@ -1,4 +1,5 @@
-// The admin list's query string: filters, search and the keyset cursor, checked like any other input.
+// The admin list's query string: filters, search, the keyset cursor and what the manual run reports, checked like any
+// other input.
 import { z } from "zod";
 import type { ChangeFilter, Cursor } from "@/db/queries/admin-changes";
 import { changeStatuses, serviceKinds } from "@/db/enums";
@@ -24,7 +25,32 @@ const querySchema = z.object({
   after: z.string().max(200).optional().catch(undefined),
 });
 
-type AdminQuery = { filter: ChangeFilter; cursor: Cursor | undefined; raw: Record<string, string> };
+/** What a manual run did, handed to the page it redirects to. */
+const runSummarySchema = z.object({
+  reflected: z.coerce.number().int().min(0),
+  retrying: z.coerce.number().int().min(0),
+  failed: z.coerce.number().int().min(0),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+/** The list's address after a manual run: the summary as named parameters. */
+export const runSummaryPath = (summary: RunSummary) =>
+  `/admin/changes?${new URLSearchParams({
+    reflected: String(summary.reflected),
+    retrying: String(summary.retrying),
+    failed: String(summary.failed),
+  })}`;
+
+type AdminQuery = {
+  filter: ChangeFilter;
+  cursor: Cursor | undefined;
+  /** The filter as the form and the links repeat it. */
+  raw: Record<string, string>;
+  /** The manual run's result, when the page was reached from one. */
+  ran: RunSummary | undefined;
+  /** The manual run is being confirmed. */
+  confirming: boolean;
+};
 
 export const encodeCursor = (cursor: Cursor) => encodeKeyset({ at: cursor.reflectionAt, id: cursor.id });
 
@@ -54,5 +80,12 @@ export function parseAdminQuery(params: Record<string, string | string[] | undef
   const raw: Record<string, string> = {};
   for (const key of ["status", "service", "q"] as const) if (single[key]) raw[key] = String(single[key]);
   for (const key of ["from", "to"] as const) if (query[key]) raw[key] = String(single[key]);
-  return { filter, cursor: decodeCursor(query.after), raw };
+  const ran = runSummarySchema.safeParse(single);
+  return {
+    filter,
+    cursor: decodeCursor(query.after),
+    raw,
+    ran: ran.success ? ran.data : undefined,
+    confirming: single.confirm === "run",
+  };
 }

@@ -106,7 +106,7 @@ describe("generateSipPassword", () => {
     for (let i = 0; i < 500; i++) {
       const password = generateSipPassword("05012345678");
       expect(password).toMatch(/^[a-z0-9]{8}$/);
-      expect(weakPasswordReason(password, "05012345678")).toBeNull();
+      expect(weakPasswordReason({ password, number: "05012345678" })).toBeNull();
     }
   });
 

@@ -59,7 +59,7 @@ export const passwordChangeSchema = z
     const problem = newPasswordProblem(form.newPassword);
     if (problem) fail("newPassword", problem);
     else {
-      const weak = weakPasswordReason(form.newPassword, form.number);
+      const weak = weakPasswordReason({ password: form.newPassword, number: form.number });
       if (weak) fail("newPassword", weakMessages[weak]);
       else if (form.newPassword === form.currentPassword) {
         fail("newPassword", "現在のパスワードとは異なるパスワードを入力してください。");

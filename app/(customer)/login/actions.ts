@@ -7,7 +7,7 @@ import { loginContext } from "@/lib/auth/login-context";
 import { requestCookies } from "@/lib/auth/request-cookies";
 import { readSessionUncached } from "@/lib/auth/next-auth";
 import { homeFor } from "@/lib/auth/config";
-import { checkPassword, type PasswordStep } from "@/lib/auth/login";
+import { checkPassword, type PasswordStep } from "@/lib/auth/password-step";
 import { env } from "@/lib/env";
 import { formatJstWait } from "@/lib/jst";
 import { supportSentence } from "@/lib/support";

@@ -1,15 +1,14 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireAdminNow } from "@/lib/auth/guards";
 import { recordAudit } from "@/db/queries/audit";
 import { reopenFailedChange } from "@/db/queries/reflection";
 import { now } from "@/lib/server/clock";
-import { env } from "@/lib/env";
 import { runScheduledWork } from "@/lib/server/scheduled-work";
-import { requestMetaFrom } from "@/lib/http/request-meta";
+import { requestMeta } from "@/lib/http/current-request";
+import { runSummaryPath } from "@/lib/validation/admin-filter";
 
 export async function runReflectionNow(): Promise<void> {
   const session = await requireAdminNow();
@@ -19,7 +18,7 @@ export async function runReflectionNow(): Promise<void> {
     customerId: session.user.id,
     detail: { reflected: summary.reflected, failed: summary.failed },
   });
-  redirect(`/admin/changes?ran=${summary.reflected}-${summary.retrying}-${summary.failed}`);
+  redirect(runSummaryPath(summary));
 }
 
 /** An admin's retry of a failed change: reopened now, and applied by this very run when the cause is gone. */
@@ -27,7 +26,7 @@ export async function retryFailedChange(formData: FormData): Promise<void> {
   const session = await requireAdminNow();
   const id = z.uuid().safeParse(formData.get("changeId"));
   if (!id.success) redirect("/admin/changes");
-  const meta = requestMetaFrom(await headers(), env().clientAddress);
+  const meta = await requestMeta();
   const outcome = await reopenFailedChange(id.data, { customerId: session.user.id, ...meta });
   if (outcome === "reopened") await runScheduledWork(now());
   redirect(`/admin/changes/${id.data}?retry=${outcome}`);

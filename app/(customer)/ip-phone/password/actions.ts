@@ -1,6 +1,5 @@
 "use server";
 
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
@@ -8,8 +7,7 @@ import { requireCustomerNow } from "@/lib/auth/guards";
 import { now } from "@/lib/server/clock";
 import { cancelPasswordChange, requestPasswordChange, type ChangeResult } from "@/lib/changes/password-change";
 import { formatJstWait } from "@/lib/jst";
-import { env } from "@/lib/env";
-import { requestMetaFrom } from "@/lib/http/request-meta";
+import { requestMeta } from "@/lib/http/current-request";
 import { generateSipPassword } from "@/lib/changes/sip-password";
 import { LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "@/lib/validation/limits";
 import { passwordChangeSchema, type PasswordChangeField } from "@/lib/validation/password-change";
@@ -84,7 +82,7 @@ export async function changePassword(_previous: ChangeFormState, formData: FormD
   const result = await requestPasswordChange({
     customerId: session.user.id,
     input: parsed.data,
-    meta: requestMetaFrom(await headers(), env().clientAddress),
+    meta: await requestMeta(),
     now: now(),
   });
   if (!result.ok) {
@@ -107,7 +105,7 @@ export async function cancelChangeAction(formData: FormData): Promise<void> {
   const result = await cancelPasswordChange({
     customerId: session.user.id,
     changeId: id.data,
-    meta: requestMetaFrom(await headers(), env().clientAddress),
+    meta: await requestMeta(),
     now: now(),
   });
   redirect(`/ip-phone/password/complete/${id.data}?cancel=${result.kind}`);

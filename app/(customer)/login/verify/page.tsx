@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requestCookies } from "@/lib/auth/request-cookies";
-import { describeChallenge } from "@/lib/auth/login";
+import { describeChallenge } from "@/lib/auth/code-step";
 import { now } from "@/lib/server/clock";
 import { CODE_LENGTH, CODE_TTL_MS } from "@/lib/auth/otp";
 import { formatDuration } from "@/lib/duration";

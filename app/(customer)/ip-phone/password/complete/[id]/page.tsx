@@ -62,7 +62,7 @@ export default async function CompletePage({
   const session = await requireCustomer();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const change = await findChangeForCustomer(id, session.user.id);
+  const change = await findChangeForCustomer({ id, customerId: session.user.id });
   if (!change) notFound();
   const { cancel } = await searchParams;
   const cancelMessage =

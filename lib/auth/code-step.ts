@@ -1,0 +1,131 @@
+// Sign-in step 2: the code mailed to the registered address, its page, its resend, and whose challenge it is.
+import type { Role } from "@/db/enums";
+import { recordAudit } from "@/db/queries/audit";
+import { findCustomerById } from "@/db/queries/customers";
+import { attemptCode, findChallenge } from "@/db/queries/otp";
+import { limits, peek, refund, takeOne } from "@/lib/rate-limit";
+import type { CodeRejection } from "./code-rejection";
+import type { LoginContext } from "./login-context";
+import { loginKeys } from "./login-keys";
+import { noticeOnce, sendCode, type SendResult } from "./login-mail";
+import { maskEmail } from "./mask-email";
+import { MAX_WRONG_CODES, hashBinding, hashCode, resendAvailableAt } from "./otp";
+
+type Customer = NonNullable<Awaited<ReturnType<typeof findCustomerById>>>;
+
+type ResendResult = SendResult | { ok: false; reason: "missing" } | { ok: false; reason: "cooldown"; retryAt: Date };
+
+type CodeResult = { ok: true; customer: Customer } | ({ ok: false } & CodeRejection);
+
+type ChallengeView = {
+  maskedEmail: string;
+  expiresAt: Date;
+  resendAt: Date;
+  /** Wrong codes still allowed: this challenge's tries, or fewer when the account's cap is nearer. */
+  remaining: number;
+};
+
+type StoredChallenge = { consumedAt: Date | null; expiresAt: Date; failedAttempts: number };
+
+/** Unused, unexpired and with tries left. */
+function isLive(challenge: StoredChallenge, now: Date): boolean {
+  return !challenge.consumedAt && challenge.expiresAt > now && challenge.failedAttempts < MAX_WRONG_CODES;
+}
+
+const accountCodeAllowance = (failures: number) => Math.max(0, limits.codeFailuresPerCustomer.limit - failures);
+
+/** What the code page shows; nothing when the browser has no live challenge. */
+export async function describeChallenge(bindingToken: string | undefined, now: Date): Promise<ChallengeView | null> {
+  if (!bindingToken) return null;
+  const found = await findChallenge(hashBinding(bindingToken));
+  if (!found) return null;
+  const { challenge, customer } = found;
+  if (!isLive(challenge, now)) return null;
+  const account = await peek("codeFailuresPerCustomer", customer.id, now);
+  if (account.locked) return null;
+  return {
+    maskedEmail: maskEmail(customer.email),
+    expiresAt: challenge.expiresAt,
+    resendAt: resendAvailableAt(challenge.lastSentAt),
+    remaining: Math.min(MAX_WRONG_CODES - challenge.failedAttempts, accountCodeAllowance(account.count)),
+  };
+}
+
+/** Whose challenge this browser holds: after a successful code, decides where they land and whose device it is. */
+export async function challengeOwner(
+  bindingToken: string | undefined,
+): Promise<{ role: Role; selfCareId: string } | null> {
+  if (!bindingToken) return null;
+  return (await findChallenge(hashBinding(bindingToken)))?.customer ?? null;
+}
+
+/** A new code for the same challenge; the old code stops working and wrong tries still count. */
+export async function resendCode(bindingToken: string | undefined, context: LoginContext): Promise<ResendResult> {
+  const { meta, now } = context;
+  if (!bindingToken) return { ok: false, reason: "missing" };
+  const bindingHash = hashBinding(bindingToken);
+  const found = await findChallenge(bindingHash);
+  if (!found || !isLive(found.challenge, now)) return { ok: false, reason: "missing" };
+  // A locked code step has no live challenge to send a code for (the code page says so too).
+  if ((await peek("codeFailuresPerCustomer", found.customer.id, now)).locked) return { ok: false, reason: "missing" };
+  const resendAt = resendAvailableAt(found.challenge.lastSentAt);
+  if (resendAt > now) return { ok: false, reason: "cooldown", retryAt: resendAt };
+  return sendCode({ customer: found.customer, bindingHash, challengeId: found.challenge.id, meta, now });
+}
+
+/**
+ * Called only by the next-auth provider's authorize(). A wrong code is reserved against the account's cap before the
+ * try (given back when the code was right or no try was made), so the cap holds under any concurrency; the
+ * challenge's own five tries are spent by one conditional UPDATE.
+ */
+export async function verifyCode(
+  bindingToken: string | undefined,
+  code: string,
+  context: LoginContext,
+): Promise<CodeResult> {
+  const { meta, now } = context;
+  if (!bindingToken) return { ok: false, reason: "missing" };
+  const bindingHash = hashBinding(bindingToken);
+  const found = await findChallenge(bindingHash);
+  if (!found || found.challenge.consumedAt) return { ok: false, reason: "missing" };
+  const owner = found.customer;
+  const audit = { ...meta, customerId: owner.id };
+
+  const reserved = await takeOne("codeFailuresPerCustomer", owner.id, now);
+  if (!reserved.taken) {
+    await recordAudit({ ...audit, type: "code.locked" });
+    return { ok: false, reason: "locked", retryAt: reserved.retryAt! };
+  }
+  const attempt = await attemptCode({
+    bindingHash,
+    codeHash: hashCode({ key: loginKeys().code, bindingHash, code }),
+    now,
+    maxWrong: MAX_WRONG_CODES,
+  });
+  if (attempt?.consumedAt) {
+    await refund("codeFailuresPerCustomer", owner.id, now);
+    const customer = await findCustomerById(attempt.customerId);
+    if (!customer) return { ok: false, reason: "missing" };
+    await recordAudit([
+      { ...audit, type: "code.verified" },
+      { ...audit, type: "login.succeeded" },
+    ]);
+    return { ok: true, customer };
+  }
+  if (!attempt) {
+    // No try was made (expired, used up, or consumed meanwhile): nothing to count against the account.
+    await refund("codeFailuresPerCustomer", owner.id, now);
+    if (found.challenge.failedAttempts >= MAX_WRONG_CODES) return { ok: false, reason: "exhausted" };
+    return { ok: false, reason: found.challenge.expiresAt > now ? "missing" : "expired" };
+  }
+
+  if (reserved.reachedLimit) {
+    await recordAudit({ ...audit, type: "code.lockout" });
+    const notice = { limit: "codeLockNoticesPerCustomer", subject: owner.id, customer: owner, now } as const;
+    context.defer(() => noticeOnce({ ...notice, lockedUntil: reserved.retryAt! }));
+    return { ok: false, reason: "locked", retryAt: reserved.retryAt! };
+  }
+  const remaining = Math.min(MAX_WRONG_CODES - attempt.failedAttempts, accountCodeAllowance(reserved.count));
+  await recordAudit({ ...audit, type: remaining > 0 ? "code.failed" : "code.exhausted" });
+  return remaining > 0 ? { ok: false, reason: "wrong", remaining } : { ok: false, reason: "exhausted" };
+}

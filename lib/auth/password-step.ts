@@ -1,0 +1,71 @@
+// Sign-in step 1: the self-care ID and password, then a code mailed to the registered address.
+import { recordAudit } from "@/db/queries/audit";
+import { findCustomerBySelfCareId } from "@/db/queries/customers";
+import { type LimitName, peek, reset, takeInGroups } from "@/lib/rate-limit";
+import { verifySecretInConstantWork } from "@/lib/password-hashing";
+import type { LoginInput } from "@/lib/validation/login";
+import { deviceFor, issueDeviceToken } from "./device-token";
+import type { LoginContext } from "./login-context";
+import { loginKeys } from "./login-keys";
+import { noticeOnce, sendCode } from "./login-mail";
+import { generateBinding } from "./otp";
+
+export type PasswordStep =
+  | { ok: true; bindingToken: string }
+  | { ok: false; reason: "invalid" | "send-failed" }
+  | { ok: false; reason: "locked" | "throttled" | "send-limited" | "code-locked"; retryAt: Date };
+
+/**
+ * Every attempt counts against the address; a failure is reserved before the argon2 verify, against the ID, or
+ * against the browser's own device lock when it signed in as this ID before, so strangers locking the ID do not lock
+ * its owner out. Unknown IDs cost the same verify and count towards the same lock, so neither the answer, its timing
+ * nor a lockout tells whether an ID exists.
+ */
+export async function checkPassword(input: LoginInput, context: LoginContext): Promise<PasswordStep> {
+  const { meta, now } = context;
+  const audit = { ...meta, detail: { selfCareId: input.selfCareId } };
+  const device = deviceFor({ key: loginKeys().device, token: context.device, selfCareId: input.selfCareId, now });
+  const lock: { limit: LimitName; subject: string } = device
+    ? { limit: "loginFailuresPerDevice", subject: device }
+    : { limit: "loginFailuresPerId", subject: input.selfCareId };
+  // The address's attempt first, then (only when the address may try) the failure reserved on the lock: one
+  // transaction, as two takes one after the other would decide.
+  const [address, reserved] = await takeInGroups([[{ limit: "loginAttemptsPerIp", subject: meta.ip }], [lock]], now);
+  if (!address!.taken) {
+    await recordAudit({ ...audit, type: "login.throttled" });
+    return { ok: false, reason: "throttled", retryAt: address!.states[0]!.retryAt! };
+  }
+  const failure = reserved!.states[0]!;
+  if (!failure.taken) {
+    await recordAudit({ ...audit, type: "login.locked", detail: { ...audit.detail, device: Boolean(device) } });
+    return { ok: false, reason: "locked", retryAt: failure.retryAt! };
+  }
+
+  const customer = await findCustomerBySelfCareId(input.selfCareId);
+  const matches = await verifySecretInConstantWork({ hash: customer?.passwordHash, secret: input.password });
+  if (!customer || !matches) {
+    await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.failed" });
+    if (!failure.reachedLimit) return { ok: false, reason: "invalid" };
+    await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.lockout" });
+    // Known and unknown IDs alike: the notice (or, for an unknown ID, its bookkeeping) runs after the answer.
+    if (!device) {
+      const notice = { limit: "lockNoticesPerId", subject: input.selfCareId, customer, now } as const;
+      context.defer(() => noticeOnce({ ...notice, lockedUntil: failure.retryAt! }));
+    }
+    return { ok: false, reason: "locked", retryAt: failure.retryAt! };
+  }
+
+  // The right password clears its own lock: the ID's for a new browser, this browser's for a known one.
+  await reset(lock.limit, lock.subject);
+  await recordAudit({ ...audit, customerId: customer.id, type: "login.password-ok" });
+  // A wrong-code lock on the account holds whatever the password: it was the password that let those guesses in.
+  const codeLock = await peek("codeFailuresPerCustomer", customer.id, now);
+  if (codeLock.locked) return { ok: false, reason: "code-locked", retryAt: codeLock.retryAt! };
+
+  const binding = generateBinding();
+  const sent = await sendCode({ customer, bindingHash: binding.hash, meta, now });
+  return sent.ok ? { ok: true, bindingToken: binding.token } : sent;
+}
+
+/** The device cookie's value for a browser that just completed a full sign-in as `selfCareId`. */
+export const newDeviceToken = (selfCareId: string, now: Date) => issueDeviceToken(loginKeys().device, selfCareId, now);
