@@ -3,6 +3,12 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import prettier from "eslint-config-prettier/flat";
 
+const noApp = { regex: "^(@/|(\\.\\./)+|\\./)app/", message: "Only app/ imports app/: the flow runs one way." };
+const requestOnlyAtEdges = {
+  name: "next/headers",
+  message: "Only app/, lib/auth/ and lib/http/ read the request; pass what the rule needs as arguments.",
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -20,13 +26,16 @@ export default defineConfig([
     settings: { "import/ignore": ["node_modules"] },
   },
   {
-    files: ["lib/**", "db/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ regex: "^(@/|(\\.\\./)+)app/", message: "lib/ and db/ never import app/." }] },
-      ],
-    },
+    // Nothing below app/ (lib/, db/, the root's proxy and hooks) imports it.
+    files: ["lib/**", "db/**", "*.ts"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp] }] },
+  },
+  {
+    // The request is read at the edges only: pages and actions, the sign-in (lib/auth/) and the request's plumbing
+    // (lib/http/). The rules below them take what they need as arguments.
+    files: ["lib/**"],
+    ignores: ["lib/auth/**", "lib/http/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noApp], paths: [requestOnlyAtEdges] }] },
   },
   {
     // The database layer stands alone: its only dependency inside the project is the environment.
@@ -36,9 +45,10 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { regex: "^(@/|(\\.\\./)+)app/", message: "lib/ and db/ never import app/." },
+            noApp,
             { regex: "^(@/|(\\.\\./)+)lib/(?!env$)", message: "db/ imports nothing from lib/ but env." },
           ],
+          paths: [requestOnlyAtEdges],
         },
       ],
     },

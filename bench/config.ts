@@ -1,4 +1,4 @@
-// How much each mode measures: `--quick` for development, `--smoke` for the test suite, the full run for the README.
+// How much each mode measures: `--quick` for development, `--smoke` for the test suite, the full run for bench/results/latest.md.
 export type Mode = "full" | "quick" | "smoke";
 
 export type Plan = {

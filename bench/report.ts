@@ -18,7 +18,7 @@ export type Results = {
   machine: { cpu: string; cores: number; memoryGb: number; node: string; postgres: string };
   repeats: number;
   pages: PageFigure[];
-  /** The same-ingredient bare pages and action (bench/anchor.ts), or why they were not measured. */
+  /** The same-ingredient bare pages and action (bench/twin/), or why they were not measured. */
   twins: { pages: PageTwinFigure[]; bareActionRate: Repeated } | { missing: string };
   jsWeight: JsWeight[];
   hashCost: HashCost;
@@ -63,7 +63,7 @@ function twinTables(results: Results): string[] {
     return `| ${name} | ${spread(figure.perSecond)} | ${round(ceiling)} | ${ratio.toFixed(2)} ${verdict(ratio >= ACTION_CEILING_TARGET)} | ${round(figure.limit)} | ${figure.ratio.toFixed(2)} |`;
   };
   return [
-    `**Against the bare app** (\`../shared/perf-anchor\`, same Next.js and React, built and served in the same run; ${TWIN_CONNECTIONS} connections, rounds alternating)`,
+    `**Against the bare app** (\`bench/twin\`, the same Next.js and React, built and served in the same run; ${TWIN_CONNECTIONS} connections, rounds alternating)`,
     "",
     "| Page | Requests/s | p95 ms | Bare twin | Requests/s | p95 ms | Throughput ratio | p95 ratio |",
     "|---|---:|---:|---|---:|---:|---|---:|",
@@ -135,7 +135,7 @@ function jobTable(figures: JobFigure[]): string[] {
   ];
 }
 
-/** The summary tables (what the README shows); `withPlans` adds every query plan. */
+/** The summary tables (what the console and bench/README.md cite); `withPlans` adds every query plan. */
 export function markdown(results: Results, withPlans: boolean): string {
   const { machine, memory } = results;
   const lines = [

@@ -18,7 +18,7 @@ import { measureJsWeight } from "./sections/js-weight";
 import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
 import { measureBareAction, measurePageTwins } from "./sections/twins";
-import { anchorSource, startAnchor } from "./anchor";
+import { startTwin } from "./twin";
 import { appPid, benchServerEnv, rssMb, startServer } from "./server";
 import { signInMany } from "./sessions";
 
@@ -27,7 +27,7 @@ const mode: Mode = args.includes("--smoke") ? "smoke" : args.includes("--quick")
 const outDir = args.includes("--out") ? path.resolve(args[args.indexOf("--out") + 1]!) : path.resolve("bench/results");
 const plan = plans[mode];
 const PORT = 3200;
-const ANCHOR_PORT = 3201;
+const TWIN_PORT = 3201;
 
 // "test" in the names: the server runs in test mode, which only a throwaway database may (lib/env.ts).
 const url = await benchDatabaseUrl(mode === "smoke" ? "selfcare_bench_smoke_test" : "selfcare_bench_test");
@@ -77,18 +77,15 @@ try {
   step(`server RSS after start and warm-up: ${idleMb.toFixed(0)} MB`);
 
   const pages = await measurePages(server.base, cookie, plan);
-  // The bare app beside it (not in the smoke run, which only proves the bench still works).
-  const source = mode === "smoke" ? null : anchorSource();
-  let twins: Results["twins"] = {
-    missing: mode === "smoke" ? "not measured in a smoke run" : "../shared/perf-anchor not found (set PERF_ANCHOR_DIR)",
-  };
-  if (source) {
-    const anchor = await startAnchor(source, ANCHOR_PORT);
+  // The bare twin beside it (not in the smoke run, which only proves the bench still works).
+  let twins: Results["twins"] = { missing: "not measured in a smoke run" };
+  if (mode !== "smoke") {
+    const twin = await startTwin(TWIN_PORT);
     try {
-      const pageTwins = await measurePageTwins(server.base, anchor.base, cookie, plan);
-      twins = { pages: pageTwins, bareActionRate: await measureBareAction(anchor.base, plan) };
+      const pageTwins = await measurePageTwins(server.base, twin.base, cookie, plan);
+      twins = { pages: pageTwins, bareActionRate: await measureBareAction(twin.base, plan) };
     } finally {
-      await anchor.stop();
+      await twin.stop();
     }
   }
   const jsWeight = await measureJsWeight(server.base, [
@@ -144,13 +141,5 @@ const name = mode === "full" ? "latest" : mode;
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
 fs.writeFileSync(path.join(outDir, `${name}.md`), `# Benchmark results\n\n${markdown(results, true)}`);
-if (mode === "full") {
-  const readme = fs.readFileSync("README.md", "utf8");
-  const updated = readme.replace(
-    /(<!-- bench:start -->\n)[\s\S]*(<!-- bench:end -->)/,
-    `$1${markdown(results, false)}$2`,
-  );
-  fs.writeFileSync("README.md", updated);
-}
 step(`results written to ${path.relative(process.cwd(), outDir)}/${name}.md and ${name}.json`);
 console.log(markdown(results, false));

@@ -4,7 +4,7 @@
 export const roles = ["customer", "admin"] as const;
 export type Role = (typeof roles)[number];
 
-/** The manual's three services; lib/changes/reflection.ts gives each its name and reflection rule. */
+/** The provider's three services; lib/changes/reflection.ts gives each its name and reflection rule. */
 export const serviceKinds = ["ip-phone", "b2bua", "b2bua-opengate"] as const;
 export type ServiceKind = (typeof serviceKinds)[number];
 

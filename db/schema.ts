@@ -1,4 +1,4 @@
-// Every table of the portal (DESIGN.md §5). Timestamps are timestamptz (UTC); Japan time is a display concern.
+// Every table of the portal (docs/architecture.md §5). Timestamps are timestamptz (UTC); Japan time is a display concern.
 import { sql } from "drizzle-orm";
 import {
   bigserial,

@@ -1,4 +1,4 @@
-// The demo accounts and lines of DESIGN.md §6, written idempotently (re-running resets them to this state).
+// The demo accounts and lines of docs/architecture.md §6 and the README, written idempotently (re-running resets them to this state).
 import type { Db } from "@/db/client";
 import type { Role, ServiceKind } from "@/db/enums";
 import { countCustomers, upsertAccount } from "@/db/queries/demo";

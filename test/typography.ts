@@ -5,10 +5,10 @@
 const japanese = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}ー";
 
 /**
- * The manual's own labels and hints, kept with the characters it prints (its half-width brackets and the space
+ * The provider's own labels and hints, kept with the characters it prints (its half-width brackets and the space
  * before them); the check looks past them.
  */
-export const MANUAL_PHRASES = [
+const MANUAL_PHRASES = [
   "新IP加入電話パスワード(確認用)",
   "。 (例:05012345678)",
   "。 (8文字)",

@@ -5,7 +5,10 @@ import { step } from "../progress";
 
 export type JsWeight = { path: string; sharedKb: number; ownKb: number; totalKb: number };
 
-/** What a bare Next.js 16.4 page ships on this stack (DESIGN.md), and the limits the issue sets against it. */
+/**
+ * What a bare Next.js 16.4 page ships on this stack (about 135 KB of gzip JS, docs/architecture.md §10), and the limits
+ * the portal holds itself to against it (bench/README.md).
+ */
 export const BARE_PAGE_KB = 135;
 export const OWN_LIMIT_KB = 25;
 export const TOTAL_LIMIT_KB = BARE_PAGE_KB * 1.2;

@@ -1,4 +1,4 @@
-// Each page and action beside its same-ingredient twin on the bare anchor app (bench/anchor.ts), measured in the
+// Each page and action beside its same-ingredient twin on the bare twin app (bench/twin/), measured in the
 // same run, alternating round by round so both see the same machine.
 import type { Plan } from "../config";
 import { formHeaders, getPage, hiddenFields, load, multipart } from "../http";
@@ -8,7 +8,7 @@ import type { HashCost } from "./actions";
 
 export const TWIN_CONNECTIONS = 10;
 /** Each page's twin: the bare page with the same ingredients (proxy with a nonce CSP; a client form with an action). */
-export const PAGE_TWINS: Record<string, { twin: string; target: number }> = {
+const PAGE_TWINS: Record<string, { twin: string; target: number }> = {
   "/login": { twin: "/p/form", target: 0.85 },
   "/menu": { twin: "/p/dyn", target: 0.6 },
   "/ip-phone/password": { twin: "/p/form", target: 0.6 },
@@ -31,7 +31,7 @@ export type PageTwinFigure = {
 
 export async function measurePageTwins(
   appBase: string,
-  anchorBase: string,
+  twinBase: string,
   sessionCookie: string,
   plan: Plan,
 ): Promise<PageTwinFigure[]> {
@@ -49,11 +49,11 @@ export async function measurePageTwins(
       });
       if (mine.bad > 0) throw new Error(`${path}: ${mine.bad} of ${mine.total} answers were not 200`);
       const theirs = await load({
-        url: `${anchorBase}${twin}`,
+        url: `${twinBase}${twin}`,
         connections: TWIN_CONNECTIONS,
         seconds: plan.pageSeconds,
       });
-      if (theirs.bad > 0) throw new Error(`anchor ${twin}: ${theirs.bad} of ${theirs.total} answers were not 200`);
+      if (theirs.bad > 0) throw new Error(`twin ${twin}: ${theirs.bad} of ${theirs.total} answers were not 200`);
       app.push(mine);
       bare.push(theirs);
     }
@@ -81,18 +81,18 @@ export async function measurePageTwins(
 }
 
 /** The bare app's server action posted without JavaScript (/p/form): what the framework alone allows per second. */
-export async function measureBareAction(anchorBase: string, plan: Plan): Promise<Repeated> {
-  const fields = hiddenFields(await getPage(anchorBase, "/p/form"), "pw");
+export async function measureBareAction(twinBase: string, plan: Plan): Promise<Repeated> {
+  const fields = hiddenFields(await getPage(twinBase, "/p/form"), "pw");
   const body = new Uint8Array(multipart({ ...fields, id: "demo0001", pw: "Demo-pass-0001" }));
   const rates = [];
   for (let round = 0; round < plan.repeats; round++) {
     const result = await load({
-      url: `${anchorBase}/p/form`,
+      url: `${twinBase}/p/form`,
       connections: plan.actionConnections,
       seconds: plan.actionSeconds,
-      requests: [{ method: "POST", headers: formHeaders(anchorBase), body: Buffer.from(body) }],
+      requests: [{ method: "POST", headers: formHeaders(twinBase), body: Buffer.from(body) }],
     });
-    if (result.bad > 0) throw new Error(`anchor action: ${result.bad} of ${result.total} answers were not 200`);
+    if (result.bad > 0) throw new Error(`twin action: ${result.bad} of ${result.total} answers were not 200`);
     rates.push(result.rps);
   }
   const rate = repeated(rates);

@@ -3,8 +3,6 @@ import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 
-export { auditTypes, type AuditType } from "@/db/enums";
-
 export type AuditEvent = typeof auditEvents.$inferInsert;
 
 /** Records one event or several; inside a transaction when given one, so the trail commits with the change. */

@@ -9,7 +9,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { requestCookies } from "./request-cookies";
 
 /** Runs work after the answer has gone out (Next's `after()`), so its cost never shows in the timing. */
-export type Defer = (task: () => Promise<void>) => void;
+type Defer = (task: () => Promise<void>) => void;
 
 /** What a login step knows of its request. `device` is the browser's device cookie, if any. */
 export type LoginContext = { meta: RequestMeta; now: Date; defer: Defer; device?: string };

@@ -23,7 +23,7 @@ import { verifySecret } from "../password-hashing";
 import { changeSecretContext, openSecret } from "./sealed-secret";
 
 const meta = { ip: "203.0.113.9", userAgent: "vitest" };
-// 2026-11-24 14:00 JST: the manual's example.
+// 2026-11-24 14:00 JST: the provider's example.
 const at14 = new Date("2026-11-24T05:00:00Z");
 
 describe.each(testTargets())("password change on $name", ({ open }) => {

@@ -9,10 +9,10 @@ import {
 } from "./reflection";
 import { formatJst, formatJstWait } from "@/lib/jst";
 
-/** A JST wall-clock time, written the way the manual does. */
+/** A JST wall-clock time, written the way the provider's schedule does. */
 const jst = (isoLocal: string) => new Date(`${isoLocal}+09:00`);
 
-// The manual's B2BUA table, typed out independently of the implementation: [from hour, reflected at h:30].
+// The provider's B2BUA table, typed out independently of the implementation: [from hour, reflected at h:30].
 const manualBatchTable: [number, number][] = [
   [0, 1],
   [1, 2],
@@ -45,7 +45,7 @@ describe(`reflectionTime (process TZ=${process.env.TZ ?? "unset"})`, () => {
     if (process.env.TZ) expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(process.env.TZ);
   });
 
-  it("reflects the manual's example: a B2BUA change at 14:00 is reflected at 17:30", () => {
+  it("reflects the provider's example: a B2BUA change at 14:00 is reflected at 17:30", () => {
     const requested = jst("2026-11-24T14:00:00");
     const reflection = reflectionTime("b2bua", requested);
     expect(reflection).toEqual({ at: jst("2026-11-24T17:30:00"), mode: "batch" });
@@ -76,7 +76,7 @@ describe(`reflectionTime (process TZ=${process.env.TZ ?? "unset"})`, () => {
     expect(reflectionTime("b2bua", jst("2026-11-30T23:00:00")).at).toEqual(jst("2026-12-01T00:30:00"));
   });
 
-  it("agrees with the manual's table for every minute of a day, for both batch services", () => {
+  it("agrees with the provider's table for every minute of a day, for both batch services", () => {
     for (const service of ["b2bua", "b2bua-opengate"] as ServiceKind[]) {
       for (let minute = 0; minute < 24 * 60; minute++) {
         const hour = Math.floor(minute / 60);
@@ -136,7 +136,7 @@ describe("formatJst", () => {
 });
 
 describe("reflectionSchedule", () => {
-  it("shows the manual's tables for all three services", () => {
+  it("shows the provider's tables for all three services", () => {
     expect(reflectionSchedule.flatMap((table) => table.services).sort()).toEqual([
       "b2bua",
       "b2bua-opengate",

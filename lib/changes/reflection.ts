@@ -1,4 +1,5 @@
-// When a SIP password change reaches the call-control system (the manual's reflection-time table), in Japan time.
+// When a SIP password change reaches the call-control system, in Japan time: the provider's reflection-time table
+// (docs/architecture.md §3).
 
 import type { ServiceKind } from "@/db/enums";
 import { formatJst, formatJstTime } from "@/lib/jst";
@@ -18,7 +19,7 @@ const HOUR_MS = 60 * 60 * 1000;
 const MINUTE_MS = 60 * 1000;
 
 const WITHIN_MINUTES = 15;
-/** Requests from 2:00 up to 17:00 wait for the 17:30 batch (the manual's table). */
+/** Requests from 2:00 up to 17:00 wait for the 17:30 batch (the provider's table). */
 const DAYTIME_BATCH = { from: 2, until: 17 } as const;
 
 /** The hour of the day (0–23) at which a request made in JST hour `hour` is reflected, plus whole days. */

@@ -7,7 +7,7 @@ export const SIP_PASSWORD_LENGTH = 8;
  */
 export const SUGGESTION_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
-// Passwords attackers try first against SIP registrars, plus the manual's own example style.
+// Passwords attackers try first against SIP registrars, plus the provider's own example style.
 const COMMON = new Set([
   "password",
   "passw0rd",

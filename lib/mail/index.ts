@@ -9,7 +9,7 @@ import { isReservedExampleAddress } from "./reserved-domains";
 import { sendThroughResend } from "./resend";
 import { MailError, type MailContent, type MailMessage, type MailTransport } from "./types";
 
-export { MailError, type MailContent } from "./types";
+export type { MailContent } from "./types";
 
 /** A preview never mails a real person: the demo accounts' example addresses are kept for reviewers to read. */
 const previewTransport: MailTransport = async (message: MailMessage) => {
@@ -29,7 +29,7 @@ function transport({ mode, resendApiKey }: { mode: Mode; resendApiKey: string | 
   return sendThroughOutbox;
 }
 
-export async function sendMail(content: MailContent): Promise<void> {
+async function sendMail(content: MailContent): Promise<void> {
   const [html, text] = await Promise.all([render(content.body), render(content.body, { plainText: true })]);
   await transport(env())({ from: env().emailFrom, to: content.to, subject: content.subject, html, text });
 }

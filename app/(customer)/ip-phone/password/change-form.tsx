@@ -14,7 +14,7 @@ type Props = {
   requestToken: string;
   lines: LineInfo[];
   rules: readonly string[];
-  /** The manual's two notices, read before 更新. */
+  /** The provider's two notices, read before 更新. */
   notices: React.ReactNode;
   /** The server's clock when the page was made (the test clock included), in milliseconds. */
   serverNow: number;

@@ -1,6 +1,6 @@
 import { reflectionSchedule } from "@/lib/changes/reflection";
 
-/** The manual's two notices, inside the form just above 更新 so they are read before the change is made. */
+/** The provider's two notices, inside the form just above 更新 so they are read before the change is made. */
 export function ChangeNotices() {
   return (
     <section aria-labelledby="notices-heading" className="space-y-3">

@@ -16,7 +16,7 @@ import { now } from "@/lib/server/clock";
 import { formatJstWait } from "@/lib/jst";
 import { CODE_FORMAT_MESSAGE, codeSchema } from "@/lib/validation/login";
 
-export type CodeField = "code";
+type CodeField = "code";
 /** The server's count of tries left rides along, so the hint never disagrees with the error. */
 export type CodeFormState = FormState<CodeField> & { remaining?: number };
 /** When the server next allows a resend, as a number for the countdown and as the page writes it. */
