@@ -1,9 +1,10 @@
 // The one place that reads process.env: validated with zod, the deployment mode decided once, and development
-// defaults kept under DATA_DIR. Each mode gets exactly the powers it needs (README: "Deployment modes").
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
+// defaults kept under DATA_DIR. Each mode gets exactly the powers it needs (docs/deploy.md).
 import path from "node:path";
 import { z } from "zod";
+import { DEMO_SUPPORT, DEV_EMAIL_FROM, devSecrets, type DevSecrets, type SupportContact } from "./env-defaults";
+
+export type { SupportContact } from "./env-defaults";
 
 const optional = <T extends z.ZodType>(type: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), type.optional());
@@ -53,7 +54,7 @@ const schema = z.object({
  */
 export type Mode = "production" | "preview" | "development" | "test";
 
-/** Where the client's address comes from (README: Security). */
+/** Where the client's address comes from (docs/security.md). */
 export type AddressSource =
   { kind: "vercel" } | { kind: "hops"; hops: number } | { kind: "header"; name: string } | { kind: "socket" };
 
@@ -86,39 +87,8 @@ export type Env = {
   support: SupportContact;
 };
 
-export type SupportContact = { name: string; phone: string; hours: string; url: string | undefined };
-
-// Development, previews and tests only: production states its own (SUPPORT_PHONE is required there).
-const DEMO_SUPPORT: SupportContact = {
-  name: "IP加入電話 サポートセンター",
-  phone: "0120-000-050",
-  hours: "9:00～18:00（年末年始を除く）",
-  url: "https://support.example.jp/ip-phone/",
-};
-
-type DevSecrets = { AUTH_SECRET: string; CREDENTIAL_ENCRYPTION_KEY: string; CRON_SECRET: string };
-
-const DEV_EMAIL_FROM = "IP加入電話 セルフケア <no-reply@selfcare.example.jp>";
-
 class EnvError extends Error {
   override name = "EnvError";
-}
-
-/** Development secrets are random per machine and kept in DATA_DIR so sessions survive restarts. */
-function devSecrets(dataDir: string): DevSecrets {
-  const file = path.join(dataDir, "dev-secrets.json");
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as DevSecrets;
-  } catch {
-    const secrets: DevSecrets = {
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      CREDENTIAL_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-      CRON_SECRET: randomBytes(24).toString("base64url"),
-    };
-    fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-    return secrets;
-  }
 }
 
 type Vars = z.infer<typeof schema>;

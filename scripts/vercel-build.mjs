@@ -1,5 +1,5 @@
 // `npm run vercel-build` (vercel.json's build command): migrations first, so a deployment never serves an older
-// schema; in a preview, the demo accounts too (its own database, README: "Deploying to Vercel"); then the build.
+// schema; in a preview, the demo accounts too (its own database, docs/deploy.md); then the build.
 // scripts/seed.ts refuses production mode whatever this script does.
 import { run } from "./run.mjs";
 

@@ -1,10 +1,10 @@
-// Password changes as the customer side needs them: the line, the one-transaction change, the completion view.
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+// Making and taking back a password change: the line, the one-transaction change, the cancel.
+import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import type { ChangeStatus } from "@/db/enums";
 import { databaseErrorIn } from "@/db/errors";
-import { auditEvents, ipPhoneLines, passwordChanges } from "@/db/schema";
+import { ipPhoneLines, passwordChanges } from "@/db/schema";
 import { recordAudit, type AuditEvent } from "./audit";
 
 export async function findLineByNumber(number: string) {
@@ -83,29 +83,6 @@ export async function createChange(
   return existing ? { kind: "duplicate", id: existing.id } : { kind: "stale" };
 }
 
-/** What a customer may see of a change (no hash, no ciphertext): the completion page and the history. */
-const customerChangeColumns = {
-  id: passwordChanges.id,
-  number: ipPhoneLines.number,
-  serviceKind: passwordChanges.serviceKind,
-  requestedAt: passwordChanges.requestedAt,
-  reflectionAt: passwordChanges.reflectionAt,
-  status: passwordChanges.status,
-  appliedAt: passwordChanges.appliedAt,
-  cancelledAt: passwordChanges.cancelledAt,
-};
-
-/** The completion page's change, only for its owner. */
-export async function findChangeForCustomer({ id, customerId }: { id: string; customerId: string }) {
-  const db = await getDb();
-  const [row] = await db
-    .select(customerChangeColumns)
-    .from(passwordChanges)
-    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
-    .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)));
-  return row;
-}
-
 export type CancelOutcome =
   | { kind: "cancelled"; number: string; reflectionAt: Date }
   | { kind: "missing" | "claimed" | "not-restorable" }
@@ -164,73 +141,4 @@ async function cancelLocked(
     .where(eq(passwordChanges.id, id));
   await recordAudit({ ...audit, customerId, changeId: id, type: "change.cancelled" }, tx);
   return { kind: "cancelled", number: line!.number, reflectionAt: locked.reflectionAt };
-}
-
-/** Whether the acceptance email for a change could not be sent (the completion page then does not say it was). */
-export async function acceptanceMailFailed(changeId: string): Promise<boolean> {
-  const db = await getDb();
-  const [row] = await db
-    .select({ id: auditEvents.id })
-    .from(auditEvents)
-    .where(and(eq(auditEvents.changeId, changeId), eq(auditEvents.type, "change.mail-failed")))
-    .limit(1);
-  return Boolean(row);
-}
-
-/** One page of a customer's changes, newest first (keyset on requested_at, id); optionally of one line only. */
-export async function listChangesOfCustomer({
-  customerId,
-  lineId,
-  before,
-  limit,
-}: {
-  customerId: string;
-  lineId?: string;
-  before?: { at: Date; id: string };
-  limit: number;
-}) {
-  const db = await getDb();
-  return db
-    .select(customerChangeColumns)
-    .from(passwordChanges)
-    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
-    .where(
-      and(
-        eq(passwordChanges.customerId, customerId),
-        lineId ? eq(passwordChanges.lineId, lineId) : undefined,
-        before
-          ? sql`(${passwordChanges.requestedAt}, ${passwordChanges.id}) < (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(passwordChanges.requestedAt), desc(passwordChanges.id))
-    .limit(limit);
-}
-
-/**
- * The customer's lines, each with its pending change if any (at most one per line): what the menu and the change
- * form show, in one round trip.
- */
-export async function linesWithPendingChange(customerId: string) {
-  const db = await getDb();
-  const rows = await db
-    .select({
-      id: ipPhoneLines.id,
-      number: ipPhoneLines.number,
-      serviceKind: ipPhoneLines.serviceKind,
-      pendingId: passwordChanges.id,
-      pendingServiceKind: passwordChanges.serviceKind,
-      pendingReflectionAt: passwordChanges.reflectionAt,
-    })
-    .from(ipPhoneLines)
-    .leftJoin(passwordChanges, and(eq(passwordChanges.lineId, ipPhoneLines.id), eq(passwordChanges.status, "pending")))
-    .where(eq(ipPhoneLines.customerId, customerId))
-    .orderBy(asc(ipPhoneLines.number));
-  return rows.map(({ pendingId, pendingServiceKind, pendingReflectionAt, ...line }) => ({
-    ...line,
-    pending:
-      pendingId && pendingServiceKind && pendingReflectionAt
-        ? { id: pendingId, serviceKind: pendingServiceKind, reflectionAt: pendingReflectionAt }
-        : null,
-  }));
 }

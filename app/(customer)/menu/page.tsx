@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireCustomer } from "@/lib/auth/guards";
-import { linesWithPendingChange } from "@/db/queries/changes";
+import { linesWithPendingChange } from "@/db/queries/customer-changes";
 import { describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
 
 export const metadata: Metadata = { title: "メニュー" };

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireCustomer } from "@/lib/auth/guards";
-import { linesWithPendingChange } from "@/db/queries/changes";
+import { linesWithPendingChange } from "@/db/queries/customer-changes";
 import { now } from "@/lib/server/clock";
 import { describeReflection, predictChange, reflectionMode, serviceNames } from "@/lib/changes/reflection";
 import { SIP_PASSWORD_RULES } from "@/lib/changes/sip-password";

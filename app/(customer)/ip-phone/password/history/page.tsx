@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { requireCustomer } from "@/lib/auth/guards";
-import { listChangesOfCustomer } from "@/db/queries/changes";
+import { listChangesOfCustomer } from "@/db/queries/customer-changes";
 import { listLinesOf } from "@/db/queries/customers";
 import { customerStatusLabels } from "@/lib/changes/status";
 import { now } from "@/lib/server/clock";

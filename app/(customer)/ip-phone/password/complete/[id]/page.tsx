@@ -5,7 +5,7 @@ import { z } from "zod";
 import { SupportContact } from "@/app/_components/support-contact";
 import { requireCustomer } from "@/lib/auth/guards";
 import type { ChangeStatus } from "@/db/enums";
-import { acceptanceMailFailed, findChangeForCustomer } from "@/db/queries/changes";
+import { acceptanceMailFailed, findChangeForCustomer } from "@/db/queries/customer-changes";
 import { describeOutage, describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
 import { formatJst } from "@/lib/jst";
 import { now } from "@/lib/server/clock";

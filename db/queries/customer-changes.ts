@@ -1,0 +1,97 @@
+// What a customer sees of their changes: the completion page, the history, the menu's waiting changes. No hash and no
+// ciphertext is ever selected.
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { auditEvents, ipPhoneLines, passwordChanges } from "@/db/schema";
+
+/** What a customer may see of a change (no hash, no ciphertext): the completion page and the history. */
+const customerChangeColumns = {
+  id: passwordChanges.id,
+  number: ipPhoneLines.number,
+  serviceKind: passwordChanges.serviceKind,
+  requestedAt: passwordChanges.requestedAt,
+  reflectionAt: passwordChanges.reflectionAt,
+  status: passwordChanges.status,
+  appliedAt: passwordChanges.appliedAt,
+  cancelledAt: passwordChanges.cancelledAt,
+};
+
+/** The completion page's change, only for its owner. */
+export async function findChangeForCustomer({ id, customerId }: { id: string; customerId: string }) {
+  const db = await getDb();
+  const [row] = await db
+    .select(customerChangeColumns)
+    .from(passwordChanges)
+    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
+    .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)));
+  return row;
+}
+
+/** Whether the acceptance email for a change could not be sent (the completion page then does not say it was). */
+export async function acceptanceMailFailed(changeId: string): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: auditEvents.id })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.changeId, changeId), eq(auditEvents.type, "change.mail-failed")))
+    .limit(1);
+  return Boolean(row);
+}
+
+/** One page of a customer's changes, newest first (keyset on requested_at, id); optionally of one line only. */
+export async function listChangesOfCustomer({
+  customerId,
+  lineId,
+  before,
+  limit,
+}: {
+  customerId: string;
+  lineId?: string;
+  before?: { at: Date; id: string };
+  limit: number;
+}) {
+  const db = await getDb();
+  return db
+    .select(customerChangeColumns)
+    .from(passwordChanges)
+    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
+    .where(
+      and(
+        eq(passwordChanges.customerId, customerId),
+        lineId ? eq(passwordChanges.lineId, lineId) : undefined,
+        before
+          ? sql`(${passwordChanges.requestedAt}, ${passwordChanges.id}) < (${before.at.toISOString()}::timestamptz, ${before.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(passwordChanges.requestedAt), desc(passwordChanges.id))
+    .limit(limit);
+}
+
+/**
+ * The customer's lines, each with its pending change if any (at most one per line): what the menu and the change
+ * form show, in one round trip.
+ */
+export async function linesWithPendingChange(customerId: string) {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: ipPhoneLines.id,
+      number: ipPhoneLines.number,
+      serviceKind: ipPhoneLines.serviceKind,
+      pendingId: passwordChanges.id,
+      pendingServiceKind: passwordChanges.serviceKind,
+      pendingReflectionAt: passwordChanges.reflectionAt,
+    })
+    .from(ipPhoneLines)
+    .leftJoin(passwordChanges, and(eq(passwordChanges.lineId, ipPhoneLines.id), eq(passwordChanges.status, "pending")))
+    .where(eq(ipPhoneLines.customerId, customerId))
+    .orderBy(asc(ipPhoneLines.number));
+  return rows.map(({ pendingId, pendingServiceKind, pendingReflectionAt, ...line }) => ({
+    ...line,
+    pending:
+      pendingId && pendingServiceKind && pendingReflectionAt
+        ? { id: pendingId, serviceKind: pendingServiceKind, reflectionAt: pendingReflectionAt }
+        : null,
+  }));
+}
