@@ -15,9 +15,14 @@ export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
-  const base = `http://127.0.0.1:${port}`;
+  // npm, its shell and next-server share one process group.
+  return whenServing(child, `http://127.0.0.1:${port}`, () => process.kill(-child.pid!, "SIGTERM"));
+}
+
+/** Resolves once `base` answers /api/health (failing if the process exits first), with how to stop it. */
+export async function whenServing(child: ChildProcess, base: string, kill: () => void): Promise<Server> {
   for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the server for ${base} exited with ${child.exitCode}`);
     const ready = await fetch(`${base}/api/health`).then(
       (response) => response.ok,
       () => false,
@@ -30,8 +35,7 @@ export async function startServer(port: number, env: NodeJS.ProcessEnv): Promise
     base,
     process: child,
     async stop() {
-      // npm, its shell and next-server share one process group.
-      if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, "SIGTERM");
+      if (child.exitCode === null && child.signalCode === null) kill();
       await exited;
     },
   };

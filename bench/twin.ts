@@ -6,10 +6,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import { step } from "./progress";
-
-export type Twin = { base: string; stop(): Promise<void> };
+import { whenServing, type Server } from "./server";
 
 const SOURCE = path.resolve("bench/twin");
 
@@ -51,29 +49,12 @@ function build(): string {
 }
 
 /** Builds (once) and starts the twin on `port` with `next start`, as the app is started. */
-export async function startTwin(port: number): Promise<Twin> {
+export async function startTwin(port: number): Promise<Server> {
   const dir = build();
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     cwd: dir,
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`the twin's next start exited with ${child.exitCode}`);
-    const up = await fetch(`${base}/api/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (up) break;
-    await sleep(200);
-  }
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return {
-    base,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      await exited;
-    },
-  };
+  return whenServing(child, `http://127.0.0.1:${port}`, () => child.kill("SIGTERM"));
 }

@@ -1,6 +1,12 @@
-// The databases integration tests run against: embedded PGlite always, PostgreSQL too when DATABASE_URL is set.
+// The databases integration tests run against: embedded PGlite always, PostgreSQL too when DATABASE_URL is set; and
+// a suite's demo database, reset before each test.
 import { sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { useDatabaseForTests } from "@/db";
 import { openDatabase, type Database } from "@/db/client";
+import { customers } from "@/db/schema";
+import { seedDemoData } from "@/lib/demo-data";
 import { env } from "@/lib/env";
 
 type TestTarget = { name: string; open(): Promise<Database> };
@@ -28,4 +34,27 @@ export function testTargets(): TestTarget[] {
   const targets: TestTarget[] = [{ name: "PGlite", open: freshPglite }];
   if (url) targets.push({ name: "PostgreSQL", open: () => freshPostgres(url) });
   return targets;
+}
+
+/**
+ * A suite's database: opened once and handed to the app's queries, emptied of `clear` (in that order) and given the
+ * demo data before each test, closed after them. `demo1` and `demo2` are the demo customers' ids after each reset.
+ */
+export function demoDatabase({ open, clear }: { open: () => Promise<Database>; clear: PgTable[] }) {
+  const suite = {} as { database: Database; demo1: string; demo2: string };
+  beforeAll(async () => {
+    suite.database = await open();
+    useDatabaseForTests(suite.database.db);
+  });
+  beforeEach(async () => {
+    for (const table of clear) await suite.database.db.delete(table);
+    await seedDemoData(suite.database.db);
+    const rows = await suite.database.db.select().from(customers);
+    suite.demo1 = rows.find((row) => row.selfCareId === "demo0001")!.id;
+    suite.demo2 = rows.find((row) => row.selfCareId === "demo0002")!.id;
+  });
+  afterAll(async () => {
+    await suite.database.close();
+  });
+  return suite;
 }

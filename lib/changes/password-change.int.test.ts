@@ -1,19 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNotNull } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { useDatabaseForTests } from "@/db";
-import type { Database } from "@/db/client";
-import { seedDemoData } from "@/lib/demo-data";
-import {
-  auditEvents,
-  customers,
-  ipPhoneLines,
-  outboxEmails,
-  passwordChanges,
-  rateLimits,
-  sipCredentials,
-} from "@/db/schema";
-import { testTargets } from "@/test/databases";
+import { describe, expect, it } from "vitest";
+import { auditEvents, ipPhoneLines, outboxEmails, passwordChanges, rateLimits, sipCredentials } from "@/db/schema";
+import { demoDatabase, testTargets } from "@/test/databases";
 import { env } from "../env";
 import { upsertAccount } from "@/db/queries/demo";
 import { cancelPasswordChange, requestPasswordChange } from "./password-change";
@@ -27,9 +16,7 @@ const meta = { ip: "203.0.113.9", userAgent: "vitest" };
 const at14 = new Date("2026-11-24T05:00:00Z");
 
 describe.each(testTargets())("password change on $name", ({ open }) => {
-  let database: Database;
-  let demo1: string;
-  let demo2: string;
+  const suite = demoDatabase({ open, clear: [passwordChanges, rateLimits, auditEvents] });
 
   const input = (overrides: Partial<Parameters<typeof requestPasswordChange>[0]["input"]> = {}) => ({
     number: "05087654321",
@@ -39,29 +26,12 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     requestToken: randomUUID(),
     ...overrides,
   });
-  const changes = () => database.db.select().from(passwordChanges);
+  const changes = () => suite.database.db.select().from(passwordChanges);
   const lineHash = async (number: string) =>
-    (await database.db.select().from(ipPhoneLines).where(eq(ipPhoneLines.number, number)))[0]!.sipPasswordHash;
-
-  beforeAll(async () => {
-    database = await open();
-    useDatabaseForTests(database.db);
-  });
-  beforeEach(async () => {
-    await database.db.delete(passwordChanges);
-    await database.db.delete(rateLimits);
-    await database.db.delete(auditEvents);
-    await seedDemoData(database.db);
-    const rows = await database.db.select().from(customers);
-    demo1 = rows.find((row) => row.selfCareId === "demo0001")!.id;
-    demo2 = rows.find((row) => row.selfCareId === "demo0002")!.id;
-  });
-  afterAll(async () => {
-    await database.close();
-  });
+    (await suite.database.db.select().from(ipPhoneLines).where(eq(ipPhoneLines.number, number)))[0]!.sipPasswordHash;
 
   it("records a pending change with the batch reflection time, the sealed secret and the new hash", async () => {
-    const result = await requestPasswordChange({ customerId: demo1, input: input(), meta, now: at14 });
+    const result = await requestPasswordChange({ customerId: suite.demo1, input: input(), meta, now: at14 });
     expect(result.ok).toBe(true);
     const [change] = await changes();
     expect(change).toMatchObject({
@@ -85,9 +55,9 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   });
 
   it("supersedes the pending change of the line, and the newest password becomes the current one", async () => {
-    const first = await requestPasswordChange({ customerId: demo1, input: input(), meta, now: at14 });
+    const first = await requestPasswordChange({ customerId: suite.demo1, input: input(), meta, now: at14 });
     const second = await requestPasswordChange({
-      customerId: demo1,
+      customerId: suite.demo1,
       input: input({ currentPassword: "k7m2x9qa", newPassword: "q8w3n5zt", confirmPassword: "q8w3n5zt" }),
       meta,
       now: new Date(at14.getTime() + 60_000),
@@ -100,13 +70,16 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
       secretCiphertext: null,
     });
     expect(byId[(second as { changeId: string }).changeId]).toMatchObject({ status: "pending" });
-    const superseded = await database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.superseded"));
+    const superseded = await suite.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.type, "change.superseded"));
     expect(superseded).toHaveLength(1);
   });
 
   it("gives the 15-minute window for the IP phone service", async () => {
     await requestPasswordChange({
-      customerId: demo1,
+      customerId: suite.demo1,
       input: input({ number: "05012345678", currentPassword: "abcd1234" }),
       meta,
       now: at14,
@@ -118,8 +91,8 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   it("creates one change when the same form is submitted twice at once", async () => {
     const same = input();
     const results = await Promise.all([
-      requestPasswordChange({ customerId: demo1, input: same, meta, now: at14 }),
-      requestPasswordChange({ customerId: demo1, input: same, meta, now: at14 }),
+      requestPasswordChange({ customerId: suite.demo1, input: same, meta, now: at14 }),
+      requestPasswordChange({ customerId: suite.demo1, input: same, meta, now: at14 }),
     ]);
     expect(results.every((result) => result.ok)).toBe(true);
     const ids = new Set(results.map((result) => (result as { changeId: string }).changeId));
@@ -127,7 +100,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     expect(await changes()).toHaveLength(1);
     // Resent later (back button), it still lands on the same change.
     const again = await requestPasswordChange({
-      customerId: demo1,
+      customerId: suite.demo1,
       input: same,
       meta,
       now: new Date(at14.getTime() + 5000),
@@ -138,19 +111,19 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   it("answers another customer's number exactly like a number that does not exist, and writes nothing", async () => {
     const hashBefore = await lineHash("05011112222");
     const notMine = await requestPasswordChange({
-      customerId: demo1,
+      customerId: suite.demo1,
       input: input({ number: "05011112222", currentPassword: "open2222" }),
       meta,
       now: at14,
     });
     const wrong = await requestPasswordChange({
-      customerId: demo1,
+      customerId: suite.demo1,
       input: input({ currentPassword: "nope1234" }),
       meta,
       now: at14,
     });
     const unknown = await requestPasswordChange({
-      customerId: demo1,
+      customerId: suite.demo1,
       input: input({ number: "05099999999" }),
       meta,
       now: at14,
@@ -163,10 +136,10 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     expect(await changes()).toHaveLength(0);
     expect(await lineHash("05011112222")).toBe(hashBefore);
     expect(await verifySecret({ hash: await lineHash("05087654321"), secret: "pass5678" })).toBe(true);
-    const rejected = await database.db
+    const rejected = await suite.database.db
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.customerId, demo1), eq(auditEvents.type, "change.rejected")));
+      .where(and(eq(auditEvents.customerId, suite.demo1), eq(auditEvents.type, "change.rejected")));
     expect(rejected.map((row) => row.detail?.reason).sort()).toEqual([
       "not-owner",
       "unknown-number",
@@ -178,13 +151,13 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   it("throttles guessing the current password of a line", async () => {
     for (let i = 0; i < 5; i++)
       await requestPasswordChange({
-        customerId: demo2,
+        customerId: suite.demo2,
         input: input({ number: "05011112222", currentPassword: `bad${i}` }),
         meta,
         now: at14,
       });
     const right = await requestPasswordChange({
-      customerId: demo2,
+      customerId: suite.demo2,
       input: input({ number: "05011112222", currentPassword: "open2222" }),
       meta,
       now: at14,
@@ -194,42 +167,42 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   });
 
   const audited = async (type: "change.busy" | "change.throttled" | "change.rejected") =>
-    (await database.db.select().from(auditEvents).where(eq(auditEvents.type, type))).length;
+    (await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, type))).length;
   const attempt = (customerId: string, overrides: Parameters<typeof input>[0], ip = meta.ip) =>
     requestPasswordChange({ customerId, input: input(overrides), meta: { ...meta, ip }, now: at14 });
 
   it("never lets one customer's wrong tries on another's number lock it for its owner", async () => {
-    for (let i = 0; i < 10; i++) await attempt(demo1, { number: "05011112222", currentPassword: `guess${i}` });
+    for (let i = 0; i < 10; i++) await attempt(suite.demo1, { number: "05011112222", currentPassword: `guess${i}` });
     expect(await audited("change.rejected")).toBe(limits.sipMissesPerCustomer.limit);
-    const owner = await attempt(demo2, { number: "05011112222", currentPassword: "open2222" });
+    const owner = await attempt(suite.demo2, { number: "05011112222", currentPassword: "open2222" });
     expect(owner.ok).toBe(true);
   });
 
   it("answers a customer out of tries on foreign numbers without a word about the number", async () => {
-    for (let i = 0; i < 5; i++) await attempt(demo1, { number: "05099999999", currentPassword: `guess${i}` });
-    const foreign = await attempt(demo1, { number: "05011112222", currentPassword: "open2222" });
-    const unknown = await attempt(demo1, { number: "05099999998" });
+    for (let i = 0; i < 5; i++) await attempt(suite.demo1, { number: "05099999999", currentPassword: `guess${i}` });
+    const foreign = await attempt(suite.demo1, { number: "05011112222", currentPassword: "open2222" });
+    const unknown = await attempt(suite.demo1, { number: "05099999998" });
     expect(foreign).toMatchObject({ ok: false, reason: "busy" });
     expect(unknown).toMatchObject({ ok: false, reason: "busy" });
     // The customer's own line is not locked by those misses.
-    expect((await attempt(demo1, {})).ok).toBe(true);
+    expect((await attempt(suite.demo1, {})).ok).toBe(true);
   });
 
   it("verifies at most five of 19 simultaneous wrong current passwords on the owner's own line", async () => {
     const results = await Promise.all(
-      Array.from({ length: 19 }, (_, i) => attempt(demo2, { number: "05011112222", currentPassword: `bad${i}` })),
+      Array.from({ length: 19 }, (_, i) => attempt(suite.demo2, { number: "05011112222", currentPassword: `bad${i}` })),
     );
     expect(await audited("change.rejected")).toBe(limits.sipVerifyFailuresPerLine.limit);
     expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(14);
     // The twentieth attempt, with the right password, still meets the line's lock.
-    expect(await attempt(demo2, { number: "05011112222", currentPassword: "open2222" })).toMatchObject({
+    expect(await attempt(suite.demo2, { number: "05011112222", currentPassword: "open2222" })).toMatchObject({
       reason: "throttled",
     });
   });
 
   it("lets at most the customer's allowance of 40 simultaneous attempts through", async () => {
     const results = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => attempt(demo1, { number: "05099999999", currentPassword: `x${i}` })),
+      Array.from({ length: 40 }, (_, i) => attempt(suite.demo1, { number: "05099999999", currentPassword: `x${i}` })),
     );
     expect(await audited("change.busy")).toBe(40 - limits.changeAttemptsPerCustomer.limit);
     expect(await audited("change.rejected")).toBe(limits.sipMissesPerCustomer.limit);
@@ -242,7 +215,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
         async (i) =>
           (
             await upsertAccount(
-              database.db,
+              suite.database.db,
               {
                 selfCareId: `addr000${i}`,
                 passwordHash: "-",
@@ -271,7 +244,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   const changeB2bua = async (current: string, next: string, minutes = 0) =>
     (
       (await requestPasswordChange({
-        customerId: demo1,
+        customerId: suite.demo1,
         input: input({ currentPassword: current, newPassword: next, confirmPassword: next }),
         meta,
         now: new Date(at14.getTime() + minutes * 60_000),
@@ -280,54 +253,56 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
 
   it("cancels a pending change: the previous password is current again, audited and mailed", async () => {
     const changeId = await changeB2bua("pass5678", "k7m2x9qa");
-    expect(await cancel(demo1, changeId)).toEqual({ kind: "cancelled" });
-    const [row] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, changeId));
+    expect(await cancel(suite.demo1, changeId)).toEqual({ kind: "cancelled" });
+    const [row] = await suite.database.db.select().from(passwordChanges).where(eq(passwordChanges.id, changeId));
     expect(row).toMatchObject({ status: "cancelled", secretCiphertext: null });
     expect(row!.cancelledAt).toEqual(new Date(at14.getTime() + 60_000));
     expect(await verifySecret({ hash: await lineHash("05087654321"), secret: "pass5678" })).toBe(true);
-    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.cancelled"));
-    expect(audit).toMatchObject([{ changeId, customerId: demo1 }]);
-    const mails = await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, "demo0001@example.jp"));
+    const audit = await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.cancelled"));
+    expect(audit).toMatchObject([{ changeId, customerId: suite.demo1 }]);
+    const mails = await suite.database.db.select().from(outboxEmails).where(eq(outboxEmails.to, "demo0001@example.jp"));
     expect(mails.some((mail) => mail.subject.includes("取り消し"))).toBe(true);
     // The job never applies it.
     expect(await applyDueChanges(new Date("2026-11-24T08:30:00Z"))).toMatchObject({ reflected: 0 });
-    expect(await database.db.select().from(sipCredentials).where(isNotNull(sipCredentials.changeId))).toHaveLength(0);
+    expect(
+      await suite.database.db.select().from(sipCredentials).where(isNotNull(sipCredentials.changeId)),
+    ).toHaveLength(0);
   });
 
   it("restores the password the call-control system has, not one a superseded change never delivered", async () => {
     await changeB2bua("pass5678", "k7m2x9qa");
     const second = await changeB2bua("k7m2x9qa", "q8w3n5zt", 1);
-    expect(await cancel(demo1, second)).toEqual({ kind: "cancelled" });
+    expect(await cancel(suite.demo1, second)).toEqual({ kind: "cancelled" });
     expect(await verifySecret({ hash: await lineHash("05087654321"), secret: "pass5678" })).toBe(true);
   });
 
   it("cancels once among simultaneous cancels, refuses a second cancel and another customer's change", async () => {
     const changeId = await changeB2bua("pass5678", "k7m2x9qa");
-    expect(await cancel(demo2, changeId)).toEqual({ kind: "missing" });
-    const results = await Promise.all(Array.from({ length: 5 }, () => cancel(demo1, changeId)));
+    expect(await cancel(suite.demo2, changeId)).toEqual({ kind: "missing" });
+    const results = await Promise.all(Array.from({ length: 5 }, () => cancel(suite.demo1, changeId)));
     expect(results.filter((result) => result.kind === "cancelled")).toHaveLength(1);
     expect(results.filter((result) => result.kind !== "cancelled")).toEqual(
       Array(4).fill({ kind: "not-pending", status: "cancelled" }),
     );
-    expect(await cancel(demo1, changeId)).toEqual({ kind: "not-pending", status: "cancelled" });
-    expect(await database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.cancelled"))).toHaveLength(
-      1,
-    );
+    expect(await cancel(suite.demo1, changeId)).toEqual({ kind: "not-pending", status: "cancelled" });
+    expect(
+      await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.cancelled")),
+    ).toHaveLength(1);
   });
 
   it("refuses to cancel a change the job has claimed, and changes nothing", async ({ skip }) => {
     // PGlite has one connection: a second transaction would wait for the first. PostgreSQL shows the real race.
-    if (database.kind !== "postgres") skip();
+    if (suite.database.kind !== "postgres") skip();
     const changeId = await changeB2bua("pass5678", "k7m2x9qa");
     const hashBefore = await lineHash("05087654321");
     let result: Awaited<ReturnType<typeof cancel>> | undefined;
-    await database.db.transaction(async (tx) => {
+    await suite.database.db.transaction(async (tx) => {
       await tx.select().from(passwordChanges).where(eq(passwordChanges.id, changeId)).for("update");
-      result = await cancel(demo1, changeId);
+      result = await cancel(suite.demo1, changeId);
     });
     expect(result).toEqual({ kind: "claimed" });
     expect(await lineHash("05087654321")).toBe(hashBefore);
-    const [row] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, changeId));
+    const [row] = await suite.database.db.select().from(passwordChanges).where(eq(passwordChanges.id, changeId));
     expect(row!.status).toBe("pending");
   });
 });

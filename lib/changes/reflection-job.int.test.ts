@@ -1,11 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq, isNotNull } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { useDatabaseForTests } from "@/db";
-import type { Database } from "@/db/client";
-import { seedDemoData } from "@/lib/demo-data";
+import { describe, expect, it } from "vitest";
 import { auditEvents, customers, passwordChanges, rateLimits, sipCredentials } from "@/db/schema";
-import { testTargets } from "@/test/databases";
+import { demoDatabase, testTargets } from "@/test/databases";
 import { requestPasswordChange } from "./password-change";
 import { digestHashes } from "../registrar/kamailio";
 import { defaultProvisioner, type Provisioner } from "../registrar/provisioning";
@@ -20,34 +17,17 @@ const at14 = new Date("2026-11-24T05:00:00Z"); // 14:00 JST → B2BUA reflected 
 const due = new Date("2026-11-24T08:30:00Z");
 
 describe.each(testTargets())("reflection job on $name", ({ open }) => {
-  let database: Database;
-  let demo1: string;
+  const suite = demoDatabase({ open, clear: [sipCredentials, auditEvents, passwordChanges, rateLimits] });
 
   const change = (number: string, current: string, next: string, at = at14) =>
     requestPasswordChange({
-      customerId: demo1,
+      customerId: suite.demo1,
       input: { number, currentPassword: current, newPassword: next, confirmPassword: next, requestToken: randomUUID() },
       meta,
       now: at,
     });
   const statusOf = async (id: string) =>
-    (await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, id)))[0]!;
-
-  beforeAll(async () => {
-    database = await open();
-    useDatabaseForTests(database.db);
-  });
-  beforeEach(async () => {
-    await database.db.delete(sipCredentials);
-    await database.db.delete(auditEvents);
-    await database.db.delete(passwordChanges);
-    await database.db.delete(rateLimits);
-    await seedDemoData(database.db);
-    demo1 = (await database.db.select().from(customers).where(eq(customers.selfCareId, "demo0001")))[0]!.id;
-  });
-  afterAll(async () => {
-    await database.close();
-  });
+    (await suite.database.db.select().from(passwordChanges).where(eq(passwordChanges.id, id)))[0]!;
 
   it("applies a change at its reflection time, not a second before", async () => {
     const result = await change("05087654321", "pass5678", "k7m2x9qa");
@@ -58,7 +38,10 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     expect(await applyDueChanges(due)).toMatchObject({ reflected: 1, failed: 0 });
     const applied = await statusOf(id);
     expect(applied).toMatchObject({ status: "reflected", appliedAt: due, secretCiphertext: null });
-    const [credential] = await database.db.select().from(sipCredentials).where(isNotNull(sipCredentials.changeId));
+    const [credential] = await suite.database.db
+      .select()
+      .from(sipCredentials)
+      .where(isNotNull(sipCredentials.changeId));
     expect(credential).toMatchObject({
       username: "05087654321",
       domain: "sip.example.jp",
@@ -81,13 +64,15 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     for (const [number, current] of numbers) await change(number, current, "k7m2x9qa");
     const runs = await Promise.all([applyDueChanges(due, { batchSize: 1 }), applyDueChanges(due, { batchSize: 1 })]);
     expect(runs[0]!.reflected + runs[1]!.reflected).toBe(2);
-    const reflectedEvents = await database.db
+    const reflectedEvents = await suite.database.db
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.type, "change.reflected"));
     expect(reflectedEvents).toHaveLength(2);
     expect(new Set(reflectedEvents.map((event) => event.changeId)).size).toBe(2);
-    expect(await database.db.select().from(sipCredentials).where(isNotNull(sipCredentials.changeId))).toHaveLength(2);
+    expect(
+      await suite.database.db.select().from(sipCredentials).where(isNotNull(sipCredentials.changeId)),
+    ).toHaveLength(2);
   });
 
   it("applies the rest of a batch when the call-control system refuses one change", async () => {
@@ -108,7 +93,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
       attempts: 1,
       failureReason: "registrar refused 05012345678",
     });
-    const credentials = await database.db.select().from(sipCredentials).where(isNotNull(sipCredentials.changeId));
+    const credentials = await suite.database.db.select().from(sipCredentials).where(isNotNull(sipCredentials.changeId));
     expect(credentials.map((credential) => credential.username)).toEqual(["05087654321"]);
   });
 
@@ -116,8 +101,11 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     const good = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
     const moved = (await change("05012345678", "abcd1234", "q4w8e2r6")) as { changeId: string };
     // A ciphertext copied from another row: its authenticated context (change id, number) no longer matches.
-    const [source] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, good.changeId));
-    await database.db
+    const [source] = await suite.database.db
+      .select()
+      .from(passwordChanges)
+      .where(eq(passwordChanges.id, good.changeId));
+    await suite.database.db
       .update(passwordChanges)
       .set({ secretCiphertext: source!.secretCiphertext })
       .where(eq(passwordChanges.id, moved.changeId));
@@ -145,7 +133,9 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     const failed = await statusOf(id);
     expect(failed).toMatchObject({ status: "failed", attempts: 3 });
     expect(failed.secretCiphertext).not.toBeNull();
-    expect(await database.db.select().from(sipCredentials).where(isNotNull(sipCredentials.changeId))).toHaveLength(0);
+    expect(
+      await suite.database.db.select().from(sipCredentials).where(isNotNull(sipCredentials.changeId)),
+    ).toHaveLength(0);
   });
 
   const failThreeTimes = async (id: string, provisioner: Provisioner) => {
@@ -168,7 +158,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     const { failureReason } = await statusOf(changeId);
     expect(failureReason).toBe("22012: division by zero");
     const trail = JSON.stringify(
-      await database.db.select().from(auditEvents).where(eq(auditEvents.changeId, changeId)),
+      await suite.database.db.select().from(auditEvents).where(eq(auditEvents.changeId, changeId)),
     );
     expect(trail).not.toMatch(/select|939e75|params/);
   });
@@ -192,7 +182,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
         throw new ProvisioningError("registrar refused");
       },
     });
-    const [adminRow] = await database.db.select().from(customers).where(eq(customers.selfCareId, "admin0001"));
+    const [adminRow] = await suite.database.db.select().from(customers).where(eq(customers.selfCareId, "admin0001"));
     const by = { ...admin, customerId: adminRow!.id };
     expect(await reopenFailedChange(changeId, by)).toBe("reopened");
     expect(await reopenFailedChange(changeId, by)).toBe("not-failed");
@@ -202,7 +192,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
       secretCiphertext: null,
       failureReason: null,
     });
-    const retries = await database.db.select().from(auditEvents).where(eq(auditEvents.type, "admin.retry"));
+    const retries = await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, "admin.retry"));
     expect(retries).toMatchObject([{ changeId, customerId: adminRow!.id }]);
   });
 

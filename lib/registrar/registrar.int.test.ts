@@ -3,22 +3,11 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { useDatabaseForTests } from "@/db";
-import type { Database } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { listChanges } from "@/db/queries/admin-changes";
 import { registrationsProving } from "@/db/queries/registrations";
-import {
-  auditEvents,
-  customers,
-  kamailioLocations,
-  outboxEmails,
-  passwordChanges,
-  rateLimits,
-  sipCredentials,
-} from "@/db/schema";
-import { seedDemoData } from "@/lib/demo-data";
-import { testTargets } from "@/test/databases";
+import { auditEvents, kamailioLocations, outboxEmails, passwordChanges, rateLimits, sipCredentials } from "@/db/schema";
+import { demoDatabase, testTargets } from "@/test/databases";
 import { requestPasswordChange } from "../changes/password-change";
 import { applyDueChanges } from "../changes/reflection-job";
 import { sendRegistrationReminders } from "./reminders";
@@ -37,12 +26,14 @@ const NUMBER = "05087654321";
 const kamailioTime = (date: Date) => date.toISOString().slice(0, 19).replace("T", " ");
 
 describe.each(testTargets())("the registrar's tables on $name", ({ name, open }) => {
-  let database: Database;
-  let demo1: string;
+  const suite = demoDatabase({
+    open,
+    clear: [kamailioLocations, sipCredentials, auditEvents, outboxEmails, passwordChanges, rateLimits],
+  });
 
   const changeAndReflect = async (current = "pass5678", next = "k7m2x9qa", at = at14, reflectAt = due) => {
     const result = await requestPasswordChange({
-      customerId: demo1,
+      customerId: suite.demo1,
       input: {
         number: NUMBER,
         currentPassword: current,
@@ -58,9 +49,9 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
     return id;
   };
   const writtenAt = async () =>
-    (await database.db.select().from(sipCredentials).where(eq(sipCredentials.username, NUMBER)))[0]!.updatedAt;
+    (await suite.database.db.select().from(sipCredentials).where(eq(sipCredentials.username, NUMBER)))[0]!.updatedAt;
   const register = (at: Date, userAgent = "Yealink SIP-T46S") =>
-    database.db.insert(kamailioLocations).values({
+    suite.database.db.insert(kamailioLocations).values({
       ruid: randomUUID(),
       username: NUMBER,
       domain: "sip.example.jp",
@@ -69,24 +60,9 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
       userAgent,
     });
   const reminders = async () =>
-    (await database.db.select().from(outboxEmails).where(eq(outboxEmails.to, "demo0001@example.jp"))).filter((mail) =>
-      mail.subject.includes("機器の設定をご確認ください"),
+    (await suite.database.db.select().from(outboxEmails).where(eq(outboxEmails.to, "demo0001@example.jp"))).filter(
+      (mail) => mail.subject.includes("機器の設定をご確認ください"),
     );
-
-  beforeAll(async () => {
-    database = await open();
-    useDatabaseForTests(database.db);
-  });
-  beforeEach(async () => {
-    for (const table of [kamailioLocations, sipCredentials, auditEvents, outboxEmails, passwordChanges, rateLimits]) {
-      await database.db.delete(table);
-    }
-    await seedDemoData(database.db);
-    demo1 = (await database.db.select().from(customers).where(eq(customers.selfCareId, "demo0001")))[0]!.id;
-  });
-  afterAll(async () => {
-    await database.close();
-  });
 
   it("counts only a registration the registrar accepted after the new password was written", async () => {
     const id = await changeAndReflect();
@@ -114,9 +90,9 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain(NUMBER);
     expect(mails[0]!.text).toContain("2026年11月24日 17:30");
-    const [row] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, id));
+    const [row] = await suite.database.db.select().from(passwordChanges).where(eq(passwordChanges.id, id));
     expect(row!.registrationRemindedAt).toEqual(minutes(60));
-    const audit = await database.db
+    const audit = await suite.database.db
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.changeId, id), eq(auditEvents.type, "change.registration-reminded")));
@@ -126,7 +102,7 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
   it("does not remind a customer whose device came back, nor about a password a later change replaced", async () => {
     const first = await changeAndReflect();
     // The first password was written an hour ago (real time), and the device came back a minute after that.
-    await database.db.execute(sql`update sip_credentials set updated_at = updated_at - interval '1 hour'`);
+    await suite.database.db.execute(sql`update sip_credentials set updated_at = updated_at - interval '1 hour'`);
     await register(new Date((await writtenAt()).getTime() + 60_000));
     expect(await sendRegistrationReminders(minutes(90))).toBe(0);
 
@@ -138,7 +114,7 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
     expect(proofs.get(second)).toBeNull();
     expect(await sendRegistrationReminders(minutes(119))).toBe(0);
     expect(await sendRegistrationReminders(minutes(120))).toBe(1);
-    const [reminded] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, second));
+    const [reminded] = await suite.database.db.select().from(passwordChanges).where(eq(passwordChanges.id, second));
     expect(reminded!.registrationRemindedAt).toEqual(minutes(120));
     expect(await reminders()).toHaveLength(1);
   });
@@ -154,7 +130,7 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
 
   it("retries a change whose write the real sip_credentials table refuses, and applies it once the cause is gone", async () => {
     const result = await requestPasswordChange({
-      customerId: demo1,
+      customerId: suite.demo1,
       input: {
         number: NUMBER,
         currentPassword: "pass5678",
@@ -166,31 +142,37 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
       now: at14,
     });
     const id = (result as { changeId: string }).changeId;
-    await database.db.execute(
+    await suite.database.db.execute(
       sql`alter table sip_credentials add constraint registrar_maintenance check (ha1 = '') not valid`,
     );
     try {
       expect(await applyDueChanges(due)).toMatchObject({ reflected: 0, retrying: 1 });
-      const [row] = await database.db.select().from(passwordChanges).where(eq(passwordChanges.id, id));
+      const [row] = await suite.database.db.select().from(passwordChanges).where(eq(passwordChanges.id, id));
       expect(row).toMatchObject({ status: "pending", attempts: 1 });
       expect(row!.failureReason).toContain("23514");
       // The registrar still has the old password: nothing was half-written.
-      const [credential] = await database.db.select().from(sipCredentials).where(eq(sipCredentials.username, NUMBER));
+      const [credential] = await suite.database.db
+        .select()
+        .from(sipCredentials)
+        .where(eq(sipCredentials.username, NUMBER));
       expect(credential!.changeId).toBeNull();
     } finally {
-      await database.db.execute(sql`alter table sip_credentials drop constraint registrar_maintenance`);
+      await suite.database.db.execute(sql`alter table sip_credentials drop constraint registrar_maintenance`);
     }
     expect(await applyDueChanges(minutes(1))).toMatchObject({ reflected: 1 });
-    const [credential] = await database.db.select().from(sipCredentials).where(eq(sipCredentials.username, NUMBER));
+    const [credential] = await suite.database.db
+      .select()
+      .from(sipCredentials)
+      .where(eq(sipCredentials.username, NUMBER));
     expect(credential!.changeId).toBe(id);
   });
 
   it.runIf(name === "PostgreSQL")(
     "gives the registrar's role read access to the credentials and write access to the registrations, nothing else",
     async () => {
-      await database.db.execute(sql.raw(fs.readFileSync("deploy/kamailio/grants.sql", "utf8")));
+      await suite.database.db.execute(sql.raw(fs.readFileSync("deploy/kamailio/grants.sql", "utf8")));
       const asRegistrar = (statement: string) =>
-        database.db.transaction(async (tx) => {
+        suite.database.db.transaction(async (tx) => {
           await tx.execute(sql`set local role kamailio_registrar`);
           return tx.execute(sql.raw(statement));
         });
