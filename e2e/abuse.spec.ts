@@ -58,10 +58,12 @@ test("one customer's wrong tries on another's number leave the owner free to cha
   await signIn(page, request, demo.customer);
   await page.goto("/ip-phone/password");
   for (let i = 0; i < 7; i++) {
-    // One answer per try: the previous try's message is still on screen, so wait for this one's response.
+    // One answer per try: the previous try's message is still on screen, so wait for this one's response, then for
+    // the page it rendered (a refusal never keeps the current password), before typing the next try.
     const answered = page.waitForResponse((response) => response.request().method() === "POST");
     await fillChange(page, { number: "05011112222", current: `guess${i}x`, next: "k7m2x9qa" });
     await answered;
+    await expect(page.getByLabel("現IP加入電話パスワード")).toHaveValue("");
   }
   // After five misses the trier is told about their own attempts, never about the number.
   await expect(alert(page)).toContainText("パスワード変更のお手続きが短時間に続いたため");
