@@ -4,13 +4,16 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { Session } from "next-auth";
 import type { Role } from "./db/enums";
 import { routeAccess, signedOutDestination } from "./lib/auth/config";
-import { SESSION_IDLE_SECONDS, cookieFor, isSecureRequest } from "./lib/auth/cookies";
+import { cookieFor, isSecureRequest } from "./lib/auth/cookies";
 import { decode, encode } from "./lib/auth/jwt";
 import { FORWARDED_SESSION_HEADER, NO_SESSION, signForwardedSession } from "./lib/auth/forwarded-session";
+import { sessionLifetime } from "./lib/auth/session-lifetime";
 import { UNAVAILABLE_HOLD_SECONDS, isDatabaseUnavailable } from "./lib/http/db-availability";
 import { env } from "./lib/env";
 import { rejectRequest } from "./lib/http/request-guard";
-import { contentSecurityPolicy } from "./lib/http/security-headers";
+import { now } from "./lib/server/clock";
+import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy } from "./lib/http/security-headers";
+import { HASHING_RETRY_AFTER_SECONDS, OVERLOADED_MESSAGE, hashingSaturated } from "./lib/server/hashing-gate";
 
 const isExpiredNotice = (url: URL) => url.pathname === "/login" && url.searchParams.has("expired");
 const hasSessionCookie = (request: NextRequest) =>
@@ -52,14 +55,19 @@ async function gate(request: NextRequest): Promise<NextResponse> {
   const token = request.cookies.get(name)?.value;
   const secret = env().authSecret;
   const payload = token ? await decode({ token, secret, salt: name }).catch(() => null) : null;
-  if (!payload?.id || !payload.role || typeof payload.sessionVersion !== "number") {
+  const lifetime =
+    payload?.id && payload.role && typeof payload.sessionVersion === "number"
+      ? sessionLifetime({ role: payload.role, signedInAt: payload.signedInAt, now: now() })
+      : ({ ended: true } as const);
+  if (!payload || lifetime.ended) {
     const response = admit(request, null);
     response.cookies.set(name, "", { ...options, maxAge: 0 });
     return response;
   }
-  const value = await encode({ token: payload, secret, salt: name, maxAge: SESSION_IDLE_SECONDS });
-  // The same token handed back (under a minute old) keeps its expiry; a new one runs the full idle time.
-  const expires = new Date(value === token ? (payload.exp ?? 0) * 1000 : Date.now() + SESSION_IDLE_SECONDS * 1000);
+  const value = await encode({ token: payload, secret, salt: name, maxAge: lifetime.maxAgeSeconds });
+  // The same token handed back (under a minute old) keeps its expiry; a new one runs the idle time, or less when the
+  // session's absolute end is nearer.
+  const expires = new Date(value === token ? (payload.exp ?? 0) * 1000 : Date.now() + lifetime.maxAgeSeconds * 1000);
   const session: Session = {
     user: { id: payload.id, role: payload.role, name: payload.name, sessionVersion: payload.sessionVersion },
     expires: expires.toISOString(),
@@ -69,9 +77,29 @@ async function gate(request: NextRequest): Promise<NextResponse> {
   return response;
 }
 
+/** The forms whose posts cost an argon2id hash: the self-care password step and the SIP password change. */
+const HASHING_PATHS = new Set(["/login", "/ip-phone/password"]);
+
+/** The hashing gate is full: a 503 at once, before any work, rather than a wait behind a flood. */
+function overloaded(): NextResponse {
+  const body = `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>混み合っています</title></head><body><h1>混み合っています</h1><p>${OVERLOADED_MESSAGE}</p></body></html>`;
+  return new NextResponse(body, {
+    status: 503,
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy": API_CONTENT_SECURITY_POLICY,
+      "cache-control": "no-store",
+      "retry-after": String(HASHING_RETRY_AFTER_SECONDS),
+    },
+  });
+}
+
 export default async function proxy(request: NextRequest) {
   const refusal = rejectRequest(request);
   if (refusal) return refusal;
+  if (request.method === "POST" && HASHING_PATHS.has(request.nextUrl.pathname) && hashingSaturated()) {
+    return overloaded();
+  }
   // API routes check their own callers (cron secret, next-auth); they need neither the session nor a page policy,
   // only the request id their log lines carry.
   if (request.nextUrl.pathname.startsWith("/api/")) {

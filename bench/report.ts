@@ -3,6 +3,7 @@ import type { Mode } from "./config";
 import type { ActionFigure, HashCost } from "./sections/actions";
 import { ADMIN_GROWTH_TARGET, ADMIN_P95_TARGET_MS, type AdminFigure, type AdminPlan } from "./sections/admin";
 import { JOB_TARGET_PER_SECOND, type JobFigure } from "./sections/job";
+import type { FloodFigure } from "./sections/flood";
 import type { LockTiming } from "./sections/lockout";
 import { BARE_PAGE_KB, OWN_LIMIT_KB, TOTAL_LIMIT_KB, type JsWeight } from "./sections/js-weight";
 import { PAGE_TARGET_P95_MS, type PageFigure } from "./sections/pages";
@@ -25,6 +26,7 @@ export type Results = {
   changes: ActionFigure;
   logins: ActionFigure;
   lockTiming: LockTiming;
+  flood: FloodFigure;
   admin: AdminFigure[];
   adminPlans: AdminPlan[];
   job: JobFigure[];
@@ -135,6 +137,22 @@ function jobTable(figures: JobFigure[]): string[] {
   ];
 }
 
+function floodTable(flood: FloodFigure): string[] {
+  const { tried, throttled, overloaded } = flood.answers;
+  const total = tried + throttled + overloaded || 1;
+  const share = (count: number) => `${((count / total) * 100).toFixed(1)} %`;
+  return [
+    "**`/menu` under a login flood** (wrong passwords for random IDs from 1,000 random /64s of one IPv6 /48, 50 connections, beside `/menu` at 10 connections; a fresh /48 each run)",
+    "",
+    "| `/menu` | p95 ms |",
+    "|---|---:|",
+    `| alone | ${spread(flood.alone)} |`,
+    `| during the flood | ${spread(flood.flooded)} |`,
+    "",
+    `Flood posts answered: ${spread(flood.floodPerSecond)}/s; ${share(tried)} tried a password, ${share(throttled)} stopped by the address limits (/64, /48, /32), ${share(overloaded)} refused at once by the hashing gate. \`/menu\` p95 during the flood is ${(flood.flooded.median / flood.alone.median).toFixed(2)} × alone.`,
+  ];
+}
+
 /** The summary tables (what the console and bench/README.md cite); `withPlans` adds every query plan. */
 export function markdown(results: Results, withPlans: boolean): string {
   const { machine, memory } = results;
@@ -163,6 +181,8 @@ export function markdown(results: Results, withPlans: boolean): string {
     `| does not exist | ${round(results.lockTiming.unknownMs.p50)} | ${round(results.lockTiming.unknownMs.p90)} |`,
     "",
     `Gap between the medians: ${round(results.lockTiming.medianGapMs)} ms.`,
+    "",
+    ...floodTable(results.flood),
     "",
     "**Admin list at scale** (each query the admin page runs)",
     "",

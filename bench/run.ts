@@ -15,6 +15,7 @@ import { measureChanges, measureHashCost, measureLogins } from "./sections/actio
 import { measureAdmin, type Captured } from "./sections/admin";
 import { measureJob } from "./sections/job";
 import { measureJsWeight } from "./sections/js-weight";
+import { measureFlood } from "./sections/flood";
 import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
 import { measureBareAction, measurePageTwins } from "./sections/twins";
@@ -96,6 +97,7 @@ try {
   const changes = await measureChanges(server.base, sql, sessions, hashCost, plan);
   const logins = await measureLogins(server.base, sql, hashCost, plan);
   const lockTiming = await measureLockTiming(server.base, sql, plan);
+  const flood = await measureFlood(server.base, cookie, plan);
   const afterLoadMb = rssMb(pid);
   step(`server RSS after the load: ${afterLoadMb.toFixed(0)} MB (peak ${peakMb.toFixed(0)} MB)`);
   clearInterval(sampler);
@@ -124,6 +126,7 @@ try {
     changes,
     logins,
     lockTiming,
+    flood,
     admin: admin.figures,
     adminPlans: admin.plans,
     job,

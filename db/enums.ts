@@ -48,6 +48,7 @@ export const auditTypes = [
   "change.failed",
   "admin.reflect-now",
   "admin.retry",
+  "admin.force-signout",
   "change.secret-wiped",
   "change.registration-reminded",
 ] as const;

@@ -195,5 +195,6 @@ export const sipCredentials = pgTable(
   (table) => [uniqueIndex("sip_credentials_user_domain_idx").on(table.username, table.domain)],
 );
 
-// Kamailio's own tables (version, location), in its schema's exact shape.
+// Kamailio's own tables (version, location), in its schema's exact shape; and what the database is for.
 export { kamailioLocations, kamailioVersions } from "./kamailio-schema";
+export { databasePurpose } from "./purpose-schema";

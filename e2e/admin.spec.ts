@@ -1,4 +1,4 @@
-import { demo, expect, setClock, signIn, test, testSecretHeader } from "./fixtures";
+import { demo, expect, fillChange, otherClient, setClock, signIn, test, testSecretHeader } from "./fixtures";
 import { serverSecrets } from "../test/server-env.mjs";
 
 const jst = (local: string) => new Date(`${local}+09:00`);
@@ -126,4 +126,29 @@ test("the cron endpoint refuses a missing or wrong secret and runs with the righ
   const ok = await request.get("/api/cron/reflect", { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toMatchObject({ ok: true, reflected: expect.any(Number) });
+});
+
+test("an operator ends every session of a change's customer at once, and the trail says who did", async ({
+  page,
+  request,
+  browser,
+}) => {
+  const customer = await otherClient(browser, "198.51.100.252");
+  await signIn(customer.page, request, demo.customer);
+  await customer.page.goto("/ip-phone/password");
+  await fillChange(customer.page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
+  await expect(customer.page).toHaveURL(/\/complete\//);
+
+  await signIn(page, request, demo.admin);
+  await page.goto("/admin/changes?q=05087654321");
+  await page.getByTestId("change-row").first().getByRole("link").click();
+  await page.getByRole("button", { name: "このお客様をすべての端末からログアウトさせる" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("すべての端末からログアウトさせました");
+  await expect(page.getByTestId("audit-trail")).toContainText("管理者がお客様をすべての端末からログアウト");
+  await expect(page.getByTestId("audit-trail")).toContainText("操作した管理者：管理者 一号");
+  // The operator is still signed in; the customer is not.
+  await expect(page.getByTestId("account-name")).toBeVisible();
+  await customer.page.goto("/menu");
+  await expect(customer.page).toHaveURL(/\/login\?expired=1$/);
+  await customer.context.close();
 });

@@ -1,11 +1,12 @@
-// A TCP relay between an app server and PostgreSQL that a test can cut and restore: a database outage on demand,
-// without stopping the PostgreSQL that other tests (and other projects on the machine) share.
+// A TCP relay between an app server and PostgreSQL that a test can cut, slow down and restore: a database outage (or a
+// database that answers late) on demand, without touching the PostgreSQL that other tests share.
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 
 export async function startRelay(target: { host: string; port: number }) {
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;
+  let delayMs = 0;
 
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -19,7 +20,18 @@ export async function startRelay(target: { host: string; port: number }) {
           });
           socket.on("close", () => sockets.delete(socket));
         }
-        client.pipe(upstream).pipe(client);
+        client.pipe(upstream);
+        // The database's answers, held back by the current delay, in order.
+        let queue = Promise.resolve();
+        upstream.on("data", (chunk: Buffer) => {
+          const delay = delayMs;
+          queue = queue
+            .then(() => (delay > 0 ? new Promise((resolve) => setTimeout(resolve, delay)) : undefined))
+            .then(() => {
+              if (!client.destroyed) client.write(chunk);
+            });
+        });
+        upstream.on("end", () => void queue.then(() => client.end()));
       });
       server.once("error", reject);
       server.listen(port, "127.0.0.1", () => resolve((server!.address() as AddressInfo).port));
@@ -36,6 +48,10 @@ export async function startRelay(target: { host: string; port: number }) {
     },
     async restore() {
       await listen(port);
+    },
+    /** Every answer of the database arrives `ms` later (0: at once again). */
+    slow(ms: number) {
+      delayMs = ms;
     },
   };
 }

@@ -136,31 +136,59 @@ test.describe("the client address comes from the one source configured", () => {
   });
 });
 
-test.describe("a Vercel preview", () => {
-  let preview: Server;
-  const realEmail = "real0001@gmail.com";
+const previewEnv = {
+  VERCEL_ENV: "preview",
+  TEST_MODE: undefined,
+  TEST_SECRET: undefined,
+  TRUSTED_PROXY_HOPS: undefined,
+};
+/** What a preview's build does first (scripts/vercel-build.mjs): the seed, which checks, migrates and marks. */
+const previewSeed = () =>
+  spawnSync("npx", ["tsx", "scripts/seed.ts"], { env: { ...process.env, ...previewEnv }, encoding: "utf8" });
+const realEmail = "real0001@gmail.com";
 
-  test.beforeAll(async () => {
-    test.skip(!databaseUrl, "a preview runs on PostgreSQL (DATABASE_URL)");
-    test.setTimeout(120_000);
-    const previewEnv = {
-      VERCEL_ENV: "preview",
-      TEST_MODE: undefined,
-      TEST_SECRET: undefined,
-      TRUSTED_PROXY_HOPS: undefined,
-    };
-    // What the preview's build does (scripts/vercel-build.mjs): migrations, then the demo accounts.
-    const seeded = spawnSync("npx", ["tsx", "scripts/seed.ts"], {
-      env: { ...process.env, ...previewEnv },
-      encoding: "utf8",
-    });
-    expect(seeded.status, seeded.stderr).toBe(0);
-    const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
+test("a preview's seed and start over a database holding one real customer both refuse, and change nothing", async () => {
+  test.skip(!databaseUrl, "a preview runs on PostgreSQL (DATABASE_URL)");
+  test.setTimeout(120_000);
+  const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
+  const snapshot = async () =>
+    JSON.stringify([
+      await sql`select self_care_id, password_hash, session_version, email from customers order by self_care_id`,
+      await sql`select number, sip_password_hash, customer_id from ip_phone_lines order by number`,
+      await sql`select username, ha1, ha1b from sip_credentials order by username`,
+    ]);
+  try {
     await sql`
       insert into customers (self_care_id, password_hash, email, display_name)
       values ('real0001', ${await hash("Real-pass-0001")}, ${realEmail}, '実在 太郎')
       on conflict (self_care_id) do nothing`;
+    const before = await snapshot();
+
+    const seeded = previewSeed();
+    expect(seeded.status).not.toBe(0);
+    expect(seeded.stderr).toContain("1 customer(s) outside the demo set");
+    expect(seeded.stderr).toContain("Nothing was changed");
+
+    const start = await refusedStart(3104, previewEnv);
+    expect(start.exited).toBe(true);
+    expect(start.code).not.toBe(0);
+    expect(start.logs).toContain("a preview serves demo data only");
+
+    expect(await snapshot()).toBe(before);
+  } finally {
+    await sql`delete from customers where self_care_id = 'real0001'`;
     await sql.end();
+  }
+});
+
+test.describe("a Vercel preview", () => {
+  let preview: Server;
+
+  test.beforeAll(async () => {
+    test.skip(!databaseUrl, "a preview runs on PostgreSQL (DATABASE_URL)");
+    test.setTimeout(120_000);
+    const seeded = previewSeed();
+    expect(seeded.status, seeded.stderr).toBe(0);
     preview = await startServer(3104, previewEnv);
   });
 
@@ -201,6 +229,13 @@ test.describe("a Vercel preview", () => {
   });
 
   test("mail to an address outside the example domains is never sent, nor shown", async ({ request }) => {
+    // A customer who appeared after the preview started (its start refuses any): the mail layer still never writes.
+    const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
+    await sql`
+      insert into customers (self_care_id, password_hash, email, display_name)
+      values ('real0001', ${await hash("Real-pass-0001")}, ${realEmail}, '実在 太郎')
+      on conflict (self_care_id) do nothing`;
+    await sql.end();
     const html = await (await request.get(`${preview.baseURL}/login`)).text();
     await request.post(`${preview.baseURL}/login`, {
       headers: { "content-type": multipartType, origin: preview.baseURL, "x-real-ip": "203.0.113.61" },

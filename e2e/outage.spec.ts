@@ -28,6 +28,13 @@ test.beforeAll(async () => {
   server = await startServer(port, { DATA_DIR: dataDir, DATABASE_URL: relayed.toString() });
 });
 
+/** How many health probes the server has logged as failed so far. */
+const unreachableProbes = () =>
+  server
+    .logs()
+    .split("\n")
+    .filter((line) => line.includes('"health.database-unreachable"')).length;
+
 test.afterAll(async () => {
   server?.stop();
   await relay?.restore().catch(() => {});
@@ -60,14 +67,43 @@ test("pages and health answer 503 in Japanese while the database is down, and re
   expect(health.headers()["retry-after"]).toBeTruthy();
 
   await relay.restore();
-  await expect.poll(async () => (await request.get("/api/health")).status(), { timeout: 20_000 }).toBe(200);
-  const back = await page.goto("/menu");
-  expect(back?.status()).toBe(200);
+  // Recovery needs no restart: once the hold is over, the next page's own query finds the database back.
+  await expect.poll(async () => (await page.goto("/menu"))?.status(), { timeout: 20_000 }).toBe(200);
+  await expect.poll(async () => (await request.get("/api/health")).status(), { timeout: 5_000 }).toBe(200);
 
   // The old password still stands (the interrupted change wrote nothing), and a change goes through again.
   await page.goto("/ip-phone/password");
   await fillChange(page, { number: "05011112222", current: "open2222", next: "k7m2x9qa" });
   await expect(page).toHaveURL(/\/complete\//);
+});
+
+test("a flood of health requests against a slow database costs one probe a second and never puts pages into 503", async ({
+  page,
+  request,
+}) => {
+  expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
+  await signIn(page, request, demo.customer);
+  const probesBefore = unreachableProbes();
+  relay.slow(3_500);
+  try {
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        fetch(`${baseURL}/api/health`).then(
+          (response) => response.status,
+          () => 0,
+        ),
+      ),
+    );
+    expect(answers.every((status) => status === 503)).toBe(true);
+    // 200 requests, answered by the probes of a few seconds: at most one query a second reached the database.
+    expect(unreachableProbes() - probesBefore).toBeLessThanOrEqual(3);
+  } finally {
+    relay.slow(0);
+  }
+  // The health probe's timeouts told the pages nothing: they answer as soon as the database does.
+  const menu = await page.goto("/menu");
+  expect(menu?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText("ただいまサービスをご利用いただけません");
 });
 
 test("the server's log is one JSON event per line, with request ids and no secret", async () => {

@@ -1,7 +1,7 @@
 // Security headers, cookies, and what hostile or malformed requests get back: a clear answer, never a 500.
 import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 import { hiddenFields, hiddenFieldsOfForm, multipart, multipartType } from "../test/forms";
-import { demo, expect, fillChange, latestCode, reachCodePage, setClock, signIn, test } from "./fixtures";
+import { demo, expect, fillChange, latestCode, otherClient, reachCodePage, setClock, signIn, test } from "./fixtures";
 import { serverSecrets } from "../test/server-env.mjs";
 
 const ORIGIN = "http://localhost:3100";
@@ -353,4 +353,33 @@ test("opening the session-expired notice does not sign a valid session out (no s
   await expect(page).toHaveURL(/\/menu$/);
   await page.goto("/ip-phone/password");
   await expect(page).toHaveURL(/\/ip-phone\/password$/);
+});
+
+test("a crafted page cursor (year 0, +10000, negative years, a non-UUID id) shows the first page, never a 500", async ({
+  browser,
+  page,
+  request,
+}) => {
+  const token = (text: string) => Buffer.from(text).toString("base64url");
+  const id = "8d69a42e-9efd-406d-88a4-204a7802db67";
+  const cursors = [
+    token(`0000-01-01T00:00:00.000Z|${id}`),
+    token(`+010000-01-01T00:00:00.000Z|${id}`),
+    token(`-000001-01-01T00:00:00.000Z|${id}`),
+    token("2026-11-24T08:30:00.000Z|not-a-uuid"),
+  ];
+  await signIn(page, request, demo.customer);
+  for (const cursor of cursors) {
+    const response = await page.goto(`/ip-phone/password/history?before=${cursor}`);
+    expect(response!.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  }
+  const admin = await otherClient(browser, "203.0.113.91");
+  await signIn(admin.page, request, demo.admin);
+  for (const cursor of cursors) {
+    const response = await admin.page.goto(`/admin/changes?status=all&after=${cursor}`);
+    expect(response!.status()).toBe(200);
+    await expect(admin.page.getByRole("heading", { name: "パスワード変更の状況" })).toBeVisible();
+  }
+  await admin.context.close();
 });

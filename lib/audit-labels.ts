@@ -29,6 +29,7 @@ export const auditLabels: Record<AuditType, string> = {
   "change.failed": "反映失敗",
   "admin.reflect-now": "管理者が反映処理を実行",
   "admin.retry": "管理者が再反映を指示",
+  "admin.force-signout": "管理者がお客様をすべての端末からログアウト",
   "change.secret-wiped": "保存期間を過ぎた暗号文を消去",
   "change.registration-reminded": "機器未登録のお知らせを送信",
 };
@@ -56,5 +57,6 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.reflected === "number") parts.push(`反映${detail.reflected}件`);
   if (typeof detail.failed === "number") parts.push(`失敗${detail.failed}件`);
   if (detail.device === true) parts.push("この端末でのログイン実績あり");
+  if (typeof detail.operator === "string") parts.push(`操作した管理者：${detail.operator}`);
   return { text: parts.length > 0 ? parts.join("、") : null };
 }

@@ -1,7 +1,7 @@
 // The demo accounts and lines of docs/architecture.md §6 and the README, written idempotently (re-running resets them to this state).
 import type { Db } from "@/db/client";
 import type { Role, ServiceKind } from "@/db/enums";
-import { countCustomers, upsertAccount } from "@/db/queries/demo";
+import { countCustomers, markPurpose, readContents, upsertAccount } from "@/db/queries/demo";
 import { upsertSipCredentials } from "@/db/queries/sip-credentials";
 import { env } from "@/lib/env";
 import { digestHashes } from "@/lib/registrar/kamailio";
@@ -72,7 +72,43 @@ export async function seedDemoData(db: Db): Promise<void> {
   }
 }
 
+const demoSet = {
+  selfCareIds: demoAccounts.map((account) => account.selfCareId),
+  numbers: demoAccounts.flatMap((account) => account.lines.map((line) => line.number)),
+};
+
+/**
+ * Why the demo accounts (whose passwords are public) must not go into, or a preview must not serve, this database; or
+ * null. A database marked as production's (a branch of it keeps the mark), or holding any customer, line or change
+ * outside the demo set, is never a demo database. A preview also needs the mark its build's seed writes.
+ */
+export async function demoRefusal(db: Db, { forPreview }: { forPreview: boolean }): Promise<string | null> {
+  const { purpose, foreign } = await readContents(db, demoSet);
+  if (purpose === "production") return "the database is marked as production's, and so is every copy or branch of it";
+  const found = [
+    foreign.customers > 0 && `${foreign.customers} customer(s)`,
+    foreign.lines > 0 && `${foreign.lines} line(s)`,
+    foreign.changes > 0 && `${foreign.changes} change(s)`,
+  ].filter(Boolean);
+  if (found.length > 0) return `the database holds ${found.join(", ")} outside the demo set`;
+  if (forPreview && purpose !== "demo")
+    return "the database is not marked as a demo database (its build's seed marks it)";
+  return null;
+}
+
+export class DemoDataRefused extends Error {
+  override name = "DemoDataRefused";
+}
+
+/** The demo accounts, only into a database holding demo data or nothing, which is marked as a demo database first. */
+export async function seedDemoDatabase(db: Db): Promise<void> {
+  const refusal = await demoRefusal(db, { forPreview: false });
+  if (refusal) throw new DemoDataRefused(`Refusing to write the demo accounts: ${refusal}. Nothing was changed.`);
+  await markPurpose(db, "demo");
+  await seedDemoData(db);
+}
+
 /** The embedded database's first start: a newcomer finds the demo accounts without running the seed. */
 export async function seedIfEmpty(db: Db): Promise<void> {
-  if ((await countCustomers(db)) === 0) await seedDemoData(db);
+  if ((await countCustomers(db)) === 0) await seedDemoDatabase(db);
 }

@@ -1,6 +1,7 @@
 // Slow hashing of secrets people type (self-care and SIP passwords): argon2id at OWASP parameters, off the event loop.
 import { randomUUID } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
+import { withHashingSlot } from "@/lib/server/hashing-gate";
 
 // OWASP Password Storage Cheat Sheet minimum for argon2id: m = 19 MiB, t = 2, p = 1.
 // @node-rs/argon2 defaults to argon2id and computes on libuv's thread pool, not the JS thread.
@@ -9,6 +10,9 @@ const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as con
 export function hashSecret(secret: string): Promise<string> {
   return hash(secret, argon2Options);
 }
+
+/** hashSecret for a request: through the process's hashing gate (lib/server/hashing-gate.ts). */
+export const hashSecretForRequest = (secret: string) => withHashingSlot(() => hashSecret(secret));
 
 export async function verifySecret({ hash: hashed, secret }: { hash: string; secret: string }): Promise<boolean> {
   try {
@@ -22,7 +26,8 @@ let dummyHash: Promise<string> | undefined;
 
 /**
  * Verifies against `hashed`, or, when there is nothing to verify against (unknown ID, someone else's line),
- * spends the same argon2 work on a dummy hash and answers false: the timing never tells which case it was.
+ * spends the same argon2 work on a dummy hash and answers false: the timing never tells which case it was. Runs
+ * through the process's hashing gate, so it may throw HashingBusy at once under a flood.
  */
 export async function verifySecretInConstantWork({
   hash: hashed,
@@ -32,6 +37,7 @@ export async function verifySecretInConstantWork({
   secret: string;
 }): Promise<boolean> {
   dummyHash ??= hashSecret(randomUUID());
-  const matches = await verifySecret({ hash: hashed ?? (await dummyHash), secret });
+  const target = hashed ?? (await dummyHash);
+  const matches = await withHashingSlot(() => verifySecret({ hash: target, secret }));
   return hashed !== undefined && matches;
 }

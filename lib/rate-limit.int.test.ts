@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db";
 import type { Database } from "@/db/client";
@@ -28,6 +29,20 @@ describe.each(testTargets())("rate limits on $name", ({ open }) => {
     expect(states.filter((state) => state.reachedLimit)).toHaveLength(1);
     expect(states.filter((state) => !state.taken).every((state) => state.locked && state.retryAt)).toBe(true);
     expect(await peek("loginFailuresPerId", "race", t0)).toMatchObject({ count: limit, locked: true });
+  });
+
+  it("calls only PostgreSQL's own functions: one planted in public with a closer signature never runs", async () => {
+    // pg_catalog.hashtextextended takes (text, bigint); an unqualified call with the literal 0 would pick this one.
+    await database.db.execute(
+      sql.raw(
+        "create function public.hashtextextended(text, integer) returns bigint language plpgsql as $$ begin raise exception 'planted function ran'; end $$",
+      ),
+    );
+    try {
+      expect(await takeOne("loginFailuresPerId", "planted", t0)).toMatchObject({ taken: true, count: 1 });
+    } finally {
+      await database.db.execute(sql.raw("drop function public.hashtextextended(text, integer)"));
+    }
   });
 
   it("takes a hit on several limits all or none", async () => {

@@ -11,8 +11,11 @@ const HOUR = 60 * MINUTE;
 const BUCKET_MS = MINUTE;
 
 export const limits = {
-  /** Password attempts from one client address, right or wrong. */
+  /** Password attempts from one client address (an IPv6 /64), right or wrong. */
   loginAttemptsPerIp: { limit: 30, windowMs: 15 * MINUTE, key: (ip) => `login:ip:${ip}` },
+  /** The same from one IPv6 /48 and /32: a free /48 holds 65,536 /64s, each with an allowance of its own. */
+  loginAttemptsPerNet48: { limit: 100, windowMs: 15 * MINUTE, key: (net) => `login:net48:${net}` },
+  loginAttemptsPerNet32: { limit: 1000, windowMs: 15 * MINUTE, key: (net) => `login:net32:${net}` },
   /** Wrong passwords for one self-care ID (known or not, so a lock reveals nothing): 10 in 15 minutes lock it. */
   loginFailuresPerId: {
     limit: 10,
@@ -21,10 +24,10 @@ export const limits = {
   },
   /** Wrong passwords from a browser that signed in as the ID before: it has its own lock, not the ID's. */
   loginFailuresPerDevice: { limit: 10, windowMs: 15 * MINUTE, key: (device) => `login-fail:device:${device}` },
-  /** The owner hears of a lock at most once per lock period, however often strangers renew it. */
+  /** The owner hears of a lock at most once a day, however often strangers lock the ID again (each lock lasts 15 min). */
   lockNoticesPerId: {
     limit: 1,
-    windowMs: 15 * MINUTE,
+    windowMs: 24 * HOUR,
     key: (selfCareId) => `lock-notice:id:${selfCareId.toLowerCase()}`,
   },
   /** Codes emailed to one customer (first send and resends). */

@@ -103,7 +103,12 @@ export async function countOverdue(now: Date, graceMs: number) {
 export async function findChangeForAdmin(id: string) {
   const db = await getDb();
   const [row] = await db
-    .select({ ...listColumns, requestIp: passwordChanges.requestIp, userAgent: passwordChanges.userAgent })
+    .select({
+      ...listColumns,
+      customerId: passwordChanges.customerId,
+      requestIp: passwordChanges.requestIp,
+      userAgent: passwordChanges.userAgent,
+    })
     .from(passwordChanges)
     .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
     .innerJoin(customers, eq(customers.id, passwordChanges.customerId))

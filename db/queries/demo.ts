@@ -1,7 +1,9 @@
-// Writes behind the demo data (lib/demo-data.ts) and the resets of the seed CLI and the e2e run.
-import { count, inArray, sql } from "drizzle-orm";
+// Reads and writes behind the demo data (lib/demo-data.ts): what a database holds and is for, the demo accounts, and
+// the resets of the seed CLI and the e2e run.
+import { count, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, ipPhoneLines, kamailioLocations, passwordChanges } from "@/db/schema";
+import type { DatabasePurpose } from "@/db/purpose-schema";
+import { customers, databasePurpose, ipPhoneLines, kamailioLocations, passwordChanges } from "@/db/schema";
 
 type CustomerValues = Omit<typeof customers.$inferInsert, "id" | "sessionVersion" | "createdAt">;
 type LineValues = Omit<typeof ipPhoneLines.$inferInsert, "id" | "customerId" | "createdAt">;
@@ -60,4 +62,57 @@ export async function deleteChangesOfDemoAccounts(db: Db, selfCareIds: string[])
 /** Forgets the registrar's registrations of these numbers (test resets only): no device is registered yet. */
 export async function deleteRegistrationsOf(db: Db, numbers: string[]): Promise<void> {
   await db.delete(kamailioLocations).where(inArray(kamailioLocations.username, numbers));
+}
+
+export type Contents = {
+  purpose: DatabasePurpose | null;
+  /** Customers, lines and changes outside the demo set. */
+  foreign: { customers: number; lines: number; changes: number };
+};
+
+/**
+ * What the database is marked for and what it holds beyond the demo set; read before anything is written. A database
+ * its migrations have not reached yet holds nothing.
+ */
+export async function readContents(db: Db, demo: { selfCareIds: string[]; numbers: string[] }): Promise<Contents> {
+  const result = await db.execute(
+    sql`select pg_catalog.to_regclass('public.customers') is not null as migrated, pg_catalog.to_regclass('public.database_purpose') is not null as marked`,
+  );
+  // postgres.js answers the rows themselves, PGlite an object holding them.
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    migrated: boolean;
+    marked: boolean;
+  }[];
+  const state = rows[0];
+  if (!state?.migrated) return { purpose: null, foreign: { customers: 0, lines: 0, changes: 0 } };
+  const [purpose] = state.marked ? await db.select({ purpose: databasePurpose.purpose }).from(databasePurpose) : [];
+  const [foreignCustomers] = await db
+    .select({ value: count() })
+    .from(customers)
+    .where(notInArray(customers.selfCareId, demo.selfCareIds));
+  const [foreignLines] = await db
+    .select({ value: count() })
+    .from(ipPhoneLines)
+    .where(notInArray(ipPhoneLines.number, demo.numbers));
+  const [foreignChanges] = await db
+    .select({ value: count() })
+    .from(passwordChanges)
+    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
+    .innerJoin(customers, eq(customers.id, passwordChanges.customerId))
+    .where(or(notInArray(ipPhoneLines.number, demo.numbers), notInArray(customers.selfCareId, demo.selfCareIds)));
+  return {
+    purpose: purpose?.purpose ?? null,
+    foreign: {
+      customers: foreignCustomers?.value ?? 0,
+      lines: foreignLines?.value ?? 0,
+      changes: foreignChanges?.value ?? 0,
+    },
+  };
+}
+
+/** Marks what the database is for, once: a mark already there stays. Answers the mark in effect. */
+export async function markPurpose(db: Db, purpose: DatabasePurpose): Promise<DatabasePurpose> {
+  await db.insert(databasePurpose).values({ purpose }).onConflictDoNothing();
+  const [row] = await db.select({ purpose: databasePurpose.purpose }).from(databasePurpose);
+  return row!.purpose;
 }

@@ -26,7 +26,7 @@ export async function takeHits(
     );
     // PostgreSQL evaluates the volatile lock calls after the ORDER BY, so the locks are taken in hash order.
     await tx.execute(
-      sql`select pg_advisory_xact_lock(h) from (select distinct hashtextextended(k, 0) as h from unnest(array[${list}]) as k) as locks order by h`,
+      sql`select pg_catalog.pg_advisory_xact_lock(h) from (select distinct pg_catalog.hashtextextended(k, 0) as h from pg_catalog.unnest(array[${list}]) as k) as locks order by h`,
     );
     const rows = await tx
       .select({ key: rateLimits.key, windowStart: rateLimits.windowStart, hits: rateLimits.hits })

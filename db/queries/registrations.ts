@@ -19,7 +19,7 @@ const registeredAt = sql<Date>`(${kamailioLocations.lastModified} at time zone '
 const provesCredential = and(
   eq(kamailioLocations.username, sipCredentials.username),
   eq(kamailioLocations.domain, sipCredentials.domain),
-  sql`${registeredAt} >= date_trunc('second', ${sipCredentials.updatedAt}) + interval '1 second'`,
+  sql`${registeredAt} >= pg_catalog.date_trunc('second', ${sipCredentials.updatedAt}) + interval '1 second'`,
 );
 
 /** The credential this change wrote is still the line's, and no registration has proven it yet. */

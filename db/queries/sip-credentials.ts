@@ -17,7 +17,7 @@ export async function upsertSipCredentials(tx: Tx | Db, credentials: Credential[
         ha1: sql`excluded.ha1`,
         ha1b: sql`excluded.ha1b`,
         changeId: sql`excluded.change_id`,
-        updatedAt: sql`now()`,
+        updatedAt: sql`pg_catalog.now()`,
       },
     });
 }

@@ -10,6 +10,11 @@ BEGIN
 END
 $$;
 
+-- Only the owner creates objects in the portal's schema. A function another role planted in public could be picked by
+-- the portal's own queries and run with the owner's rights (CVE-2018-1058). PostgreSQL 15 and later revoke this from
+-- PUBLIC by default; clusters made by an older one, or restored from one, still grant it.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+REVOKE ALL ON SCHEMA public FROM kamailio_registrar;
 GRANT USAGE ON SCHEMA public TO kamailio_registrar;
 -- Read only: the digest hashes the portal's reflection job writes, and each table's schema version.
 GRANT SELECT ON TABLE sip_credentials, version TO kamailio_registrar;

@@ -9,6 +9,8 @@ import { testTargets } from "@/test/databases";
 import { resendCode, verifyCode } from "./code-step";
 import type { LoginContext } from "./login-context";
 import { checkPassword, newDeviceToken } from "./password-step";
+import { peek } from "@/lib/rate-limit";
+import { HASHING_QUEUE, HASHING_SLOTS, withHashingSlot } from "@/lib/server/hashing-gate";
 
 const meta = { ip: "203.0.113.7", userAgent: "vitest" };
 /** Work the app runs after the answer (lock notices); a test runs it when it wants to see the outcome. */
@@ -199,12 +201,88 @@ describe.each(testTargets())("login on $name", ({ open }) => {
     expect(await mailsTo("demo0001@example.jp", "ログインを一時的に制限")).toBe(notices + 1);
   });
 
+  it("tells the owner of a lock at most once a day, however often strangers lock the ID again", async () => {
+    const notices = await mailsTo("demo0001@example.jp", "ログインを一時的に制限");
+    const lockAt = async (at: Date) => {
+      for (let i = 0; i < 10; i++) {
+        await checkPassword({ ...demo, password: `wrong-${i}` }, ctx(at, { meta: { ...meta, ip: `203.0.113.${i}` } }));
+      }
+      await settle();
+    };
+    // A lock every 16 minutes (each after the last has run out) for almost a day: one notice.
+    for (let lock = 0; lock < 6; lock++) await lockAt(later(lock * 16 * 60_000));
+    await lockAt(later(23 * 60 * 60_000));
+    expect(await auditCount("login.lockout")).toBe(7);
+    expect(await mailsTo("demo0001@example.jp", "ログインを一時的に制限")).toBe(notices + 1);
+    // A day after the first notice, a new lock is news again.
+    await lockAt(later(24 * 60 * 60_000 + 60_000));
+    expect(await mailsTo("demo0001@example.jp", "ログインを一時的に制限")).toBe(notices + 2);
+  });
+
   it("lets at most 30 of 60 simultaneous attempts from one address through", async () => {
     const results = await Promise.all(
       Array.from({ length: 60 }, (_, i) => checkPassword({ selfCareId: `probe${i}`, password: "x" }, ctx(t0))),
     );
     expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(30);
-    expect(await auditCount("login.failed")).toBe(30);
+    // The other 30 were tried, or refused at once by the hashing gate once it held all it admits.
+    const overloaded = results.filter((result) => !result.ok && result.reason === "overloaded").length;
+    expect((await auditCount("login.failed")) + overloaded).toBe(30);
+    expect(await auditCount("login.failed")).toBeGreaterThanOrEqual(HASHING_SLOTS + HASHING_QUEUE);
+  });
+
+  it("stops a flood from many /64s of one IPv6 /48 at 100 attempts, 60 at a time", async () => {
+    const attempt = (i: number) =>
+      checkPassword(
+        { selfCareId: `flood${i}`, password: "x" },
+        ctx(t0, { meta: { ...meta, ip: `2001:db8:48:${i.toString(16)}::/64` } }),
+      );
+    const results: Awaited<ReturnType<typeof attempt>>[] = [];
+    for (let batch = 0; batch < 3; batch++) {
+      results.push(...(await Promise.all(Array.from({ length: 60 }, (_, i) => attempt(batch * 60 + i)))));
+    }
+    expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(80);
+    // The other 100 were tried, or refused at once by the hashing gate: never more than the /48's allowance.
+    expect(results.filter((result) => !result.ok && result.reason !== "throttled")).toHaveLength(100);
+    // Another /48 of the same /32 still has its own allowance.
+    const other = await checkPassword(
+      { selfCareId: "flood-other", password: "x" },
+      ctx(t0, { meta: { ...meta, ip: "2001:db8:49:1::/64" } }),
+    );
+    expect(!other.ok && other.reason).not.toBe("throttled");
+  });
+
+  it("stops a flood spread over many /48s of one IPv6 /32 at 1,000 attempts", async () => {
+    const attempt = (i: number) =>
+      checkPassword(
+        { selfCareId: `wide${i}`, password: "x" },
+        // 90 attempts per /48, under its own allowance: only the /32's stops them.
+        ctx(t0, {
+          meta: { ...meta, ip: `2001:db8:${(0x100 + Math.floor(i / 90)).toString(16)}:${(i % 90).toString(16)}::/64` },
+        }),
+      );
+    const results: Awaited<ReturnType<typeof attempt>>[] = [];
+    for (let batch = 0; batch < 18; batch++) {
+      results.push(...(await Promise.all(Array.from({ length: 60 }, (_, i) => attempt(batch * 60 + i)))));
+    }
+    expect(results.filter((result) => !result.ok && result.reason === "throttled")).toHaveLength(80);
+  });
+
+  it("answers at once when the hashing gate is full, and charges no failure to the ID", async () => {
+    const releases: (() => void)[] = [];
+    const held = Array.from({ length: HASHING_SLOTS + HASHING_QUEUE }, () =>
+      withHashingSlot(() => new Promise<void>((resolve) => releases.push(resolve))),
+    );
+    try {
+      const result = await checkPassword({ ...demo, password: "wrong" }, ctx(t0));
+      expect(result).toEqual({ ok: false, reason: "overloaded" });
+      expect(await peek("loginFailuresPerId", demo.selfCareId, t0)).toMatchObject({ count: 0 });
+    } finally {
+      for (let i = 0; i < HASHING_SLOTS + HASHING_QUEUE; i++) {
+        while (releases.length === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+        releases.shift()!();
+      }
+      await Promise.all(held);
+    }
   });
 
   it("issues no more codes than the hourly allowance to 20 simultaneous right passwords, and leaves one live", async () => {

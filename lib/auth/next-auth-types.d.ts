@@ -16,5 +16,7 @@ declare module "@auth/core/jwt" {
     id: string;
     role: Role;
     sessionVersion: number;
+    /** When the person signed in (epoch seconds): the session's absolute end counts from it (lib/auth/session-lifetime.ts). */
+    signedInAt?: number;
   }
 }

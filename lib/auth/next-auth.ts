@@ -7,11 +7,13 @@ import Credentials from "next-auth/providers/credentials";
 import { getSessionState } from "@/db/queries/customers";
 import { encodeCodeRejection, type CodeRejection } from "@/lib/auth/code-rejection";
 import { FORWARDED_SESSION_HEADER, readForwardedSession } from "@/lib/auth/forwarded-session";
+import { sessionLifetime } from "@/lib/auth/session-lifetime";
 import { sessionStateOf } from "@/lib/auth/session-state";
 import { verifyCode } from "@/lib/auth/code-step";
 import { isSecureRequest, readCookie } from "@/lib/auth/cookies";
 import { isConnectionError, markDatabaseUnavailable } from "@/lib/http/db-availability";
 import { env } from "@/lib/env";
+import { now } from "@/lib/server/clock";
 import { log } from "@/lib/server/log";
 import { codeSchema } from "@/lib/validation/login";
 import { authConfigFor } from "@/lib/auth/config";
@@ -56,8 +58,11 @@ const nextAuth = NextAuth(async (request) => {
       ...base.callbacks,
       async jwt({ token, user }) {
         if (user) {
-          return { ...token, id: user.id!, role: user.role, sessionVersion: user.sessionVersion };
+          const signedInAt = Math.floor(now().getTime() / 1000);
+          return { ...token, id: user.id!, role: user.role, sessionVersion: user.sessionVersion, signedInAt };
         }
+        // However busy, a session ends a fixed time after its sign-in.
+        if (sessionLifetime({ role: token.role, signedInAt: token.signedInAt, now: now() }).ended) return null;
         // Signing out bumps the version: older tokens stop working although JWTs cannot be revoked. (A lock does not:
         // strangers can trigger one, and it must not end the owner's sessions.)
         let state: Awaited<ReturnType<typeof getSessionState>>;

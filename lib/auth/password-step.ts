@@ -1,7 +1,9 @@
 // Sign-in step 1: the self-care ID and password, then a code mailed to the registered address.
 import { recordAudit } from "@/db/queries/audit";
 import { findCustomerBySelfCareId } from "@/db/queries/customers";
-import { type LimitName, peek, reset, takeInGroups } from "@/lib/rate-limit";
+import { widerNetworks } from "@/lib/http/request-meta";
+import { type Hit, type LimitName, peek, refund, reset, takeInGroups } from "@/lib/rate-limit";
+import { HashingBusy } from "@/lib/server/hashing-gate";
 import { verifySecretInConstantWork } from "@/lib/password-hashing";
 import type { LoginInput } from "@/lib/validation/login";
 import { deviceFor, issueDeviceToken } from "./device-token";
@@ -12,7 +14,7 @@ import { generateBinding } from "./otp";
 
 export type PasswordStep =
   | { ok: true; bindingToken: string }
-  | { ok: false; reason: "invalid" | "send-failed" }
+  | { ok: false; reason: "invalid" | "send-failed" | "overloaded" }
   | { ok: false; reason: "locked" | "throttled" | "send-limited" | "code-locked"; retryAt: Date };
 
 /**
@@ -28,12 +30,23 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
   const lock: { limit: LimitName; subject: string } = device
     ? { limit: "loginFailuresPerDevice", subject: device }
     : { limit: "loginFailuresPerId", subject: input.selfCareId };
-  // The address's attempt first, then (only when the address may try) the failure reserved on the lock: one
-  // transaction, as two takes one after the other would decide.
-  const [address, reserved] = await takeInGroups([[{ limit: "loginAttemptsPerIp", subject: meta.ip }], [lock]], now);
+  // The address's attempt first (its /64, and for IPv6 its /48 and /32 too), then (only when the address may try) the
+  // failure reserved on the lock: one transaction, as two takes one after the other would decide.
+  const networks = widerNetworks(meta.ip);
+  const addressHits: Hit[] = [
+    { limit: "loginAttemptsPerIp", subject: meta.ip },
+    ...(networks
+      ? ([
+          { limit: "loginAttemptsPerNet48", subject: networks.net48 },
+          { limit: "loginAttemptsPerNet32", subject: networks.net32 },
+        ] as const)
+      : []),
+  ];
+  const [address, reserved] = await takeInGroups([addressHits, [lock]], now);
   if (!address!.taken) {
     await recordAudit({ ...audit, type: "login.throttled" });
-    return { ok: false, reason: "throttled", retryAt: address!.states[0]!.retryAt! };
+    const retryAt = Math.max(...address!.states.map((state) => (state.locked ? state.retryAt!.getTime() : 0)));
+    return { ok: false, reason: "throttled", retryAt: new Date(retryAt) };
   }
   const failure = reserved!.states[0]!;
   if (!failure.taken) {
@@ -42,7 +55,15 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
   }
 
   const customer = await findCustomerBySelfCareId(input.selfCareId);
-  const matches = await verifySecretInConstantWork({ hash: customer?.passwordHash, secret: input.password });
+  let matches: boolean;
+  try {
+    matches = await verifySecretInConstantWork({ hash: customer?.passwordHash, secret: input.password });
+  } catch (error) {
+    if (!(error instanceof HashingBusy)) throw error;
+    // No password was tried: the failure reserved for it did not happen.
+    await refund(lock.limit, lock.subject, now);
+    return { ok: false, reason: "overloaded" };
+  }
   if (!customer || !matches) {
     await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.failed" });
     if (!failure.reachedLimit) return { ok: false, reason: "invalid" };

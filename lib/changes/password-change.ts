@@ -13,7 +13,8 @@ import { env } from "@/lib/env";
 import { sendMailOrRecord } from "@/lib/mail";
 import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
 import { changeCancelledMail } from "@/lib/mail/templates/change-cancelled";
-import { hashSecret, verifySecretInConstantWork } from "@/lib/password-hashing";
+import { hashSecretForRequest, verifySecretInConstantWork } from "@/lib/password-hashing";
+import { HashingBusy } from "@/lib/server/hashing-gate";
 import { refund, takeInGroups } from "@/lib/rate-limit";
 import { reflectionTime } from "@/lib/changes/reflection";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -22,7 +23,7 @@ import type { PasswordChangeInput } from "@/lib/validation/password-change";
 
 export type ChangeResult =
   | { ok: true; changeId: string }
-  | { ok: false; reason: "credentials" | "not-owned" | "conflict" }
+  | { ok: false; reason: "credentials" | "not-owned" | "conflict" | "overloaded" }
   | { ok: false; reason: "throttled" | "busy"; retryAt: Date };
 
 type ChangeRequest = { customerId: string; input: PasswordChangeInput; meta: RequestMeta; now: Date };
@@ -73,10 +74,24 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
     return { ok: false, reason: owned ? "throttled" : "busy", retryAt };
   }
 
-  const matches = await verifySecretInConstantWork({
-    hash: owned ? line.sipPasswordHash : undefined,
-    secret: input.currentPassword,
-  });
+  const reserved = owned
+    ? [{ limit: "sipVerifyFailuresPerLine" as const, subject: line.number }]
+    : [
+        { limit: "sipMissesPerCustomer" as const, subject: customerId },
+        { limit: "sipMissesPerIp" as const, subject: meta.ip },
+      ];
+  let matches: boolean;
+  try {
+    matches = await verifySecretInConstantWork({
+      hash: owned ? line.sipPasswordHash : undefined,
+      secret: input.currentPassword,
+    });
+  } catch (error) {
+    if (!(error instanceof HashingBusy)) throw error;
+    // No try was made: the miss reserved for it did not happen.
+    for (const hit of reserved) await refund(hit.limit, hit.subject, now);
+    return { ok: false, reason: "overloaded" };
+  }
   if (!owned || !matches) {
     const reason = !line ? "unknown-number" : !owned ? "not-owner" : "wrong-current-password";
     await recordAudit({ ...audit, type: "change.rejected", detail: { number: input.number, reason } });
@@ -85,6 +100,13 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
   // The right current password: the miss reserved against the line did not happen.
   await refund("sipVerifyFailuresPerLine", line.number, now);
 
+  let newHash: string;
+  try {
+    newHash = await hashSecretForRequest(input.newPassword);
+  } catch (error) {
+    if (!(error instanceof HashingBusy)) throw error;
+    return { ok: false, reason: "overloaded" };
+  }
   const changeId = randomUUID();
   const reflection = reflectionTime(line.serviceKind, now);
   const outcome = await createChange(
@@ -105,7 +127,7 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
       requestIp: meta.ip,
       userAgent: meta.userAgent,
     },
-    { id: line.id, verifiedHash: line.sipPasswordHash, newHash: await hashSecret(input.newPassword) },
+    { id: line.id, verifiedHash: line.sipPasswordHash, newHash },
     audit,
   );
   if (outcome.kind === "stale") {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressKey, PEER_ADDRESS_HEADER, requestMetaFrom } from "./request-meta";
+import { addressKey, widerNetworks, PEER_ADDRESS_HEADER, requestMetaFrom } from "./request-meta";
 
 const headers = (values: Record<string, string>) => new Headers(values);
 
@@ -51,5 +51,18 @@ describe("requestMetaFrom", () => {
     expect(requestMetaFrom(headers({ "user-agent": "x".repeat(2000) }), { kind: "socket" }).userAgent).toHaveLength(
       512,
     );
+  });
+
+  it("names the /48 and /32 of an IPv6 key, and nothing for IPv4 or an unparseable one", () => {
+    expect(widerNetworks(addressKey("2001:db8:1:2:aaaa::1"))).toEqual({
+      net48: "2001:db8:1::/48",
+      net32: "2001:db8::/32",
+    });
+    expect(widerNetworks(addressKey("2001:db8:ffff:2::1"))).toEqual({
+      net48: "2001:db8:ffff::/48",
+      net32: "2001:db8::/32",
+    });
+    expect(widerNetworks(addressKey("203.0.113.7"))).toBeNull();
+    expect(widerNetworks(addressKey("not an address"))).toBeNull();
   });
 });

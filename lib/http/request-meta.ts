@@ -23,6 +23,18 @@ export function addressKey(raw: string | null | undefined): string {
   return `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/64`).toString()}/64`;
 }
 
+/**
+ * The /48 and /32 an IPv6 limit key (a /64) belongs to: one site usually holds a /48 and one provider's customer
+ * a /32, so a flood spread over many /64s of them still meets a limit. Nothing for IPv4 and unparseable keys.
+ */
+export function widerNetworks(key: string): { net48: string; net32: string } | null {
+  if (!key.endsWith("/64")) return null;
+  const address = key.slice(0, -3);
+  if (!ipaddr.IPv6.isValid(address)) return null;
+  const network = (bits: number) => `${ipaddr.IPv6.networkAddressFromCIDR(`${address}/${bits}`).toString()}/${bits}`;
+  return { net48: network(48), net32: network(32) };
+}
+
 function rawAddress(headers: Headers, source: AddressSource): string | null {
   switch (source.kind) {
     // Vercel's edge sets it from the connection and overwrites whatever the client sent.

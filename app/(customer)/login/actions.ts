@@ -13,6 +13,7 @@ import { formatJstWait } from "@/lib/jst";
 import { supportSentence } from "@/lib/support";
 import { SELF_CARE_ID_MAX } from "@/lib/validation/limits";
 import { loginSchema } from "@/lib/validation/login";
+import { OVERLOADED_MESSAGE } from "@/lib/server/hashing-gate";
 
 export type LoginField = "selfCareId" | "password";
 
@@ -30,6 +31,8 @@ function messageFor(result: Exclude<PasswordStep, { ok: true }>): string {
       return `認証コードの送信回数が上限に達しました。${until(result.retryAt)}もう一度ログインしてください。`;
     case "send-failed":
       return "認証コードのメールを送信できませんでした。しばらく待ってから、もう一度ログインしてください。";
+    case "overloaded":
+      return OVERLOADED_MESSAGE;
     case "code-locked":
       return `認証コードの誤りが続いたため、このセルフケアIDでの認証コードによるログインを一時的に停止しています。${until(result.retryAt)}もう一度お試しください。${supportSentence(env().support)}`;
   }

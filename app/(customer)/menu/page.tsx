@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireCustomer } from "@/lib/auth/guards";
+import { SESSION_ABSOLUTE_SECONDS } from "@/lib/auth/session-lifetime";
+import { signOutEverywhere } from "@/lib/auth/sign-out";
+import { formatDuration } from "@/lib/duration";
 import { linesWithPendingChange } from "@/db/queries/customer-changes";
 import { describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
 
@@ -64,6 +67,23 @@ export default async function MenuPage() {
           </Link>
         </p>
       </nav>
+
+      <section aria-labelledby="sessions-heading" className="space-y-3 rounded border border-brand-100 bg-white p-5">
+        <h2 id="sessions-heading" className="font-bold">
+          ログイン中の端末
+        </h2>
+        <p className="text-sm">
+          {`ほかの端末やブラウザでログインしたままになっていないか心配なときは、すべての端末からログアウトできます（このブラウザもログアウトします）。ログインは操作を続けていても${formatDuration(SESSION_ABSOLUTE_SECONDS.customer * 1000)}で終わります。`}
+        </p>
+        <form action={signOutEverywhere}>
+          <button
+            type="submit"
+            className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 hover:bg-brand-50"
+          >
+            すべての端末からログアウト
+          </button>
+        </form>
+      </section>
     </div>
   );
 }

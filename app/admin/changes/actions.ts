@@ -4,7 +4,10 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireAdminNow } from "@/lib/auth/guards";
 import { recordAudit } from "@/db/queries/audit";
+import { findChangeForAdmin } from "@/db/queries/admin-changes";
+import { bumpSessionVersion } from "@/db/queries/customers";
 import { reopenFailedChange } from "@/db/queries/reflection";
+import { forgetSessionState } from "@/lib/auth/session-state";
 import { now } from "@/lib/server/clock";
 import { runScheduledWork } from "@/lib/server/scheduled-work";
 import { requestMeta } from "@/lib/http/current-request";
@@ -30,4 +33,27 @@ export async function retryFailedChange(formData: FormData): Promise<void> {
   const outcome = await reopenFailedChange(id.data, { customerId: session.user.id, ...meta });
   if (outcome === "reopened") await runScheduledWork(now());
   redirect(`/admin/changes/${id.data}?retry=${outcome}`);
+}
+
+/**
+ * An operator ends every session of a change's customer (a suspected leak, a customer's call): the version bump
+ * invalidates all their tokens at once. Audited on the customer and the change.
+ */
+export async function forceCustomerSignOut(formData: FormData): Promise<void> {
+  const session = await requireAdminNow();
+  const id = z.uuid().safeParse(formData.get("changeId"));
+  if (!id.success) redirect("/admin/changes");
+  const change = await findChangeForAdmin(id.data);
+  if (!change) redirect("/admin/changes");
+  const meta = await requestMeta();
+  await bumpSessionVersion(change.customerId);
+  forgetSessionState(change.customerId);
+  await recordAudit({
+    type: "admin.force-signout",
+    customerId: change.customerId,
+    changeId: change.id,
+    ...meta,
+    detail: { operator: session.user.name ?? session.user.id },
+  });
+  redirect(`/admin/changes/${change.id}?signedOut=1`);
 }

@@ -11,6 +11,7 @@ import { requestMeta } from "@/lib/http/current-request";
 import { generateSipPassword } from "@/lib/changes/sip-password";
 import { LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "@/lib/validation/limits";
 import { passwordChangeSchema, type PasswordChangeField } from "@/lib/validation/password-change";
+import { OVERLOADED_MESSAGE } from "@/lib/server/hashing-gate";
 
 const fields = ["number", "currentPassword", "newPassword", "confirmPassword", "requestToken"] as const;
 
@@ -35,6 +36,8 @@ function messageFor(result: Refusal): string {
       return `この番号では現IP加入電話パスワードの誤りが続いたため、変更を一時的に受け付けていません。${formatJstWait(result.retryAt)} 以降にもう一度お試しください。`;
     case "busy":
       return `パスワード変更のお手続きが短時間に続いたため、一時的に受け付けを停止しています。${formatJstWait(result.retryAt)} 以降にもう一度お試しください。`;
+    case "overloaded":
+      return OVERLOADED_MESSAGE;
     case "conflict":
       return "同じ番号のパスワード変更が同時に行われたため、この変更は受け付けられませんでした。現在のパスワードをご確認のうえ、もう一度お試しください。";
   }

@@ -13,7 +13,7 @@ import { formatDuration } from "@/lib/duration";
 import { FAILED_SECRET_RETENTION_MS } from "@/lib/server/scheduled-work";
 import { deviceStates, type RegistrationState } from "@/lib/registrar/registration-state";
 import { env } from "@/lib/env";
-import { retryFailedChange } from "../actions";
+import { forceCustomerSignOut, retryFailedChange } from "../actions";
 
 function describeDevice(state: RegistrationState | undefined): string {
   switch (state?.kind) {
@@ -47,7 +47,7 @@ export default async function AdminChangePage({
 }) {
   await requireAdmin();
   const { id } = await params;
-  const { retry } = await searchParams;
+  const { retry, signedOut } = await searchParams;
   const retryMessage =
     typeof retry === "string" && retry in retryOutcomes ? retryOutcomes[retry as keyof typeof retryOutcomes] : null;
   if (!z.uuid().safeParse(id).success) notFound();
@@ -70,6 +70,11 @@ export default async function AdminChangePage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">変更の詳細</h1>
+      {signedOut === "1" && (
+        <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
+          このお客様をすべての端末からログアウトさせました。
+        </p>
+      )}
       {retryMessage && (
         <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
           {retryMessage}
@@ -98,6 +103,18 @@ export default async function AdminChangePage({
           </button>
         </form>
       )}
+      <form action={forceCustomerSignOut} className="space-y-2 rounded border border-brand-100 bg-white p-5">
+        <input type="hidden" name="changeId" value={change.id} />
+        <p>
+          {`パスワードが漏れたおそれがあるときは、このお客様（${change.selfCareId}）をすべての端末からすぐにログアウトさせることができます。操作は監査記録に残ります。`}
+        </p>
+        <button
+          type="submit"
+          className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 hover:bg-brand-50"
+        >
+          このお客様をすべての端末からログアウトさせる
+        </button>
+      </form>
       <section aria-labelledby="trail-heading">
         <h2 id="trail-heading" className="mb-2 font-bold">
           監査記録
