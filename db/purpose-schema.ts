@@ -11,7 +11,7 @@ export const databasePurpose = pgTable(
   {
     // One row at most: the primary key can only be true.
     only: boolean("only").primaryKey().default(true),
-    purpose: text("purpose").$type<DatabasePurpose>().notNull(),
+    purpose: text("purpose", { enum: databasePurposes }).notNull(),
     markedAt: timestamp("marked_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
