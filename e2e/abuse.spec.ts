@@ -24,7 +24,7 @@ test("a stranger's wrong passwords lock the ID for new browsers only; the owner'
   browser,
 }) => {
   await signIn(page, request, demo.customer);
-  await page.getByRole("button", { name: "ログアウト" }).click();
+  await page.getByRole("button", { name: "ログアウト", exact: true }).click();
   await expect(page).toHaveURL(/\/login\?signedOut/);
   const noticesBefore = await countMails(request, demo.customer.email, NOTICE);
 

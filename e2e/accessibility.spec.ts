@@ -85,7 +85,7 @@ test("the admin pages", async ({ page, request }) => {
   await page.goto("/ip-phone/password");
   await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
   await expect(page).toHaveURL(/\/complete\//);
-  await page.getByRole("button", { name: "ログアウト" }).click();
+  await page.getByRole("button", { name: "ログアウト", exact: true }).click();
 
   await request.delete("/api/test/rate-limits");
   await signIn(page, request, demo.admin);

@@ -13,8 +13,11 @@ let addressCounter = 0;
 export const testSecretHeader = { "x-test-secret": process.env.TEST_SECRET ?? "" };
 
 /** Another person's browser, from another address, able to read the mailbox as the suite does. */
-export async function otherClient(browser: Browser, address: string) {
-  const context = await browser.newContext({ extraHTTPHeaders: { ...testSecretHeader, "X-Forwarded-For": address } });
+export async function otherClient(browser: Browser, address: string, options: { javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext({
+    ...options,
+    extraHTTPHeaders: { ...testSecretHeader, "X-Forwarded-For": address },
+  });
   return { context, page: await context.newPage() };
 }
 

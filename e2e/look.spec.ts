@@ -35,7 +35,7 @@ async function makeChange(page: Page, request: APIRequestContext) {
   await page.goto("/ip-phone/password");
   await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
   await expect(page).toHaveURL(/\/complete\//);
-  await page.getByRole("button", { name: "ログアウト" }).click();
+  await page.getByRole("button", { name: "ログアウト", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
 }
 

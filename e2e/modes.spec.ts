@@ -213,7 +213,7 @@ test.describe("a Vercel preview", () => {
     await page.goto("/ip-phone/password");
     await fillChange(page, { number: "05087654321", current: "pass5678", next: "k7m2x9qa" });
     await expect(page).toHaveURL(/\/ip-phone\/password\/complete\//);
-    await page.getByRole("button", { name: "ログアウト" }).click();
+    await page.getByRole("button", { name: "ログアウト", exact: true }).click();
     // The sign-out lands before the next sign-in starts (it clears the cookie the next request would carry).
     await expect(page).toHaveURL(/\/login\?signedOut/);
 

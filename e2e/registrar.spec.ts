@@ -144,7 +144,7 @@ test.describe("the real SIP registrar", () => {
     await expect(page).toHaveURL(/\/complete\//);
     await setClock(api, line.reflectionAt);
     expect((await runJob(api)).reflected).toBe(1);
-    await page.getByRole("button", { name: "ログアウト" }).click();
+    await page.getByRole("button", { name: "ログアウト", exact: true }).click();
     await expect(page).toHaveURL(/\/login\?signedOut/);
 
     await signIn(page, api, demo.admin);

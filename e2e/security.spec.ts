@@ -79,7 +79,7 @@ test("signing in and changing a password run with no CSP violation", async ({ pa
   await page.getByRole("link", { name: "IP加入電話パスワードを変更する" }).click();
   await page.getByRole("button", { name: "安全なパスワードを作成して入力" }).click();
   await expect(page.getByLabel("新IP加入電話パスワード", { exact: true })).not.toHaveValue("");
-  await page.getByRole("button", { name: "ログアウト" }).click();
+  await page.getByRole("button", { name: "ログアウト", exact: true }).click();
   await expect(page).toHaveURL(/signedOut/);
   expect(violations).toEqual([]);
 });
@@ -332,7 +332,7 @@ test("a session ended elsewhere sends the visitor to a session-expired notice", 
   await signIn(page, request, demo.customer);
   const copy = await browser.newContext({ baseURL: ORIGIN });
   await copy.addCookies(await page.context().cookies());
-  await page.getByRole("button", { name: "ログアウト" }).click();
+  await page.getByRole("button", { name: "ログアウト", exact: true }).click();
   await expect(page).toHaveURL(/signedOut/);
 
   const other = await copy.newPage();
