@@ -69,7 +69,13 @@ async function gate(request: NextRequest): Promise<NextResponse> {
   // session's absolute end is nearer.
   const expires = new Date(value === token ? (payload.exp ?? 0) * 1000 : Date.now() + lifetime.maxAgeSeconds * 1000);
   const session: Session = {
-    user: { id: payload.id, role: payload.role, name: payload.name, sessionVersion: payload.sessionVersion },
+    user: {
+      id: payload.id,
+      role: payload.role,
+      name: payload.name,
+      sessionVersion: payload.sessionVersion,
+      signedInAt: payload.signedInAt,
+    },
     expires: expires.toISOString(),
   };
   const response = admit(request, session);
@@ -141,13 +147,16 @@ function withSecurityHeaders(
 
 function forwardedSession(session: Session | null): string {
   const user = session?.user;
-  if (!session || !user?.id || !user.role || user.sessionVersion === undefined) return NO_SESSION;
+  if (!session || !user?.id || !user.role || user.sessionVersion === undefined || user.signedInAt === undefined) {
+    return NO_SESSION;
+  }
   return signForwardedSession(
     {
       id: user.id,
       role: user.role,
       name: user.name ?? "",
       sessionVersion: user.sessionVersion,
+      signedInAt: user.signedInAt,
       expires: Math.floor(new Date(session.expires).getTime() / 1000),
     },
     env().authSecret,

@@ -49,6 +49,9 @@ export const auditTypes = [
   "admin.reflect-now",
   "admin.retry",
   "admin.force-signout",
+  "account.password-changed",
+  "account.password-rejected",
+  "account.password-throttled",
   "change.secret-wiped",
   "change.registration-reminded",
 ] as const;

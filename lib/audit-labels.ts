@@ -30,6 +30,9 @@ export const auditLabels: Record<AuditType, string> = {
   "admin.reflect-now": "管理者が反映処理を実行",
   "admin.retry": "管理者が再反映を指示",
   "admin.force-signout": "管理者がお客様をすべての端末からログアウト",
+  "account.password-changed": "セルフケアパスワードの変更（ほかの端末はログアウト）",
+  "account.password-rejected": "セルフケアパスワード変更の拒否（現在のパスワードの誤り）",
+  "account.password-throttled": "セルフケアパスワード変更の制限",
   "change.secret-wiped": "保存期間を過ぎた暗号文を消去",
   "change.registration-reminded": "機器未登録のお知らせを送信",
 };

@@ -45,6 +45,12 @@ export const limits = {
   /** Current-password tries on numbers the customer does not own (or that do not exist): charged to the trier. */
   sipMissesPerCustomer: { limit: 5, windowMs: 15 * MINUTE, key: (customerId) => `sip-miss:customer:${customerId}` },
   sipMissesPerIp: { limit: 15, windowMs: 15 * MINUTE, key: (ip) => `sip-miss:ip:${ip}` },
+  /** Wrong current self-care passwords on the self-care password change, per signed-in customer. */
+  selfCarePasswordFailuresPerCustomer: {
+    limit: 5,
+    windowMs: 15 * MINUTE,
+    key: (customerId) => `self-care-miss:customer:${customerId}`,
+  },
   /** The owner's own wrong current passwords for one line: guards the line against guessing. */
   sipVerifyFailuresPerLine: { limit: 5, windowMs: 15 * MINUTE, key: (number) => `sip-verify:line:${number}` },
   /** A preview deployment has no Vercel Cron: page views run the job, at most once a minute for the deployment. */

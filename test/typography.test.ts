@@ -9,6 +9,7 @@ import { loginCodeMail } from "@/lib/mail/templates/login-code";
 import { registrationReminderMail } from "@/lib/mail/templates/registration-reminder";
 import { reflectionTime } from "@/lib/changes/reflection";
 import { typographyProblems } from "./typography";
+import { selfCarePasswordChangedMail } from "@/lib/mail/templates/self-care-password-changed";
 
 describe("the typography check", () => {
   it.each([
@@ -38,6 +39,8 @@ describe("every email", () => {
   const at = new Date("2026-11-24T05:00:30Z");
   const mails = [
     loginCodeMail("a@example.jp", { name: "山田 太郎", code: "482913", expiresAt: at }),
+    loginCodeMail("a@example.jp", { name: "山田 太郎", code: "482913", expiresAt: at, purpose: "password-change" }),
+    selfCarePasswordChangedMail("a@example.jp", { name: "山田 太郎", changedAt: at }),
     changeAcceptedMail("a@example.jp", {
       name: "山田 太郎",
       number: "05012345678",

@@ -1,5 +1,5 @@
 // Customers and their lines, as the login and the customer pages need them.
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers, ipPhoneLines } from "@/db/schema";
 
@@ -13,6 +13,28 @@ export async function findCustomerById(id: string) {
   const db = await getDb();
   const [row] = await db.select().from(customers).where(eq(customers.id, id));
   return row;
+}
+
+/**
+ * A new self-care password hash, only while the one just verified is still the account's (of two changes at once, one
+ * wins), and every session ended: answers the new session version, or null when another change came first.
+ */
+export async function replacePasswordHash({
+  id,
+  verifiedHash,
+  newHash,
+}: {
+  id: string;
+  verifiedHash: string;
+  newHash: string;
+}): Promise<number | null> {
+  const db = await getDb();
+  const [row] = await db
+    .update(customers)
+    .set({ passwordHash: newHash, sessionVersion: sql`${customers.sessionVersion} + 1` })
+    .where(and(eq(customers.id, id), eq(customers.passwordHash, verifiedHash)))
+    .returning({ sessionVersion: customers.sessionVersion });
+  return row?.sessionVersion ?? null;
 }
 
 /** What a session check needs: is the account still there, in which role, at which session version. */

@@ -82,6 +82,7 @@ export async function verifyCode(
   bindingToken: string | undefined,
   code: string,
   context: LoginContext,
+  { signIn = true }: { signIn?: boolean } = {},
 ): Promise<CodeResult> {
   const { meta, now } = context;
   if (!bindingToken) return { ok: false, reason: "missing" };
@@ -106,9 +107,10 @@ export async function verifyCode(
     await refund("codeFailuresPerCustomer", owner.id, now);
     const customer = await findCustomerById(attempt.customerId);
     if (!customer) return { ok: false, reason: "missing" };
+    // A code that confirms a self-care password change proves the owner again; it signs nobody in.
     await recordAudit([
       { ...audit, type: "code.verified" },
-      { ...audit, type: "login.succeeded" },
+      ...(signIn ? [{ ...audit, type: "login.succeeded" as const }] : []),
     ]);
     return { ok: true, customer };
   }

@@ -4,7 +4,7 @@ import type { Role } from "@/db/enums";
 import { SESSION_IDLE_SECONDS, cookieFor } from "@/lib/auth/cookies";
 import { decode, encode } from "@/lib/auth/jwt";
 
-const customerOnly = ["/menu", "/ip-phone"];
+const customerOnly = ["/menu", "/ip-phone", "/account"];
 const adminOnly = ["/admin"];
 const signInPages = ["/login"];
 
@@ -47,6 +47,7 @@ export function authConfigFor(secure: boolean) {
         session.user.role = token.role;
         // For the proxy's forwarded session (lib/auth/forwarded-session.ts); sessions never reach the browser.
         session.user.sessionVersion = token.sessionVersion;
+        session.user.signedInAt = token.signedInAt;
         return session;
       },
     },

@@ -8,6 +8,7 @@ const session: ForwardedSession = {
   role: "customer",
   name: "デモ 一郎",
   sessionVersion: 3,
+  signedInAt: now / 1000 - 600,
   expires: now / 1000 + 1800,
 };
 

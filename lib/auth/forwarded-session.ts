@@ -9,7 +9,15 @@ export const FORWARDED_SESSION_HEADER = "x-selfcare-session";
 /** What the header says when the proxy found no valid session. */
 export const NO_SESSION = "none";
 
-export type ForwardedSession = { id: string; role: Role; name: string; sessionVersion: number; expires: number };
+export type ForwardedSession = {
+  id: string;
+  role: Role;
+  name: string;
+  sessionVersion: number;
+  /** The sign-in's time, epoch seconds (lib/auth/session-lifetime.ts). */
+  signedInAt: number;
+  expires: number;
+};
 
 const keys = new Map<string, Buffer>();
 function keyFor(secret: string): Buffer {

@@ -6,7 +6,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { sendMailOrRecord } from "@/lib/mail";
 import { codeLockNoticeMail } from "@/lib/mail/templates/code-lock-notice";
 import { lockoutNoticeMail } from "@/lib/mail/templates/lockout-notice";
-import { loginCodeMail } from "@/lib/mail/templates/login-code";
+import { loginCodeMail, type CodePurpose } from "@/lib/mail/templates/login-code";
 import { refund, takeOne } from "@/lib/rate-limit";
 import { loginKeys } from "./login-keys";
 import { codeExpiry, generateCode, hashCode } from "./otp";
@@ -28,22 +28,27 @@ export async function sendCode({
   challengeId,
   meta,
   now,
+  purpose = "sign-in",
 }: {
   customer: Recipient;
   bindingHash: string;
   challengeId?: string;
   meta: RequestMeta;
   now: Date;
+  purpose?: CodePurpose;
 }): Promise<SendResult> {
   const allowance = await takeOne("codeSendsPerCustomer", customer.id, now);
   if (!allowance.taken) return { ok: false, reason: "send-limited", retryAt: allowance.retryAt! };
   const code = generateCode();
   const expiresAt = codeExpiry(now);
-  const sent = await sendMailOrRecord(loginCodeMail(customer.email, { name: customer.displayName, code, expiresAt }), {
-    ...meta,
-    customerId: customer.id,
-    type: "code.send-failed",
-  });
+  const sent = await sendMailOrRecord(
+    loginCodeMail(customer.email, { name: customer.displayName, code, expiresAt, purpose }),
+    {
+      ...meta,
+      customerId: customer.id,
+      type: "code.send-failed",
+    },
+  );
   if (!sent) {
     await refund("codeSendsPerCustomer", customer.id, now);
     return { ok: false, reason: "send-failed" };

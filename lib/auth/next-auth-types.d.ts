@@ -7,7 +7,7 @@ declare module "next-auth" {
     sessionVersion: number;
   }
   interface Session {
-    user: { id: string; role: Role; sessionVersion?: number } & DefaultSession["user"];
+    user: { id: string; role: Role; sessionVersion?: number; signedInAt?: number } & DefaultSession["user"];
   }
 }
 

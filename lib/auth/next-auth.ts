@@ -56,11 +56,16 @@ const nextAuth = NextAuth(async (request) => {
     ],
     callbacks: {
       ...base.callbacks,
-      async jwt({ token, user }) {
+      async jwt({ token, user, trigger, session }) {
         if (user) {
           const signedInAt = Math.floor(now().getTime() / 1000);
           return { ...token, id: user.id!, role: user.role, sessionVersion: user.sessionVersion, signedInAt };
         }
+        // This browser's own session after the customer changed the self-care password (lib/auth/self-care-password.ts):
+        // the other sessions ended with the version bump, this one carries the new version. Only the app's server code
+        // calls the update (next-auth's own endpoints are not served).
+        const updated = (session as { user?: { sessionVersion?: unknown } } | undefined)?.user?.sessionVersion;
+        if (trigger === "update" && typeof updated === "number") token = { ...token, sessionVersion: updated };
         // However busy, a session ends a fixed time after its sign-in.
         if (sessionLifetime({ role: token.role, signedInAt: token.signedInAt, now: now() }).ended) return null;
         // Signing out bumps the version: older tokens stop working although JWTs cannot be revoked. (A lock does not:
@@ -91,7 +96,7 @@ const nextAuth = NextAuth(async (request) => {
 
 // No HTTP route serves next-auth's own endpoints: the app signs in and out through its server actions only, so
 // there is no second sign-out that would leave the token valid, and no endpoint the app never uses.
-export const { signIn, signOut } = nextAuth;
+export const { signIn, signOut, unstable_update: updateSession } = nextAuth;
 
 /**
  * Uncached read for the login actions: the page they redirect to is rendered in the same request,
@@ -109,7 +114,13 @@ async function sessionOf(fresh: boolean): Promise<Session | null> {
   if (forwarded === undefined) return nextAuth.auth();
   if (forwarded === null) return null;
   const session: Session = {
-    user: { id: forwarded.id, role: forwarded.role, name: forwarded.name, sessionVersion: forwarded.sessionVersion },
+    user: {
+      id: forwarded.id,
+      role: forwarded.role,
+      name: forwarded.name,
+      sessionVersion: forwarded.sessionVersion,
+      signedInAt: forwarded.signedInAt,
+    },
     expires: new Date(forwarded.expires * 1000).toISOString(),
   };
   let state: Awaited<ReturnType<typeof sessionStateOf>>;

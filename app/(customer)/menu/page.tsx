@@ -66,6 +66,11 @@ export default async function MenuPage() {
             IP加入電話パスワードの変更履歴
           </Link>
         </p>
+        <p>
+          <Link href="/account/password" className="text-brand-700 underline">
+            セルフケアパスワードの変更
+          </Link>
+        </p>
       </nav>
 
       <section aria-labelledby="sessions-heading" className="space-y-3 rounded border border-brand-100 bg-white p-5">

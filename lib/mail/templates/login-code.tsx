@@ -3,14 +3,30 @@ import { formatJst } from "@/lib/jst";
 import type { MailContent } from "../types";
 import { MailLayout } from "./layout";
 
-type Props = { name: string; code: string; expiresAt: Date };
+/** What the code is for: a sign-in, or confirming a self-care password change of a session older than a few minutes. */
+export type CodePurpose = "sign-in" | "password-change";
 
-function LoginCodeEmail({ name, code, expiresAt }: Props) {
+type Props = { name: string; code: string; expiresAt: Date; purpose?: CodePurpose };
+
+const purposes: Record<CodePurpose, { preview: string; lead: string; subject: string }> = {
+  "sign-in": {
+    preview: "セルフケアへのログインに使う認証コードをお送りします",
+    lead: "セルフケアへのログインを続けるには、次の認証コードを入力してください。",
+    subject: "【IP加入電話】ログイン認証コードのお知らせ",
+  },
+  "password-change": {
+    preview: "セルフケアパスワードの変更に使う認証コードをお送りします",
+    lead: "セルフケアパスワードの変更を続けるには、次の認証コードを入力してください。",
+    subject: "【IP加入電話】セルフケアパスワード変更の認証コードのお知らせ",
+  },
+};
+
+function LoginCodeEmail({ name, code, expiresAt, purpose = "sign-in" }: Props) {
   // The preview shows on lock screens and in notification banners: never the code itself.
   return (
-    <MailLayout preview="セルフケアへのログインに使う認証コードをお送りします">
+    <MailLayout preview={purposes[purpose].preview}>
       <Text>{name} 様</Text>
-      <Text>セルフケアへのログインを続けるには、次の認証コードを入力してください。</Text>
+      <Text>{purposes[purpose].lead}</Text>
       <Heading as="h1" style={{ fontSize: "32px", letterSpacing: "8px", margin: "16px 0" }}>
         {code}
       </Heading>
@@ -23,5 +39,5 @@ function LoginCodeEmail({ name, code, expiresAt }: Props) {
 }
 
 export function loginCodeMail(to: string, props: Props): MailContent {
-  return { to, subject: "【IP加入電話】ログイン認証コードのお知らせ", body: <LoginCodeEmail {...props} /> };
+  return { to, subject: purposes[props.purpose ?? "sign-in"].subject, body: <LoginCodeEmail {...props} /> };
 }

@@ -1,0 +1,102 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { FormState } from "@/app/_components/form-state";
+import { findCustomerById } from "@/db/queries/customers";
+import { verifyCode } from "@/lib/auth/code-step";
+import { requireCustomerNow } from "@/lib/auth/guards";
+import { loginContext } from "@/lib/auth/login-context";
+import { sendCode } from "@/lib/auth/login-mail";
+import { updateSession } from "@/lib/auth/next-auth";
+import { generateBinding } from "@/lib/auth/otp";
+import { requestCookies } from "@/lib/auth/request-cookies";
+import { changeSelfCarePassword, needsFreshCode } from "@/lib/auth/self-care-password";
+import { forgetSessionState } from "@/lib/auth/session-state";
+import { requestMeta } from "@/lib/http/current-request";
+import { formatJstWait } from "@/lib/jst";
+import { now } from "@/lib/server/clock";
+import { OVERLOADED_MESSAGE } from "@/lib/server/hashing-gate";
+import { selfCarePasswordSchema, type SelfCarePasswordField } from "@/lib/validation/self-care-password";
+
+export type SelfCarePasswordState = FormState<SelfCarePasswordField>;
+
+/** Mails a code that confirms the change, bound to this browser; the page then asks for it. */
+export async function sendPasswordCode(): Promise<void> {
+  const session = await requireCustomerNow();
+  const customer = await findCustomerById(session.user.id);
+  if (!customer) redirect("/login");
+  const binding = generateBinding();
+  const sent = await sendCode({
+    customer,
+    bindingHash: binding.hash,
+    meta: await requestMeta(),
+    now: now(),
+    purpose: "password-change",
+  });
+  if (!sent.ok) redirect(`/account/password?code=${sent.reason}`);
+  (await requestCookies()).set("binding", binding.token);
+  redirect("/account/password?code=sent");
+}
+
+const codeRejected = "認証コードが正しくないか、有効期限が切れています。必要なら認証コードを送り直してください。";
+
+export async function changeSelfCarePasswordAction(
+  _previous: SelfCarePasswordState,
+  formData: FormData,
+): Promise<SelfCarePasswordState> {
+  const session = await requireCustomerNow();
+  const customer = await findCustomerById(session.user.id);
+  if (!customer) redirect("/login");
+  const parsed = selfCarePasswordSchema(customer.selfCareId).safeParse({
+    currentPassword: formData.get("currentPassword") ?? undefined,
+    newPassword: formData.get("newPassword") ?? undefined,
+    confirmPassword: formData.get("confirmPassword") ?? undefined,
+    code: formData.get("code") ?? undefined,
+  });
+  // Passwords are never sent back: the customer types them again.
+  if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, at: Date.now() };
+
+  const context = await loginContext();
+  if (needsFreshCode({ signedInAt: session.user.signedInAt, now: context.now })) {
+    if (!parsed.data.code)
+      return { fieldErrors: { code: ["メールでお送りした認証コードを入力してください。"] }, at: Date.now() };
+    const cookies = await requestCookies();
+    const verified = await verifyCode(cookies.read("binding"), parsed.data.code, context, { signIn: false });
+    // A code proves this customer only: another account's code, even a right one, proves nothing here.
+    if (!verified.ok || verified.customer.id !== customer.id) {
+      return { fieldErrors: { code: [codeRejected] }, at: Date.now() };
+    }
+    cookies.expire("binding");
+  }
+
+  const result = await changeSelfCarePassword({
+    customerId: customer.id,
+    input: parsed.data,
+    meta: context.meta,
+    now: context.now,
+  });
+  if (!result.ok) {
+    switch (result.reason) {
+      case "credentials":
+        return { fieldErrors: { currentPassword: ["現在のセルフケアパスワードが正しくありません。"] }, at: Date.now() };
+      case "conflict":
+        return {
+          message: "同時に別の変更が行われました。現在のパスワードをご確認のうえ、もう一度お試しください。",
+          at: Date.now(),
+        };
+      case "overloaded":
+        return { message: OVERLOADED_MESSAGE, at: Date.now() };
+      case "busy":
+      case "throttled":
+        return {
+          message: `セルフケアパスワードの変更が短時間に続いたため、一時的に受け付けを停止しています。${formatJstWait(result.retryAt)} 以降にもう一度お試しください。`,
+          at: Date.now(),
+        };
+    }
+  }
+  // Every other session ended with the version bump; this browser's carries the new version.
+  forgetSessionState(customer.id);
+  await updateSession({ user: { sessionVersion: result.sessionVersion } });
+  redirect("/account/password?changed=1");
+}

@@ -1,0 +1,88 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireCustomer } from "@/lib/auth/guards";
+import { FRESH_SIGN_IN_MS, needsFreshCode } from "@/lib/auth/self-care-password";
+import { formatDuration } from "@/lib/duration";
+import { now } from "@/lib/server/clock";
+import { SELF_CARE_PASSWORD_RULES } from "@/lib/validation/self-care-password";
+import { sendPasswordCode } from "./actions";
+import { PasswordForm } from "./password-form";
+
+export const metadata: Metadata = { title: "セルフケアパスワードの変更" };
+
+const codeNotices: Record<string, { tone: "info" | "error"; text: string }> = {
+  sent: { tone: "info", text: "ご登録のメールアドレスに認証コードをお送りしました。下の欄に入力してください。" },
+  "send-limited": {
+    tone: "error",
+    text: "認証コードの送信回数が上限に達しました。しばらくしてからもう一度お試しください。",
+  },
+  "send-failed": {
+    tone: "error",
+    text: "認証コードのメールを送信できませんでした。しばらくしてからもう一度お試しください。",
+  },
+};
+
+export default async function SelfCarePasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const session = await requireCustomer();
+  const params = await searchParams;
+  const notice = typeof params.code === "string" ? codeNotices[params.code] : undefined;
+  const askCode = needsFreshCode({ signedInAt: session.user.signedInAt, now: now() });
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold text-brand-800">セルフケアパスワードの変更</h1>
+      {params.changed === "1" ? (
+        <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3 font-bold">
+          セルフケアパスワードを変更しました。この端末以外のログインはすべて終了しました。確認のメールをお送りしました。
+        </p>
+      ) : (
+        <>
+          <p>セルフケアにログインするときのパスワードを変更します。IP加入電話のパスワードは変わりません。</p>
+          <section aria-labelledby="rules-heading" className="rounded border border-brand-100 bg-white p-5">
+            <h2 id="rules-heading" className="mb-2 font-bold">
+              新しいセルフケアパスワードの決まり
+            </h2>
+            <ul className="list-disc space-y-1 pl-6">
+              {SELF_CARE_PASSWORD_RULES.map((rule) => (
+                <li key={rule}>{rule}</li>
+              ))}
+            </ul>
+          </section>
+          {askCode && (
+            <section aria-labelledby="code-heading" className="space-y-3 rounded border border-brand-100 bg-white p-5">
+              <h2 id="code-heading" className="font-bold">
+                ご本人の確認
+              </h2>
+              <p>
+                {`ログインから${formatDuration(FRESH_SIGN_IN_MS)}以上たっているため、ご登録のメールアドレスにお送りする認証コードで、もう一度ご本人であることを確認します。`}
+              </p>
+              {notice && (
+                <p role={notice.tone === "error" ? "alert" : "status"} className="font-bold">
+                  {notice.text}
+                </p>
+              )}
+              <form action={sendPasswordCode}>
+                <button
+                  type="submit"
+                  className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 hover:bg-brand-50"
+                >
+                  認証コードを送信
+                </button>
+              </form>
+            </section>
+          )}
+          <PasswordForm askCode={askCode} />
+        </>
+      )}
+      <p>
+        <Link href="/menu" className="text-brand-700 underline">
+          メニューへ戻る
+        </Link>
+      </p>
+    </div>
+  );
+}
