@@ -83,8 +83,8 @@ async function gate(request: NextRequest): Promise<NextResponse> {
   return response;
 }
 
-/** The forms whose posts cost an argon2id hash: the self-care password step and the SIP password change. */
-const HASHING_PATHS = new Set(["/login", "/ip-phone/password"]);
+/** The forms whose posts cost argon2id work: the sign-in, the SIP password change and the self-care password change. */
+const HASHING_PATHS = new Set(["/login", "/ip-phone/password", "/account/password"]);
 
 /** The hashing gate is full: a 503 at once, before any work, rather than a wait behind a flood. */
 function overloaded(): NextResponse {
