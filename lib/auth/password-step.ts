@@ -3,7 +3,7 @@ import { recordAudit } from "@/db/queries/audit";
 import { findCustomerBySelfCareId } from "@/db/queries/customers";
 import { widerNetworks } from "@/lib/http/request-meta";
 import { type Hit, type LimitName, lockedAmong, peek, refund, reset, takeInGroups } from "@/lib/rate-limit";
-import { HashingBusy } from "@/lib/server/hashing-gate";
+import { unlessBusy } from "@/lib/server/hashing-gate";
 import { verifySecretInConstantWork } from "@/lib/password-hashing";
 import type { LoginInput } from "@/lib/validation/login";
 import { deviceFor, issueDeviceToken } from "./device-token";
@@ -61,11 +61,10 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
   }
 
   const customer = await findCustomerBySelfCareId(input.selfCareId);
-  let matches: boolean;
-  try {
-    matches = await verifySecretInConstantWork({ hash: customer?.passwordHash, secret: input.password });
-  } catch (error) {
-    if (!(error instanceof HashingBusy)) throw error;
+  const matches = await unlessBusy(() =>
+    verifySecretInConstantWork({ hash: customer?.passwordHash, secret: input.password }),
+  );
+  if (matches === undefined) {
     // No password was tried: the failure reserved for it did not happen.
     await refund(lock.limit, lock.subject, now);
     return { ok: false, reason: "overloaded" };

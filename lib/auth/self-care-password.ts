@@ -7,7 +7,7 @@ import { sendMailOrRecord } from "@/lib/mail";
 import { selfCarePasswordChangedMail } from "@/lib/mail/templates/self-care-password-changed";
 import { hashSecretForRequest, verifySecretInConstantWork } from "@/lib/password-hashing";
 import { refund, takeInGroups } from "@/lib/rate-limit";
-import { HashingBusy } from "@/lib/server/hashing-gate";
+import { unlessBusy } from "@/lib/server/hashing-gate";
 import type { SelfCarePasswordInput } from "@/lib/validation/self-care-password";
 
 /** A sign-in older than this needs a fresh emailed code before its password can change. */
@@ -57,11 +57,10 @@ export async function changeSelfCarePassword({
   }
 
   const customer = await findCustomerById(customerId);
-  let matches: boolean;
-  try {
-    matches = await verifySecretInConstantWork({ hash: customer?.passwordHash, secret: input.currentPassword });
-  } catch (error) {
-    if (!(error instanceof HashingBusy)) throw error;
+  const matches = await unlessBusy(() =>
+    verifySecretInConstantWork({ hash: customer?.passwordHash, secret: input.currentPassword }),
+  );
+  if (matches === undefined) {
     // No password was tried: the miss reserved for it did not happen.
     await refund(miss.limit, miss.subject, now);
     return { ok: false, reason: "overloaded" };
@@ -72,11 +71,8 @@ export async function changeSelfCarePassword({
   }
   // The right current password: the miss reserved for it did not happen either.
   await refund(miss.limit, miss.subject, now);
-  let newHash: string;
-  try {
-    newHash = await hashSecretForRequest(input.newPassword);
-  } catch (error) {
-    if (!(error instanceof HashingBusy)) throw error;
+  const newHash = await unlessBusy(() => hashSecretForRequest(input.newPassword));
+  if (newHash === undefined) {
     return { ok: false, reason: "overloaded" };
   }
 

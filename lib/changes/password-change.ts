@@ -14,7 +14,7 @@ import { sendMailOrRecord } from "@/lib/mail";
 import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
 import { changeCancelledMail } from "@/lib/mail/templates/change-cancelled";
 import { hashSecretForRequest, verifySecretInConstantWork } from "@/lib/password-hashing";
-import { HashingBusy } from "@/lib/server/hashing-gate";
+import { unlessBusy } from "@/lib/server/hashing-gate";
 import { refund, takeInGroups } from "@/lib/rate-limit";
 import { reflectionTime } from "@/lib/changes/reflection";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -80,14 +80,13 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
         { limit: "sipMissesPerCustomer" as const, subject: customerId },
         { limit: "sipMissesPerIp" as const, subject: meta.ip },
       ];
-  let matches: boolean;
-  try {
-    matches = await verifySecretInConstantWork({
+  const matches = await unlessBusy(() =>
+    verifySecretInConstantWork({
       hash: owned ? line.sipPasswordHash : undefined,
       secret: input.currentPassword,
-    });
-  } catch (error) {
-    if (!(error instanceof HashingBusy)) throw error;
+    }),
+  );
+  if (matches === undefined) {
     // No try was made: the miss reserved for it did not happen.
     for (const hit of reserved) await refund(hit.limit, hit.subject, now);
     return { ok: false, reason: "overloaded" };
@@ -100,11 +99,8 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
   // The right current password: the miss reserved against the line did not happen.
   await refund("sipVerifyFailuresPerLine", line.number, now);
 
-  let newHash: string;
-  try {
-    newHash = await hashSecretForRequest(input.newPassword);
-  } catch (error) {
-    if (!(error instanceof HashingBusy)) throw error;
+  const newHash = await unlessBusy(() => hashSecretForRequest(input.newPassword));
+  if (newHash === undefined) {
     return { ok: false, reason: "overloaded" };
   }
   const changeId = randomUUID();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { HASHING_QUEUE, HASHING_SLOTS, HashingBusy, hashingSaturated, withHashingSlot } from "./hashing-gate";
+import {
+  HASHING_QUEUE,
+  HASHING_SLOTS,
+  HashingBusy,
+  hashingSaturated,
+  unlessBusy,
+  withHashingSlot,
+} from "./hashing-gate";
 
 describe("the hashing gate", () => {
   it("runs a few at once, queues a few more, refuses the rest at once, and serves the queue as slots free", async () => {
@@ -43,5 +50,11 @@ describe("the hashing gate", () => {
   it("gives the slot back when the work fails", async () => {
     await expect(withHashingSlot(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(await withHashingSlot(async () => 1)).toBe(1);
+  });
+
+  it("turns a refusal into undefined, and lets every other failure through", async () => {
+    expect(await unlessBusy(async () => 7)).toBe(7);
+    expect(await unlessBusy(() => Promise.reject(new HashingBusy("full")))).toBeUndefined();
+    await expect(unlessBusy(() => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
   });
 });

@@ -41,3 +41,13 @@ export async function withHashingSlot<T>(work: () => Promise<T>): Promise<T> {
     else gate.active -= 1;
   }
 }
+
+/** `work`'s answer, or undefined when the gate refused it at once: callers answer "busy" without catching. */
+export async function unlessBusy<T>(work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HashingBusy) return undefined;
+    throw error;
+  }
+}
