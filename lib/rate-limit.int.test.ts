@@ -4,7 +4,7 @@ import { useDatabaseForTests } from "@/db";
 import type { Database } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { testTargets } from "@/test/databases";
-import { limits, lockedAmong, peek, refund, take, takeInGroups, takeOne } from "./rate-limit";
+import { limits, peek, refund, take, takeInGroups, takeOne } from "./rate-limit";
 
 const t0 = new Date("2026-11-24T05:00:00Z");
 
@@ -43,19 +43,6 @@ describe.each(testTargets())("rate limits on $name", ({ open }) => {
     } finally {
       await database.db.execute(sql.raw("drop function public.hashtextextended(text, integer)"));
     }
-  });
-
-  it("finds on a read the lock a take would refuse, and nothing while every limit has room", async () => {
-    const hits = [
-      { limit: "loginAttemptsPerIp", subject: "2001:db8:1:1::/64" },
-      { limit: "loginAttemptsPerNet48", subject: "2001:db8:1::/48" },
-    ] as const;
-    expect(await lockedAmong([...hits], t0)).toBeNull();
-    for (let i = 0; i < limits.loginAttemptsPerIp.limit; i++) await take([...hits], t0);
-    const locked = await lockedAmong([...hits], t0);
-    expect(locked).toMatchObject({ locked: true, count: limits.loginAttemptsPerIp.limit });
-    expect(locked!.retryAt).toEqual((await peek("loginAttemptsPerIp", hits[0].subject, t0)).retryAt);
-    expect((await take([...hits], t0)).taken).toBe(false);
   });
 
   it("takes a hit on several limits all or none", async () => {

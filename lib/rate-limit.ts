@@ -153,19 +153,6 @@ export async function peek(limit: LimitName, subject: string, now: Date): Promis
   return evaluateBuckets(await recentHits(key, since), limits[limit], now);
 }
 
-/**
- * The latest-ending lock among these limits, read without a transaction or a lock; null when none is locked. A
- * locked limit refuses any take, so a caller may refuse at once on it: a flood against a locked limit then costs reads,
- * not transactions queued on one advisory lock that hold the pool's connections meanwhile. Letting work through still
- * needs a take.
- */
-export async function lockedAmong(hits: Hit[], now: Date): Promise<LimitState | null> {
-  const states = await Promise.all(hits.map((hit) => peek(hit.limit, hit.subject, now)));
-  const locked = states.filter((state) => state.locked);
-  if (locked.length === 0) return null;
-  return locked.reduce((latest, state) => (state.retryAt! > latest.retryAt! ? state : latest));
-}
-
 /** Gives back a hit taken at `takenAt` when the work it reserved for turned out not to count. */
 export async function refund(limit: LimitName, subject: string, takenAt: Date): Promise<void> {
   await returnHit(limits[limit].key(subject), bucketStart(takenAt));

@@ -2,7 +2,7 @@
 import { recordAudit } from "@/db/queries/audit";
 import { findCustomerBySelfCareId } from "@/db/queries/customers";
 import { widerNetworks } from "@/lib/http/request-meta";
-import { type Hit, type LimitName, lockedAmong, peek, refund, reset, takeInGroups } from "@/lib/rate-limit";
+import { type Hit, type LimitName, peek, refund, reset, takeInGroups } from "@/lib/rate-limit";
 import { unlessBusy } from "@/lib/server/hashing-gate";
 import { verifySecretInConstantWork } from "@/lib/password-hashing";
 import type { LoginInput } from "@/lib/validation/login";
@@ -42,12 +42,6 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
         ] as const)
       : []),
   ];
-  // An address already over its allowance (a flood, most of the time) is refused on a read, before any transaction.
-  const addressLock = await lockedAmong(addressHits, now);
-  if (addressLock) {
-    await recordAudit({ ...audit, type: "login.throttled" });
-    return { ok: false, reason: "throttled", retryAt: addressLock.retryAt! };
-  }
   const [address, reserved] = await takeInGroups([addressHits, [lock]], now);
   if (!address!.taken) {
     await recordAudit({ ...audit, type: "login.throttled" });
