@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bucketStart, evaluateBuckets, limits } from "./rate-limit";
+import { bucketStart, evaluateBuckets, latestRetryAt, limits } from "./rate-limit";
 
 const at = (iso: string) => new Date(iso);
 const policy = limits.loginFailuresPerId; // 10 in 15 minutes
@@ -47,5 +47,15 @@ describe("evaluateBuckets", () => {
 describe("bucketStart", () => {
   it("truncates to the minute", () => {
     expect(bucketStart(at("2026-11-24T05:06:59.999Z"))).toEqual(at("2026-11-24T05:06:00Z"));
+  });
+
+  it("waits for the last of several locked limits, and ignores the ones with room", () => {
+    expect(
+      latestRetryAt([
+        { count: 30, locked: true, retryAt: at("2026-11-24T05:10:00Z") },
+        { count: 3, locked: false, retryAt: null },
+        { count: 100, locked: true, retryAt: at("2026-11-24T05:14:00Z") },
+      ]),
+    ).toEqual(at("2026-11-24T05:14:00Z"));
   });
 });

@@ -162,6 +162,10 @@ export async function reset(limit: LimitName, subject: string): Promise<void> {
   await clearHits(limits[limit].key(subject));
 }
 
+/** When every locked limit among these has room again: the latest of their retry times. */
+export const latestRetryAt = (states: LimitState[]) =>
+  new Date(Math.max(...states.map((state) => state.retryAt?.getTime() ?? 0)));
+
 /** Seconds until `retryAt`, for a Retry-After header (at least 1). */
 export const secondsUntil = ({ retryAt, now }: { retryAt: Date; now: Date }) =>
   Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000));

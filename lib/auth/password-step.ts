@@ -2,7 +2,7 @@
 import { recordAudit } from "@/db/queries/audit";
 import { findCustomerBySelfCareId } from "@/db/queries/customers";
 import { widerNetworks } from "@/lib/http/request-meta";
-import { type Hit, type LimitName, peek, refund, reset, takeInGroups } from "@/lib/rate-limit";
+import { type Hit, type LimitName, latestRetryAt, peek, refund, reset, takeInGroups } from "@/lib/rate-limit";
 import { unlessBusy } from "@/lib/server/hashing-gate";
 import { verifySecretInConstantWork } from "@/lib/password-hashing";
 import type { LoginInput } from "@/lib/validation/login";
@@ -45,8 +45,7 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
   const [address, reserved] = await takeInGroups([addressHits, [lock]], now);
   if (!address!.taken) {
     await recordAudit({ ...audit, type: "login.throttled" });
-    const retryAt = Math.max(...address!.states.map((state) => (state.locked ? state.retryAt!.getTime() : 0)));
-    return { ok: false, reason: "throttled", retryAt: new Date(retryAt) };
+    return { ok: false, reason: "throttled", retryAt: latestRetryAt(address!.states) };
   }
   const failure = reserved!.states[0]!;
   if (!failure.taken) {

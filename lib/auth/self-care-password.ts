@@ -6,7 +6,7 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { sendMailOrRecord } from "@/lib/mail";
 import { selfCarePasswordChangedMail } from "@/lib/mail/templates/self-care-password-changed";
 import { hashSecretForRequest, verifySecretInConstantWork } from "@/lib/password-hashing";
-import { refund, takeInGroups } from "@/lib/rate-limit";
+import { latestRetryAt, refund, takeInGroups } from "@/lib/rate-limit";
 import { unlessBusy } from "@/lib/server/hashing-gate";
 import type { SelfCarePasswordInput } from "@/lib/validation/self-care-password";
 
@@ -20,8 +20,6 @@ export type SelfCarePasswordResult =
   | { ok: true; sessionVersion: number }
   | { ok: false; reason: "credentials" | "conflict" | "overloaded" }
   | { ok: false; reason: "busy" | "throttled"; retryAt: Date };
-
-const latest = (dates: (Date | null)[]) => new Date(Math.max(...dates.map((date) => date?.getTime() ?? 0)));
 
 /**
  * The attempt counts against the customer and the address (as a SIP password change does), and a wrong current
@@ -53,7 +51,7 @@ export async function changeSelfCarePassword({
   if (!attempt!.taken || !reserved!.taken) {
     await recordAudit({ ...audit, type: "account.password-throttled" });
     const states = (attempt!.taken ? reserved! : attempt!).states;
-    return { ok: false, reason: attempt!.taken ? "throttled" : "busy", retryAt: latest(states.map((s) => s.retryAt)) };
+    return { ok: false, reason: attempt!.taken ? "throttled" : "busy", retryAt: latestRetryAt(states) };
   }
 
   const customer = await findCustomerById(customerId);

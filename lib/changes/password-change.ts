@@ -15,7 +15,7 @@ import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
 import { changeCancelledMail } from "@/lib/mail/templates/change-cancelled";
 import { hashSecretForRequest, verifySecretInConstantWork } from "@/lib/password-hashing";
 import { unlessBusy } from "@/lib/server/hashing-gate";
-import { refund, takeInGroups } from "@/lib/rate-limit";
+import { latestRetryAt, refund, takeInGroups } from "@/lib/rate-limit";
 import { reflectionTime } from "@/lib/changes/reflection";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { changeSecretContext, sealSecret } from "@/lib/changes/sealed-secret";
@@ -27,8 +27,6 @@ export type ChangeResult =
   | { ok: false; reason: "throttled" | "busy"; retryAt: Date };
 
 type ChangeRequest = { customerId: string; input: PasswordChangeInput; meta: RequestMeta; now: Date };
-
-const latest = (dates: (Date | null)[]) => new Date(Math.max(...dates.map((date) => date?.getTime() ?? 0)));
 
 /**
  * Every attempt is taken from the customer's and the address's allowance before any argon2 work. A wrong current
@@ -65,10 +63,10 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
   );
   if (!attempt!.taken) {
     await recordAudit({ ...audit, type: "change.busy", detail: { number: input.number } });
-    return { ok: false, reason: "busy", retryAt: latest(attempt!.states.map((state) => state.retryAt)) };
+    return { ok: false, reason: "busy", retryAt: latestRetryAt(attempt!.states) };
   }
   if (!miss!.taken) {
-    const retryAt = latest(miss!.states.map((state) => state.retryAt));
+    const retryAt = latestRetryAt(miss!.states);
     await recordAudit({ ...audit, type: "change.throttled", detail: { number: input.number } });
     // Only the owner hears about the line; anyone else hears about their own attempts.
     return { ok: false, reason: owned ? "throttled" : "busy", retryAt };
