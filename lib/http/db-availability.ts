@@ -42,10 +42,6 @@ export function markDatabaseUnavailable(now = Date.now()): void {
   holder.__selfcareDatabaseDownUntil = now + UNAVAILABLE_HOLD_SECONDS * 1000;
 }
 
-export function markDatabaseAvailable(): void {
-  holder.__selfcareDatabaseDownUntil = undefined;
-}
-
 export function isDatabaseUnavailable(now = Date.now()): boolean {
   return (holder.__selfcareDatabaseDownUntil ?? 0) > now;
 }

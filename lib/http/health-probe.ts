@@ -7,7 +7,7 @@ import { getDb } from "@/db";
 const KEEP_MS = 1_000;
 const TIMEOUT_MS = 3_000;
 
-export type Probe = { ok: boolean; at: number; error?: unknown };
+type Probe = { ok: boolean; at: number; error?: unknown };
 
 const holder = globalThis as typeof globalThis & {
   __selfcareHealthProbe?: { last?: Probe; running?: Promise<Probe> };
@@ -34,8 +34,8 @@ async function probe(): Promise<Probe> {
 }
 
 /** The last probe when it is under a second old; otherwise the probe running now, or a new one. */
-export async function databaseHealth(now = Date.now()): Promise<{ probe: Probe; fresh: boolean }> {
-  if (state.last && now - state.last.at < KEEP_MS) return { probe: state.last, fresh: false };
+export async function databaseHealth(): Promise<{ probe: Probe; fresh: boolean }> {
+  if (state.last && Date.now() - state.last.at < KEEP_MS) return { probe: state.last, fresh: false };
   if (state.running) return { probe: await state.running, fresh: false };
   state.running = probe().then((result) => {
     state.last = result;
