@@ -15,6 +15,14 @@ export type ServiceKind = (typeof serviceKinds)[number];
 export const changeStatuses = ["pending", "reflected", "superseded", "cancelled", "failed"] as const;
 export type ChangeStatus = (typeof changeStatuses)[number];
 
+/**
+ * How a change switches the line to its new password (docs/architecture.md, "Rotation"). Routine: the old password
+ * keeps working until a device registers with the new one or the grace ends, so the phone is never off the air.
+ * Emergency: the old password stops at the request and every registration of the line is removed.
+ */
+export const switchModes = ["routine", "emergency"] as const;
+export type SwitchMode = (typeof switchModes)[number];
+
 /** Statuses that still need someone (the job or an admin); the others are settled. */
 export const openChangeStatuses = ["pending", "failed"] as const satisfies readonly ChangeStatus[];
 export const isOpenStatus = (status: ChangeStatus) => (openChangeStatuses as readonly ChangeStatus[]).includes(status);
@@ -54,5 +62,6 @@ export const auditTypes = [
   "account.password-throttled",
   "change.secret-wiped",
   "change.registration-reminded",
+  "change.cut-off",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];

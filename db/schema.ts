@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { type AuditType, changeStatuses, roles, serviceKinds } from "./enums";
+import { type AuditType, changeStatuses, roles, serviceKinds, switchModes } from "./enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -22,6 +22,7 @@ const at = (name: string) => timestamp(name, { withTimezone: true });
 export const roleEnum = pgEnum("role", roles);
 export const serviceKindEnum = pgEnum("service_kind", serviceKinds);
 export const changeStatusEnum = pgEnum("change_status", changeStatuses);
+export const switchModeEnum = pgEnum("switch_mode", switchModes);
 
 export const customers = pgTable("customers", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -69,6 +70,10 @@ export const passwordChanges = pgTable(
     requestedAt: at("requested_at").notNull(),
     reflectionAt: at("reflection_at").notNull(),
     status: changeStatusEnum("status").notNull().default("pending"),
+    switchMode: switchModeEnum("switch_mode").notNull().default("routine"),
+    // Routine only: the latest the old password keeps working after the reflection (reflection time + the grace).
+    // A device registering with the new password ends it sooner (sip_credentials.previous_until says when it did).
+    graceUntil: at("grace_until"),
     appliedAt: at("applied_at"),
     // AES-256-GCM ciphertext of the new SIP password, kept only until the provisioning step applies it.
     secretCiphertext: text("secret_ciphertext"),
@@ -188,6 +193,15 @@ export const sipCredentials = pgTable(
     domain: text("domain").notNull(),
     ha1: text("ha1").notNull(),
     ha1b: text("ha1b").notNull(),
+    // The password in force before the last routine change, accepted until previous_until (the grace; the view
+    // sip_previous_credentials filters on it, so it ends by itself). The registrar ends it sooner, through
+    // sip_end_grace(), when a device registers with the current password.
+    previousHa1: text("previous_ha1"),
+    previousHa1b: text("previous_ha1b"),
+    previousUntil: at("previous_until"),
+    // Set by an emergency change at its request: no password of the line works (the view sip_credentials_in_force
+    // leaves the row out) until the change's reflection writes the new one.
+    suspendedAt: at("suspended_at"),
     // The change that wrote these hashes, so an applied change can be traced (and is never applied twice).
     changeId: uuid("change_id").references(() => passwordChanges.id, { onDelete: "set null" }),
     updatedAt: at("updated_at").notNull().defaultNow(),
