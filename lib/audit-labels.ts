@@ -1,4 +1,5 @@
 // The audit trail in the operator's words: every event type in Japanese, and its detail as a sentence, not JSON.
+import { switchModeNames } from "@/lib/changes/rotation";
 import type { AuditType } from "@/db/enums";
 
 export const auditLabels: Record<AuditType, string> = {
@@ -35,6 +36,7 @@ export const auditLabels: Record<AuditType, string> = {
   "account.password-throttled": "セルフケアパスワード変更の制限",
   "change.secret-wiped": "保存期間を過ぎた暗号文を消去",
   "change.registration-reminded": "機器未登録のお知らせを送信",
+  "change.cut-off": "緊急の切り替え：以前のパスワードを停止し、機器の登録を解除",
 };
 
 const rejectionReasons: Record<string, string> = {
@@ -56,6 +58,10 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.number === "string") parts.push(`番号：${detail.number}`);
   if (typeof detail.selfCareId === "string") parts.push(`セルフケアID：${detail.selfCareId}`);
   if (typeof detail.reason === "string") parts.push(`理由：${rejectionReasons[detail.reason] ?? detail.reason}`);
+  if (detail.switchMode === "routine" || detail.switchMode === "emergency")
+    parts.push(`切り替え方法：${switchModeNames[detail.switchMode]}`);
+  if (typeof detail.registrationsRemoved === "number")
+    parts.push(`解除した機器の登録：${detail.registrationsRemoved}件`);
   if (detail.transient === true) parts.push("一時的な障害のため試行回数に数えていません");
   if (typeof detail.reflected === "number") parts.push(`反映${detail.reflected}件`);
   if (typeof detail.failed === "number") parts.push(`失敗${detail.failed}件`);

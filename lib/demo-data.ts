@@ -66,6 +66,7 @@ export async function seedDemoData(db: Db): Promise<void> {
         username: number,
         domain,
         changeId: null,
+        previousUntil: null,
         ...digestHashes({ username: number, domain, realm: domain, password: sipPassword }),
       })),
     );

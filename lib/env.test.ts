@@ -105,4 +105,16 @@ describe("parseEnv", () => {
       "REGISTRATION_REMINDER_MINUTES",
     );
   });
+
+  it("keeps a routine change's previous password for 72 hours unless told otherwise, and never for nothing", () => {
+    expect(parseEnv(productionVars).previousPasswordGraceMs).toBe(72 * 3_600_000);
+    expect(parseEnv({ ...productionVars, PREVIOUS_PASSWORD_GRACE_HOURS: "24" }).previousPasswordGraceMs).toBe(
+      24 * 3_600_000,
+    );
+    for (const wrong of ["0", "1.5", "721", "forever"]) {
+      expect(() => parseEnv({ ...productionVars, PREVIOUS_PASSWORD_GRACE_HOURS: wrong })).toThrow(
+        "PREVIOUS_PASSWORD_GRACE_HOURS",
+      );
+    }
+  });
 });

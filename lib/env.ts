@@ -37,6 +37,13 @@ const schema = z.object({
       .min(5)
       .max(24 * 60),
   ),
+  PREVIOUS_PASSWORD_GRACE_HOURS: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24),
+  ),
   TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(10)),
   CLIENT_IP_HEADER: optional(z.string().regex(/^[a-z0-9-]+$/i, "must be a header name")),
   SUPPORT_NAME: optional(z.string().min(2).max(60)),
@@ -82,6 +89,11 @@ export type Env = {
   registrationCheck: boolean;
   /** How long after a reflection without a registration the customer is reminded, once. */
   registrationReminderMs: number;
+  /**
+   * A routine change's grace: how long after its reflection time the previous password still works, unless a device
+   * registers with the new one sooner (docs/architecture.md, "Rotation").
+   */
+  previousPasswordGraceMs: number;
   clientAddress: AddressSource;
   /** Who a stuck customer calls: shown on lockout, failure and error pages and in every email. */
   support: SupportContact;
@@ -174,6 +186,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     sipDomain: vars.SIP_DOMAIN ?? "sip.example.jp",
     registrationCheck: vars.REGISTRATION_CHECK === "on",
     registrationReminderMs: (vars.REGISTRATION_REMINDER_MINUTES ?? 60) * 60_000,
+    previousPasswordGraceMs: (vars.PREVIOUS_PASSWORD_GRACE_HOURS ?? 72) * 60 * 60_000,
     clientAddress: addressSource(vars),
     support: {
       name: vars.SUPPORT_NAME ?? DEMO_SUPPORT.name,

@@ -1,6 +1,7 @@
 // The admin view of password changes: keyset pages over (reflection_at, id), summaries, one change's trail.
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
+import { graceEndedAt } from "./customer-changes";
 import { auditEvents, customers, ipPhoneLines, passwordChanges } from "@/db/schema";
 import { openChangeStatuses, type ChangeStatus, type ServiceKind } from "@/db/enums";
 import { awaitsRegistration } from "./registrations";
@@ -30,6 +31,7 @@ const listColumns = {
   appliedAt: passwordChanges.appliedAt,
   attempts: passwordChanges.attempts,
   failureReason: passwordChanges.failureReason,
+  switchMode: passwordChanges.switchMode,
 };
 
 function conditions(filter: ChangeFilter): SQL[] {
@@ -106,6 +108,8 @@ export async function findChangeForAdmin(id: string) {
     .select({
       ...listColumns,
       customerId: passwordChanges.customerId,
+      graceUntil: passwordChanges.graceUntil,
+      graceEndedAt: graceEndedAt(),
       requestIp: passwordChanges.requestIp,
       userAgent: passwordChanges.userAgent,
     })

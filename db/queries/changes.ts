@@ -2,7 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
-import type { ChangeStatus } from "@/db/enums";
+import type { ChangeStatus, SwitchMode } from "@/db/enums";
 import { databaseErrorIn } from "@/db/errors";
 import { ipPhoneLines, passwordChanges } from "@/db/schema";
 import { recordAudit, type AuditEvent } from "./audit";
@@ -29,18 +29,33 @@ export async function findChangeByRequestToken({
 }
 
 type NewChange = typeof passwordChanges.$inferInsert & { id: string };
-type ChangeOutcome = { kind: "created"; id: string } | { kind: "duplicate"; id: string } | { kind: "stale" };
+type ChangeOutcome =
+  | { kind: "created"; id: string; switchMode: SwitchMode; graceUntil: Date | null }
+  | { kind: "duplicate"; id: string }
+  | { kind: "stale" };
+/** The line in the call-control system, inside the change's own transaction. */
+type LineRegistrar = {
+  /** Whether an earlier emergency change has cut the line off (and nothing has been reflected since). */
+  isCutOff(tx: Tx): Promise<boolean>;
+  /** Cuts the line off; returns how many registrations were removed. */
+  cutOff(tx: Tx): Promise<number>;
+};
 
 /**
  * One transaction: supersede the line's pending change, insert the new one, and move the line's
  * verification hash, but only if it is still the hash the current password was checked against. The new change
  * remembers the password the call-control system still has, for a cancel: the superseded change's memory if one
  * was waiting (it never reached the system), else the password verified now.
+ *
+ * A change made while the line is cut off (an emergency change pending, or failed) is an emergency change too: no
+ * password of the line works until its reflection either, and the one it was cut off from is presumed leaked. An
+ * emergency change cuts the line off in the same transaction.
  */
 export async function createChange(
   change: NewChange,
   line: { id: string; verifiedHash: string; newHash: string },
   audit: Omit<AuditEvent, "changeId" | "type">,
+  registrar: LineRegistrar,
 ): Promise<ChangeOutcome> {
   const db = await getDb();
   const created = await db.transaction(async (tx: Tx) => {
@@ -51,15 +66,34 @@ export async function createChange(
       .returning({ id: ipPhoneLines.id });
     // Nothing written yet: a concurrent request already changed the password. Returning (not throwing) keeps this
     // independent of drizzle's error classes, which Next.js may load twice (once per bundle layer).
-    if (moved.length === 0) return false;
+    if (moved.length === 0) return null;
     const superseded = await tx
       .update(passwordChanges)
       .set({ status: "superseded", secretCiphertext: null })
       .where(and(eq(passwordChanges.lineId, line.id), eq(passwordChanges.status, "pending")))
-      .returning({ id: passwordChanges.id, previous: passwordChanges.previousSipPasswordHash });
-    await tx
-      .insert(passwordChanges)
-      .values({ ...change, previousSipPasswordHash: superseded[0]?.previous ?? line.verifiedHash });
+      .returning({
+        id: passwordChanges.id,
+        previous: passwordChanges.previousSipPasswordHash,
+      });
+    const emergency = change.switchMode === "emergency" || (await registrar.isCutOff(tx));
+    const mode = { switchMode: emergency ? ("emergency" as const) : ("routine" as const) };
+    const graceUntil = emergency ? null : (change.graceUntil ?? null);
+    await tx.insert(passwordChanges).values({
+      ...change,
+      ...mode,
+      graceUntil,
+      previousSipPasswordHash: superseded[0]?.previous ?? line.verifiedHash,
+    });
+    const cutOffEvents: AuditEvent[] = emergency
+      ? [
+          {
+            ...audit,
+            changeId: change.id,
+            type: "change.cut-off",
+            detail: { registrationsRemoved: await registrar.cutOff(tx) },
+          },
+        ]
+      : [];
     await recordAudit(
       [
         ...superseded.map((row): AuditEvent => ({
@@ -68,13 +102,14 @@ export async function createChange(
           type: "change.superseded",
           detail: { by: change.id },
         })),
-        { ...audit, changeId: change.id, type: "change.requested" },
+        { ...audit, changeId: change.id, type: "change.requested", detail: { switchMode: mode.switchMode } },
+        ...cutOffEvents,
       ],
       tx,
     );
-    return true;
+    return { ...mode, graceUntil };
   });
-  if (created) return { kind: "created", id: change.id };
+  if (created) return { kind: "created", id: change.id, ...created };
   // Is it this same form sent twice, whose first copy won?
   const existing = await findChangeByRequestToken({
     customerId: change.customerId,
@@ -85,7 +120,7 @@ export async function createChange(
 
 export type CancelOutcome =
   | { kind: "cancelled"; number: string; reflectionAt: Date }
-  | { kind: "missing" | "claimed" | "not-restorable" }
+  | { kind: "missing" | "claimed" | "not-restorable" | "emergency" }
   | { kind: "not-pending"; status: ChangeStatus };
 
 /** How long a cancel waits for a change another transaction holds: a concurrent cancel takes milliseconds. */
@@ -123,12 +158,15 @@ async function cancelLocked(
       lineId: passwordChanges.lineId,
       previous: passwordChanges.previousSipPasswordHash,
       reflectionAt: passwordChanges.reflectionAt,
+      switchMode: passwordChanges.switchMode,
     })
     .from(passwordChanges)
     .where(and(eq(passwordChanges.id, id), eq(passwordChanges.customerId, customerId)))
     .for("update");
   if (!locked) return { kind: "missing" };
   if (locked.status !== "pending") return { kind: "not-pending", status: locked.status };
+  // The old password is presumed leaked: taking the change back would hand the line back to whoever has it.
+  if (locked.switchMode === "emergency") return { kind: "emergency" };
   if (!locked.previous) return { kind: "not-restorable" };
   const [line] = await tx
     .update(ipPhoneLines)

@@ -2,7 +2,7 @@
 // ciphertext is ever selected.
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { auditEvents, ipPhoneLines, passwordChanges } from "@/db/schema";
+import { auditEvents, ipPhoneLines, passwordChanges, sipCredentials } from "@/db/schema";
 
 /** What a customer may see of a change (no hash, no ciphertext): the completion page and the history. */
 const customerChangeColumns = {
@@ -14,7 +14,21 @@ const customerChangeColumns = {
   status: passwordChanges.status,
   appliedAt: passwordChanges.appliedAt,
   cancelledAt: passwordChanges.cancelledAt,
+  switchMode: passwordChanges.switchMode,
+  graceUntil: passwordChanges.graceUntil,
+  graceEndedAt: graceEndedAt(),
 };
+
+/**
+ * When a device's registration with the new password ended a routine change's grace before its planned end (the
+ * registrar's sip_end_grace()), or null. Read from the credential the change wrote, while it is the line's.
+ */
+export function graceEndedAt() {
+  return sql<Date | null>`(select ${sipCredentials.previousUntil} from ${sipCredentials}
+    where ${sipCredentials.changeId} = ${passwordChanges.id} and ${sipCredentials.previousUntil} < ${passwordChanges.graceUntil})`.mapWith(
+    (value: Date | string | null) => (value === null ? null : new Date(value)),
+  );
+}
 
 /** The completion page's change, only for its owner. */
 export async function findChangeForCustomer({ id, customerId }: { id: string; customerId: string }) {
@@ -82,16 +96,26 @@ export async function linesWithPendingChange(customerId: string) {
       pendingId: passwordChanges.id,
       pendingServiceKind: passwordChanges.serviceKind,
       pendingReflectionAt: passwordChanges.reflectionAt,
+      pendingSwitchMode: passwordChanges.switchMode,
+      cutOffAt: sipCredentials.suspendedAt,
     })
     .from(ipPhoneLines)
     .leftJoin(passwordChanges, and(eq(passwordChanges.lineId, ipPhoneLines.id), eq(passwordChanges.status, "pending")))
+    .leftJoin(sipCredentials, eq(sipCredentials.username, ipPhoneLines.number))
     .where(eq(ipPhoneLines.customerId, customerId))
     .orderBy(asc(ipPhoneLines.number));
-  return rows.map(({ pendingId, pendingServiceKind, pendingReflectionAt, ...line }) => ({
+  return rows.map(({ pendingId, pendingServiceKind, pendingReflectionAt, pendingSwitchMode, cutOffAt, ...line }) => ({
     ...line,
+    /** An emergency change has cut the line off: no password works until a reflection. */
+    cutOff: cutOffAt !== null,
     pending:
-      pendingId && pendingServiceKind && pendingReflectionAt
-        ? { id: pendingId, serviceKind: pendingServiceKind, reflectionAt: pendingReflectionAt }
+      pendingId && pendingServiceKind && pendingReflectionAt && pendingSwitchMode
+        ? {
+            id: pendingId,
+            serviceKind: pendingServiceKind,
+            reflectionAt: pendingReflectionAt,
+            switchMode: pendingSwitchMode,
+          }
         : null,
   }));
 }

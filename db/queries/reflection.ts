@@ -13,6 +13,9 @@ export async function claimDueChanges({ tx, now, limit, skip }: { tx: Tx; now: D
       customerId: passwordChanges.customerId,
       secretCiphertext: passwordChanges.secretCiphertext,
       attempts: passwordChanges.attempts,
+      reflectionAt: passwordChanges.reflectionAt,
+      switchMode: passwordChanges.switchMode,
+      graceUntil: passwordChanges.graceUntil,
       number: ipPhoneLines.number,
     })
     .from(passwordChanges)
@@ -29,13 +32,25 @@ export async function claimDueChanges({ tx, now, limit, skip }: { tx: Tx; now: D
     .for("update", { of: passwordChanges, skipLocked: true });
 }
 
-export async function markReflected(tx: Tx, ids: string[], now: Date): Promise<void> {
+/**
+ * Records changes as applied. A routine change applied late (an admin's retry of a failed one) keeps its full grace
+ * from the application: `graceUntil` is what the registrar was given.
+ */
+export async function markReflected(
+  tx: Tx,
+  { ids, extended }: { ids: string[]; extended: { id: string; graceUntil: Date }[] },
+  now: Date,
+): Promise<void> {
   if (ids.length === 0) return;
   // The secret is wiped in the same statement that records it as applied.
   await tx
     .update(passwordChanges)
     .set({ status: "reflected", appliedAt: now, secretCiphertext: null, failureReason: null })
     .where(and(inArray(passwordChanges.id, ids), eq(passwordChanges.status, "pending")));
+  // Rare (a late application): one statement each.
+  for (const change of extended) {
+    await tx.update(passwordChanges).set({ graceUntil: change.graceUntil }).where(eq(passwordChanges.id, change.id));
+  }
   await recordAudit(
     ids.map((id) => ({ type: "change.reflected", changeId: id })),
     tx,

@@ -4,6 +4,7 @@
 import { and, desc, eq, gt, inArray, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
+import { PREVIOUS_CREDENTIAL_FLAG } from "@/db/queries/sip-credentials";
 import { customers, ipPhoneLines, kamailioLocations, passwordChanges, sipCredentials } from "@/db/schema";
 
 /** Kamailio writes its host's local time without a zone; the registrar runs with TZ=UTC (deploy/kamailio). */
@@ -12,19 +13,24 @@ const registeredAt = sql<Date>`(${kamailioLocations.lastModified} at time zone '
 );
 
 /**
- * A registration proves a credential when the registrar accepted it after the credential was written: from then on
- * only the new password authenticates. Kamailio keeps whole seconds, so it must fall in a later second than the
- * write (a registration in the same second might have come just before it).
+ * A registration proves a credential when the registrar accepted it with that credential (not with the previous
+ * one, which it marks: PREVIOUS_CREDENTIAL_FLAG) after the credential was written. Kamailio keeps whole seconds, so it
+ * must fall in a later second than the write (a registration in the same second might have come just before it).
  */
 const provesCredential = and(
   eq(kamailioLocations.username, sipCredentials.username),
   eq(kamailioLocations.domain, sipCredentials.domain),
+  sql`(${kamailioLocations.cflags} & ${sql.raw(String(PREVIOUS_CREDENTIAL_FLAG))}) = 0`,
   sql`${registeredAt} >= pg_catalog.date_trunc('second', ${sipCredentials.updatedAt}) + interval '1 second'`,
 );
 
+/** The credential a change wrote, while it is still the line's and the line is not cut off. */
+const wroteCredentialInForce = (changeId: AnyPgColumn) =>
+  and(eq(sipCredentials.changeId, changeId), isNull(sipCredentials.suspendedAt));
+
 /** The credential this change wrote is still the line's, and no registration has proven it yet. */
 export function awaitsRegistration(changeId: AnyPgColumn): SQL {
-  return sql`exists (select 1 from ${sipCredentials} where ${sipCredentials.changeId} = ${changeId}) and not exists (
+  return sql`exists (select 1 from ${sipCredentials} where ${wroteCredentialInForce(changeId)}) and not exists (
     select 1 from ${sipCredentials} inner join ${kamailioLocations} on ${provesCredential}
     where ${sipCredentials.changeId} = ${changeId})`;
 }
@@ -43,7 +49,7 @@ export async function registrationsProving(changeIds: string[]): Promise<Map<str
     .select({ changeId: sipCredentials.changeId, at: registeredAt, userAgent: kamailioLocations.userAgent })
     .from(sipCredentials)
     .leftJoin(kamailioLocations, provesCredential)
-    .where(inArray(sipCredentials.changeId, changeIds))
+    .where(and(inArray(sipCredentials.changeId, changeIds), isNull(sipCredentials.suspendedAt)))
     .orderBy(desc(kamailioLocations.lastModified));
   for (const row of rows) {
     if (!row.changeId || result.get(row.changeId)) continue;

@@ -23,6 +23,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     currentPassword: "pass5678",
     newPassword: "k7m2x9qa",
     confirmPassword: "k7m2x9qa",
+    switchMode: "routine" as const,
     requestToken: randomUUID(),
     ...overrides,
   });

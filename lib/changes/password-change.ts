@@ -17,6 +17,8 @@ import { hashSecretForRequest, verifySecretInConstantWork } from "@/lib/password
 import { unlessBusy } from "@/lib/server/hashing-gate";
 import { latestRetryAt, refund, takeInGroups } from "@/lib/rate-limit";
 import { reflectionTime } from "@/lib/changes/reflection";
+import { graceUntil } from "@/lib/changes/rotation";
+import { defaultProvisioner } from "@/lib/registrar/provisioning";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { changeSecretContext, sealSecret } from "@/lib/changes/sealed-secret";
 import type { PasswordChangeInput } from "@/lib/validation/password-change";
@@ -103,6 +105,7 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
   }
   const changeId = randomUUID();
   const reflection = reflectionTime(line.serviceKind, now);
+  const provisioner = defaultProvisioner();
   const outcome = await createChange(
     {
       id: changeId,
@@ -112,6 +115,8 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
       requestedAt: now,
       reflectionAt: reflection.at,
       status: "pending",
+      switchMode: input.switchMode,
+      graceUntil: graceUntil(input.switchMode, reflection.at, env().previousPasswordGraceMs),
       secretCiphertext: sealSecret({
         key: env().credentialEncryptionKey,
         plaintext: input.newPassword,
@@ -123,6 +128,10 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
     },
     { id: line.id, verifiedHash: line.sipPasswordHash, newHash },
     audit,
+    {
+      isCutOff: (tx) => provisioner.isCutOff(tx, { number: line.number }),
+      cutOff: (tx) => provisioner.cutOff(tx, { number: line.number, at: now }),
+    },
   );
   if (outcome.kind === "stale") {
     await recordAudit({
@@ -138,6 +147,8 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
       serviceKind: line.serviceKind,
       requestedAt: now,
       reflection,
+      switchMode: outcome.switchMode,
+      graceUntil: outcome.graceUntil,
     });
   }
   return { ok: true, changeId: outcome.id };
@@ -162,7 +173,8 @@ async function mailAcceptance(
 export type CancelResult = Exclude<CancelOutcome, { kind: "cancelled" }> | { kind: "cancelled" };
 
 /**
- * The customer takes back a change that is still waiting: the line's password is the previous one again (the one
+ * The customer takes back a routine change that is still waiting (never an emergency one: its old password is
+ * presumed leaked): the line's password is the previous one again (the one
  * the device and the call-control system still use), and an email confirms it.
  */
 export async function cancelPasswordChange({

@@ -22,7 +22,14 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
   const change = (number: string, current: string, next: string, at = at14) =>
     requestPasswordChange({
       customerId: suite.demo1,
-      input: { number, currentPassword: current, newPassword: next, confirmPassword: next, requestToken: randomUUID() },
+      input: {
+        number,
+        currentPassword: current,
+        newPassword: next,
+        confirmPassword: next,
+        switchMode: "routine",
+        requestToken: randomUUID(),
+      },
       meta,
       now: at,
     });
@@ -80,6 +87,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     const bad = (await change("05012345678", "abcd1234", "q4w8e2r6")) as { changeId: string };
     const real = defaultProvisioner();
     const picky: Provisioner = {
+      ...real,
       async apply(tx, credentials) {
         if (credentials.some((credential) => credential.number === "05012345678"))
           throw new ProvisioningError("registrar refused 05012345678");
@@ -118,6 +126,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
     const result = await change("05087654321", "pass5678", "k7m2x9qa");
     const id = (result as { changeId: string }).changeId;
     const broken = {
+      ...defaultProvisioner(),
       apply: async () => {
         throw new ProvisioningError("registrar unreachable");
       },
@@ -147,6 +156,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
   it("stores the database's code and message for a refused write, never the statement or its parameters", async () => {
     const { changeId } = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
     const refusing: Provisioner = {
+      ...defaultProvisioner(),
       async apply(tx, credentials) {
         await defaultProvisioner().apply(tx, credentials);
         await tx.execute(
@@ -166,6 +176,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
   it("retries a transient failure without using up an attempt", async () => {
     const { changeId } = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
     const busy: Provisioner = {
+      ...defaultProvisioner(),
       apply: async () => {
         throw Object.assign(new Error("could not serialize access"), { code: "40001" });
       },
@@ -178,6 +189,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
   it("lets an admin retry a failed change once its cause is gone, audited", async () => {
     const { changeId } = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
     await failThreeTimes(changeId, {
+      ...defaultProvisioner(),
       apply: async () => {
         throw new ProvisioningError("registrar refused");
       },
@@ -199,6 +211,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
   it("refuses to retry a failed change that a later change of the line would be overwritten by", async () => {
     const first = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
     await failThreeTimes(first.changeId, {
+      ...defaultProvisioner(),
       apply: async () => {
         throw new ProvisioningError("registrar refused");
       },
@@ -210,6 +223,7 @@ describe.each(testTargets())("reflection job on $name", ({ open }) => {
   it("wipes a failed change's secret after the retention period; it can no longer be retried", async () => {
     const { changeId } = (await change("05087654321", "pass5678", "k7m2x9qa")) as { changeId: string };
     await failThreeTimes(changeId, {
+      ...defaultProvisioner(),
       apply: async () => {
         throw new ProvisioningError("registrar refused");
       },

@@ -9,6 +9,7 @@ import { log } from "@/lib/server/log";
 import { defaultProvisioner, type Provisioner, type SipCredential } from "@/lib/registrar/provisioning";
 import { ProvisioningError, describeFailure } from "@/lib/registrar/provisioning-failure";
 import { changeSecretContext, openSecret } from "@/lib/changes/sealed-secret";
+import { previousPasswordUntil } from "@/lib/changes/rotation";
 
 type JobOptions = { batchSize?: number; maxAttempts?: number; provisioner?: Provisioner; notify?: boolean };
 export type JobSummary = { reflected: number; retrying: number; failed: number; batches: number };
@@ -53,7 +54,14 @@ export async function applyDueChanges(now: Date, options: JobOptions = {}): Prom
       );
       await markReflected(
         savepoint,
-        items.map((item) => item.change.id),
+        {
+          ids: items.map((item) => item.change.id),
+          extended: items.flatMap(({ change, credential }) =>
+            credential.previousUntil && change.graceUntil && credential.previousUntil > change.graceUntil
+              ? [{ id: change.id, graceUntil: credential.previousUntil }]
+              : [],
+          ),
+        },
         now,
       );
     });
@@ -67,23 +75,24 @@ export async function applyDueChanges(now: Date, options: JobOptions = {}): Prom
         try {
           if (!change.secretCiphertext) throw new ProvisioningError("no sealed secret to apply");
           const password = openSealed(key, change.secretCiphertext, { changeId: change.id, number: change.number });
-          ready.push({ change, credential: { number: change.number, password, changeId: change.id } });
+          const previousUntil = previousPasswordUntil(change, now, env().previousPasswordGraceMs);
+          ready.push({ change, credential: { number: change.number, password, changeId: change.id, previousUntil } });
         } catch (error) {
           await fail(tx, change, error);
         }
       }
-      if (ready.length === 0) return { claimed: due.length, reflected: [] };
+      if (ready.length === 0) return { claimed: due.length, reflected: [] as Ready[] };
       try {
         // The whole batch in a few statements; the usual case.
         await applyTogether(tx, ready);
-        return { claimed: due.length, reflected: ready.map((item) => item.change) };
+        return { claimed: due.length, reflected: ready };
       } catch {
         // Refused: try each change alone, so the one at fault is found and the rest still go through.
-        const done: Claimed[] = [];
+        const done: Ready[] = [];
         for (const item of ready) {
           try {
             await applyTogether(tx, [item]);
-            done.push(item.change);
+            done.push(item);
           } catch (error) {
             await fail(tx, item.change, error);
           }
@@ -98,15 +107,22 @@ export async function applyDueChanges(now: Date, options: JobOptions = {}): Prom
   }
 }
 
-async function notifyReflected(changes: { customerId: string; number: string }[]): Promise<void> {
-  if (changes.length === 0) return;
+async function notifyReflected(items: Ready[]): Promise<void> {
+  if (items.length === 0) return;
   const contacts = new Map(
-    (await contactsOf([...new Set(changes.map((change) => change.customerId))])).map((row) => [row.id, row]),
+    (await contactsOf([...new Set(items.map((item) => item.change.customerId))])).map((row) => [row.id, row]),
   );
-  for (const change of changes) {
+  for (const { change, credential } of items) {
     const contact = contacts.get(change.customerId);
     if (!contact) continue;
     // The change is applied; a lost notice must not make the job retry it.
-    await sendMailOrRecord(changeReflectedMail(contact.email, { name: contact.displayName, number: change.number }));
+    await sendMailOrRecord(
+      changeReflectedMail(contact.email, {
+        name: contact.displayName,
+        number: change.number,
+        switchMode: change.switchMode,
+        graceUntil: credential.previousUntil,
+      }),
+    );
   }
 }

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  describeOutage,
-  predictChange,
-  describeReflection,
-  reflectionSchedule,
-  reflectionTime,
-  type ServiceKind,
-} from "./reflection";
+import { describeOutage, describeReflection, reflectionSchedule, reflectionTime, type ServiceKind } from "./reflection";
 import { formatJst, formatJstWait } from "@/lib/jst";
 
 /** A JST wall-clock time, written the way the provider's schedule does. */
@@ -155,16 +148,5 @@ describe("reflectionSchedule", () => {
       { requestedDuring: "22:00～23:00", reflectedAt: "23:30" },
       { requestedDuring: "23:00～0:00", reflectedAt: "翌0:30" },
     ]);
-  });
-});
-
-describe("predictChange", () => {
-  it("says what reflectionTime() says, for a change made now", () => {
-    const now = new Date("2026-11-24T05:00:00Z"); // 14:00 JST
-    expect(predictChange("b2bua", now)).toEqual({ reflection: "2026年11月24日 17:30", outage: "14:00 ～ 17:30" });
-    expect(predictChange("ip-phone", now)).toEqual({
-      reflection: "15分以内（2026年11月24日 14:15 まで）",
-      outage: "14:00 ～ 14:15",
-    });
   });
 });

@@ -61,12 +61,6 @@ export function describeOutage(requestedAt: Date, reflection: Reflection): strin
   return `${formatJstTime(requestedAt)} ～ ${sameDay ? formatJstTime(end) : formatJst(end)}`;
 }
 
-/** "If you update now": the reflection time and the window without calls for a change requested at `now`. */
-export function predictChange(service: ServiceKind, now: Date): { reflection: string; outage: string } {
-  const reflection = reflectionTime(service, now);
-  return { reflection: describeReflection(reflection), outage: describeOutage(now, reflection) };
-}
-
 type ScheduleRow = { requestedDuring: string; reflectedAt: string };
 type Schedule = { services: ServiceKind[]; title: string; rows: ScheduleRow[] };
 

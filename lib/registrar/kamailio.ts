@@ -1,6 +1,12 @@
-// Provisioning into the sip_credentials table, shaped like Kamailio's auth_db subscriber table.
+// Provisioning into the sip_credentials table, which Kamailio's auth_db reads through views (drizzle/0006), and the
+// registrations in its usrloc table.
 import { createHash } from "node:crypto";
-import { upsertSipCredentials } from "@/db/queries/sip-credentials";
+import {
+  cutOffLine,
+  isLineCutOff,
+  markRegistrationsPrevious,
+  upsertSipCredentials,
+} from "@/db/queries/sip-credentials";
 import { env } from "@/lib/env";
 import type { Provisioner } from "./types";
 
@@ -29,12 +35,24 @@ export const kamailioProvisioner: Provisioner = {
     const domain = env().sipDomain;
     await upsertSipCredentials(
       tx,
-      credentials.map(({ number, password, changeId }) => ({
+      credentials.map(({ number, password, changeId, previousUntil }) => ({
         username: number,
         domain,
         changeId,
+        previousUntil,
         ...digestHashes({ username: number, domain, realm: domain, password }),
       })),
     );
+    // The devices registered so far used the password that is now the previous one.
+    await markRegistrationsPrevious(tx, {
+      usernames: credentials.filter((credential) => credential.previousUntil).map((credential) => credential.number),
+      domain,
+    });
+  },
+  cutOff(tx, { number, at }) {
+    return cutOffLine(tx, { username: number, domain: env().sipDomain, at });
+  },
+  isCutOff(tx, { number }) {
+    return isLineCutOff(tx, { username: number, domain: env().sipDomain });
   },
 };

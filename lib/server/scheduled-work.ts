@@ -1,6 +1,8 @@
 // The periodic work behind the cron endpoint, the admin button and the development loop.
 import { wipeExpiredSecrets } from "@/db/queries/reflection";
 import { sweepHits } from "@/db/queries/rate-limits";
+import { forgetStaleRegistrations } from "@/db/queries/sip-credentials";
+import { getDb } from "@/db";
 import { LONGEST_WINDOW_MS, takeOne } from "@/lib/rate-limit";
 import { applyDueChanges, type JobSummary } from "@/lib/changes/reflection-job";
 import { sendRegistrationReminders } from "@/lib/registrar/reminders";
@@ -18,11 +20,15 @@ export async function sweepPreview(now: Date): Promise<void> {
 
 export async function runScheduledWork(
   now: Date,
-): Promise<JobSummary & { sweptRateLimits: number; wipedSecrets: number; reminded: number }> {
+): Promise<
+  JobSummary & { sweptRateLimits: number; wipedSecrets: number; reminded: number; forgotRegistrations: number }
+> {
   const summary = await applyDueChanges(now);
   const reminded = await sendRegistrationReminders(now);
   const wipedSecrets = await wipeExpiredSecrets(new Date(now.getTime() - FAILED_SECRET_RETENTION_MS));
   // Buckets older than the longest window no longer count towards any limit.
   const sweptRateLimits = await sweepHits(new Date(now.getTime() - LONGEST_WINDOW_MS));
-  return { ...summary, sweptRateLimits, wipedSecrets, reminded };
+  // The registrar forgets them itself before routing a call; this keeps the table and the pages tidy.
+  const forgotRegistrations = await forgetStaleRegistrations(await getDb());
+  return { ...summary, sweptRateLimits, wipedSecrets, reminded, forgotRegistrations };
 }

@@ -1,5 +1,6 @@
 // The IP phone password change form, as the server action checks it (full-width input normalised first).
 import { z } from "zod";
+import { switchModes } from "@/db/enums";
 import { normalizeLineNumber } from "@/lib/changes/line-number";
 import { SIP_PASSWORD_LENGTH, weakPasswordReason, type WeakReason } from "@/lib/changes/sip-password";
 import { CURRENT_PASSWORD_MAX, LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "./limits";
@@ -51,6 +52,8 @@ export const passwordChangeSchema = z
     confirmPassword: z
       .string({ error: "確認のため、もう一度新IP加入電話パスワードを入力してください。" })
       .max(NEW_PASSWORD_INPUT_MAX, TOO_LONG),
+    // The form always sends one (通常 is checked); a request without it gets the default, never the cut-off.
+    switchMode: z.enum(switchModes, { error: "切り替え方法を選んでください。" }).default("routine"),
     requestToken: z.uuid({ error: "画面の有効期限が切れました。もう一度入力画面を開いてください。" }),
   })
   .superRefine((form, context) => {

@@ -72,6 +72,14 @@ export function ChangesTable({ rows, devices, now }: Props) {
               </td>
               <td data-label="状態" className={`${cell} whitespace-nowrap`}>
                 {statusLabels[row.status]}
+                {row.switchMode === "emergency" && (
+                  <strong
+                    className="ml-2 rounded border border-danger px-1.5 py-0.5 text-danger"
+                    data-testid="row-emergency"
+                  >
+                    緊急
+                  </strong>
+                )}
                 {isOverdue(row, now) && (
                   <strong className="ml-2 rounded bg-danger px-1.5 py-0.5 text-white">遅延</strong>
                 )}

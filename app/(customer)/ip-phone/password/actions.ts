@@ -9,11 +9,12 @@ import { cancelPasswordChange, requestPasswordChange, type ChangeResult } from "
 import { formatJstWait } from "@/lib/jst";
 import { requestMeta } from "@/lib/http/current-request";
 import { generateSipPassword } from "@/lib/changes/sip-password";
+import { isSwitchMode } from "@/lib/changes/rotation";
 import { LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "@/lib/validation/limits";
 import { passwordChangeSchema, type PasswordChangeField } from "@/lib/validation/password-change";
 import { OVERLOADED_MESSAGE } from "@/lib/server/hashing-gate";
 
-const fields = ["number", "currentPassword", "newPassword", "confirmPassword", "requestToken"] as const;
+const fields = ["number", "currentPassword", "newPassword", "confirmPassword", "switchMode", "requestToken"] as const;
 
 /** The form's answer: a generated suggestion rides along so the page can show the one password it filled in. */
 export type ChangeFormState = FormState<PasswordChangeField> & { suggestion?: string };
@@ -56,13 +57,14 @@ export async function changePassword(_previous: ChangeFormState, formData: FormD
     number: text(raw.number, LINE_NUMBER_INPUT_MAX),
     newPassword: text(raw.newPassword, NEW_PASSWORD_INPUT_MAX),
     confirmPassword: text(raw.confirmPassword, NEW_PASSWORD_INPUT_MAX),
+    switchMode: isSwitchMode(raw.switchMode) ? raw.switchMode : "routine",
   };
 
   // The generator's button without JavaScript: the same form back, a fresh suggestion in both new-password fields.
   if (formData.get("intent") === "suggest") {
     const suggestion = generateSipPassword(typed.number.replace(/\D/g, "") || undefined);
     return {
-      values: { number: typed.number, newPassword: suggestion, confirmPassword: suggestion },
+      values: { ...typed, newPassword: suggestion, confirmPassword: suggestion },
       suggestion,
       tone: "info",
       at: Date.now(),
@@ -76,6 +78,7 @@ export async function changePassword(_previous: ChangeFormState, formData: FormD
     // The number comes back even when wrong, to be corrected in place; a new password only when it passed.
     const values = {
       number: typed.number,
+      switchMode: typed.switchMode,
       newPassword: fieldErrors.newPassword ? "" : typed.newPassword,
       confirmPassword: fieldErrors.confirmPassword || fieldErrors.newPassword ? "" : typed.confirmPassword,
     };

@@ -8,7 +8,9 @@ import { useFocusFirstError } from "@/app/_components/use-focus-first-error";
 import { generateSipPassword, SIP_PASSWORD_LENGTH } from "@/lib/changes/sip-password";
 import { CURRENT_PASSWORD_MAX, LINE_NUMBER_INPUT_MAX, NEW_PASSWORD_INPUT_MAX } from "@/lib/validation/limits";
 import { changePassword, type ChangeFormState } from "./actions";
+import { isSwitchMode, type SwitchMode } from "@/lib/changes/rotation";
 import { LinePrediction, type LineInfo } from "./line-prediction";
+import { SwitchModeField } from "./switch-mode-field";
 
 type Props = {
   requestToken: string;
@@ -18,12 +20,17 @@ type Props = {
   notices: React.ReactNode;
   /** The server's clock when the page was made (the test clock included), in milliseconds. */
   serverNow: number;
+  /** How long a routine change's previous password keeps working after the reflection time. */
+  graceMs: number;
 };
 
-export function ChangeForm({ requestToken, lines, rules, notices, serverNow }: Props) {
+export function ChangeForm({ requestToken, lines, rules, notices, serverNow, graceMs }: Props) {
   const [state, action] = useActionState(changePassword, {} as ChangeFormState);
   const initialNumber = state.values?.number ?? (lines.length === 1 ? lines[0]!.number : "");
   const [typed, setTyped] = useState(initialNumber);
+  const [mode, setMode] = useState<SwitchMode>(
+    isSwitchMode(state.values?.switchMode) ? state.values.switchMode : "routine",
+  );
   // First render as the server did; afterwards the server's clock as it runs on.
   const [now, setNow] = useState(() => new Date(serverNow));
   useEffect(() => {
@@ -73,7 +80,8 @@ export function ChangeForm({ requestToken, lines, rules, notices, serverNow }: P
           onChange={(event) => setTyped(event.currentTarget.value)}
           errors={errors.number}
         />
-        <LinePrediction lines={lines} typed={typed} now={now} />
+        <SwitchModeField value={mode} onChange={setMode} graceMs={graceMs} errors={errors.switchMode} />
+        <LinePrediction lines={lines} typed={typed} mode={mode} now={now} graceMs={graceMs} />
         {lines.length > 0 && (
           <datalist id="my-lines">
             {lines.map((line) => (

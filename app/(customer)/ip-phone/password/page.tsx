@@ -4,7 +4,9 @@ import Link from "next/link";
 import { requireCustomer } from "@/lib/auth/guards";
 import { linesWithPendingChange } from "@/db/queries/customer-changes";
 import { now } from "@/lib/server/clock";
-import { describeReflection, predictChange, reflectionMode, serviceNames } from "@/lib/changes/reflection";
+import { describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
+import { predictRotation, switchModeNames, switchModes } from "@/lib/changes/rotation";
+import { env } from "@/lib/env";
 import { SIP_PASSWORD_RULES } from "@/lib/changes/sip-password";
 import { ChangeForm } from "./change-form";
 import type { LineInfo } from "./line-prediction";
@@ -16,12 +18,14 @@ export default async function PasswordChangePage() {
   const session = await requireCustomer();
   const lines = await linesWithPendingChange(session.user.id);
   const at = now();
+  const graceMs = env().previousPasswordGraceMs;
   const info: LineInfo[] = lines.map((line) => {
     const change = line.pending;
     return {
       number: line.number,
       label: serviceNames[line.serviceKind],
       serviceKind: line.serviceKind,
+      cutOff: line.cutOff || change?.switchMode === "emergency",
       pendingReflection: change
         ? describeReflection({ at: change.reflectionAt, mode: reflectionMode(change.serviceKind) })
         : null,
@@ -44,11 +48,24 @@ export default async function PasswordChangePage() {
           </h2>
           <ul className="space-y-2">
             {info.map((line) => {
-              const { reflection, outage } = predictChange(line.serviceKind, at);
+              const modes = line.cutOff ? (["emergency"] as const) : switchModes;
               return (
                 <li key={line.number} data-testid="line-prediction">
                   <span className="font-mono">{line.number}</span>（{line.label}）：パスワード反映時間は
-                  <strong>{reflection}</strong>、<strong>{outage}</strong> は発着信できません。
+                  <strong>{predictRotation(line.serviceKind, "routine", at, graceMs).reflection}</strong>
+                  <ul className="ml-5 list-disc">
+                    {modes.map((mode) => (
+                      <li key={mode}>
+                        {switchModeNames[mode]}：発着信できない時間は
+                        <strong>{predictRotation(line.serviceKind, mode, at, graceMs).interruption}</strong>
+                      </li>
+                    ))}
+                  </ul>
+                  {line.cutOff && (
+                    <span className="block font-bold text-amber-900">
+                      緊急の変更で停止中です。新しい変更も緊急として扱われます。
+                    </span>
+                  )}
                   {line.pendingReflection && (
                     <span className="block font-bold text-amber-900">
                       反映待ちの変更があります（{line.pendingReflection}
@@ -65,8 +82,9 @@ export default async function PasswordChangePage() {
         requestToken={randomUUID()}
         lines={info}
         rules={SIP_PASSWORD_RULES}
-        notices={<ChangeNotices />}
+        notices={<ChangeNotices graceMs={graceMs} />}
         serverNow={at.getTime()}
+        graceMs={graceMs}
       />
       <p>
         <Link href="/menu" className="text-brand-700 underline">

@@ -7,6 +7,7 @@ import { auditLabels, describeAuditDetail } from "@/lib/audit-labels";
 import { isOverdue, statusLabels } from "@/lib/changes/status";
 import { now } from "@/lib/server/clock";
 import { serviceNames } from "@/lib/changes/reflection";
+import { describePreviousPassword, switchModeNames } from "@/lib/changes/rotation";
 import { formatJst } from "@/lib/jst";
 import { requireAdmin } from "@/lib/auth/guards";
 import { formatDuration } from "@/lib/duration";
@@ -59,7 +60,14 @@ export default async function AdminChangePage({
     ["お客様", `${change.selfCareId}（${change.customerName}）`],
     ["サービス", serviceNames[change.serviceKind]],
     ["受付日時", formatJst(change.requestedAt)],
+    ["切り替え方法", switchModeNames[change.switchMode]],
     ["パスワード反映時間", formatJst(change.reflectionAt)],
+    [
+      "以前のパスワード",
+      change.status === "pending" || change.status === "reflected"
+        ? describePreviousPassword({ mode: change.switchMode, ...change })
+        : "—",
+    ],
     ["状態", `${statusLabels[change.status]}${isOverdue(change, now()) ? "（遅延）" : ""}`],
     ["反映日時", change.appliedAt ? formatJst(change.appliedAt) : "—"],
     ["機器の登録", describeDevice(devices.get(change.id))],

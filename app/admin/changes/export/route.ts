@@ -1,6 +1,7 @@
 import { listChanges } from "@/db/queries/admin-changes";
 import { statusLabels } from "@/lib/changes/status";
 import { serviceNames } from "@/lib/changes/reflection";
+import { switchModeNames } from "@/lib/changes/rotation";
 import { formatJst } from "@/lib/jst";
 import { parseAdminQuery } from "@/lib/validation/admin-filter";
 import { requireAdminNow } from "@/lib/auth/guards";
@@ -11,6 +12,7 @@ const header = [
   "セルフケアID",
   "お客様名",
   "サービス",
+  "切り替え方法",
   "受付日時",
   "パスワード反映時間",
   "状態",
@@ -42,6 +44,7 @@ export async function GET(request: Request) {
             row.selfCareId,
             row.customerName,
             serviceNames[row.serviceKind],
+            switchModeNames[row.switchMode],
             formatJst(row.requestedAt),
             formatJst(row.reflectionAt),
             statusLabels[row.status],

@@ -9,6 +9,7 @@ import { customerStatusLabels } from "@/lib/changes/status";
 import { now } from "@/lib/server/clock";
 import { deviceStates, type RegistrationState } from "@/lib/registrar/registration-state";
 import { describeReflection, reflectionMode } from "@/lib/changes/reflection";
+import { describePreviousPassword, switchModeNames } from "@/lib/changes/rotation";
 import { formatJst } from "@/lib/jst";
 import { decodeKeyset, encodeKeyset } from "@/lib/validation/keyset-cursor";
 
@@ -96,6 +97,9 @@ export default async function HistoryPage({
                   パスワード反映時間
                 </th>
                 <th scope="col" className="px-3 py-2">
+                  切り替え方法
+                </th>
+                <th scope="col" className="px-3 py-2">
                   状態
                 </th>
                 <th scope="col" className="px-3 py-2">
@@ -114,6 +118,14 @@ export default async function HistoryPage({
                   <td className="px-3 py-2">{formatJst(row.requestedAt)}</td>
                   <td className="px-3 py-2">
                     {describeReflection({ at: row.reflectionAt, mode: reflectionMode(row.serviceKind) })}
+                  </td>
+                  <td className="px-3 py-2" data-testid="history-mode">
+                    {switchModeNames[row.switchMode]}
+                    {(row.status === "pending" || row.status === "reflected") && (
+                      <span className="block text-muted">
+                        {describePreviousPassword({ mode: row.switchMode, ...row })}
+                      </span>
+                    )}
                   </td>
                   <td className="px-3 py-2">
                     {customerStatusLabels[row.status]}
