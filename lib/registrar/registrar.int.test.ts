@@ -170,7 +170,7 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
   });
 
   it.runIf(name === "PostgreSQL")(
-    "gives the registrar's role read access to the credentials and write access to the registrations, nothing else, and no right to create anything",
+    "gives the registrar's role the credential views, the two grace functions and the registrations, nothing else, and no right to create anything",
     async () => {
       // As a cluster made by PostgreSQL 14 or older (or restored from one) has it: anyone may create in public.
       await suite.database.db.execute(sql`grant create on schema public to public`);
@@ -190,15 +190,23 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
         );
       };
 
-      await asRegistrar("select username, domain, ha1, ha1b from sip_credentials");
+      await asRegistrar("select username, domain, ha1, ha1b from sip_credentials_in_force");
+      await asRegistrar("select username, domain, ha1, ha1b from sip_previous_credentials");
+      await asRegistrar("select number from sip_numbers");
       await asRegistrar("select table_name, table_version from version");
+      await asRegistrar(`select sip_end_grace('${NUMBER}', 'sip.example.jp')`);
+      await asRegistrar(`select sip_forget_stale_registrations('${NUMBER}', 'sip.example.jp')`);
       await asRegistrar(
         `insert into location (ruid, username, domain, contact) values ('grant-test', '${NUMBER}', 'sip.example.jp', 'sip:x@192.0.2.1')`,
       );
       await asRegistrar("update location set cseq = 2 where ruid = 'grant-test'");
       await asRegistrar("delete from location where ruid = 'grant-test'");
 
+      // Never the table of hashes itself: not the suspended ones, not the previous ones after their grace.
+      await refused("select ha1 from sip_credentials");
+      await refused("update sip_credentials set previous_until = now() + interval '1 year'");
       await refused("update sip_credentials set ha1 = ''");
+      await refused("select customer_id from ip_phone_lines");
       await refused("insert into sip_credentials (username, domain, ha1, ha1b) values ('x', 'y', 'z', 'w')");
       await refused("select * from customers");
       await refused("select secret_ciphertext from password_changes");
