@@ -89,9 +89,10 @@ export async function signIn(
 /** Fills the password-change form and presses 更新. */
 export async function fillChange(
   page: Page,
-  values: { number: string; current: string; next: string; confirm?: string },
+  values: { number: string; current: string; next: string; confirm?: string; emergency?: boolean },
 ) {
   await page.getByLabel("IP加入電話番号", { exact: true }).fill(values.number);
+  if (values.emergency) await page.getByLabel("緊急（パスワードが漏れたおそれがある場合）").check();
   await page.getByLabel("現IP加入電話パスワード").fill(values.current);
   await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill(values.next);
   await page.getByLabel("新IP加入電話パスワード(確認用)").fill(values.confirm ?? values.next);

@@ -1,18 +1,32 @@
-// The reflection proven against a real SIP registrar: Kamailio (deploy/kamailio/kamailio.cfg) authenticates REGISTER
-// against what the reflection job writes, and SIPp plays the customer's phone. Before the reflection time the old
-// password registers and the new one is refused; after the job, the other way round; and the portal sees the device
-// come back. For each service kind. scripts/test-e2e.mjs installs the packages and prepares the database.
+// The two ways of changing proven against the real call control: Kamailio (deploy/kamailio/kamailio.cfg)
+// authenticates REGISTER and INVITE against what the portal writes, SIPp plays the customer's phones, a thief's
+// phone, another line and the carrier's gateway. Routine: the old password keeps registering and calling through the
+// reflection and the grace, until a device registers with the new one or the grace ends. Emergency: the old password
+// and every registration go at the request. And nothing is relayed for anyone without credentials.
+// scripts/test-e2e.mjs installs the packages and prepares the database.
+//
+// The registrar compares the grace with the database's clock, so the portal's test clock is set to tomorrow (Japan
+// time): a grace measured from that reflection is still running in the database. The end of a grace is reached by
+// moving the line's previous_until into the past, which is what 72 hours passing does.
 import type { APIRequestContext, Browser } from "@playwright/test";
+import postgres from "postgres";
 import { demo, expect, fillChange, latestMail, setClock, signIn, test, testSecretHeader } from "./fixtures";
-import { register, startKamailio, type Registrar } from "./registrar";
+import { answerOne, call, freeUdpPort, register, startKamailio, type Registrar } from "./registrar";
 import { startServer, type Server } from "./servers";
 import { serverSecrets } from "../test/server-env.mjs";
 
 const portalDatabase = process.env.REGISTRAR_PORTAL_DATABASE_URL;
 const registrarDatabase = process.env.REGISTRAR_DATABASE_URL;
 const DOMAIN = "sip.example.jp";
+const FOREIGN = "0312345678";
 const { CRON_SECRET } = serverSecrets;
-const jst = (local: string) => new Date(`${local}+09:00`);
+
+/** Tomorrow in Japan time at `time` (HH:MM): after the database's now, as a test clock must be here. */
+function tomorrow(time: string): Date {
+  const jstToday = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+  const day = new Date(new Date(`${jstToday}T00:00:00Z`).getTime() + 24 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(`${day}T${time}:00+09:00`);
+}
 
 const lines = [
   {
@@ -21,8 +35,8 @@ const lines = [
     number: "05012345678",
     old: "abcd1234",
     next: "k7m2x9qa",
-    requestAt: jst("2026-11-24T14:00:00"),
-    reflectionAt: jst("2026-11-24T14:15:00"),
+    requestAt: tomorrow("14:00"),
+    reflectionAt: tomorrow("14:15"),
   },
   {
     kind: "b2bua",
@@ -30,8 +44,8 @@ const lines = [
     number: "05087654321",
     old: "pass5678",
     next: "q8w3n5zt",
-    requestAt: jst("2026-11-24T14:00:00"),
-    reflectionAt: jst("2026-11-24T17:30:00"),
+    requestAt: tomorrow("14:00"),
+    reflectionAt: tomorrow("17:30"),
   },
   {
     kind: "b2bua-opengate",
@@ -39,13 +53,14 @@ const lines = [
     number: "05011112222",
     old: "open2222",
     next: "m4r7t2wx",
-    requestAt: jst("2026-11-24T20:10:00"),
-    reflectionAt: jst("2026-11-24T21:30:00"),
+    requestAt: tomorrow("20:10"),
+    reflectionAt: tomorrow("21:30"),
   },
 ] as const;
 type Line = (typeof lines)[number];
+const [ipPhone, b2bua, openGate] = lines;
 
-test.describe("the real SIP registrar", () => {
+test.describe("the real call control", () => {
   test.skip(
     !portalDatabase || !registrarDatabase,
     `Kamailio and SIPp are not available: ${process.env.REGISTRAR_SKIPPED ?? "run the suite with npm run test:e2e, which prepares them"}`,
@@ -54,6 +69,7 @@ test.describe("the real SIP registrar", () => {
 
   let server: Server;
   let kamailio: Registrar;
+  let gatewayPort: number;
   let address = 200;
 
   test.beforeAll(async () => {
@@ -64,7 +80,12 @@ test.describe("the real SIP registrar", () => {
       REGISTRATION_CHECK: "on",
       REGISTRATION_REMINDER_MINUTES: "60",
     });
-    kamailio = await startKamailio({ databaseUrl: registrarDatabase!, sipDomain: DOMAIN });
+    gatewayPort = await freeUdpPort();
+    kamailio = await startKamailio({
+      databaseUrl: registrarDatabase!,
+      sipDomain: DOMAIN,
+      gateway: `127.0.0.1:${gatewayPort}`,
+    });
   });
   test.afterAll(async () => {
     await kamailio?.stop();
@@ -81,32 +102,73 @@ test.describe("the real SIP registrar", () => {
     expect((await context.request.post("/api/test/demo-data")).ok()).toBe(true);
     return { context, api: context.request, page: await context.newPage() };
   }
-  const phone = (line: Line, password: string) =>
-    register(kamailio, { number: line.number, password, domain: DOMAIN, userAgent: `E2E-Phone/${line.kind}` });
+  const phone = (line: Line, password: string, port?: number) =>
+    register(kamailio, { number: line.number, password, domain: DOMAIN, userAgent: `E2E-Phone/${line.kind}`, port });
+  /** A call from `line` to a number of another network: the gateway (SIPp) must answer it for a 200. */
+  const callOut = async (line: Line, password: string) => {
+    const gateway = await answerOne(gatewayPort);
+    const answer = await call(kamailio, { caller: line.number, password, callee: FOREIGN, domain: DOMAIN });
+    gateway.stop();
+    const reached = await gateway.answered;
+    expect(reached).toBe(answer === 200);
+    return answer;
+  };
+  /** A call from another line to `line`'s number: a 200 only when the device registered on `devicePort` answers. */
+  const callIn = async (line: Line, devicePort: number) => {
+    const caller = line === openGate ? ipPhone : openGate;
+    const device = await answerOne(devicePort);
+    const answer = await call(kamailio, {
+      caller: caller.number,
+      password: caller.old,
+      callee: line.number,
+      domain: DOMAIN,
+    });
+    device.stop();
+    expect(await device.answered).toBe(answer === 200);
+    return answer;
+  };
   const runJob = async (api: APIRequestContext) => {
     const response = await api.get("/api/cron/reflect", { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
     expect(response.status()).toBe(200);
     return (await response.json()) as { reflected: number };
   };
+  /** What 72 hours passing does to the line's grace, in the database the registrar reads. */
+  const endGrace = async (line: Line) => {
+    const sql = postgres(portalDatabase!, { max: 1, onnotice: () => {} });
+    try {
+      await sql`update sip_credentials set previous_until = now() - interval '1 second' where username = ${line.number}`;
+    } finally {
+      await sql.end();
+    }
+  };
   /** Kamailio keeps whole seconds: a registration counts from the second after the write (db/queries/registrations). */
   const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+  /** The customer of `line` changes its password on the portal (whose demo data portal() has reset). */
+  const change = async ({ api, page }: Awaited<ReturnType<typeof portal>>, line: Line, { emergency = false } = {}) => {
+    await setClock(api, line.requestAt);
+    await signIn(page, api, line.account);
+    await page.goto("/ip-phone/password");
+    await fillChange(page, { number: line.number, current: line.old, next: line.next, emergency });
+    await expect(page).toHaveURL(/\/complete\//);
+  };
 
   for (const line of lines) {
-    test(`${line.kind}: the new password works exactly from the reflection time, and the portal sees the device`, async ({
+    test(`${line.kind}, routine: no interruption; the new password from the reflection time, the old one until a device registers with the new`, async ({
       browser,
     }) => {
       test.setTimeout(90_000);
-      const { context, api, page } = await portal(browser);
-      expect(await phone(line, line.old)).toBe(200);
+      const session = await portal(browser);
+      const { context, api, page } = session;
+      const devicePort = await freeUdpPort();
+      expect(await phone(line, line.old, devicePort)).toBe(200);
       expect(await phone(line, line.next)).toBe(403);
 
-      await setClock(api, line.requestAt);
-      await signIn(page, api, line.account);
-      await page.goto("/ip-phone/password");
-      await fillChange(page, { number: line.number, current: line.old, next: line.next });
-      await expect(page).toHaveURL(/\/complete\//);
-      // Accepted, not reflected: the call-control system still has the old password.
-      expect(await phone(line, line.old)).toBe(200);
+      await change(session, line);
+      await expect(page.getByTestId("outage")).toHaveText("ありません");
+      await expect(page.getByTestId("switch-mode")).toHaveText("通常");
+      // Accepted, not reflected: the old password registers and calls; the new one is refused.
+      expect(await phone(line, line.old, devicePort)).toBe(200);
+      expect(await callOut(line, line.old)).toBe(200);
       expect(await phone(line, line.next)).toBe(403);
 
       // A second before the reflection time the job leaves it alone.
@@ -117,31 +179,143 @@ test.describe("the real SIP registrar", () => {
       await setClock(api, line.reflectionAt);
       expect((await runJob(api)).reflected).toBe(1);
       await nextSecond();
+      // Right after the reflection both work: the device still on the old password keeps its line.
+      expect(await phone(line, line.old, devicePort)).toBe(200);
+      expect(await callOut(line, line.old)).toBe(200);
+      expect(await callIn(line, devicePort)).toBe(200);
       await page.reload();
       await expect(page.getByTestId("device-registration")).toContainText("まだ確認できていません");
+      await expect(page.getByTestId("timeline-old")).toContainText("新しいパスワードで機器を登録するまで使えます");
 
+      // The device is updated: from then on only the new password works, for REGISTER and INVITE.
+      expect(await phone(line, line.next, devicePort)).toBe(200);
+      expect(await callOut(line, line.next)).toBe(200);
       expect(await phone(line, line.old)).toBe(403);
-      expect(await phone(line, line.next)).toBe(200);
+      expect(await callOut(line, line.old)).toBe(403);
       await page.reload();
       await expect(page.getByTestId("device-registration")).toContainText("新しいパスワードで機器の登録を確認しました");
       await expect(page.getByTestId("device-registration")).toContainText(`機器：E2E-Phone/${line.kind}`);
+      await expect(page.getByTestId("timeline-old")).toContainText(
+        "に使えなくなりました（新しいパスワードで機器が登録されたため）",
+      );
       await page.goto("/ip-phone/password/history");
       await expect(page.getByTestId("history-device").first()).toContainText("機器の登録を確認済み");
+      await expect(page.getByTestId("history-mode").first()).toContainText("に停止（新しいパスワードで登録）");
       await context.close();
     });
   }
+
+  test("routine: when the grace ends without an update, the old password stops and its registrations are gone", async ({
+    browser,
+  }) => {
+    test.setTimeout(90_000);
+    const line = b2bua;
+    const session = await portal(browser);
+    const { context, api, page } = session;
+    const devicePort = await freeUdpPort();
+    expect(await phone(line, line.old, devicePort)).toBe(200);
+    await change(session, line);
+    await setClock(api, line.reflectionAt);
+    expect((await runJob(api)).reflected).toBe(1);
+    await page.reload();
+    await expect(page.getByTestId("timeline-old")).toContainText("遅くとも");
+
+    // During the grace (the registrar's clock is well inside it): the old password registers, calls and is called.
+    expect(await phone(line, line.old, devicePort)).toBe(200);
+    expect(await callOut(line, line.old)).toBe(200);
+    expect(await callIn(line, devicePort)).toBe(200);
+    const mail = await latestMail(api, line.account.email, "新しいIP加入電話パスワードが有効になりました");
+    expect(mail).toContain("までに、IP電話対応機器の設定を新しいパスワードに変更してください");
+
+    await endGrace(line);
+    expect(await phone(line, line.old)).toBe(403);
+    expect(await callOut(line, line.old)).toBe(403);
+    // The device that registered with the old password no longer receives the line's calls.
+    expect(await callIn(line, devicePort)).toBe(404);
+    expect(await phone(line, line.next, devicePort)).toBe(200);
+    expect(await callIn(line, devicePort)).toBe(200);
+    await context.close();
+  });
+
+  test("emergency: the old password and every registration go at the request; the new password works from the reflection", async ({
+    browser,
+  }) => {
+    test.setTimeout(90_000);
+    const line = ipPhone;
+    const session = await portal(browser);
+    const { context, api, page } = session;
+    const devicePort = await freeUdpPort();
+    const thiefPort = await freeUdpPort();
+    expect(await phone(line, line.old, devicePort)).toBe(200);
+    expect(await phone(line, line.old, thiefPort)).toBe(200);
+    expect(await callIn(line, devicePort)).toBe(200);
+
+    await change(session, line, { emergency: true });
+    await expect(page.getByTestId("headline")).toContainText("今のパスワードは使えなくなりました");
+    await expect(page.getByTestId("switch-mode")).toHaveText("緊急");
+    await expect(page.getByTestId("outage")).toHaveText(/^14:00 ～ 14:15$/);
+    await expect(page.getByTestId("no-cancel")).toContainText("緊急の変更は取り消せません");
+    await expect(page.getByRole("button", { name: "この変更を取り消す" })).toHaveCount(0);
+
+    // At once, before the reflection: the old password is refused, and no device receives the line's calls.
+    expect(await phone(line, line.old, thiefPort)).toBe(403);
+    expect(await callOut(line, line.old)).toBe(403);
+    expect(await callIn(line, devicePort)).toBe(404);
+    expect(await callIn(line, thiefPort)).toBe(404);
+    expect(await phone(line, line.next)).toBe(403);
+
+    await setClock(api, line.reflectionAt);
+    expect((await runJob(api)).reflected).toBe(1);
+    expect(await phone(line, line.next, devicePort)).toBe(200);
+    expect(await callOut(line, line.next)).toBe(200);
+    expect(await callIn(line, devicePort)).toBe(200);
+    expect(await phone(line, line.old, thiefPort)).toBe(403);
+    expect(await callOut(line, line.old)).toBe(403);
+    await page.reload();
+    await expect(page.getByTestId("timeline-old")).toContainText("お手続きの時点）から使えません");
+    await context.close();
+  });
+
+  test("no relay: a call without credentials, from a stranger's domain, or to another network with no gateway is refused", async ({
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    // The demo data as documented, so the right password below is right and only the rule under test can refuse.
+    const { context } = await portal(browser);
+    expect(await callOut(b2bua, b2bua.old)).toBe(200);
+    // Without credentials: challenged, never relayed, to another network or to one of our lines.
+    const gateway = await answerOne(gatewayPort);
+    expect(await call(kamailio, { caller: b2bua.number, password: null, callee: FOREIGN, domain: DOMAIN })).toBe(407);
+    expect(await call(kamailio, { caller: b2bua.number, password: null, callee: ipPhone.number, domain: DOMAIN })).toBe(
+      407,
+    );
+    // A caller that is not one of our lines' domain.
+    expect(
+      await call(kamailio, { caller: b2bua.number, password: b2bua.old, callee: FOREIGN, domain: "evil.example" }),
+    ).toBe(403);
+    gateway.stop();
+    expect(await gateway.answered).toBe(false);
+
+    // The same config started without a gateway: an authenticated call to another network has nowhere to go.
+    const isolated = await startKamailio({ databaseUrl: registrarDatabase!, sipDomain: DOMAIN });
+    try {
+      expect(await call(isolated, { caller: b2bua.number, password: b2bua.old, callee: FOREIGN, domain: DOMAIN })).toBe(
+        403,
+      );
+    } finally {
+      await isolated.stop();
+    }
+    await context.close();
+  });
 
   test("the admin sees which reflected changes await a device, the customer is reminded once, and a registrar that is down does not touch the portal", async ({
     browser,
   }) => {
     test.setTimeout(90_000);
-    const line = lines[1];
-    const { context, api, page } = await portal(browser);
-    await setClock(api, line.requestAt);
-    await signIn(page, api, line.account);
-    await page.goto("/ip-phone/password");
-    await fillChange(page, { number: line.number, current: line.old, next: line.next });
-    await expect(page).toHaveURL(/\/complete\//);
+    const line = b2bua;
+    const session = await portal(browser);
+    const { context, api, page } = session;
+    await change(session, line);
     await setClock(api, line.reflectionAt);
     expect((await runJob(api)).reflected).toBe(1);
     await page.getByRole("button", { name: "ログアウト", exact: true }).click();
@@ -170,6 +344,8 @@ test.describe("the real SIP registrar", () => {
     await expect(page.getByTestId("change-row")).toHaveCount(0);
     await page.goto(`/admin/changes?status=reflected&q=${line.number}`);
     await expect(page.getByTestId("row-device")).toContainText("機器登録済み");
+    await page.getByTestId("change-row").getByRole("link").first().click();
+    await expect(page.getByText("以前のパスワードは")).toContainText("に停止（新しいパスワードで登録）");
 
     // The registrar goes down: SIP goes unanswered, the portal carries on (it talks only to the database).
     await kamailio.stop();

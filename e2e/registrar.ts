@@ -1,5 +1,7 @@
 // The call-control system in the e2e run: Kamailio with the committed config (deploy/kamailio/kamailio.cfg) on a
-// random loopback port, and SIPp registering a line as a phone would (e2e/sip/register.xml).
+// random loopback port, and SIPp as the phones: registering a line (e2e/sip/register.xml), placing a call with or
+// without credentials (call.xml, invite-unauthenticated.xml), and answering one as a device or as the carrier's
+// gateway (answer.xml).
 import { execFile, spawn } from "node:child_process";
 import dgram from "node:dgram";
 import fs from "node:fs";
@@ -12,7 +14,7 @@ const run = promisify(execFile);
 export type Registrar = { port: number; logs: () => string; stop: () => Promise<void> };
 
 /** A free UDP port on loopback, for Kamailio and for each SIPp run. */
-async function freeUdpPort(): Promise<number> {
+export async function freeUdpPort(): Promise<number> {
   const socket = dgram.createSocket("udp4");
   await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
   const { port } = socket.address();
@@ -24,9 +26,12 @@ async function freeUdpPort(): Promise<number> {
 export async function startKamailio({
   databaseUrl,
   sipDomain,
+  gateway,
 }: {
   databaseUrl: string;
   sipDomain: string;
+  /** The carrier's gateway (host:port) for numbers that are not ours; none: such calls are refused. */
+  gateway?: string;
 }): Promise<Registrar> {
   const port = await freeUdpPort();
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), "kamailio-"));
@@ -47,6 +52,7 @@ export async function startKamailio({
         "8",
       ],
       ...["-A", `DBURL="${databaseUrl}"`, "-A", `SIPDOMAIN="${sipDomain}"`],
+      ...(gateway ? ["-A", `GATEWAY="${gateway}"`] : []),
     ],
     // Kamailio writes location's times as its local time: UTC, as the portal reads them (deploy/kamailio/kamailio.cfg).
     { env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "pipe", "pipe"] },
@@ -108,14 +114,8 @@ async function answersOptions(port: number): Promise<boolean> {
   }
 }
 
-/**
- * A phone registering `number` with `password` through SIPp: the registrar's final answer to the authenticated
- * REGISTER (200 registered, 403 refused, 401 challenged again).
- */
-export async function register(
-  registrar: Registrar,
-  { number, password, domain, userAgent }: { number: string; password: string; domain: string; userAgent: string },
-): Promise<number> {
+/** Runs one SIPp scenario against the registrar; the status codes of every answer it received, in order. */
+async function sipp(registrar: Registrar, scenario: string, args: string[]): Promise<number[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipp-"));
   const trace = path.join(dir, "messages.log");
   try {
@@ -123,21 +123,89 @@ export async function register(
       "sipp",
       [
         `127.0.0.1:${registrar.port}`,
-        ...["-sf", path.resolve("e2e/sip/register.xml"), "-m", "1", "-nostdin"],
-        ...["-i", "127.0.0.1", "-p", String(await freeUdpPort())],
-        ...["-s", number, "-au", number, "-ap", password],
-        ...["-key", "domain", domain, "-key", "user_agent", userAgent],
+        ...["-sf", path.resolve(`e2e/sip/${scenario}`), "-m", "1", "-nostdin", "-i", "127.0.0.1"],
+        ...args,
         ...["-trace_msg", "-message_file", trace, "-timeout", "10s", "-timeout_error"],
       ],
       { cwd: dir, timeout: 20_000 },
-    );
-    const answers = [...fs.readFileSync(trace, "utf8").matchAll(/^SIP\/2\.0 (\d{3}) /gm)].map((match) =>
-      Number(match[1]),
-    );
-    const final = answers.at(-1);
-    if (final === undefined) throw new Error("SIPp received no answer");
-    return final;
+    ).catch((error: unknown) => {
+      // A scenario that timed out still says what it heard; one that heard nothing is an error.
+      if (!fs.existsSync(trace)) throw error;
+    });
+    return [...fs.readFileSync(trace, "utf8").matchAll(/^SIP\/2\.0 (\d{3}) /gm)].map((match) => Number(match[1]));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A phone registering `number` with `password` through SIPp, from `port` (its contact) when given: the registrar's
+ * final answer to the authenticated REGISTER (200 registered, 403 refused, 401 challenged again).
+ */
+export async function register(
+  registrar: Registrar,
+  {
+    number,
+    password,
+    domain,
+    userAgent,
+    port,
+  }: { number: string; password: string; domain: string; userAgent: string; port?: number },
+): Promise<number> {
+  const answers = await sipp(registrar, "register.xml", [
+    ...["-p", String(port ?? (await freeUdpPort()))],
+    ...["-s", number, "-au", number, "-ap", password],
+    ...["-key", "domain", domain, "-key", "user_agent", userAgent],
+  ]);
+  const final = answers.at(-1);
+  if (final === undefined) throw new Error("SIPp received no answer");
+  return final;
+}
+
+/**
+ * A phone of line `caller` calling `callee`: with its password it answers the 407 challenge; without one
+ * (`password: null`) the first answer is final. Returns the final answer: 200 when the call was answered (and then
+ * hung up), else the refusal (403, 404, 407, 408, 480…).
+ */
+export async function call(
+  registrar: Registrar,
+  { caller, password, callee, domain }: { caller: string; password: string | null; callee: string; domain: string },
+): Promise<number> {
+  const answers = await sipp(registrar, password === null ? "invite-unauthenticated.xml" : "call.xml", [
+    ...["-p", String(await freeUdpPort())],
+    ...["-s", callee, "-key", "caller", caller, "-key", "domain", domain],
+    ...(password === null ? [] : ["-au", caller, "-ap", password]),
+  ]);
+  // The INVITE's final answer: the last one that is not provisional, before a BYE's 200.
+  const finals = answers.filter((code) => code >= 200);
+  const first = finals.find((code) => code !== 407 || password === null) ?? finals.at(-1);
+  if (first === undefined) throw new Error("SIPp received no final answer");
+  return first;
+}
+
+/**
+ * A device (or the carrier's gateway) on `port` that answers one call: `answered` resolves to whether an INVITE
+ * reached it before `stop()` or its 15 seconds ran out.
+ */
+export async function answerOne(port: number): Promise<{ answered: Promise<boolean>; stop: () => void }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipp-uas-"));
+  const trace = path.join(dir, "messages.log");
+  const child = spawn(
+    "sipp",
+    [
+      ...["-sf", path.resolve("e2e/sip/answer.xml"), "-m", "1", "-nostdin", "-i", "127.0.0.1", "-p", String(port)],
+      ...["-trace_msg", "-message_file", trace, "-timeout", "15s", "-timeout_error"],
+    ],
+    { cwd: dir, stdio: "ignore" },
+  );
+  const answered = new Promise<boolean>((resolve) => {
+    child.on("exit", () => {
+      const heard = fs.existsSync(trace) && /^INVITE /m.test(fs.readFileSync(trace, "utf8"));
+      fs.rmSync(dir, { recursive: true, force: true });
+      resolve(heard);
+    });
+  });
+  // SIPp binds its port within a few milliseconds; a call placed before that would find nobody.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return { answered, stop: () => child.kill("SIGTERM") };
 }
