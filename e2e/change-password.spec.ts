@@ -23,7 +23,11 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page).toHaveURL(/\/ip-phone\/password\/complete\/[0-9a-f-]{36}$/);
       await expect(page.getByText("IP加入電話パスワードの変更が完了しました。")).toBeVisible();
       await expect(page.getByTestId("reflection-time")).toHaveText("2026年11月24日 17:30");
-      await expect(page.getByTestId("outage")).toHaveText("14:00 ～ 17:30 は発着信できません");
+      // Routine, the default: no interruption, and the old password's grace runs 72 hours from the reflection.
+      await expect(page.getByTestId("switch-mode")).toHaveText("通常");
+      await expect(page.getByTestId("outage")).toHaveText("ありません");
+      await expect(page.getByTestId("timeline-old")).toContainText("遅くとも 2026年11月27日 17:30 まで");
+      await expect(page.getByTestId("timeline-new")).toHaveText("2026年11月24日 17:30 から使えます");
 
       await page.reload();
       await expect(page.getByTestId("reflection-time")).toHaveText("2026年11月24日 17:30");
@@ -32,15 +36,30 @@ for (const javaScriptEnabled of [true, false]) {
       expect(mail).toContain("お心当たりのない場合");
     });
 
-    test("an IP phone service change is reflected within 15 minutes", async ({ page, request }) => {
+    test("an emergency IP phone service change is reflected within 15 minutes, the line off the air until then, and cannot be taken back", async ({
+      page,
+      request,
+    }) => {
       await signIn(page, request, demo.customer);
       await page.goto("/ip-phone/password");
       // The test clock runs on once set: the change is made a few seconds after 13:59:30, still in that minute.
       await setClock(request, jst("2026-11-24T13:59:30"));
-      await fillChange(page, { number: "05012345678", current: "abcd1234", next: "q8w3n5zt" });
+      await fillChange(page, { number: "05012345678", current: "abcd1234", next: "q8w3n5zt", emergency: true });
       // Reflected on the whole minute at most 15 minutes on: 14:14, which every screen shows alike.
       await expect(page.getByTestId("reflection-time")).toHaveText("15分以内（2026年11月24日 14:14 まで）");
-      await expect(page.getByTestId("outage")).toHaveText(/^13:59 ～ 14:14 は発着信できません$/);
+      await expect(page.getByTestId("switch-mode")).toHaveText("緊急");
+      await expect(page.getByTestId("outage")).toHaveText(/^13:59 ～ 14:14$/);
+      await expect(page.getByTestId("headline")).toContainText("今のパスワードは使えなくなりました");
+      await expect(page.getByTestId("no-cancel")).toContainText("漏れたおそれがある");
+      await expect(page.getByRole("button", { name: "この変更を取り消す" })).toHaveCount(0);
+      const mail = await latestMail(request, demo.customer.email, "（緊急）の受付完了");
+      expect(mail).toContain("発着信できない時間：13:59 ～ 14:14");
+
+      // The form now says the line is cut off, and a new change of it is an emergency change too.
+      await page.goto("/ip-phone/password");
+      await expect(page.getByTestId("line-prediction").filter({ hasText: "05012345678" })).toContainText(
+        "緊急の変更で停止中です",
+      );
     });
 
     test("every validation error appears next to its field, once, and what was right is kept", async ({

@@ -53,7 +53,9 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(predictions.filter({ hasText: "05087654321" })).toContainText("2026年11月24日 17:30");
       // The IP phone service: within 15 minutes of the moment the page was made (the test clock runs on from 14:00,
       // and the deadline is rounded up to the minute).
-      await expect(predictions.filter({ hasText: "05087654321" })).toContainText(/14:0\d ～ 17:30/);
+      // Per way of changing: none for a routine change, the manual's window for an emergency one.
+      await expect(predictions.filter({ hasText: "05087654321" })).toContainText("通常：ありません");
+      await expect(predictions.filter({ hasText: "05087654321" })).toContainText(/緊急：14:0\d ～ 17:30/);
       await expect(predictions.filter({ hasText: "05012345678" })).toContainText(
         /15分以内（2026年11月24日 14:1\d まで）/,
       );
@@ -76,6 +78,13 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(page.getByTestId("prediction")).toContainText(await serverSays("05012345678"));
         await page.getByLabel("IP加入電話番号", { exact: true }).fill("05087654321");
         await expect(page.getByTestId("prediction")).toContainText(await serverSays("05087654321"));
+        // The prediction follows the way of changing chosen.
+        await expect(page.getByTestId("prediction")).toContainText("発着信できない時間はありません");
+        await page.getByLabel("緊急（パスワードが漏れたおそれがある場合）").check();
+        await expect(page.getByTestId("prediction")).toContainText(/発着信できない時間は14:0\d ～ 17:30/);
+        await expect(page.getByTestId("prediction-timeline")).toContainText("から使えません");
+        await page.getByLabel("通常（おすすめ）").check();
+        await expect(page.getByTestId("prediction")).toContainText("発着信できない時間はありません");
       }
     });
 

@@ -53,14 +53,15 @@ export default async function PasswordChangePage() {
                 <li key={line.number} data-testid="line-prediction">
                   <span className="font-mono">{line.number}</span>（{line.label}）：パスワード反映時間は
                   <strong>{predictRotation(line.serviceKind, "routine", at, graceMs).reflection}</strong>
-                  <ul className="ml-5 list-disc">
-                    {modes.map((mode) => (
-                      <li key={mode}>
-                        {switchModeNames[mode]}：発着信できない時間は
-                        <strong>{predictRotation(line.serviceKind, mode, at, graceMs).interruption}</strong>
-                      </li>
-                    ))}
-                  </ul>
+                  、発着信できない時間は
+                  {modes.map((mode, index) => (
+                    <span key={mode}>
+                      {index > 0 && "／"}
+                      {switchModeNames[mode]}：
+                      <strong>{predictRotation(line.serviceKind, mode, at, graceMs).interruption}</strong>
+                    </span>
+                  ))}
+                  。
                   {line.cutOff && (
                     <span className="block font-bold text-amber-900">
                       緊急の変更で停止中です。新しい変更も緊急として扱われます。

@@ -4,10 +4,10 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { SupportContact } from "@/app/_components/support-contact";
 import { requireCustomer } from "@/lib/auth/guards";
-import type { ChangeStatus } from "@/db/enums";
 import { acceptanceMailFailed, findChangeForCustomer } from "@/db/queries/customer-changes";
 import { describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
-import { describeInterruption, deviceInstruction, passwordTimeline, switchModeNames } from "@/lib/changes/rotation";
+import { completionHeadline, rotationOf } from "@/lib/changes/completion";
+import { describeInterruption, passwordTimeline, switchModeNames } from "@/lib/changes/rotation";
 import { formatJst } from "@/lib/jst";
 import { now } from "@/lib/server/clock";
 import { deviceStates } from "@/lib/registrar/registration-state";
@@ -15,58 +15,6 @@ import { DeviceRegistration } from "../../device-registration";
 import { CancelForm } from "./cancel-form";
 
 export const metadata: Metadata = { title: "IP加入電話パスワード変更 完了" };
-
-type Change = NonNullable<Awaited<ReturnType<typeof findChangeForCustomer>>>;
-
-const rotationOf = (change: Change) => ({
-  mode: change.switchMode,
-  requestedAt: change.requestedAt,
-  reflection: { at: change.reflectionAt, mode: reflectionMode(change.serviceKind) },
-  graceUntil: change.graceUntil,
-  graceEndedAt: change.graceEndedAt,
-});
-
-/** After the reflection: whether the device may still use the old password, and until when. */
-function reflectedBody(change: Change): string {
-  const applied = `${change.appliedAt ? formatJst(change.appliedAt) : ""} に反映しました。`;
-  if (change.switchMode === "emergency") {
-    return `${applied}IP電話対応機器の設定を新しいパスワードに変更すると、発信・着信できます。以前のパスワードは使えません。`;
-  }
-  if (change.graceEndedAt || !change.graceUntil) {
-    return `${applied}新しいパスワードで機器が登録されたため、以前のパスワードは使えなくなりました。ほかにも機器があれば、設定を新しいパスワードに変更してください。`;
-  }
-  return `${applied}${formatJst(change.graceUntil)} までに、IP電話対応機器の設定を新しいパスワードに変更してください。それまでは以前の設定のままでも発信・着信できます。`;
-}
-
-/** What the page says first, by what became of the change: never "complete" for one that did not happen. */
-function headline(change: Change): { title: string; body: string } {
-  const headlines: Record<ChangeStatus, { title: string; body: string }> = {
-    pending: {
-      title:
-        change.switchMode === "emergency"
-          ? "IP加入電話パスワードの変更（緊急）が完了しました。今のパスワードは使えなくなりました。"
-          : "IP加入電話パスワードの変更が完了しました。",
-      body: deviceInstruction(rotationOf(change)),
-    },
-    reflected: {
-      title: "新しいIP加入電話パスワードは、弊社システムに反映済みです。",
-      body: reflectedBody(change),
-    },
-    superseded: {
-      title: "この変更は、あとから行われた変更に置き換えられました。",
-      body: "同じ番号で新しい変更が行われたため、この変更は反映されません。最新の変更の状況は変更履歴でご確認ください。",
-    },
-    cancelled: {
-      title: "この変更は取り消しました。",
-      body: `${change.cancelledAt ? formatJst(change.cancelledAt) : ""} に取り消しました。パスワードは変更前のものに戻っています。IP電話対応機器の設定は、変更前のパスワードのままでご利用いただけます。`,
-    },
-    failed: {
-      title: "弊社システムへの反映ができませんでした。",
-      body: "ご不便をおかけして申し訳ございません。お手数ですが、下記のサポート窓口までご連絡ください。",
-    },
-  };
-  return headlines[change.status];
-}
 
 const cancelResults = {
   cancelled: null,
@@ -95,7 +43,7 @@ export default async function CompletePage({
   const [mailFailed, devices] = await Promise.all([acceptanceMailFailed(change.id), deviceStates([change], now())]);
 
   const rotation = rotationOf(change);
-  const { title, body } = headline(change);
+  const { title, body } = completionHeadline(change);
   const waiting = change.status === "pending";
   const timeline = passwordTimeline(rotation);
   const showTimeline = waiting || change.status === "reflected";
