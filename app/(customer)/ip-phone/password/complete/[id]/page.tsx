@@ -5,7 +5,7 @@ import { z } from "zod";
 import { SupportContact } from "@/app/_components/support-contact";
 import { requireCustomer } from "@/lib/auth/guards";
 import { acceptanceMailFailed, findChangeForCustomer } from "@/db/queries/customer-changes";
-import { describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
+import { describeReflection, serviceNames } from "@/lib/changes/reflection";
 import { completionHeadline, rotationOf } from "@/lib/changes/completion";
 import { describeInterruption, passwordTimeline, switchModeNames } from "@/lib/changes/rotation";
 import { formatJst } from "@/lib/jst";
