@@ -23,6 +23,17 @@ export type ChangeStatus = (typeof changeStatuses)[number];
 export const switchModes = ["routine", "emergency"] as const;
 export type SwitchMode = (typeof switchModes)[number];
 
+/**
+ * Why the registrar refused a digest (drizzle/0007): the line's retired password (its own device, not updated), a
+ * password that matches nothing, or no such line.
+ */
+export const authFailureClasses = ["previous", "wrong", "unknown-user"] as const;
+export type AuthFailureClass = (typeof authFailureClasses)[number];
+
+/** A ban of one (line, address) pair after wrong passwords, or of an address that tries many lines. */
+export const banReasons = ["wrong-password", "scanner"] as const;
+export type BanReason = (typeof banReasons)[number];
+
 /** Statuses that still need someone (the job or an admin); the others are settled. */
 export const openChangeStatuses = ["pending", "failed"] as const satisfies readonly ChangeStatus[];
 export const isOpenStatus = (status: ChangeStatus) => (openChangeStatuses as readonly ChangeStatus[]).includes(status);
@@ -63,5 +74,8 @@ export const auditTypes = [
   "change.secret-wiped",
   "change.registration-reminded",
   "change.cut-off",
+  "admin.ban-lifted",
+  "line.stranger-notice",
+  "line.stale-device-notice",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];

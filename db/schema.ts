@@ -14,7 +14,15 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { type AuditType, changeStatuses, roles, serviceKinds, switchModes } from "./enums";
+import {
+  type AuditType,
+  authFailureClasses,
+  banReasons,
+  changeStatuses,
+  roles,
+  serviceKinds,
+  switchModes,
+} from "./enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const at = (name: string) => timestamp(name, { withTimezone: true });
@@ -207,6 +215,61 @@ export const sipCredentials = pgTable(
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
   (table) => [uniqueIndex("sip_credentials_user_domain_idx").on(table.username, table.domain)],
+);
+
+export const authFailureClassEnum = pgEnum("sip_auth_failure_class", authFailureClasses);
+export const banReasonEnum = pgEnum("sip_ban_reason", banReasons);
+
+/**
+ * Failed digest authentications the registrar records (REGISTER and INVITE), through sip_record_failure(): at most
+ * one row per (line, address, class) and minute, with a count, so an attack cannot grow the table faster than the
+ * minutes pass. `username` is the number tried (for `unknown-user`, whatever was tried, cut to 64 characters).
+ * The portal's scheduled work removes rows after 30 days.
+ */
+export const sipAuthFailures = pgTable(
+  "sip_auth_failures",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    username: text("username").notNull(),
+    address: text("address").notNull(),
+    class: authFailureClassEnum("class").notNull(),
+    minute: at("minute").notNull(),
+    count: integer("count").notNull().default(1),
+    // The last attempt's source port and User-Agent in this minute.
+    port: integer("port").notNull(),
+    userAgent: text("user_agent").notNull().default(""),
+    firstAt: at("first_at").notNull().defaultNow(),
+    lastAt: at("last_at").notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("sip_auth_failures_bucket_idx").on(table.username, table.address, table.class, table.minute),
+    // The scanner rule and the customer's page: an address's, or a line's, recent failures.
+    index("sip_auth_failures_address_idx").on(table.address, table.minute),
+    index("sip_auth_failures_minute_idx").on(table.minute),
+  ],
+);
+
+/**
+ * Bans the registrar decided (sip_record_failure) and enforces (sip_banned): a (line, address) pair after wrong
+ * passwords, or a whole address (`username` null) that tried many lines. They end by themselves at `until`; an
+ * admin may lift one sooner (`lifted_at`, audited).
+ */
+export const sipBans = pgTable(
+  "sip_bans",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    username: text("username"),
+    address: text("address").notNull(),
+    reason: banReasonEnum("reason").notNull(),
+    createdAt: createdAt(),
+    until: at("until").notNull(),
+    liftedAt: at("lifted_at"),
+    liftedBy: uuid("lifted_by").references(() => customers.id, { onDelete: "set null" }),
+  },
+  (table) => [
+    index("sip_bans_address_idx").on(table.address, table.until),
+    index("sip_bans_username_idx").on(table.username, table.until),
+  ],
 );
 
 // Kamailio's own tables (version, location), in its schema's exact shape; and what the database is for.

@@ -37,6 +37,9 @@ export const auditLabels: Record<AuditType, string> = {
   "change.secret-wiped": "保存期間を過ぎた暗号文を消去",
   "change.registration-reminded": "機器未登録のお知らせを送信",
   "change.cut-off": "緊急の切り替え：以前のパスワードを停止し、機器の登録を解除",
+  "admin.ban-lifted": "接続拒否を管理者が解除",
+  "line.stranger-notice": "不正な接続試行のお知らせを送信",
+  "line.stale-device-notice": "古いパスワードの機器のお知らせを送信",
 };
 
 const rejectionReasons: Record<string, string> = {
@@ -60,6 +63,7 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.reason === "string") parts.push(`理由：${rejectionReasons[detail.reason] ?? detail.reason}`);
   if (detail.switchMode === "routine" || detail.switchMode === "emergency")
     parts.push(`切り替え方法：${switchModeNames[detail.switchMode]}`);
+  if (typeof detail.address === "string") parts.push(`接続元：${detail.address}`);
   if (typeof detail.registrationsRemoved === "number")
     parts.push(`解除した機器の登録：${detail.registrationsRemoved}件`);
   if (detail.transient === true) parts.push("一時的な障害のため試行回数に数えていません");

@@ -53,6 +53,9 @@ export const limits = {
   },
   /** The owner's own wrong current passwords for one line: guards the line against guessing. */
   sipVerifyFailuresPerLine: { limit: 5, windowMs: 15 * MINUTE, key: (number) => `sip-verify:line:${number}` },
+  /** A customer hears of strangers' attempts on a line, and of a device still on its old password, once a day each. */
+  strangerNoticesPerLine: { limit: 1, windowMs: 24 * HOUR, key: (number) => `stranger-notice:line:${number}` },
+  staleDeviceNoticesPerLine: { limit: 1, windowMs: 24 * HOUR, key: (number) => `stale-device-notice:line:${number}` },
   /** A preview deployment has no Vercel Cron: page views run the job, at most once a minute for the deployment. */
   previewSweeps: { limit: 1, windowMs: MINUTE, key: () => "preview-sweep" },
   /** Wrong cron secrets from one client address: the scheduler never gets it wrong, a guesser does. */

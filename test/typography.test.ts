@@ -7,6 +7,8 @@ import { codeLockNoticeMail } from "@/lib/mail/templates/code-lock-notice";
 import { lockoutNoticeMail } from "@/lib/mail/templates/lockout-notice";
 import { loginCodeMail } from "@/lib/mail/templates/login-code";
 import { registrationReminderMail } from "@/lib/mail/templates/registration-reminder";
+import { staleDeviceMail } from "@/lib/mail/templates/stale-device";
+import { strangerAttemptsMail } from "@/lib/mail/templates/stranger-attempts";
 import { reflectionTime } from "@/lib/changes/reflection";
 import { typographyProblems } from "./typography";
 import { selfCarePasswordChangedMail } from "@/lib/mail/templates/self-care-password-changed";
@@ -74,7 +76,20 @@ describe("every email", () => {
     }),
     codeLockNoticeMail("a@example.jp", { name: "山田 太郎", lockedUntil: at }),
     lockoutNoticeMail("a@example.jp", { name: "山田 太郎", lockedUntil: at }),
-    registrationReminderMail("a@example.jp", { name: "山田 太郎", number: "05012345678", appliedAt: at }),
+    registrationReminderMail("a@example.jp", {
+      name: "山田 太郎",
+      number: "05012345678",
+      appliedAt: at,
+      graceUntil: at,
+    }),
+    registrationReminderMail("a@example.jp", {
+      name: "山田 太郎",
+      number: "05012345678",
+      appliedAt: at,
+      graceUntil: null,
+    }),
+    strangerAttemptsMail("a@example.jp", { name: "山田 太郎", number: "05012345678" }),
+    staleDeviceMail("a@example.jp", { name: "山田 太郎", number: "05012345678" }),
   ];
 
   it.each(mails.map((mail) => [mail.subject, mail] as const))(

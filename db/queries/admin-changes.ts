@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { graceEndedAt } from "./customer-changes";
-import { auditEvents, customers, ipPhoneLines, passwordChanges } from "@/db/schema";
+import { auditEvents, customers, ipPhoneLines, passwordChanges, sipAuthFailures } from "@/db/schema";
 import { openChangeStatuses, type ChangeStatus, type ServiceKind } from "@/db/enums";
 import { awaitsRegistration } from "./registrations";
 export type ChangeFilter = {
@@ -15,6 +15,8 @@ export type ChangeFilter = {
   selfCareId?: string;
   /** Reflected, and no device has registered with the new password yet (the registrar's `location`). */
   awaitingRegistration?: boolean;
+  /** The line had strangers' failed authentications (`wrong`) at the registrar in the last 24 hours. */
+  attacked?: boolean;
 };
 export type Cursor = { reflectionAt: Date; id: string };
 
@@ -34,6 +36,10 @@ const listColumns = {
   switchMode: passwordChanges.switchMode,
 };
 
+/** The registrar's records are in the database's time (it writes them with now()), so the window is too. */
+const underAttack = sql`exists (select 1 from ${sipAuthFailures} where ${sipAuthFailures.username} = ${ipPhoneLines.number}
+  and ${sipAuthFailures.class} = 'wrong' and ${sipAuthFailures.minute} > pg_catalog.now() - interval '24 hours')`;
+
 function conditions(filter: ChangeFilter): SQL[] {
   const where: (SQL | undefined)[] = [
     filter.status ? eq(passwordChanges.status, filter.status) : undefined,
@@ -43,6 +49,7 @@ function conditions(filter: ChangeFilter): SQL[] {
     filter.number ? eq(ipPhoneLines.number, filter.number) : undefined,
     filter.selfCareId ? eq(customers.selfCareId, filter.selfCareId) : undefined,
     filter.awaitingRegistration ? awaitsRegistration(passwordChanges.id) : undefined,
+    filter.attacked ? underAttack : undefined,
   ];
   return where.filter((condition): condition is SQL => condition !== undefined);
 }

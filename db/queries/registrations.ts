@@ -58,7 +58,15 @@ export async function registrationsProving(changeIds: string[]): Promise<Map<str
   return result;
 }
 
-export type ReminderDue = { changeId: string; email: string; name: string; number: string; appliedAt: Date };
+export type ReminderDue = {
+  changeId: string;
+  email: string;
+  name: string;
+  number: string;
+  appliedAt: Date;
+  /** A routine change's grace end: the old password works until then. */
+  graceUntil: Date | null;
+};
 
 /**
  * Claims the reflected changes whose device has not registered `afterMs` after the reflection (and not longer ago
@@ -99,6 +107,7 @@ export async function claimRegistrationReminders(
       name: customers.displayName,
       number: ipPhoneLines.number,
       appliedAt: sql<Date>`${passwordChanges.appliedAt}`.mapWith(passwordChanges.appliedAt),
+      graceUntil: passwordChanges.graceUntil,
     })
     .from(passwordChanges)
     .innerJoin(customers, eq(customers.id, passwordChanges.customerId))

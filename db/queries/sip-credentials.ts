@@ -22,12 +22,15 @@ const usedPrevious = sql`(${kamailioLocations.cflags} & ${sql.raw(String(PREVIOU
 
 /**
  * One statement for a whole batch; a batch never holds two changes for one line (one pending change per line). For a
- * routine change the hashes in force become the previous ones until `previousUntil`, unless the line was cut off (an
- * emergency change's suspension leaves nothing to keep); the cut-off ends here either way.
+ * routine change the hashes in force become the previous ones until `previousUntil` (the grace). For a line an
+ * emergency change cut off, the cut-off hashes become the previous ones already retired (`previous_until` = the
+ * cut-off): never accepted again, but a device still trying them is known for the customer's own
+ * (sip_retired_credentials). The cut-off ends here either way.
  */
 export async function upsertSipCredentials(tx: Tx | Db, credentials: Credential[]): Promise<void> {
   if (credentials.length === 0) return;
-  const keepsPrevious = sql`(excluded.previous_until is not null and ${sipCredentials.suspendedAt} is null)`;
+  const cutOff = sql`${sipCredentials.suspendedAt} is not null`;
+  const keepsPrevious = sql`excluded.previous_until is not null`;
   await tx
     .insert(sipCredentials)
     // The grace's end rides in the proposed row to reach the update; on a new line it keeps nothing (no previous hash).
@@ -35,9 +38,9 @@ export async function upsertSipCredentials(tx: Tx | Db, credentials: Credential[
     .onConflictDoUpdate({
       target: [sipCredentials.username, sipCredentials.domain],
       set: {
-        previousHa1: sql`case when ${keepsPrevious} then ${sipCredentials.ha1} end`,
-        previousHa1b: sql`case when ${keepsPrevious} then ${sipCredentials.ha1b} end`,
-        previousUntil: sql`case when ${keepsPrevious} then excluded.previous_until end`,
+        previousHa1: sql`case when ${cutOff} or ${keepsPrevious} then ${sipCredentials.ha1} end`,
+        previousHa1b: sql`case when ${cutOff} or ${keepsPrevious} then ${sipCredentials.ha1b} end`,
+        previousUntil: sql`case when ${cutOff} then ${sipCredentials.suspendedAt} when ${keepsPrevious} then excluded.previous_until end`,
         suspendedAt: null,
         ha1: sql`excluded.ha1`,
         ha1b: sql`excluded.ha1b`,

@@ -15,7 +15,8 @@ export async function sendRegistrationReminders(now: Date): Promise<number> {
   const due = await claimRegistrationReminders(now, registrationReminderMs, REMINDER_LOOKBACK_MS);
   for (const reminder of due) {
     // Claimed is claimed: a reminder is a courtesy, sent once or not at all, never twice.
-    const sent = await sendMailOrRecord(registrationReminderMail(reminder.email, reminder), {
+    const graceUntil = reminder.graceUntil && reminder.graceUntil > now ? reminder.graceUntil : null;
+    const sent = await sendMailOrRecord(registrationReminderMail(reminder.email, { ...reminder, graceUntil }), {
       type: "change.mail-failed",
       changeId: reminder.changeId,
     });

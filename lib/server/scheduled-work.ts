@@ -2,10 +2,15 @@
 import { wipeExpiredSecrets } from "@/db/queries/reflection";
 import { sweepHits } from "@/db/queries/rate-limits";
 import { forgetStaleRegistrations } from "@/db/queries/sip-credentials";
+import { forgetOldAttempts } from "@/db/queries/line-activity";
+import { sendLineNotices } from "@/lib/registrar/line-activity";
 import { getDb } from "@/db";
 import { LONGEST_WINDOW_MS, takeOne } from "@/lib/rate-limit";
 import { applyDueChanges, type JobSummary } from "@/lib/changes/reflection-job";
 import { sendRegistrationReminders } from "@/lib/registrar/reminders";
+
+/** The registrar's records of failed authentications and bans are kept this long. */
+const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 /** A failed change's sealed secret is kept this long for an admin's retry, then wiped. */
 export const FAILED_SECRET_RETENTION_MS = 7 * 24 * 60 * 60_000;
@@ -18,10 +23,15 @@ export async function sweepPreview(now: Date): Promise<void> {
   if ((await takeOne("previewSweeps", "deployment", now)).taken) await runScheduledWork(now);
 }
 
-export async function runScheduledWork(
-  now: Date,
-): Promise<
-  JobSummary & { sweptRateLimits: number; wipedSecrets: number; reminded: number; forgotRegistrations: number }
+export async function runScheduledWork(now: Date): Promise<
+  JobSummary & {
+    sweptRateLimits: number;
+    wipedSecrets: number;
+    reminded: number;
+    forgotRegistrations: number;
+    lineNotices: number;
+    forgotAttempts: number;
+  }
 > {
   const summary = await applyDueChanges(now);
   const reminded = await sendRegistrationReminders(now);
@@ -30,5 +40,7 @@ export async function runScheduledWork(
   const sweptRateLimits = await sweepHits(new Date(now.getTime() - LONGEST_WINDOW_MS));
   // The registrar forgets them itself before routing a call; this keeps the table and the pages tidy.
   const forgotRegistrations = await forgetStaleRegistrations(await getDb());
-  return { ...summary, sweptRateLimits, wipedSecrets, reminded, forgotRegistrations };
+  const lineNotices = await sendLineNotices(now);
+  const forgotAttempts = await forgetOldAttempts(ATTEMPT_RETENTION_MS);
+  return { ...summary, sweptRateLimits, wipedSecrets, reminded, forgotRegistrations, lineNotices, forgotAttempts };
 }

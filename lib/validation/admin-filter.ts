@@ -23,6 +23,7 @@ const querySchema = z.object({
   to: jstDay.optional().catch(undefined),
   q: z.string().trim().max(ADMIN_SEARCH_MAX).regex(WITHOUT_CONTROL_CHARACTERS).optional().catch(undefined),
   after: z.string().max(200).optional().catch(undefined),
+  attempts: z.enum(["1"]).optional().catch(undefined),
 });
 
 /** What a manual run did, handed to the page it redirects to. */
@@ -71,6 +72,7 @@ export function parseAdminQuery(params: Record<string, string | string[] | undef
     service: query.service,
     from: query.from,
     until: query.to ? new Date(query.to.getTime() + 24 * 60 * 60 * 1000) : undefined,
+    attacked: query.attempts === "1" || undefined,
   };
   if (query.q) {
     const digits = normalizeLineNumber(query.q);
@@ -79,6 +81,7 @@ export function parseAdminQuery(params: Record<string, string | string[] | undef
   }
   const raw: Record<string, string> = {};
   for (const key of ["status", "service", "q"] as const) if (single[key]) raw[key] = String(single[key]);
+  if (query.attempts) raw.attempts = query.attempts;
   for (const key of ["from", "to"] as const) if (query[key]) raw[key] = String(single[key]);
   const ran = runSummarySchema.safeParse(single);
   return {

@@ -29,7 +29,10 @@ export default async function MenuPage() {
               return (
                 <li key={line.id}>
                   <span className="font-mono text-lg">{line.number}</span>{" "}
-                  <span className="text-muted">{serviceNames[line.serviceKind]}</span>
+                  <span className="text-muted">{serviceNames[line.serviceKind]}</span>{" "}
+                  <Link href={`/ip-phone/devices?number=${line.number}`} className="text-sm text-brand-700 underline">
+                    機器の接続状況
+                  </Link>
                   {change && (
                     <p className="text-sm" data-testid="pending-change">
                       パスワード変更の反映待ち：
@@ -64,6 +67,11 @@ export default async function MenuPage() {
         <p>
           <Link href="/ip-phone/password/history" className="text-brand-700 underline">
             IP加入電話パスワードの変更履歴
+          </Link>
+        </p>
+        <p>
+          <Link href="/ip-phone/devices" className="text-brand-700 underline">
+            機器の接続状況
           </Link>
         </p>
         <p>

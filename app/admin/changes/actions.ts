@@ -7,6 +7,7 @@ import { recordAudit } from "@/db/queries/audit";
 import { findChangeForAdmin } from "@/db/queries/admin-changes";
 import { bumpSessionVersion } from "@/db/queries/customers";
 import { reopenFailedChange } from "@/db/queries/reflection";
+import { liftBan } from "@/db/queries/line-activity";
 import { forgetSessionState } from "@/lib/auth/session-state";
 import { now } from "@/lib/server/clock";
 import { runScheduledWork } from "@/lib/server/scheduled-work";
@@ -56,4 +57,26 @@ export async function forceCustomerSignOut(formData: FormData): Promise<void> {
     detail: { operator: session.user.name ?? session.user.id },
   });
   redirect(`/admin/changes/${change.id}?signedOut=1`);
+}
+
+/** An operator lifts a ban the registrar made (a customer's own mistyped device, a shared office address). Audited. */
+export async function liftBanAction(formData: FormData): Promise<void> {
+  const session = await requireAdminNow();
+  const parsed = z
+    .object({ banId: z.coerce.number().int().positive(), changeId: z.uuid() })
+    .safeParse({ banId: formData.get("banId"), changeId: formData.get("changeId") });
+  if (!parsed.success) redirect("/admin/changes");
+  const change = await findChangeForAdmin(parsed.data.changeId);
+  if (!change) redirect("/admin/changes");
+  const lifted = await liftBan({ id: parsed.data.banId, by: session.user.id });
+  if (lifted) {
+    await recordAudit({
+      type: "admin.ban-lifted",
+      customerId: change.customerId,
+      changeId: change.id,
+      ...(await requestMeta()),
+      detail: { number: lifted.number, address: lifted.address, operator: session.user.name ?? session.user.id },
+    });
+  }
+  redirect(`/admin/changes/${change.id}?lifted=${lifted ? "1" : "0"}`);
 }

@@ -49,6 +49,12 @@ export function FilterForm({ raw, registrationCheck }: { raw: Record<string, str
         <span className="text-sm font-bold">番号またはセルフケアID</span>
         <input type="search" name="q" defaultValue={raw.q} maxLength={ADMIN_SEARCH_MAX} className={input} />
       </label>
+      {registrationCheck && (
+        <label className="flex min-h-11 items-center gap-2">
+          <input type="checkbox" name="attempts" value="1" defaultChecked={raw.attempts === "1"} className="size-5" />
+          <span className="text-sm font-bold">不正な接続試行あり（24時間以内）</span>
+        </label>
+      )}
       <button
         type="submit"
         className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700"

@@ -22,14 +22,16 @@ type Props = {
   serverNow: number;
   /** How long a routine change's previous password keeps working after the reflection time. */
   graceMs: number;
+  /** A number and a way of changing chosen before the form opened (from 「機器の接続状況」). */
+  preset: { number?: string; switchMode?: SwitchMode };
 };
 
-export function ChangeForm({ requestToken, lines, rules, notices, serverNow, graceMs }: Props) {
+export function ChangeForm({ requestToken, lines, rules, notices, serverNow, graceMs, preset }: Props) {
   const [state, action] = useActionState(changePassword, {} as ChangeFormState);
-  const initialNumber = state.values?.number ?? (lines.length === 1 ? lines[0]!.number : "");
+  const initialNumber = state.values?.number ?? preset.number ?? (lines.length === 1 ? lines[0]!.number : "");
   const [typed, setTyped] = useState(initialNumber);
   const [mode, setMode] = useState<SwitchMode>(
-    isSwitchMode(state.values?.switchMode) ? state.values.switchMode : "routine",
+    isSwitchMode(state.values?.switchMode) ? state.values.switchMode : (preset.switchMode ?? "routine"),
   );
   // First render as the server did; afterwards the server's clock as it runs on.
   const [now, setNow] = useState(() => new Date(serverNow));

@@ -2,7 +2,7 @@ import type { RegistrationState } from "@/lib/registrar/registration-state";
 import { formatJst } from "@/lib/jst";
 
 /** Whether the customer's device came back with the new password, and what to do when it has not. */
-export function DeviceRegistration({ state }: { state: RegistrationState }) {
+export function DeviceRegistration({ state, graceUntil }: { state: RegistrationState; graceUntil?: Date | null }) {
   if (state.kind === "confirmed") {
     return (
       <p
@@ -22,7 +22,10 @@ export function DeviceRegistration({ state }: { state: RegistrationState }) {
       <p className="font-bold">新しいパスワードでの機器の登録は、まだ確認できていません。</p>
       <p>
         IP電話対応機器の設定を新しいパスワードに変更し、機器を再起動してください。登録が確認できると、ここに表示されます。
-        {state.overdue && "反映から時間がたっても登録がないため、このままでは発信・着信ができません。"}
+        {state.overdue &&
+          (graceUntil
+            ? `以前のパスワードは ${formatJst(graceUntil)} まで使えますが、それを過ぎるとこのままでは発信・着信ができなくなります。`
+            : "反映から時間がたっても登録がないため、このままでは発信・着信ができません。")}
       </p>
     </div>
   );

@@ -5,7 +5,8 @@ import { requireCustomer } from "@/lib/auth/guards";
 import { linesWithPendingChange } from "@/db/queries/customer-changes";
 import { now } from "@/lib/server/clock";
 import { describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
-import { predictRotation, switchModeNames, switchModes } from "@/lib/changes/rotation";
+import { isSwitchMode, predictRotation, switchModeNames, switchModes } from "@/lib/changes/rotation";
+import { normalizeLineNumber } from "@/lib/changes/line-number";
 import { env } from "@/lib/env";
 import { SIP_PASSWORD_RULES } from "@/lib/changes/sip-password";
 import { ChangeForm } from "./change-form";
@@ -14,9 +15,20 @@ import { ChangeNotices, ReflectionSchedule } from "./notices";
 
 export const metadata: Metadata = { title: "IP加入電話パスワード変更" };
 
-export default async function PasswordChangePage() {
+export default async function PasswordChangePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const session = await requireCustomer();
   const lines = await linesWithPendingChange(session.user.id);
+  // From 「機器の接続状況」: one of the customer's own lines, and the way of changing, chosen in advance.
+  const { number, mode } = await searchParams;
+  const presetNumber = typeof number === "string" ? normalizeLineNumber(number) : undefined;
+  const preset = {
+    number: lines.some((line) => line.number === presetNumber) ? presetNumber : undefined,
+    switchMode: isSwitchMode(mode) ? mode : undefined,
+  };
   const at = now();
   const graceMs = env().previousPasswordGraceMs;
   const info: LineInfo[] = lines.map((line) => {
@@ -86,6 +98,7 @@ export default async function PasswordChangePage() {
         notices={<ChangeNotices graceMs={graceMs} />}
         serverNow={at.getTime()}
         graceMs={graceMs}
+        preset={preset}
       />
       <p>
         <Link href="/menu" className="text-brand-700 underline">

@@ -15,6 +15,8 @@ import { FAILED_SECRET_RETENTION_MS } from "@/lib/server/scheduled-work";
 import { deviceStates, type RegistrationState } from "@/lib/registrar/registration-state";
 import { env } from "@/lib/env";
 import { forceCustomerSignOut, retryFailedChange } from "../actions";
+import { lineActivity } from "@/lib/registrar/line-activity";
+import { LineAttempts } from "./line-attempts";
 
 function describeDevice(state: RegistrationState | undefined): string {
   switch (state?.kind) {
@@ -48,13 +50,16 @@ export default async function AdminChangePage({
 }) {
   await requireAdmin();
   const { id } = await params;
-  const { retry, signedOut } = await searchParams;
+  const { retry, signedOut, lifted } = await searchParams;
   const retryMessage =
     typeof retry === "string" && retry in retryOutcomes ? retryOutcomes[retry as keyof typeof retryOutcomes] : null;
   if (!z.uuid().safeParse(id).success) notFound();
   const change = await findChangeForAdmin(id);
   if (!change) notFound();
-  const devices = await deviceStates([change], now());
+  const [devices, activity] = await Promise.all([
+    deviceStates([change], now()),
+    env().registrationCheck ? lineActivity([change.number]) : Promise.resolve([]),
+  ]);
   const facts: [string, string][] = [
     ["IP加入電話番号", change.number],
     ["お客様", `${change.selfCareId}（${change.customerName}）`],
@@ -81,6 +86,11 @@ export default async function AdminChangePage({
       {signedOut === "1" && (
         <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
           このお客様をすべての端末からログアウトさせました。
+        </p>
+      )}
+      {lifted && (
+        <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
+          {lifted === "1" ? "接続拒否を解除しました。" : "この接続拒否はすでに終わっているか、解除されています。"}
         </p>
       )}
       {retryMessage && (
@@ -111,6 +121,7 @@ export default async function AdminChangePage({
           </button>
         </form>
       )}
+      {activity[0] && <LineAttempts line={activity[0]} changeId={change.id} />}
       <form action={forceCustomerSignOut} className="space-y-2 rounded border border-brand-100 bg-white p-5">
         <input type="hidden" name="changeId" value={change.id} />
         <p>

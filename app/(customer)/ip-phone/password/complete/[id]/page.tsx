@@ -43,6 +43,7 @@ export default async function CompletePage({
   const [mailFailed, devices] = await Promise.all([acceptanceMailFailed(change.id), deviceStates([change], now())]);
 
   const rotation = rotationOf(change);
+  const graceRunning = !change.graceEndedAt && change.graceUntil !== null && change.graceUntil > now();
   const { title, body } = completionHeadline(change);
   const waiting = change.status === "pending";
   const timeline = passwordTimeline(rotation);
@@ -61,7 +62,7 @@ export default async function CompletePage({
         </p>
         <p>{body}</p>
       </div>
-      <DeviceRegistration state={devices.get(change.id)!} />
+      <DeviceRegistration state={devices.get(change.id)!} graceUntil={graceRunning ? change.graceUntil : null} />
       {change.status === "failed" && <SupportContact className="rounded border border-brand-100 bg-white p-4" />}
       <dl className="grid gap-x-6 gap-y-3 rounded border border-brand-100 bg-white p-5 sm:grid-cols-[14rem_1fr]">
         <dt className="font-bold">IP加入電話番号</dt>
