@@ -232,3 +232,15 @@ test("help for a forgotten ID and the lock message both name the support contact
   await expect(alert(page)).toContainText("一時的に制限しています");
   await expect(alert(page)).toContainText("0120-000-050");
 });
+
+test("「機器の接続状況」 says plainly that it cannot show anything without a registrar, and shows no other customer's line", async ({
+  page,
+  request,
+}) => {
+  await signIn(page, request, demo.customer);
+  await page.getByRole("link", { name: "機器の接続状況" }).first().click();
+  await expect(page).toHaveURL(/\/ip-phone\/devices/);
+  await expect(page.getByTestId("devices-unavailable")).toContainText("機器の接続状況を表示できません");
+  await expect(page.getByTestId("device-line")).toHaveCount(0);
+  expect((await page.goto("/ip-phone/devices?number=05011112222"))?.status()).toBe(404);
+});

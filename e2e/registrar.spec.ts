@@ -104,6 +104,15 @@ test.describe("the real call control", () => {
   }
   const phone = (line: Line, password: string, port?: number) =>
     register(kamailio, { number: line.number, password, domain: DOMAIN, userAgent: `E2E-Phone/${line.kind}`, port });
+  /** A phone (or a stranger) on another loopback address: 127.0.0.2, .3, … */
+  const phoneFrom = (line: { number: string; kind: string }, password: string, from: string) =>
+    register(kamailio, { number: line.number, password, domain: DOMAIN, userAgent: `E2E-Phone/${line.kind}`, from });
+  const mailsWith = async (api: APIRequestContext, subject: string) =>
+    (await (await api.get("/dev/mailbox")).text())
+      .split('data-testid="mail"')
+      .slice(1)
+      .map((item) => item.split("</li>")[0]!)
+      .filter((mail) => mail.includes(subject));
   /** A call from `line` to a number of another network: the gateway (SIPp) must answer it for a 200. */
   const callOut = async (line: Line, password: string) => {
     const gateway = await answerOne(gatewayPort);
@@ -305,6 +314,96 @@ test.describe("the real call control", () => {
     } finally {
       await isolated.stop();
     }
+    await context.close();
+  });
+
+  test("a guesser from one address is refused there alone, even with the right password; the customer sees it and is told once, and an operator lifts the ban", async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const line = b2bua;
+    const session = await portal(browser);
+    const { context, api, page } = session;
+    await change(session, line);
+    for (let i = 0; i < 12; i++) expect(await phoneFrom(line, `guess${i}zz`, "127.0.0.2")).toBe(403);
+    // Banned: refused before any challenge, the right password included; the same line from elsewhere is not.
+    expect(await phoneFrom(line, line.old, "127.0.0.2")).toBe(403);
+    expect(await phoneFrom(line, line.old, "127.0.0.3")).toBe(200);
+
+    await page.goto(`/ip-phone/devices?number=${line.number}`);
+    const strangers = page.getByTestId("strangers");
+    await expect(strangers).toContainText("10回");
+    await expect(strangers).toContainText("127.0.*.*");
+    await expect(page.getByTestId("bans")).toContainText("まで拒否しています");
+    await expect(page.getByTestId("device")).toContainText("現在のパスワード");
+    await expect(page.getByText("127.0.0.2")).toHaveCount(0);
+    await page.getByRole("link", { name: "この番号のパスワードを緊急で変更する" }).click();
+    await expect(page.getByLabel("IP加入電話番号", { exact: true })).toHaveValue(line.number);
+    await expect(page.getByLabel("緊急（パスワードが漏れたおそれがある場合）")).toBeChecked();
+
+    // One notice a day, however often the scheduled work runs.
+    await runJob(api);
+    await runJob(api);
+    expect(await mailsWith(api, "不正な接続の試み")).toHaveLength(1);
+
+    await page.goto("/menu");
+    await page.getByRole("button", { name: "ログアウト", exact: true }).click();
+    await signIn(page, api, demo.admin);
+    await page.goto(`/admin/changes?status=all&attempts=1&q=${line.number}`);
+    await expect(page.getByTestId("change-row")).toHaveCount(1);
+    await page.getByTestId("change-row").getByRole("link").first().click();
+    await expect(page.getByTestId("admin-attempts")).toContainText("誤ったパスワード：10回");
+    await expect(page.getByTestId("admin-attempts")).toContainText("127.0.0.2");
+    await page.getByRole("button", { name: "拒否を解除する" }).click();
+    await expect(page.getByText("接続拒否を解除しました。")).toBeVisible();
+    await expect(page.getByTestId("audit-trail")).toContainText("接続拒否を管理者が解除");
+    expect(await phoneFrom(line, line.old, "127.0.0.2")).toBe(200);
+    await context.close();
+  });
+
+  test("a device still on a retired password is never banned, is shown as the customer's own, and registers the moment it is updated", async ({
+    browser,
+  }) => {
+    test.setTimeout(120_000);
+    const line = openGate;
+    const session = await portal(browser);
+    const { context, api, page } = session;
+    await change(session, line);
+    await setClock(api, line.reflectionAt);
+    expect((await runJob(api)).reflected).toBe(1);
+    await endGrace(line);
+    for (let i = 0; i < 20; i++) expect(await phoneFrom(line, line.old, "127.0.0.4")).toBe(403);
+
+    await page.goto(`/ip-phone/devices?number=${line.number}`);
+    const stale = page.getByTestId("stale-device");
+    await expect(stale).toContainText("以前のパスワードで接続しようとしている機器があります");
+    await expect(stale).toContainText("20回");
+    await expect(stale).toContainText(`E2E-Phone/${line.kind}`);
+    await expect(page.getByTestId("strangers")).toContainText("ありません");
+    await expect(page.getByTestId("bans")).toHaveCount(0);
+    await runJob(api);
+    await runJob(api);
+    expect(await mailsWith(api, "以前のパスワードのままの機器があります")).toHaveLength(1);
+
+    expect(await phoneFrom(line, line.next, "127.0.0.4")).toBe(200);
+    await page.reload();
+    await expect(page.getByTestId("device")).toContainText("現在のパスワード");
+    await context.close();
+  });
+
+  test("an address that tries five lines in an hour is refused for every line, and no other address is", async ({
+    browser,
+  }) => {
+    test.setTimeout(90_000);
+    const { context } = await portal(browser);
+    for (const number of ["05099990001", "05099990002", "05099990003", "05099990004"]) {
+      expect(await phoneFrom({ number, kind: "b2bua" }, "scan1234", "127.0.0.5")).toBe(403);
+    }
+    expect(await phoneFrom(b2bua, "scan1234", "127.0.0.5")).toBe(403);
+    // The fifth line made it a scanner: refused now for the lines' right passwords too, from that address only.
+    expect(await phoneFrom(ipPhone, ipPhone.old, "127.0.0.5")).toBe(403);
+    expect(await phoneFrom(openGate, openGate.old, "127.0.0.5")).toBe(403);
+    expect(await phoneFrom(ipPhone, ipPhone.old, "127.0.0.6")).toBe(200);
     await context.close();
   });
 

@@ -115,7 +115,7 @@ async function answersOptions(port: number): Promise<boolean> {
 }
 
 /** Runs one SIPp scenario against the registrar; the status codes of every answer it received, in order. */
-async function sipp(registrar: Registrar, scenario: string, args: string[]): Promise<number[]> {
+async function sipp(registrar: Registrar, scenario: string, args: string[], from = "127.0.0.1"): Promise<number[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipp-"));
   const trace = path.join(dir, "messages.log");
   try {
@@ -123,7 +123,7 @@ async function sipp(registrar: Registrar, scenario: string, args: string[]): Pro
       "sipp",
       [
         `127.0.0.1:${registrar.port}`,
-        ...["-sf", path.resolve(`e2e/sip/${scenario}`), "-m", "1", "-nostdin", "-i", "127.0.0.1"],
+        ...["-sf", path.resolve(`e2e/sip/${scenario}`), "-m", "1", "-nostdin", "-i", from],
         ...args,
         ...["-trace_msg", "-message_file", trace, "-timeout", "10s", "-timeout_error"],
       ],
@@ -139,8 +139,9 @@ async function sipp(registrar: Registrar, scenario: string, args: string[]): Pro
 }
 
 /**
- * A phone registering `number` with `password` through SIPp, from `port` (its contact) when given: the registrar's
- * final answer to the authenticated REGISTER (200 registered, 403 refused, 401 challenged again).
+ * A phone registering `number` with `password` through SIPp, from `port` (its contact) when given and from loopback
+ * address `from` (default 127.0.0.1; Linux answers the whole 127/8): the registrar's final answer (200 registered,
+ * 403 refused, 401 challenged again).
  */
 export async function register(
   registrar: Registrar,
@@ -150,13 +151,20 @@ export async function register(
     domain,
     userAgent,
     port,
-  }: { number: string; password: string; domain: string; userAgent: string; port?: number },
+    from,
+  }: { number: string; password: string; domain: string; userAgent: string; port?: number; from?: string },
 ): Promise<number> {
-  const answers = await sipp(registrar, "register.xml", [
-    ...["-p", String(port ?? (await freeUdpPort()))],
-    ...["-s", number, "-au", number, "-ap", password],
-    ...["-key", "domain", domain, "-key", "user_agent", userAgent],
-  ]);
+  const answers = await sipp(
+    registrar,
+    "register.xml",
+    [
+      // Port 0: SIPp picks a free one on the address it binds (freeUdpPort() probes 127.0.0.1 only).
+      ...["-p", String(port ?? (from ? 0 : await freeUdpPort()))],
+      ...["-s", number, "-au", number, "-ap", password],
+      ...["-key", "domain", domain, "-key", "user_agent", userAgent],
+    ],
+    from,
+  );
   const final = answers.at(-1);
   if (final === undefined) throw new Error("SIPp received no answer");
   return final;

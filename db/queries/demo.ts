@@ -3,7 +3,15 @@
 import { count, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import type { DatabasePurpose } from "@/db/purpose-schema";
-import { customers, databasePurpose, ipPhoneLines, kamailioLocations, passwordChanges } from "@/db/schema";
+import {
+  customers,
+  databasePurpose,
+  ipPhoneLines,
+  kamailioLocations,
+  passwordChanges,
+  sipAuthFailures,
+  sipBans,
+} from "@/db/schema";
 
 type CustomerValues = Omit<typeof customers.$inferInsert, "id" | "sessionVersion" | "createdAt">;
 type LineValues = Omit<typeof ipPhoneLines.$inferInsert, "id" | "customerId" | "createdAt">;
@@ -43,7 +51,7 @@ export async function countCustomers(db: Db): Promise<number> {
 /** Empties every table (demo and test resets only; the seed CLI refuses production). */
 export async function truncateAll(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate table location, sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
+    sql`truncate table location, sip_auth_failures, sip_bans, sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
   );
 }
 
@@ -59,9 +67,14 @@ export async function deleteChangesOfDemoAccounts(db: Db, selfCareIds: string[])
     );
 }
 
-/** Forgets the registrar's registrations of these numbers (test resets only): no device is registered yet. */
+/**
+ * Forgets what the registrar recorded of these numbers (test resets only): no device is registered yet, no attempt
+ * was made, and no ban is in force (the demo database's bans are all about the demo lines and the test addresses).
+ */
 export async function deleteRegistrationsOf(db: Db, numbers: string[]): Promise<void> {
   await db.delete(kamailioLocations).where(inArray(kamailioLocations.username, numbers));
+  await db.delete(sipAuthFailures);
+  await db.delete(sipBans);
 }
 
 export type Contents = {
