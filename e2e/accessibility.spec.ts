@@ -1,17 +1,15 @@
 // Every page against axe (WCAG 2.2 A/AA rules), at 360 px and at 200 % zoom, and the main journey by keyboard alone.
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { demo, expect, fillChange, latestCode, reachCodePage, signIn, test } from "./fixtures";
-
-async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-  expect(serious, label).toEqual([]);
-}
+import {
+  demo,
+  expect,
+  expectNoSeriousViolations,
+  fillChange,
+  latestCode,
+  reachCodePage,
+  signIn,
+  test,
+} from "./fixtures";
 
 /** Narrow screens (360 px phones) and 200 % zoom on a 1280 px window (640 CSS px) must not scroll sideways. */
 async function expectReflow(page: Page, label: string) {
@@ -76,6 +74,8 @@ test("the customer's pages, with errors and after a change", async ({ page, requ
   await page.getByRole("button", { name: "この変更を取り消す" }).click();
   await expect(page.getByTestId("headline")).toHaveText("この変更は取り消しました。");
   await check(page, "/ip-phone/password/complete/[id] after a cancel");
+  await page.goto("/ip-phone/devices");
+  await check(page, "/ip-phone/devices without a registrar");
   await page.goto("/dev/mailbox");
   await check(page, "/dev/mailbox");
 });

@@ -1,4 +1,5 @@
-// Shared e2e helpers: a fresh client address per test, the dev mailbox, the test clock, and signing in.
+// Shared e2e helpers: a fresh client address per test, the dev mailbox, the test clock, signing in, and axe.
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const demo = {
@@ -101,3 +102,14 @@ export async function fillChange(
 
 /** The page's own alert (Next.js adds a route announcer with the same role). */
 export const alert = (page: Page) => page.getByRole("main").getByRole("alert");
+
+/** axe's WCAG 2.2 A/AA rules on the page as it is: no serious or critical finding. */
+export async function expectNoSeriousViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const serious = results.violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  expect(serious, label).toEqual([]);
+}

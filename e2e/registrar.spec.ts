@@ -10,7 +10,17 @@
 // moving the line's previous_until into the past, which is what 72 hours passing does.
 import type { APIRequestContext, Browser } from "@playwright/test";
 import postgres from "postgres";
-import { demo, expect, fillChange, latestMail, setClock, signIn, test, testSecretHeader } from "./fixtures";
+import {
+  demo,
+  expect,
+  expectNoSeriousViolations,
+  fillChange,
+  latestMail,
+  setClock,
+  signIn,
+  test,
+  testSecretHeader,
+} from "./fixtures";
 import { answerOne, call, freeUdpPort, register, startKamailio, type Registrar } from "./registrar";
 import { startServer, type Server } from "./servers";
 import { serverSecrets } from "../test/server-env.mjs";
@@ -107,12 +117,13 @@ test.describe("the real call control", () => {
   /** A phone (or a stranger) on another loopback address: 127.0.0.2, .3, … */
   const phoneFrom = (line: { number: string; kind: string }, password: string, from: string) =>
     register(kamailio, { number: line.number, password, domain: DOMAIN, userAgent: `E2E-Phone/${line.kind}`, from });
-  const mailsWith = async (api: APIRequestContext, subject: string) =>
+  /** The mails about `number` whose subject has `subject` (the mailbox keeps earlier tests' mail). */
+  const mailsWith = async (api: APIRequestContext, subject: string, number: string) =>
     (await (await api.get("/dev/mailbox")).text())
       .split('data-testid="mail"')
       .slice(1)
       .map((item) => item.split("</li>")[0]!)
-      .filter((mail) => mail.includes(subject));
+      .filter((mail) => mail.includes(subject) && mail.includes(number));
   /** A call from `line` to a number of another network: the gateway (SIPp) must answer it for a 200. */
   const callOut = async (line: Line, password: string) => {
     const gateway = await answerOne(gatewayPort);
@@ -337,6 +348,7 @@ test.describe("the real call control", () => {
     await expect(page.getByTestId("bans")).toContainText("まで拒否しています");
     await expect(page.getByTestId("device")).toContainText("現在のパスワード");
     await expect(page.getByText("127.0.0.2")).toHaveCount(0);
+    await expectNoSeriousViolations(page, "/ip-phone/devices with devices, attempts and a ban");
     await page.getByRole("link", { name: "この番号のパスワードを緊急で変更する" }).click();
     await expect(page.getByLabel("IP加入電話番号", { exact: true })).toHaveValue(line.number);
     await expect(page.getByLabel("緊急（パスワードが漏れたおそれがある場合）")).toBeChecked();
@@ -344,7 +356,7 @@ test.describe("the real call control", () => {
     // One notice a day, however often the scheduled work runs.
     await runJob(api);
     await runJob(api);
-    expect(await mailsWith(api, "不正な接続の試み")).toHaveLength(1);
+    expect(await mailsWith(api, "不正な接続の試み", line.number)).toHaveLength(1);
 
     await page.goto("/menu");
     await page.getByRole("button", { name: "ログアウト", exact: true }).click();
@@ -383,7 +395,7 @@ test.describe("the real call control", () => {
     await expect(page.getByTestId("bans")).toHaveCount(0);
     await runJob(api);
     await runJob(api);
-    expect(await mailsWith(api, "以前のパスワードのままの機器があります")).toHaveLength(1);
+    expect(await mailsWith(api, "以前のパスワードのままの機器があります", line.number)).toHaveLength(1);
 
     expect(await phoneFrom(line, line.next, "127.0.0.4")).toBe(200);
     await page.reload();
