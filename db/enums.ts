@@ -24,10 +24,11 @@ export const switchModes = ["routine", "emergency"] as const;
 export type SwitchMode = (typeof switchModes)[number];
 
 /**
- * Why the registrar refused a digest (drizzle/0007): the line's retired password (its own device, not updated), a
- * password that matches nothing, or no such line.
+ * Why the registrar refused a digest (drizzle/0007, 0008): the line's retired password (its own device, not
+ * updated), the password of a change not yet reflected (its own device, set too early), a password that matches
+ * nothing, or no such line.
  */
-export const authFailureClasses = ["previous", "wrong", "unknown-user"] as const;
+export const authFailureClasses = ["previous", "early", "wrong", "unknown-user"] as const;
 export type AuthFailureClass = (typeof authFailureClasses)[number];
 
 /** A ban of one (line, address) pair after wrong passwords, or of an address that tries many lines. */

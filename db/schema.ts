@@ -210,6 +210,10 @@ export const sipCredentials = pgTable(
     // Set by an emergency change at its request: no password of the line works (the view sip_credentials_in_force
     // leaves the row out) until the change's reflection writes the new one.
     suspendedAt: at("suspended_at"),
+    // The hashes of a change not yet reflected: never accepted, but a device trying them was set up too early by the
+    // customer, not a stranger (sip_early_credentials). Written at the request, cleared at the reflection or cancel.
+    pendingHa1: text("pending_ha1"),
+    pendingHa1b: text("pending_ha1b"),
     // The change that wrote these hashes, so an applied change can be traced (and is never applied twice).
     changeId: uuid("change_id").references(() => passwordChanges.id, { onDelete: "set null" }),
     updatedAt: at("updated_at").notNull().defaultNow(),

@@ -19,8 +19,8 @@ GRANT USAGE ON SCHEMA public TO kamailio_registrar;
 -- Read only, through views: the digest hashes in force, the previous ones during their grace (the view ends it by
 -- itself), the numbers that are ours, and each table's schema version. Never the table of hashes itself.
 REVOKE ALL ON TABLE sip_credentials FROM kamailio_registrar;
-GRANT SELECT ON TABLE sip_credentials_in_force, sip_previous_credentials, sip_retired_credentials, sip_numbers, version
-  TO kamailio_registrar;
+GRANT SELECT ON TABLE sip_credentials_in_force, sip_previous_credentials, sip_retired_credentials,
+  sip_early_credentials, sip_numbers, version TO kamailio_registrar;
 -- A REGISTER with the current password ends the line's grace (it can end one, never start or lengthen one), and a
 -- call to a line first forgets the registrations whose previous password's grace is over.
 GRANT EXECUTE ON FUNCTION sip_end_grace(text, text), sip_forget_stale_registrations(text, text) TO kamailio_registrar;
