@@ -235,6 +235,15 @@ test.describe("the real call control", () => {
     const devicePort = await freeUdpPort();
     expect(await phone(line, line.old, devicePort)).toBe(200);
     await change(session, line);
+    // A second device set up with the new password too early: refused until the reflection, never banned, and
+    // shown as the customer's own.
+    for (let i = 0; i < 12; i++) expect(await phoneFrom(line, line.next, "127.0.0.7")).toBe(403);
+    await page.goto(`/ip-phone/devices?number=${line.number}`);
+    await expect(page.getByTestId("early-device")).toContainText(
+      "反映前の新しいパスワードで接続しようとしている機器があります",
+    );
+    await expect(page.getByTestId("strangers")).toContainText("ありません");
+    await page.goBack();
     await setClock(api, line.reflectionAt);
     expect((await runJob(api)).reflected).toBe(1);
     await page.reload();
@@ -254,6 +263,8 @@ test.describe("the real call control", () => {
     expect(await callIn(line, devicePort)).toBe(404);
     expect(await phone(line, line.next, devicePort)).toBe(200);
     expect(await callIn(line, devicePort)).toBe(200);
+    // The device set up early was never banned: it registers as soon as the password works.
+    expect(await phoneFrom(line, line.next, "127.0.0.7")).toBe(200);
     await context.close();
   });
 

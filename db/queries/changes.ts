@@ -39,6 +39,8 @@ type LineRegistrar = {
   isCutOff(tx: Tx): Promise<boolean>;
   /** Cuts the line off; returns how many registrations were removed. */
   cutOff(tx: Tx): Promise<number>;
+  /** Lets the registrar recognise the new password (never accept it) until the reflection. */
+  stagePending(tx: Tx): Promise<void>;
 };
 
 /**
@@ -84,6 +86,7 @@ export async function createChange(
       graceUntil,
       previousSipPasswordHash: superseded[0]?.previous ?? line.verifiedHash,
     });
+    await registrar.stagePending(tx);
     const cutOffEvents: AuditEvent[] = emergency
       ? [
           {
@@ -135,10 +138,16 @@ const CANCEL_LOCK_TIMEOUT = "2s";
 export async function cancelChange(
   { id, customerId, now }: { id: string; customerId: string; now: Date },
   audit: Omit<AuditEvent, "changeId" | "type" | "customerId">,
+  /** The registrar forgets the cancelled change's password, in the same transaction. */
+  unstage: (tx: Tx, number: string) => Promise<void>,
 ): Promise<CancelOutcome> {
   const db = await getDb();
   try {
-    return await db.transaction((tx: Tx) => cancelLocked(tx, { id, customerId, now }, audit));
+    return await db.transaction(async (tx: Tx) => {
+      const outcome = await cancelLocked(tx, { id, customerId, now }, audit);
+      if (outcome.kind === "cancelled") await unstage(tx, outcome.number);
+      return outcome;
+    });
   } catch (error) {
     // lock_not_available: the job holds the change while it applies it.
     if (databaseErrorIn(error)?.code === "55P03") return { kind: "claimed" };

@@ -34,7 +34,9 @@ export async function upsertSipCredentials(tx: Tx | Db, credentials: Credential[
   await tx
     .insert(sipCredentials)
     // The grace's end rides in the proposed row to reach the update; on a new line it keeps nothing (no previous hash).
-    .values(credentials.map((credential) => ({ ...credential, suspendedAt: null })))
+    .values(
+      credentials.map((credential) => ({ ...credential, suspendedAt: null, pendingHa1: null, pendingHa1b: null })),
+    )
     .onConflictDoUpdate({
       target: [sipCredentials.username, sipCredentials.domain],
       set: {
@@ -42,6 +44,8 @@ export async function upsertSipCredentials(tx: Tx | Db, credentials: Credential[
         previousHa1b: sql`case when ${cutOff} or ${keepsPrevious} then ${sipCredentials.ha1b} end`,
         previousUntil: sql`case when ${cutOff} then ${sipCredentials.suspendedAt} when ${keepsPrevious} then excluded.previous_until end`,
         suspendedAt: null,
+        pendingHa1: null,
+        pendingHa1b: null,
         ha1: sql`excluded.ha1`,
         ha1b: sql`excluded.ha1b`,
         changeId: sql`excluded.change_id`,
@@ -87,6 +91,20 @@ export async function cutOffLine(
     .where(and(eq(kamailioLocations.username, username), eq(kamailioLocations.domain, domain)))
     .returning({ id: kamailioLocations.id });
   return removed.length;
+}
+
+/**
+ * The hashes of a change just requested (null: none waits any more, after a cancel): never accepted, only recognised,
+ * so a device set up before the reflection time is known for the customer's own.
+ */
+export async function stagePendingHashes(
+  tx: Tx,
+  { username, domain, hashes }: { username: string; domain: string; hashes: { ha1: string; ha1b: string } | null },
+): Promise<void> {
+  await tx
+    .update(sipCredentials)
+    .set({ pendingHa1: hashes?.ha1 ?? null, pendingHa1b: hashes?.ha1b ?? null })
+    .where(and(eq(sipCredentials.username, username), eq(sipCredentials.domain, domain)));
 }
 
 export async function isLineCutOff(tx: Tx, { username, domain }: { username: string; domain: string }) {

@@ -131,6 +131,7 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
     {
       isCutOff: (tx) => provisioner.isCutOff(tx, { number: line.number }),
       cutOff: (tx) => provisioner.cutOff(tx, { number: line.number, at: now }),
+      stagePending: (tx) => provisioner.stagePending(tx, { number: line.number, password: input.newPassword }),
     },
   );
   if (outcome.kind === "stale") {
@@ -188,7 +189,11 @@ export async function cancelPasswordChange({
   meta: RequestMeta;
   now: Date;
 }): Promise<CancelResult> {
-  const outcome = await cancelChange({ id: changeId, customerId, now }, { ip: meta.ip, userAgent: meta.userAgent });
+  const outcome = await cancelChange(
+    { id: changeId, customerId, now },
+    { ip: meta.ip, userAgent: meta.userAgent },
+    (tx, number) => defaultProvisioner().stagePending(tx, { number, password: null }),
+  );
   if (outcome.kind !== "cancelled") return outcome;
   const customer = await findCustomerById(customerId);
   if (customer) {

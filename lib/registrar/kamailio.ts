@@ -5,6 +5,7 @@ import {
   cutOffLine,
   isLineCutOff,
   markRegistrationsPrevious,
+  stagePendingHashes,
   upsertSipCredentials,
 } from "@/db/queries/sip-credentials";
 import { env } from "@/lib/env";
@@ -51,6 +52,11 @@ export const kamailioProvisioner: Provisioner = {
   },
   cutOff(tx, { number, at }) {
     return cutOffLine(tx, { username: number, domain: env().sipDomain, at });
+  },
+  stagePending(tx, { number, password }) {
+    const domain = env().sipDomain;
+    const hashes = password === null ? null : digestHashes({ username: number, domain, realm: domain, password });
+    return stagePendingHashes(tx, { username: number, domain, hashes });
   },
   isCutOff(tx, { number }) {
     return isLineCutOff(tx, { username: number, domain: env().sipDomain });

@@ -27,6 +27,8 @@ export type LineActivity = {
   devices: Device[];
   /** Attempts with the line's retired password in the last day: the customer's own device, not updated. */
   staleDevice: AttemptSummary | null;
+  /** Attempts with the password of a change not yet reflected in the last day: the customer's device, set too early. */
+  earlyDevice: AttemptSummary | null;
   /** Strangers: wrong passwords and unknown users, in the window. */
   strangers: AttemptSummary | null;
   bans: Ban[];
@@ -43,10 +45,12 @@ export async function lineActivity(numbers: string[]): Promise<LineActivity[]> {
     const of = (failureClass: AttemptSummary["class"]) =>
       attempts.find((row) => row.number === number && row.class === failureClass) ?? null;
     const previous = of("previous");
+    const early = of("early");
     return {
       number,
       devices: devices.filter((device) => device.number === number),
       staleDevice: previous?.recent ? previous : null,
+      earlyDevice: early?.recent ? early : null,
       strangers: of("wrong"),
       bans: bans.filter((ban) => ban.number === number || ban.number === null),
     };

@@ -43,18 +43,19 @@ describe.each(testTargets())("rotation in the registrar's tables on $name", ({ n
       meta,
       now: at,
     });
-  /** What Kamailio's auth_check can find for the line: the view of credentials in force, and of previous ones. */
-  const accepted = async () => {
-    const rows = async (view: string) =>
-      (await db().execute(sql.raw(`select ha1 from ${view} where username = '${NUMBER}'`))) as unknown as
-        { rows: { ha1: string }[] } | { ha1: string }[];
-    const list = (result: Awaited<ReturnType<typeof rows>>) =>
-      (Array.isArray(result) ? result : result.rows).map((row) => row.ha1);
-    return {
-      current: list(await rows("sip_credentials_in_force")),
-      previous: list(await rows("sip_previous_credentials")),
-    };
+  /** The hashes a view of the registrar's offers for the line. */
+  const ha1sIn = async (view: string) => {
+    const result = (await db().execute(sql.raw(`select ha1 from ${view} where username = '${NUMBER}'`))) as unknown as
+      { rows: { ha1: string }[] } | { ha1: string }[];
+    return (Array.isArray(result) ? result : result.rows).map((row) => row.ha1);
   };
+  /** What Kamailio's auth_check can find for the line: the view of credentials in force, and of previous ones. */
+  const accepted = async () => ({
+    current: await ha1sIn("sip_credentials_in_force"),
+    previous: await ha1sIn("sip_previous_credentials"),
+  });
+  /** The password the registrar may recognise but never accept: a change's, until its reflection. */
+  const staged = () => ha1sIn("sip_early_credentials");
   const register = (contact: string, { previous = false } = {}) =>
     db()
       .insert(kamailioLocations)
@@ -81,12 +82,14 @@ describe.each(testTargets())("rotation in the registrar's tables on $name", ({ n
       switchMode: "routine",
       graceUntil: new Date(reflection.at.getTime() + 72 * HOUR),
     });
-    // Requested, not reflected: nothing changes for the registrar.
+    // Requested, not reflected: nothing changes for the registrar, which only learns to recognise the new password.
     expect(await accepted()).toEqual({ current: [hashOf("pass5678")], previous: [] });
+    expect(await staged()).toEqual([hashOf("k7m2x9qa")]);
     await register("sip:desk@192.0.2.10");
 
     expect(await applyDueChanges(reflection.at)).toMatchObject({ reflected: 1 });
     expect(await accepted()).toEqual({ current: [hashOf("k7m2x9qa")], previous: [hashOf("pass5678")] });
+    expect(await staged()).toEqual([]);
     // The desk phone registered with what is now the previous password, and is marked so.
     expect(await contacts()).toEqual([{ contact: "sip:desk@192.0.2.10", previous: true }]);
     expect((await registrationsProving([changeId])).get(changeId)).toBeNull();
@@ -138,6 +141,7 @@ describe.each(testTargets())("rotation in the registrar's tables on $name", ({ n
     expect(await cancelPasswordChange({ customerId: suite.demo1, changeId, meta, now: at })).toEqual({
       kind: "emergency",
     });
+    expect(await staged()).toEqual([hashOf("k7m2x9qa")]);
     expect((await changeRow(changeId)).status).toBe("pending");
 
     // A routine change made while the line is cut off is an emergency change too: no password works until it is
@@ -157,6 +161,16 @@ describe.each(testTargets())("rotation in the registrar's tables on $name", ({ n
       changeId: string;
     };
     expect((await changeRow(third.changeId)).switchMode).toBe("routine");
+  });
+
+  it("routine: a cancel takes the staged password back with the change", async () => {
+    const { changeId } = (await request("routine")) as { changeId: string };
+    expect(await staged()).toEqual([hashOf("k7m2x9qa")]);
+    expect(await cancelPasswordChange({ customerId: suite.demo1, changeId, meta, now: new Date() })).toEqual({
+      kind: "cancelled",
+    });
+    expect(await staged()).toEqual([]);
+    expect(await accepted()).toEqual({ current: [hashOf("pass5678")], previous: [] });
   });
 
   it("emergency: the registrar's role can find nothing of a cut-off line, and a failed emergency change keeps it cut off", async () => {

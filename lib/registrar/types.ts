@@ -20,6 +20,11 @@ export interface Provisioner {
    * and none of its devices stays registered. Returns how many registrations were removed.
    */
   cutOff(tx: Tx, line: { number: string; at: Date }): Promise<number>;
+  /**
+   * A change was requested (its new password) or cancelled (null): what the registrar may recognise, never accept,
+   * until the reflection, inside the transaction that records it.
+   */
+  stagePending(tx: Tx, line: { number: string; password: string | null }): Promise<void>;
   /** Whether an emergency change has cut the line off and no reflection has ended it yet. */
   isCutOff(tx: Tx, line: { number: string }): Promise<boolean>;
 }

@@ -148,6 +148,20 @@ function LineSection({ line, service }: { line: LineActivity; service: string })
         </div>
       )}
 
+      {line.earlyDevice && (
+        <div className="space-y-1 rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3" data-testid="early-device">
+          <p className="font-bold">反映前の新しいパスワードで接続しようとしている機器があります。</p>
+          <p className="text-sm">
+            最後の試み：{formatJst(line.earlyDevice.lastAt)}、接続元：
+            {line.earlyDevice.addresses.map(maskAddress).join("、")}、機器：{line.earlyDevice.lastUserAgent || "不明"}（
+            {line.earlyDevice.count}回）
+          </p>
+          <p className="text-sm">
+            新しいパスワードは、パスワード反映時間から使えます。反映時間を過ぎると、この機器はそのまま接続できます。通常の変更なら、それまで機器を以前のパスワードに戻しておくと発着信できます。この試みで接続が拒否されることはありません。
+          </p>
+        </div>
+      )}
+
       <div className="space-y-2" data-testid="strangers">
         <h3 className="font-bold">誤ったパスワードでの接続の試み（直近7日間）</h3>
         {line.strangers ? (

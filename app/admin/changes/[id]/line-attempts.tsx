@@ -4,6 +4,7 @@ import { liftBanAction } from "../actions";
 
 const classLabels = {
   previous: "以前のパスワード（お客様の機器の設定漏れ）",
+  early: "反映前の新しいパスワード（お客様の機器の早すぎる設定）",
   wrong: "誤ったパスワード",
   "unknown-user": "存在しない番号",
 } as const;
@@ -12,7 +13,7 @@ const banReasons = { "wrong-password": "この番号への誤ったパスワー�
 
 /** The registrar's records of the change's line, as the operator needs them: full addresses, and the bans to lift. */
 export function LineAttempts({ line, changeId }: { line: LineActivity; changeId: string }) {
-  const attempts = [line.strangers, line.staleDevice].filter((row) => row !== null);
+  const attempts = [line.strangers, line.staleDevice, line.earlyDevice].filter((row) => row !== null);
   return (
     <section aria-labelledby="attempts-heading" className="space-y-3 rounded border border-brand-100 bg-white p-5">
       <h2 id="attempts-heading" className="font-bold">
