@@ -35,12 +35,13 @@ type ChangeOutcome =
   | { kind: "stale" };
 /** The line in the call-control system, inside the change's own transaction. */
 type LineRegistrar = {
-  /** Whether an earlier emergency change has cut the line off (and nothing has been reflected since). */
-  isCutOff(tx: Tx): Promise<boolean>;
   /** Cuts the line off; returns how many registrations were removed. */
   cutOff(tx: Tx): Promise<number>;
-  /** Lets the registrar recognise the new password (never accept it) until the reflection. */
-  stagePending(tx: Tx): Promise<void>;
+  /**
+   * Lets the registrar recognise the new password (never accept it) until the reflection; answers whether an earlier
+   * emergency change has cut the line off (and nothing has been reflected since).
+   */
+  stagePending(tx: Tx): Promise<{ cutOff: boolean }>;
 };
 
 /**
@@ -77,7 +78,8 @@ export async function createChange(
         id: passwordChanges.id,
         previous: passwordChanges.previousSipPasswordHash,
       });
-    const emergency = change.switchMode === "emergency" || (await registrar.isCutOff(tx));
+    const { cutOff } = await registrar.stagePending(tx);
+    const emergency = change.switchMode === "emergency" || cutOff;
     const mode = { switchMode: emergency ? ("emergency" as const) : ("routine" as const) };
     const graceUntil = emergency ? null : (change.graceUntil ?? null);
     await tx.insert(passwordChanges).values({
@@ -86,7 +88,6 @@ export async function createChange(
       graceUntil,
       previousSipPasswordHash: superseded[0]?.previous ?? line.verifiedHash,
     });
-    await registrar.stagePending(tx);
     const cutOffEvents: AuditEvent[] = emergency
       ? [
           {

@@ -95,24 +95,19 @@ export async function cutOffLine(
 
 /**
  * The hashes of a change just requested (null: none waits any more, after a cancel): never accepted, only recognised,
- * so a device set up before the reflection time is known for the customer's own.
+ * so a device set up before the reflection time is known for the customer's own. Answers, in the same statement,
+ * whether an emergency change has cut the line off (and no reflection has lifted it since).
  */
 export async function stagePendingHashes(
   tx: Tx,
   { username, domain, hashes }: { username: string; domain: string; hashes: { ha1: string; ha1b: string } | null },
-): Promise<void> {
-  await tx
+): Promise<{ cutOff: boolean }> {
+  const [row] = await tx
     .update(sipCredentials)
     .set({ pendingHa1: hashes?.ha1 ?? null, pendingHa1b: hashes?.ha1b ?? null })
-    .where(and(eq(sipCredentials.username, username), eq(sipCredentials.domain, domain)));
-}
-
-export async function isLineCutOff(tx: Tx, { username, domain }: { username: string; domain: string }) {
-  const [row] = await tx
-    .select({ at: sipCredentials.suspendedAt })
-    .from(sipCredentials)
-    .where(and(eq(sipCredentials.username, username), eq(sipCredentials.domain, domain)));
-  return Boolean(row?.at);
+    .where(and(eq(sipCredentials.username, username), eq(sipCredentials.domain, domain)))
+    .returning({ suspendedAt: sipCredentials.suspendedAt });
+  return { cutOff: Boolean(row?.suspendedAt) };
 }
 
 /** Registrations made with a previous password whose grace is over (the registrar also forgets them before a call). */

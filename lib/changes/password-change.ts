@@ -129,7 +129,6 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
     { id: line.id, verifiedHash: line.sipPasswordHash, newHash },
     audit,
     {
-      isCutOff: (tx) => provisioner.isCutOff(tx, { number: line.number }),
       cutOff: (tx) => provisioner.cutOff(tx, { number: line.number, at: now }),
       stagePending: (tx) => provisioner.stagePending(tx, { number: line.number, password: input.newPassword }),
     },
@@ -192,7 +191,9 @@ export async function cancelPasswordChange({
   const outcome = await cancelChange(
     { id: changeId, customerId, now },
     { ip: meta.ip, userAgent: meta.userAgent },
-    (tx, number) => defaultProvisioner().stagePending(tx, { number, password: null }),
+    async (tx, number) => {
+      await defaultProvisioner().stagePending(tx, { number, password: null });
+    },
   );
   if (outcome.kind !== "cancelled") return outcome;
   const customer = await findCustomerById(customerId);

@@ -3,7 +3,6 @@
 import { createHash } from "node:crypto";
 import {
   cutOffLine,
-  isLineCutOff,
   markRegistrationsPrevious,
   stagePendingHashes,
   upsertSipCredentials,
@@ -57,8 +56,5 @@ export const kamailioProvisioner: Provisioner = {
     const domain = env().sipDomain;
     const hashes = password === null ? null : digestHashes({ username: number, domain, realm: domain, password });
     return stagePendingHashes(tx, { username: number, domain, hashes });
-  },
-  isCutOff(tx, { number }) {
-    return isLineCutOff(tx, { username: number, domain: env().sipDomain });
   },
 };

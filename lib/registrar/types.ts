@@ -22,9 +22,8 @@ export interface Provisioner {
   cutOff(tx: Tx, line: { number: string; at: Date }): Promise<number>;
   /**
    * A change was requested (its new password) or cancelled (null): what the registrar may recognise, never accept,
-   * until the reflection, inside the transaction that records it.
+   * until the reflection, inside the transaction that records it. Answers whether an emergency change has cut the
+   * line off and no reflection has lifted it yet.
    */
-  stagePending(tx: Tx, line: { number: string; password: string | null }): Promise<void>;
-  /** Whether an emergency change has cut the line off and no reflection has ended it yet. */
-  isCutOff(tx: Tx, line: { number: string }): Promise<boolean>;
+  stagePending(tx: Tx, line: { number: string; password: string | null }): Promise<{ cutOff: boolean }>;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listLinesOf } from "@/db/queries/customers";
+import type { AttemptSummary } from "@/db/queries/line-activity";
 import { requireCustomer } from "@/lib/auth/guards";
 import { normalizeLineNumber } from "@/lib/changes/line-number";
 import { serviceNames } from "@/lib/changes/reflection";
@@ -60,6 +61,16 @@ export default async function DevicesPage({
         </Link>
       </p>
     </div>
+  );
+}
+
+/** A device of the customer's that keeps failing: when, from where (masked), which device, how often. */
+function AttemptFacts({ attempts }: { attempts: AttemptSummary }) {
+  return (
+    <p className="text-sm">
+      最後の試み：{formatJst(attempts.lastAt)}、接続元：{attempts.addresses.map(maskAddress).join("、")}、機器：
+      {attempts.lastUserAgent || "不明"}（{attempts.count}回）
+    </p>
   );
 }
 
@@ -127,11 +138,7 @@ function LineSection({ line, service }: { line: LineActivity; service: string })
       {line.staleDevice && (
         <div className="space-y-1 rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3" data-testid="stale-device">
           <p className="font-bold">以前のパスワードで接続しようとしている機器があります。</p>
-          <p className="text-sm">
-            最後の試み：{formatJst(line.staleDevice.lastAt)}、接続元：
-            {line.staleDevice.addresses.map(maskAddress).join("、")}、機器：{line.staleDevice.lastUserAgent || "不明"}（
-            {line.staleDevice.count}回）
-          </p>
+          <AttemptFacts attempts={line.staleDevice} />
           <p className="text-sm">
             以前のパスワードはもう使えないため、この機器では発信・着信ができません。次の手順で設定してください。
           </p>
@@ -151,11 +158,7 @@ function LineSection({ line, service }: { line: LineActivity; service: string })
       {line.earlyDevice && (
         <div className="space-y-1 rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3" data-testid="early-device">
           <p className="font-bold">反映前の新しいパスワードで接続しようとしている機器があります。</p>
-          <p className="text-sm">
-            最後の試み：{formatJst(line.earlyDevice.lastAt)}、接続元：
-            {line.earlyDevice.addresses.map(maskAddress).join("、")}、機器：{line.earlyDevice.lastUserAgent || "不明"}（
-            {line.earlyDevice.count}回）
-          </p>
+          <AttemptFacts attempts={line.earlyDevice} />
           <p className="text-sm">
             新しいパスワードは、パスワード反映時間から使えます。反映時間を過ぎると、この機器はそのまま接続できます。通常の変更なら、それまで機器を以前のパスワードに戻しておくと発着信できます。この試みで接続が拒否されることはありません。
           </p>
