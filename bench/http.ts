@@ -73,5 +73,7 @@ export async function postForm(base: string, path: string, fields: Record<string
     redirect: "manual",
   });
   const cookies = response.headers.getSetCookie().map((line) => line.split(";")[0]!);
-  return { status: response.status, location: response.headers.get("location"), cookies };
+  // A refusal answers 200 with the form again: its alert says why.
+  const alert = response.status === 200 ? /role="alert"[^>]*>([^<]*)</.exec(await response.text())?.[1] : undefined;
+  return { status: response.status, location: response.headers.get("location"), cookies, alert };
 }

@@ -1,5 +1,7 @@
 // The results as JSON (every run) and as Markdown tables, each figure beside its target.
 import type { Mode } from "./config";
+import type { StatementFigure } from "./sections/statements";
+import { ADDED_DELAY_MS, type RemoteFigure } from "./sections/remote-database";
 import type { ActionFigure, HashCost } from "./sections/actions";
 import { ADMIN_GROWTH_TARGET, ADMIN_P95_TARGET_MS, type AdminFigure, type AdminPlan } from "./sections/admin";
 import { JOB_TARGET_PER_SECOND, type JobFigure } from "./sections/job";
@@ -31,6 +33,9 @@ export type Results = {
   adminPlans: AdminPlan[];
   job: JobFigure[];
   memory: { idleMb: number; afterLoadMb: number; peakMb: number };
+  /** Statements per request kind, and the latencies with the database 2 ms away (bench/relay.ts). */
+  statements: StatementFigure[];
+  remoteDatabase: RemoteFigure[];
 };
 
 const round = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
@@ -48,6 +53,28 @@ function pageTable(pages: PageFigure[]): string[] {
     "| Page | Connections | p50 ms | p95 ms | p99 ms | Requests/s | Target (p95 at 10) |",
     "|---|---:|---:|---:|---:|---:|---|",
     ...rows,
+  ];
+}
+
+function statementTable(figures: StatementFigure[]): string[] {
+  return [
+    "| Request | SQL statements (BEGIN and COMMIT count) | Goal |",
+    "|---|---:|---|",
+    ...figures.map(
+      (figure) =>
+        `| ${figure.kind} | ${figure.statements} | ≤ ${figure.target} ${verdict(figure.statements <= figure.target)} |`,
+    ),
+  ];
+}
+
+function remoteTable(figures: RemoteFigure[]): string[] {
+  return [
+    `| Request (one customer at a time) | loopback p50 ms | p95 ms | ${ADDED_DELAY_MS} ms each way p50 ms | p95 ms |`,
+    "|---|---:|---:|---:|---:|",
+    ...figures.map(
+      (figure) =>
+        `| ${figure.what} | ${round(figure.loopback.p50)} | ${round(figure.loopback.p95)} | ${round(figure.remote.p50)} | ${round(figure.remote.p95)} |`,
+    ),
   ];
 }
 
@@ -164,6 +191,14 @@ export function markdown(results: Results, withPlans: boolean): string {
     ...pageTable(results.pages),
     "",
     ...twinTables(results),
+    "",
+    "**Database round trips** (one request of each kind, counted on the wire by the relay between server and PostgreSQL)",
+    "",
+    ...statementTable(results.statements),
+    "",
+    `**With the database across a network** (the server's connection through the relay, ${ADDED_DELAY_MS} ms added in each direction, against the same relay with none)`,
+    "",
+    ...remoteTable(results.remoteDatabase),
     "",
     "**First-load JavaScript** (gzip, module scripts only)",
     "",

@@ -18,6 +18,9 @@ import { measureJsWeight } from "./sections/js-weight";
 import { measureFlood } from "./sections/flood";
 import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
+import { measureRemoteDatabase } from "./sections/remote-database";
+import { measureStatements } from "./sections/statements";
+import { startRelay } from "./relay";
 import { measureBareAction, measurePageTwins } from "./sections/twins";
 import { startTwin } from "./twin";
 import { appPid, benchServerEnv, rssMb, startServer } from "./server";
@@ -103,6 +106,30 @@ try {
   clearInterval(sampler);
   await server.stop();
 
+  // The same build again, its database connection through a relay that counts statements and can add a delay.
+  const target = new URL(url);
+  const relay = await startRelay({ host: target.hostname, port: Number(target.port || 5432) });
+  const relayed = new URL(url);
+  relayed.host = `127.0.0.1:${relay.port}`;
+  step(`starting a second server whose database is behind a relay (port ${relay.port})`);
+  const remoteServer = await startServer(PORT + 2, { ...process.env, DATABASE_URL: relayed.href });
+  let statements: Results["statements"];
+  let remoteDatabase: Results["remoteDatabase"];
+  try {
+    statements = await measureStatements(remoteServer.base, relay, sql, { account: 1, untouched: plan.accounts });
+    remoteDatabase = await measureRemoteDatabase(
+      remoteServer.base,
+      relay,
+      sql,
+      { cookie, account: 1, untouched: plan.accounts },
+      plan,
+      mode === "smoke" ? 3 : 15,
+    );
+  } finally {
+    await remoteServer.stop();
+    await relay.close();
+  }
+
   const admin = await measureAdmin(sql, captured, plan, lineCount);
   const job = await measureJob(sql, plan);
   const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [
@@ -131,6 +158,8 @@ try {
     adminPlans: admin.plans,
     job,
     memory: { idleMb, afterLoadMb, peakMb },
+    statements,
+    remoteDatabase,
   };
 } finally {
   clearInterval(sampler);
