@@ -17,10 +17,21 @@ export type Relay = {
   close(): Promise<void>;
 };
 
-/** Reads the frontend's messages as they stream by and counts the statements among them. */
-function statementCounter(onStatement: () => void) {
+/** A NUL-terminated string of a protocol message, from `offset`; and where the next field starts. */
+function cString(message: Buffer, offset: number): [string, number] {
+  const end = message.indexOf(0, offset);
+  return [message.toString("utf8", offset, end), end + 1];
+}
+
+/**
+ * Reads the frontend's messages as they stream by and reports each statement sent, with its text: a simple Query's
+ * own, or for an Execute the text of the prepared statement last bound (Parse names it once per connection).
+ */
+function statementCounter(onStatement: (text: string) => void) {
   let pending = Buffer.alloc(0);
   let started = false;
+  const prepared = new Map<string, string>();
+  let bound = "";
   return (chunk: Buffer) => {
     pending = Buffer.concat([pending, chunk]);
     for (;;) {
@@ -39,11 +50,22 @@ function statementCounter(onStatement: () => void) {
       const length = pending.readInt32BE(1);
       if (pending.length < 1 + length) return;
       const type = String.fromCharCode(pending[0]!);
-      if (type === "E" || type === "Q") onStatement();
+      const body = pending.subarray(5, 1 + length);
+      if (type === "P") {
+        const [name, next] = cString(body, 0);
+        prepared.set(name, cString(body, next)[0]);
+      } else if (type === "B") {
+        const [, next] = cString(body, 0);
+        bound = prepared.get(cString(body, next)[0]) ?? "";
+      } else if (type === "E") onStatement(bound);
+      else if (type === "Q") onStatement(cString(body, 0)[0]);
       pending = pending.subarray(1 + length);
     }
   };
 }
+
+/** With BENCH_RELAY_TRACE=1 every statement's first line is printed as it goes by, to see what a request sends. */
+const trace = process.env.BENCH_RELAY_TRACE === "1";
 
 export async function startRelay(target: { host: string; port: number }): Promise<Relay> {
   let carried = 0;
@@ -74,8 +96,9 @@ export async function startRelay(target: { host: string; port: number }): Promis
       });
       socket.on("close", () => sockets.delete(socket));
     }
-    const watch = statementCounter(() => {
+    const watch = statementCounter((text) => {
       carried += 1;
+      if (trace) console.log(`  sql ${carried}: ${text.replace(/\s+/g, " ").slice(0, 160)}`);
     });
     const toServer = delayed(upstream);
     const toClient = delayed(client);
