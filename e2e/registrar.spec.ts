@@ -152,6 +152,11 @@ test.describe("the real call control", () => {
     expect(response.status()).toBe(200);
     return (await response.json()) as { reflected: number };
   };
+  /** The job at the line's reflection time applies its change. */
+  const reflect = async (api: APIRequestContext, line: Line) => {
+    await setClock(api, line.reflectionAt);
+    expect((await runJob(api)).reflected).toBe(1);
+  };
   /** What 72 hours passing does to the line's grace, in the database the registrar reads. */
   const endGrace = async (line: Line) => {
     const sql = postgres(portalDatabase!, { max: 1, onnotice: () => {} });
@@ -196,8 +201,7 @@ test.describe("the real call control", () => {
       expect((await runJob(api)).reflected).toBe(0);
       expect(await phone(line, line.next)).toBe(403);
 
-      await setClock(api, line.reflectionAt);
-      expect((await runJob(api)).reflected).toBe(1);
+      await reflect(api, line);
       await nextSecond();
       // Right after the reflection both work: the device still on the old password keeps its line.
       expect(await phone(line, line.old, devicePort)).toBe(200);
@@ -244,8 +248,7 @@ test.describe("the real call control", () => {
     );
     await expect(page.getByTestId("strangers")).toContainText("ありません");
     await page.goBack();
-    await setClock(api, line.reflectionAt);
-    expect((await runJob(api)).reflected).toBe(1);
+    await reflect(api, line);
     await page.reload();
     await expect(page.getByTestId("timeline-old")).toContainText("遅くとも");
 
@@ -295,8 +298,7 @@ test.describe("the real call control", () => {
     expect(await callIn(line, thiefPort)).toBe(404);
     expect(await phone(line, line.next)).toBe(403);
 
-    await setClock(api, line.reflectionAt);
-    expect((await runJob(api)).reflected).toBe(1);
+    await reflect(api, line);
     expect(await phone(line, line.next, devicePort)).toBe(200);
     expect(await callOut(line, line.next)).toBe(200);
     expect(await callIn(line, devicePort)).toBe(200);
@@ -395,8 +397,7 @@ test.describe("the real call control", () => {
     const session = await portal(browser);
     const { context, api, page } = session;
     await change(session, line);
-    await setClock(api, line.reflectionAt);
-    expect((await runJob(api)).reflected).toBe(1);
+    await reflect(api, line);
     await endGrace(line);
     for (let i = 0; i < 20; i++) expect(await phoneFrom(line, line.old, "127.0.0.4")).toBe(403);
 
@@ -443,8 +444,7 @@ test.describe("the real call control", () => {
     const session = await portal(browser);
     const { context, api, page } = session;
     await change(session, line);
-    await setClock(api, line.reflectionAt);
-    expect((await runJob(api)).reflected).toBe(1);
+    await reflect(api, line);
     await page.getByRole("button", { name: "ログアウト", exact: true }).click();
     await expect(page).toHaveURL(/\/login\?signedOut/);
 
