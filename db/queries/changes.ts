@@ -4,16 +4,44 @@ import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import type { ChangeStatus, SwitchMode } from "@/db/enums";
 import { databaseErrorIn } from "@/db/errors";
-import { ipPhoneLines, passwordChanges } from "@/db/schema";
+import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
 import { recordAudit, type AuditEvent } from "./audit";
 
-export async function findLineByNumber(number: string) {
+/**
+ * What a change request needs to read, in one round trip: the line of that number (if any), the change this same
+ * form already made (a resent form), and the customer's contact for the acceptance email.
+ */
+export async function readChangeRequest({
+  customerId,
+  number,
+  idempotencyKey,
+}: {
+  customerId: string;
+  number: string;
+  idempotencyKey: string;
+}) {
   const db = await getDb();
-  const [line] = await db.select().from(ipPhoneLines).where(eq(ipPhoneLines.number, number));
-  return line;
+  const [row] = await db
+    .select({
+      existingId: sql<string | null>`(select ${passwordChanges.id} from ${passwordChanges}
+        where ${passwordChanges.customerId} = ${customers.id} and ${passwordChanges.idempotencyKey} = ${idempotencyKey})`,
+      email: customers.email,
+      name: customers.displayName,
+      line: {
+        id: ipPhoneLines.id,
+        number: ipPhoneLines.number,
+        customerId: ipPhoneLines.customerId,
+        serviceKind: ipPhoneLines.serviceKind,
+        sipPasswordHash: ipPhoneLines.sipPasswordHash,
+      },
+    })
+    .from(customers)
+    .leftJoin(ipPhoneLines, eq(ipPhoneLines.number, number))
+    .where(eq(customers.id, customerId));
+  return row;
 }
 
-export async function findChangeByRequestToken({
+async function findChangeByRequestToken({
   customerId,
   idempotencyKey,
 }: {

@@ -1,13 +1,7 @@
 // Accepting an IP phone password change: ownership, the current SIP password, and the change record.
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/db/queries/audit";
-import {
-  type CancelOutcome,
-  cancelChange,
-  createChange,
-  findChangeByRequestToken,
-  findLineByNumber,
-} from "@/db/queries/changes";
+import { type CancelOutcome, cancelChange, createChange, readChangeRequest } from "@/db/queries/changes";
 import { findCustomerById } from "@/db/queries/customers";
 import { env } from "@/lib/env";
 import { sendMailOrRecord } from "@/lib/mail";
@@ -39,14 +33,15 @@ type ChangeRequest = { customerId: string; input: PasswordChangeInput; meta: Req
  */
 export async function requestPasswordChange({ customerId, input, meta, now }: ChangeRequest): Promise<ChangeResult> {
   const audit = { customerId, ip: meta.ip, userAgent: meta.userAgent };
+  // One read: the line, whether this same form was sent before, and the customer's contact for the email.
+  const request = await readChangeRequest({ customerId, number: input.number, idempotencyKey: input.requestToken });
   // The same form sent again (double click, reload, back and resend) leads to the change it already made.
-  const existing = await findChangeByRequestToken({ customerId, idempotencyKey: input.requestToken });
-  if (existing) return { ok: true, changeId: existing.id };
+  if (request?.existingId) return { ok: true, changeId: request.existingId };
 
-  // The number is looked up first (a read), so the attempt and the miss it may turn out to be are taken in one
-  // transaction: the attempt on the customer and the address, then (only when those allow it) the miss reserved
-  // before the argon2 work, as two takes one after the other would decide.
-  const line = await findLineByNumber(input.number);
+  // The number is looked up first, so the attempt and the miss it may turn out to be are taken in one transaction:
+  // the attempt on the customer and the address, then (only when those allow it) the miss reserved before the
+  // argon2 work, as two takes one after the other would decide.
+  const line = request?.line ?? null;
   const owned = line?.customerId === customerId;
   const [attempt, miss] = await takeInGroups(
     [
@@ -141,8 +136,8 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
     });
     return { ok: false, reason: "conflict" };
   }
-  if (outcome.kind === "created") {
-    await mailAcceptance(customerId, outcome.id, {
+  if (outcome.kind === "created" && request) {
+    await mailAcceptance({ customerId, email: request.email, name: request.name }, outcome.id, {
       number: line.number,
       serviceKind: line.serviceKind,
       requestedAt: now,
@@ -155,16 +150,14 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
 }
 
 async function mailAcceptance(
-  customerId: string,
+  customer: { customerId: string; email: string; name: string },
   changeId: string,
   change: Omit<Parameters<typeof changeAcceptedMail>[1], "name">,
 ): Promise<void> {
-  const customer = await findCustomerById(customerId);
-  if (!customer) return;
   // The change stands either way: the completion page tells the customer everything the email repeats, and no
   // longer says the email was sent.
-  await sendMailOrRecord(changeAcceptedMail(customer.email, { name: customer.displayName, ...change }), {
-    customerId,
+  await sendMailOrRecord(changeAcceptedMail(customer.email, { name: customer.name, ...change }), {
+    customerId: customer.customerId,
     changeId,
     type: "change.mail-failed",
   });

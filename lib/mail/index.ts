@@ -1,6 +1,6 @@
 // Sending email, by mode: Resend in production; in a preview only to reserved example addresses, captured for
 // /dev/mailbox (anything else is suppressed); in development and tests Resend when a key is set, else the outbox.
-import { render } from "@react-email/components";
+import { render, toPlainText } from "@react-email/render";
 import { recordAudit, type AuditEvent } from "@/db/queries/audit";
 import { env, type Mode } from "@/lib/env";
 import { log } from "@/lib/server/log";
@@ -29,8 +29,14 @@ function transport({ mode, resendApiKey }: { mode: Mode; resendApiKey: string | 
   return sendThroughOutbox;
 }
 
+/** The message as it is sent: rendered once, its text version derived from that HTML (as render's plainText does). */
+export async function renderMail(content: MailContent): Promise<{ html: string; text: string }> {
+  const html = await render(content.body);
+  return { html, text: toPlainText(html) };
+}
+
 async function sendMail(content: MailContent): Promise<void> {
-  const [html, text] = await Promise.all([render(content.body), render(content.body, { plainText: true })]);
+  const { html, text } = await renderMail(content);
   await transport(env())({ from: env().emailFrom, to: content.to, subject: content.subject, html, text });
 }
 
