@@ -59,6 +59,16 @@ export async function createBenchAccounts(sql: postgres.Sql, accounts: number, l
   await sql`analyze`;
 }
 
+/**
+ * Puts bench accounts' lines back to the documented SIP password after a section changed them, copying the hash of
+ * the line of account `untouched`, which no section changes.
+ */
+export async function resetSipPasswords(sql: postgres.Sql, accounts: number[], untouched: number): Promise<void> {
+  await sql`
+    update ip_phone_lines set sip_password_hash = (select sip_password_hash from ip_phone_lines where number = ${benchNumber(untouched)})
+    where number in ${sql(accounts.map(benchNumber))}`;
+}
+
 /** The code in the newest login email to `email` (the outbox transport keeps every message). */
 export async function latestCode(sql: postgres.Sql, email: string): Promise<string> {
   const [mail] = await sql<{ text: string }[]>`

@@ -5,7 +5,7 @@ import type postgres from "postgres";
 import { hashSecret, verifySecret } from "../../lib/password-hashing";
 import { generateSipPassword } from "../../lib/changes/sip-password";
 import type { Plan } from "../config";
-import { BENCH_PASSWORD, BENCH_SIP_PASSWORD, benchId, benchNumber } from "../database";
+import { BENCH_PASSWORD, BENCH_SIP_PASSWORD, benchId, benchNumber, resetSipPasswords } from "../database";
 import { formHeaders, getPage, hiddenFields, load, multipart } from "../http";
 import { step } from "../progress";
 import { median, repeated, timeOnce, type Repeated } from "../stats";
@@ -135,9 +135,11 @@ export async function measureChanges(base: string, sql: postgres.Sql, sessions: 
   };
   // A change still in flight when the load stopped may have landed unseen: start the next run from known passwords.
   const resetPasswords = async () => {
-    await sql`
-      update ip_phone_lines set sip_password_hash = (select sip_password_hash from ip_phone_lines where number = ${benchNumber(plan.accounts)})
-      where number in ${sql(lines.map((line) => line.number))}`;
+    await resetSipPasswords(
+      sql,
+      lines.map((line) => line.session.account),
+      plan.accounts,
+    );
     for (const line of lines) line.current = BENCH_SIP_PASSWORD;
   };
   return measureRuns("changes", base, sql, plan, limit, changeLoad, resetPasswords);

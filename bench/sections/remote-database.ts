@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { generateSipPassword } from "../../lib/changes/sip-password";
 import type { Plan } from "../config";
-import { BENCH_PASSWORD, BENCH_SIP_PASSWORD, benchId, benchNumber } from "../database";
+import { BENCH_PASSWORD, BENCH_SIP_PASSWORD, benchId, benchNumber, resetSipPasswords } from "../database";
 import { getPage, hiddenFields, load, postForm } from "../http";
 import { step } from "../progress";
 import type { Relay } from "../relay";
@@ -39,9 +39,7 @@ export async function measureRemoteDatabase(
   samples: number,
 ): Promise<RemoteFigure[]> {
   const byDelay = new Map<number, Map<string, Latency>>();
-  const resetLine = () => sql`
-    update ip_phone_lines set sip_password_hash = (select sip_password_hash from ip_phone_lines where number = ${benchNumber(untouched)})
-    where number = ${benchNumber(account)}`;
+  const resetLine = () => resetSipPasswords(sql, [account], untouched);
   for (const delay of [0, ADDED_DELAY_MS]) {
     relay.delay(delay);
     await resetLine();

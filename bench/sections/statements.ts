@@ -6,7 +6,15 @@ import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
 import { setTimeout as sleep } from "node:timers/promises";
 import { generateSipPassword } from "../../lib/changes/sip-password";
-import { BENCH_PASSWORD, BENCH_SIP_PASSWORD, benchEmail, benchId, benchNumber, latestCode } from "../database";
+import {
+  BENCH_PASSWORD,
+  BENCH_SIP_PASSWORD,
+  benchEmail,
+  benchId,
+  benchNumber,
+  latestCode,
+  resetSipPasswords,
+} from "../database";
 import { getPage, hiddenFields, postForm } from "../http";
 import { step } from "../progress";
 import type { Relay } from "../relay";
@@ -100,9 +108,7 @@ export async function measureStatements(
   );
   if (change?.status !== 303) throw new Error(`the change answered ${change?.status}`);
   // The bench's other sections expect every line at its documented password.
-  await sql`
-    update ip_phone_lines set sip_password_hash = (select sip_password_hash from ip_phone_lines where number = ${benchNumber(untouched)})
-    where number = ${benchNumber(account)}`;
+  await resetSipPasswords(sql, [account], untouched);
   await sql`delete from rate_limits`;
   return figures;
 }

@@ -5,11 +5,8 @@ import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { AuthFailureClass, BanReason } from "@/db/enums";
 import { customers, ipPhoneLines, kamailioLocations, sipAuthFailures, sipBans } from "@/db/schema";
+import { kamailioTime } from "./registrations";
 import { PREVIOUS_CREDENTIAL_FLAG } from "./sip-credentials";
-
-/** Kamailio writes its host's local time without a zone; the registrar runs with TZ=UTC. */
-const kamailioTime = (column: typeof kamailioLocations.lastModified | typeof kamailioLocations.expires) =>
-  sql<Date>`(${column} at time zone 'UTC')`.mapWith((value: Date | string) => new Date(value));
 
 export type Device = {
   number: string;
@@ -42,7 +39,7 @@ export async function registeredDevices(numbers: string[]): Promise<Device[]> {
     .where(
       and(
         inArray(kamailioLocations.username, numbers),
-        sql`(${kamailioLocations.expires} at time zone 'UTC') > pg_catalog.now()`,
+        sql`${kamailioTime(kamailioLocations.expires)} > pg_catalog.now()`,
       ),
     )
     .orderBy(desc(kamailioLocations.lastModified));

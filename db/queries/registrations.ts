@@ -7,10 +7,14 @@ import { getDb } from "@/db";
 import { PREVIOUS_CREDENTIAL_FLAG } from "@/db/queries/sip-credentials";
 import { customers, ipPhoneLines, kamailioLocations, passwordChanges, sipCredentials } from "@/db/schema";
 
-/** Kamailio writes its host's local time without a zone; the registrar runs with TZ=UTC (deploy/kamailio). */
-const registeredAt = sql<Date>`(${kamailioLocations.lastModified} at time zone 'UTC')`.mapWith(
-  (value: Date | string) => new Date(value),
-);
+/**
+ * A time column of Kamailio's `location`: its host's local time without a zone, and the registrar runs with TZ=UTC
+ * (deploy/kamailio).
+ */
+export const kamailioTime = (column: typeof kamailioLocations.lastModified | typeof kamailioLocations.expires) =>
+  sql<Date>`(${column} at time zone 'UTC')`.mapWith((value: Date | string) => new Date(value));
+
+const registeredAt = kamailioTime(kamailioLocations.lastModified);
 
 /**
  * A registration proves a credential when the registrar accepted it with that credential (not with the previous
