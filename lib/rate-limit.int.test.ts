@@ -2,9 +2,11 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { useDatabaseForTests } from "@/db";
 import type { Database } from "@/db/client";
-import { rateLimits } from "@/db/schema";
+import { auditInsert } from "@/db/queries/audit";
+import { auditEvents, rateLimits } from "@/db/schema";
+import { together } from "@/db/together";
 import { testTargets } from "@/test/databases";
-import { limits, peek, refund, take, takeInGroups, takeOne } from "./rate-limit";
+import { type Hit, limits, peek, refund, take, takeInGroups, takeInStatement, takeOne } from "./rate-limit";
 
 const t0 = new Date("2026-11-24T05:00:00Z");
 
@@ -90,5 +92,80 @@ describe.each(testTargets())("rate limits on $name", ({ open }) => {
     expect((await takeOne("sipVerifyFailuresPerLine", "05011112222", t0)).taken).toBe(true);
     const afterWindow = new Date(t0.getTime() + limits.sipVerifyFailuresPerLine.windowMs);
     expect((await takeOne("sipVerifyFailuresPerLine", "05011112222", afterWindow)).taken).toBe(true);
+  });
+});
+
+// The same rules through an action's own statement (db/together.ts): a take beside the action's reads and writes.
+describe.each(testTargets())("rate limits taken in an action's statement on $name", ({ open }) => {
+  let database: Database;
+
+  beforeAll(async () => {
+    database = await open();
+    useDatabaseForTests(database.db);
+  });
+  beforeEach(async () => {
+    await database.db.delete(rateLimits);
+    await database.db.delete(auditEvents);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  /** One statement: the take, and an audit row written beside it. */
+  const takeWithAudit = async (groups: Hit[][]) => {
+    const take = takeInStatement(groups, t0);
+    const { taken } = await together<{ taken: Parameters<typeof take.read>[0] }>(
+      database.db,
+      [auditInsert(database.db, [{ type: "signout" }])],
+      sql`${take.expression} as taken`,
+    );
+    return take.read(taken);
+  };
+
+  it("lets exactly N of 100 simultaneous takes through a limit of N, and one of them reaches it", async () => {
+    const { limit } = limits.loginFailuresPerId;
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => takeWithAudit([[{ limit: "loginFailuresPerId", subject: "race" }]])),
+    );
+    const states = results.map(([group]) => group!.states[0]!);
+    expect(states.filter((state) => state.taken)).toHaveLength(limit);
+    expect(states.filter((state) => state.reachedLimit)).toHaveLength(1);
+    expect(states.filter((state) => !state.taken).every((state) => state.locked && state.retryAt)).toBe(true);
+    expect(await peek("loginFailuresPerId", "race", t0)).toMatchObject({ count: limit, locked: true });
+    // Every statement wrote its audit row, taken or not.
+    expect(await database.db.select().from(auditEvents)).toHaveLength(100);
+  });
+
+  it("takes groups in order: a refused group stops the later ones, earlier ones stay taken", async () => {
+    const { limit: perIp } = limits.loginAttemptsPerIp;
+    const { limit: perId } = limits.loginFailuresPerId;
+    const results = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        takeWithAudit([
+          [{ limit: "loginAttemptsPerIp", subject: "198.51.100.2" }],
+          [{ limit: "loginFailuresPerId", subject: "groups" }],
+        ]),
+      ),
+    );
+    expect(results.filter(([address]) => address!.taken)).toHaveLength(Math.min(60, perIp));
+    expect(results.filter(([, failure]) => failure!.taken)).toHaveLength(perId);
+    expect(results.some(([address, failure]) => !address!.taken && failure!.taken)).toBe(false);
+    expect((await peek("loginAttemptsPerIp", "198.51.100.2", t0)).count).toBe(Math.min(60, perIp));
+    expect((await peek("loginFailuresPerId", "groups", t0)).count).toBe(perId);
+  });
+
+  it("holds its keys until the action's transaction ends: takes inside transactions still let exactly N through", async () => {
+    const { limit } = limits.codeSendsPerCustomer;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        database.db.transaction(async (tx) => {
+          const [group] = await takeInGroups([[{ limit: "codeSendsPerCustomer", subject: "tx" }]], t0, tx);
+          // The action's other writes, after the take and before the commit.
+          await auditInsert(tx, [{ type: "signout" }]);
+          return group!.taken;
+        }),
+      ),
+    );
+    expect(results.filter(Boolean)).toHaveLength(limit);
   });
 });

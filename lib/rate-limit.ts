@@ -1,7 +1,21 @@
 // Sliding-window limits kept in the database (rate_limits), so they hold across server instances. Each limit's
 // policy and the key it counts under live together here. Taking a hit decides and records in one step, before the
 // expensive work it guards, so a limit of N lets at most N through however many requests arrive at once.
-import { type Bucket, clearHits, recentHits, returnHit, takeHits } from "@/db/queries/rate-limits";
+import { type SQL, sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import {
+  type Bucket,
+  type TakeAnswer,
+  type TakeRequest,
+  bucketsExpression,
+  readBuckets,
+  readTake,
+  recentHits,
+  returnHit,
+  returnHitUpdate,
+  takeExpression,
+  takeHits,
+} from "@/db/queries/rate-limits";
 
 type Policy = { limit: number; windowMs: number; key: (subject: string) => string };
 
@@ -98,56 +112,81 @@ const windowOf = ({ limit, subject }: Hit, now: Date) => ({
   since: new Date(now.getTime() - limits[limit].windowMs),
 });
 
-/**
- * Takes hits in groups, in one transaction: a group is recorded, all or none, only when each of its limits and of
- * every group before it is below its limit. The same as taking the groups one after another (a group refused
- * stops the later ones, the earlier ones stay taken), in one round of locks instead of one per group.
- */
-export async function takeInGroups(groups: Hit[][], now: Date): Promise<{ taken: boolean; states: TakenState[] }[]> {
-  const bucket = bucketStart(now);
+/** What taking `groups` asks of the database (db/queries/rate-limits.ts). */
+function takeRequest(groups: Hit[][], now: Date): TakeRequest {
   const hits = groups.flat();
-  // Where each group's hits start in `hits`.
-  const offsets = groups.map((_, index) => groups.slice(0, index).reduce((sum, group) => sum + group.length, 0));
-  const groupOf = groups.flatMap((group, index) => group.map(() => index));
-  const accepted: boolean[] = [];
-  const { buckets } = await takeHits(
-    hits.map((hit) => windowOf(hit, now)),
-    bucket,
-    (found) => {
-      const fits = hits.map((hit, i) => !evaluateBuckets(found[i]!, limits[hit.limit], now).locked);
-      accepted.length = 0;
-      groups.forEach((group, index) => {
-        const members = group.map((_, j) => fits[offsets[index]! + j]!);
-        accepted.push((index === 0 || accepted[index - 1]!) && members.every(Boolean));
-      });
-      return hits.map((_, i) => accepted[groupOf[i]!]!);
-    },
-  );
-  return groups.map((group, index) => ({
-    taken: accepted[index]!,
-    states: group.map((hit, j): TakenState => {
-      const found = buckets[offsets[index]! + j]!;
-      if (!accepted[index]) {
-        return { ...evaluateBuckets(found, limits[hit.limit], now), taken: false, reachedLimit: false };
-      }
+  return {
+    keys: hits.map((hit) => windowOf(hit, now)),
+    limits: hits.map((hit) => limits[hit.limit].limit),
+    groups: groups.flatMap((group, index) => group.map(() => index)),
+    windowStart: bucketStart(now),
+  };
+}
+
+/** Each group's outcome and each limit's state after the take, from the database's answer. */
+function takenGroups(groups: Hit[][], { accepted, buckets }: TakeAnswer, now: Date): TakenGroup[] {
+  const bucket = bucketStart(now);
+  let offset = 0;
+  return groups.map((group, index) => {
+    const taken = index < accepted;
+    const states = group.map((hit, j): TakenState => {
+      const found = buckets[offset + j]!;
+      if (!taken) return { ...evaluateBuckets(found, limits[hit.limit], now), taken: false, reachedLimit: false };
       const after = evaluateBuckets([...found, { windowStart: bucket, hits: 1 }], limits[hit.limit], now);
       return { ...after, taken: true, reachedLimit: after.locked };
-    }),
-  }));
+    });
+    offset += group.length;
+    return { taken, states };
+  });
+}
+
+type TakenGroup = { taken: boolean; states: TakenState[] };
+
+/**
+ * Takes hits in groups, in one statement: a group is recorded, all or none, only when each of its limits and of
+ * every group before it is below its limit. The same as taking the groups one after another (a group refused
+ * stops the later ones, the earlier ones stay taken), in one round of locks instead of one per group. Inside `tx`
+ * when given: its keys stay locked until that transaction ends.
+ */
+export async function takeInGroups(groups: Hit[][], now: Date, tx?: Tx): Promise<TakenGroup[]> {
+  return takenGroups(groups, await takeHits(takeRequest(groups, now), tx), now);
+}
+
+/**
+ * The same take as an SQL expression, for an action that reads what it needs in the same statement: `read` turns
+ * the column's value into the groups' outcomes.
+ */
+export function takeInStatement(groups: Hit[][], now: Date) {
+  return {
+    expression: takeExpression(takeRequest(groups, now)),
+    read: (stored: Parameters<typeof readTake>[0]) => takenGroups(groups, readTake(stored), now),
+  };
 }
 
 /**
  * Takes one hit on every limit named, all or none: recorded only when each is below its limit. Returns each
  * limit's state after the take, in the order given.
  */
-export async function take(hits: Hit[], now: Date): Promise<{ taken: boolean; states: TakenState[] }> {
-  return (await takeInGroups([hits], now))[0]!;
+export async function take(hits: Hit[], now: Date, tx?: Tx): Promise<TakenGroup> {
+  return (await takeInGroups([hits], now, tx))[0]!;
 }
 
 /** One limit's take (see take). */
-export async function takeOne(limit: LimitName, subject: string, now: Date): Promise<TakenState> {
-  const { states } = await take([{ limit, subject }], now);
+export async function takeOne(limit: LimitName, subject: string, now: Date, tx?: Tx): Promise<TakenState> {
+  const { states } = await take([{ limit, subject }], now, tx);
   return states[0]!;
+}
+
+/**
+ * `peek` as an SQL expression, for an action that reads it beside its others: `subject` is an SQL expression (a
+ * column of the row the action reads), for limits whose key is their prefix and the subject as it is.
+ */
+export function peekInStatement(limit: "codeFailuresPerCustomer", now: Date) {
+  const { since } = windowOf({ limit, subject: "" }, now);
+  return {
+    peek: (subject: SQL) => bucketsExpression(sql`${limits[limit].key("")} || ${subject}::text`, since),
+    read: (stored: Parameters<typeof readBuckets>[0]) => evaluateBuckets(readBuckets(stored), limits[limit], now),
+  };
 }
 
 /** The state without taking a hit: for telling people where they stand, never for deciding to let work through. */
@@ -157,13 +196,13 @@ export async function peek(limit: LimitName, subject: string, now: Date): Promis
 }
 
 /** Gives back a hit taken at `takenAt` when the work it reserved for turned out not to count. */
-export async function refund(limit: LimitName, subject: string, takenAt: Date): Promise<void> {
-  await returnHit(limits[limit].key(subject), bucketStart(takenAt));
+export async function refund(limit: LimitName, subject: string, takenAt: Date, tx?: Tx): Promise<void> {
+  await returnHit(limits[limit].key(subject), bucketStart(takenAt), tx);
 }
 
-export async function reset(limit: LimitName, subject: string): Promise<void> {
-  await clearHits(limits[limit].key(subject));
-}
+/** The give-back of `refund`, not yet run: for `together` (db/together.ts) with the action's other writes. */
+export const refundWrite = (db: Db | Tx, { limit, subject }: Hit, takenAt: Date) =>
+  returnHitUpdate(db, limits[limit].key(subject), bucketStart(takenAt));
 
 /** When every locked limit among these has room again: the latest of their retry times. */
 export const latestRetryAt = (states: LimitState[]) =>

@@ -8,6 +8,7 @@ import { openDatabase, type Database } from "@/db/client";
 import { customers } from "@/db/schema";
 import { seedDemoData } from "@/lib/demo-data";
 import { env } from "@/lib/env";
+import { signedIn } from "./action-context";
 
 type TestTarget = { name: string; open(): Promise<Database> };
 
@@ -52,6 +53,8 @@ export function demoDatabase({ open, clear }: { open: () => Promise<Database>; c
     const rows = await suite.database.db.select().from(customers);
     suite.demo1 = rows.find((row) => row.selfCareId === "demo0001")!.id;
     suite.demo2 = rows.find((row) => row.selfCareId === "demo0002")!.id;
+    // Each seeding ends the demo accounts' sessions (all of them alike): an action is signed in at the new version.
+    signedIn.sessionVersion = rows.find((row) => row.selfCareId === "demo0001")!.sessionVersion;
   });
   afterAll(async () => {
     await suite.database.close();

@@ -1,30 +1,42 @@
 // Making and taking back a password change: the line, the one-transaction change, the cancel.
-import { and, eq, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import type { ChangeStatus, SwitchMode } from "@/db/enums";
 import { databaseErrorIn } from "@/db/errors";
 import { customers, ipPhoneLines, passwordChanges } from "@/db/schema";
-import { recordAudit, type AuditEvent } from "./audit";
+import { rowsOf, together } from "@/db/together";
+import { auditInsert, recordAudit, type AuditEvent } from "./audit";
 
 /**
- * What a change request needs to read, in one round trip: the line of that number (if any), the change this same
- * form already made (a resent form), and the customer's contact for the acceptance email.
+ * A change request's one statement before its argon2 work: whether the session is still the account's (its version,
+ * as every action checks it), the line of that number (if any), the change this same form already made (a resent
+ * form), the customer's contact for the acceptance email, and, only for a live session and a new form, the limits
+ * taken (`take.owned` when the number is the customer's own line, `take.other` otherwise).
  */
 export async function readChangeRequest({
   customerId,
+  sessionVersion,
   number,
   idempotencyKey,
+  take,
 }: {
   customerId: string;
+  sessionVersion: number;
   number: string;
   idempotencyKey: string;
+  take: { owned: SQL<unknown>; other: SQL<unknown> };
 }) {
   const db = await getDb();
+  const existing = sql`(select ${passwordChanges.id} from ${passwordChanges}
+    where ${passwordChanges.customerId} = ${customers.id} and ${passwordChanges.idempotencyKey} = ${idempotencyKey})`;
+  const live = sql`${customers.sessionVersion} = ${sessionVersion} and ${customers.role} = 'customer'`;
   const [row] = await db
     .select({
-      existingId: sql<string | null>`(select ${passwordChanges.id} from ${passwordChanges}
-        where ${passwordChanges.customerId} = ${customers.id} and ${passwordChanges.idempotencyKey} = ${idempotencyKey})`,
+      live: sql<boolean>`${live}`,
+      existingId: sql<string | null>`${existing}`,
+      taken: sql<unknown>`case when ${live} and ${existing} is null then
+        case when ${ipPhoneLines.customerId} = ${customers.id} then ${take.owned} else ${take.other} end end`,
       email: customers.email,
       name: customers.displayName,
       line: {
@@ -81,41 +93,28 @@ type LineRegistrar = {
  * A change made while the line is cut off (an emergency change pending, or failed) is an emergency change too: no
  * password of the line works until its reflection either, and the one it was cut off from is presumed leaked. An
  * emergency change cuts the line off in the same transaction.
+ *
+ * Three statements for a routine change: the hash moved with the pending change superseded, the registrar told, and
+ * the change written with its audit rows and the caller's `alsoWrite` (its mail, a limit given back).
  */
 export async function createChange(
   change: NewChange,
   line: { id: string; verifiedHash: string; newHash: string },
   audit: Omit<AuditEvent, "changeId" | "type">,
   registrar: LineRegistrar,
+  alsoWrite: (tx: Tx, created: { switchMode: SwitchMode; graceUntil: Date | null }) => SQLWrapper[],
 ): Promise<ChangeOutcome> {
   const db = await getDb();
   const created = await db.transaction(async (tx: Tx) => {
-    const moved = await tx
-      .update(ipPhoneLines)
-      .set({ sipPasswordHash: line.newHash })
-      .where(and(eq(ipPhoneLines.id, line.id), eq(ipPhoneLines.sipPasswordHash, line.verifiedHash)))
-      .returning({ id: ipPhoneLines.id });
-    // Nothing written yet: a concurrent request already changed the password. Returning (not throwing) keeps this
-    // independent of drizzle's error classes, which Next.js may load twice (once per bundle layer).
-    if (moved.length === 0) return null;
-    const superseded = await tx
-      .update(passwordChanges)
-      .set({ status: "superseded", secretCiphertext: null })
-      .where(and(eq(passwordChanges.lineId, line.id), eq(passwordChanges.status, "pending")))
-      .returning({
-        id: passwordChanges.id,
-        previous: passwordChanges.previousSipPasswordHash,
-      });
+    // Nothing written unless the line still has the hash the current password was checked against: otherwise a
+    // concurrent request already changed the password. Returning (not throwing) keeps this independent of
+    // drizzle's error classes, which Next.js may load twice (once per bundle layer).
+    const { moved, superseded } = await moveLineHash(tx, line);
+    if (!moved) return null;
     const { cutOff } = await registrar.stagePending(tx);
     const emergency = change.switchMode === "emergency" || cutOff;
     const mode = { switchMode: emergency ? ("emergency" as const) : ("routine" as const) };
     const graceUntil = emergency ? null : (change.graceUntil ?? null);
-    await tx.insert(passwordChanges).values({
-      ...change,
-      ...mode,
-      graceUntil,
-      previousSipPasswordHash: superseded[0]?.previous ?? line.verifiedHash,
-    });
     const cutOffEvents: AuditEvent[] = emergency
       ? [
           {
@@ -126,8 +125,14 @@ export async function createChange(
           },
         ]
       : [];
-    await recordAudit(
-      [
+    await together(tx, [
+      tx.insert(passwordChanges).values({
+        ...change,
+        ...mode,
+        graceUntil,
+        previousSipPasswordHash: superseded[0]?.previous ?? line.verifiedHash,
+      }),
+      auditInsert(tx, [
         ...superseded.map((row): AuditEvent => ({
           ...audit,
           changeId: row.id,
@@ -136,9 +141,9 @@ export async function createChange(
         })),
         { ...audit, changeId: change.id, type: "change.requested", detail: { switchMode: mode.switchMode } },
         ...cutOffEvents,
-      ],
-      tx,
-    );
+      ]),
+      ...alsoWrite(tx, { ...mode, graceUntil }),
+    ]);
     return { ...mode, graceUntil };
   });
   if (created) return { kind: "created", id: change.id, ...created };
@@ -148,6 +153,29 @@ export async function createChange(
     idempotencyKey: change.idempotencyKey,
   });
   return existing ? { kind: "duplicate", id: existing.id } : { kind: "stale" };
+}
+
+/**
+ * The line's hash moved to the new one, and its pending change (if any) superseded, in one statement: the second
+ * waits on the line's row, so of two changes at once the one that finds the hash moved supersedes nothing.
+ */
+async function moveLineHash(tx: Tx, line: { id: string; verifiedHash: string; newHash: string }) {
+  const [row] = rowsOf<{ moved: boolean; superseded: { id: string; previous: string | null }[] }>(
+    await tx.execute(sql`
+      with moved as (
+        update ${ipPhoneLines} set sip_password_hash = ${line.newHash}
+        where ${ipPhoneLines.id} = ${line.id} and ${ipPhoneLines.sipPasswordHash} = ${line.verifiedHash}
+        returning ${ipPhoneLines.id}),
+      superseded as (
+        update ${passwordChanges} set status = 'superseded', secret_ciphertext = null
+        where ${passwordChanges.lineId} = ${line.id} and ${passwordChanges.status} = 'pending'
+          and exists (select 1 from moved)
+        returning ${passwordChanges.id}, ${passwordChanges.previousSipPasswordHash} as previous)
+      select exists (select 1 from moved) as moved,
+        (select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_object('id', id, 'previous', previous)), '[]'::jsonb)
+          from superseded) as superseded`),
+  );
+  return row!;
 }
 
 export type CancelOutcome =

@@ -1,12 +1,31 @@
 // Customers and their lines, as the login and the customer pages need them.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers, ipPhoneLines } from "@/db/schema";
 
-export async function findCustomerBySelfCareId(selfCareId: string) {
+/**
+ * The password step's one read before its argon2 work: the customer of `selfCareId` (if any) and the values of the
+ * SQL expressions in `alongside` (its limits taken, the account's code lock read), which may use the customer's id.
+ */
+export async function readForPasswordStep<Extra extends Record<string, unknown>>(
+  selfCareId: string,
+  alongside: (customerId: SQL) => { [Key in keyof Extra]: SQL<Extra[Key]> },
+) {
   const db = await getDb();
-  const [row] = await db.select().from(customers).where(eq(customers.selfCareId, selfCareId));
-  return row;
+  const extra = alongside(sql`${customers.id}`);
+  const [row] = await db
+    .select({
+      customer: {
+        id: customers.id,
+        passwordHash: customers.passwordHash,
+        email: customers.email,
+        displayName: customers.displayName,
+      },
+      ...extra,
+    })
+    .from(sql`(values (1)) as one(x)`)
+    .leftJoin(customers, eq(customers.selfCareId, selfCareId));
+  return row!;
 }
 
 export async function findCustomerById(id: string) {

@@ -2,6 +2,7 @@
 // the resets of the seed CLI and the e2e run.
 import { count, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/together";
 import type { DatabasePurpose } from "@/db/purpose-schema";
 import {
   customers,
@@ -91,11 +92,7 @@ export async function readContents(db: Db, demo: { selfCareIds: string[]; number
   const result = await db.execute(
     sql`select pg_catalog.to_regclass('public.customers') is not null as migrated, pg_catalog.to_regclass('public.database_purpose') is not null as marked`,
   );
-  // postgres.js answers the rows themselves, PGlite an object holding them.
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    migrated: boolean;
-    marked: boolean;
-  }[];
+  const rows = rowsOf<{ migrated: boolean; marked: boolean }>(result);
   const state = rows[0];
   if (!state?.migrated) return { purpose: null, foreign: { customers: 0, lines: 0, changes: 0 } };
   const [purpose] = state.marked ? await db.select({ purpose: databasePurpose.purpose }).from(databasePurpose) : [];

@@ -1,7 +1,8 @@
 // One-time-code challenges. Verification is one conditional UPDATE, so two tries at once cannot both pass; a new
-// challenge retires the older ones in the same transaction.
+// challenge retires the older ones in the same statement.
 import { and, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import type { Db, Tx } from "@/db/client";
 import { customers, otpChallenges } from "@/db/schema";
 
 type NewChallenge = Pick<
@@ -10,26 +11,40 @@ type NewChallenge = Pick<
 >;
 
 /**
- * A new challenge retires the customer's older live ones (their validity ends now), so one login attempt at a time
- * holds tries. The customer's row is locked first: concurrent password steps of one account take turns here and
- * leave exactly one live challenge.
+ * A code's writes, not yet run, for `together` (db/together.ts): a new challenge that retires the customer's older
+ * live ones (their validity ends now), so one login attempt at a time holds tries, or a resend's new code for an
+ * existing one. The caller holds the customer's send allowance locked (lib/auth/login-mail.ts), so concurrent
+ * password steps of one account take turns and the retire sees every challenge committed before.
  */
-export async function insertChallenge(challenge: NewChallenge, now: Date): Promise<void> {
-  const db = await getDb();
-  await db.transaction(async (tx) => {
-    await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, challenge.customerId)).for("update");
-    await tx
+export function challengeWrites(
+  db: Db | Tx,
+  code:
+    | { create: NewChallenge & { id: string }; now: Date }
+    | ({ replace: string } & Pick<NewChallenge, "codeHash" | "expiresAt" | "lastSentAt">),
+) {
+  if ("replace" in code) {
+    const { replace, ...values } = code;
+    return [
+      db
+        .update(otpChallenges)
+        .set({ ...values, sendCount: sql`${otpChallenges.sendCount} + 1` })
+        .where(eq(otpChallenges.id, replace)),
+    ];
+  }
+  const { create, now } = code;
+  return [
+    db
       .update(otpChallenges)
       .set({ expiresAt: now })
       .where(
         and(
-          eq(otpChallenges.customerId, challenge.customerId),
+          eq(otpChallenges.customerId, create.customerId),
           isNull(otpChallenges.consumedAt),
           gt(otpChallenges.expiresAt, now),
         ),
-      );
-    await tx.insert(otpChallenges).values(challenge);
-  });
+      ),
+    db.insert(otpChallenges).values(create),
+  ];
 }
 
 /** The challenge behind a browser's binding cookie, with the customer's contact details. */
@@ -44,6 +59,7 @@ export async function findChallenge(bindingHash: string) {
         email: customers.email,
         displayName: customers.displayName,
         role: customers.role,
+        sessionVersion: customers.sessionVersion,
       },
     })
     .from(otpChallenges)
@@ -52,17 +68,6 @@ export async function findChallenge(bindingHash: string) {
     .orderBy(desc(otpChallenges.createdAt))
     .limit(1);
   return row;
-}
-
-export async function replaceCode(
-  id: string,
-  values: { codeHash: string; expiresAt: Date; lastSentAt: Date },
-): Promise<void> {
-  const db = await getDb();
-  await db
-    .update(otpChallenges)
-    .set({ ...values, sendCount: sql`${otpChallenges.sendCount} + 1` })
-    .where(eq(otpChallenges.id, id));
 }
 
 /**

@@ -1,55 +1,59 @@
-// Counters behind lib/rate-limit.ts: hit buckets per key and minute, taken under a per-key lock.
-import { and, eq, gt, lt, or, sql } from "drizzle-orm";
+// Counters behind lib/rate-limit.ts: hit buckets per key and minute, taken under a per-key lock (drizzle/0009).
+import { type SQL, and, eq, gt, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import type { Db, Tx } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 
 export type Bucket = { windowStart: Date; hits: number };
 type KeyWindow = { key: string; since: Date };
 
+/** One take: the keys with their windows and limits, each key's group (taken in order, all or none). */
+export type TakeRequest = { keys: KeyWindow[]; limits: number[]; groups: number[]; windowStart: Date };
+export type TakeAnswer = { accepted: number; buckets: Bucket[][] };
+type StoredAnswer = { accepted: number; buckets: [string, number][][] };
+
+const array = (values: string[], type: "text" | "timestamptz" | "integer") =>
+  sql`array[${sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  )}]::${sql.raw(type)}[]`;
+
 /**
- * Deciding and recording in one step. The keys are locked for the transaction (advisory locks, always taken in
- * the same order, so two takers of overlapping keys cannot deadlock); their live buckets are read after the lock,
- * so they include every hit committed before; `decide` says, window by window, whether to record one hit, and only
- * those are recorded. Concurrent takers of a key therefore see each other's hits, one after the other.
+ * The take as an SQL expression, for a statement that reads what the action needs besides (drizzle/0009: the keys
+ * are locked, their live buckets read after the lock, and the groups that fit recorded, in one statement).
  */
-export async function takeHits(
-  windows: KeyWindow[],
-  windowStart: Date,
-  decide: (buckets: Bucket[][]) => boolean[],
-): Promise<{ buckets: Bucket[][]; recorded: boolean[] }> {
-  const keys = [...new Set(windows.map((window) => window.key))];
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const list = sql.join(
-      keys.map((key) => sql`${key}::text`),
-      sql`, `,
-    );
-    // PostgreSQL evaluates the volatile lock calls after the ORDER BY, so the locks are taken in hash order.
-    await tx.execute(
-      sql`select pg_catalog.pg_advisory_xact_lock(h) from (select distinct pg_catalog.hashtextextended(k, 0) as h from pg_catalog.unnest(array[${list}]) as k) as locks order by h`,
-    );
-    const rows = await tx
-      .select({ key: rateLimits.key, windowStart: rateLimits.windowStart, hits: rateLimits.hits })
-      .from(rateLimits)
-      .where(
-        or(...windows.map((window) => and(eq(rateLimits.key, window.key), gt(rateLimits.windowStart, window.since)))),
-      );
-    const buckets = windows.map((window) =>
-      rows.filter((row) => row.key === window.key && row.windowStart > window.since),
-    );
-    const recorded = decide(buckets);
-    const hit = [...new Set(windows.filter((_, i) => recorded[i]).map((window) => window.key))];
-    if (hit.length > 0) {
-      await tx
-        .insert(rateLimits)
-        .values(hit.map((key) => ({ key, windowStart, hits: 1 })))
-        .onConflictDoUpdate({
-          target: [rateLimits.key, rateLimits.windowStart],
-          set: { hits: sql`${rateLimits.hits} + 1` },
-        });
-    }
-    return { buckets, recorded };
-  });
+export function takeExpression({ keys, limits, groups, windowStart }: TakeRequest) {
+  return sql<StoredAnswer>`public.take_rate_limits(${array(
+    keys.map((key) => key.key),
+    "text",
+  )}, ${array(
+    keys.map((key) => key.since.toISOString()),
+    "timestamptz",
+  )}, ${array(limits.map(String), "integer")}, ${array(groups.map(String), "integer")}, ${windowStart.toISOString()}::timestamptz)`;
+}
+
+/** The expression's answer: how many groups were taken, and each key's live buckets before the take. */
+export const readTake = (stored: StoredAnswer): TakeAnswer => ({
+  accepted: stored.accepted,
+  buckets: stored.buckets.map(readBuckets),
+});
+
+/** The live buckets of the key `key` (an SQL expression) as an SQL expression: a read beside an action's others. */
+export const bucketsExpression = (key: SQL, since: Date) =>
+  sql<
+    [string, number][]
+  >`(select coalesce(pg_catalog.jsonb_agg(pg_catalog.jsonb_build_array(${rateLimits.windowStart}, ${rateLimits.hits})), '[]'::jsonb)
+    from ${rateLimits} where ${rateLimits.key} = ${key} and ${rateLimits.windowStart} > ${since.toISOString()}::timestamptz)`;
+
+/** The stored buckets of `bucketsExpression`. */
+export const readBuckets = (stored: [string, number][]): Bucket[] =>
+  stored.map(([windowStart, hits]) => ({ windowStart: new Date(windowStart), hits }));
+
+/** A take on its own: one statement (inside `tx` when given, whose end then releases the keys). */
+export async function takeHits(request: TakeRequest, tx?: Tx): Promise<TakeAnswer> {
+  const db = tx ?? (await getDb());
+  const [row] = await db.select({ taken: takeExpression(request) }).from(sql`(values (1)) as one(x)`);
+  return readTake(row!.taken);
 }
 
 /** The live buckets of one key, read without taking anything. */
@@ -62,18 +66,19 @@ export async function recentHits(key: string, since: Date): Promise<Bucket[]> {
 }
 
 /** Gives back a hit taken in the bucket `windowStart` (work that turned out not to count). */
-export async function returnHit(key: string, windowStart: Date): Promise<void> {
-  const db = await getDb();
-  await db
+export async function returnHit(key: string, windowStart: Date, tx?: Tx): Promise<void> {
+  await returnHitUpdate(tx ?? (await getDb()), key, windowStart);
+}
+
+/** The delete of a key's hits, not yet run: for `together` (db/together.ts). */
+export const deleteHits = (db: Db | Tx, key: string) => db.delete(rateLimits).where(eq(rateLimits.key, key));
+
+/** The give-back of a hit, not yet run: for `together`. */
+export const returnHitUpdate = (db: Db | Tx, key: string, windowStart: Date) =>
+  db
     .update(rateLimits)
     .set({ hits: sql`${rateLimits.hits} - 1` })
     .where(and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart), gt(rateLimits.hits, 0)));
-}
-
-export async function clearHits(key: string): Promise<void> {
-  const db = await getDb();
-  await db.delete(rateLimits).where(eq(rateLimits.key, key));
-}
 
 /** Drops windows older than any policy looks at. */
 export async function sweepHits(before: Date): Promise<number> {

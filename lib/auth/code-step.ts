@@ -1,9 +1,13 @@
 // Sign-in step 2: the code mailed to the registered address, its page, its resend, and whose challenge it is.
+import { cache } from "react";
 import type { Role } from "@/db/enums";
-import { recordAudit } from "@/db/queries/audit";
-import { findCustomerById } from "@/db/queries/customers";
+import { getDb } from "@/db";
+import { auditInsert, recordAudit } from "@/db/queries/audit";
+import { together } from "@/db/together";
+import { codeMailFailing } from "@/db/queries/mail-queue";
 import { attemptCode, findChallenge } from "@/db/queries/otp";
-import { limits, peek, refund, takeOne } from "@/lib/rate-limit";
+import { deliverQueuedMail } from "@/lib/mail/queue";
+import { limits, peek, refund, refundWrite, takeOne } from "@/lib/rate-limit";
 import type { CodeRejection } from "./code-rejection";
 import type { LoginContext } from "./login-context";
 import { loginKeys } from "./login-keys";
@@ -11,13 +15,18 @@ import { noticeOnce, sendCode, type SendResult } from "./login-mail";
 import { maskEmail } from "./mask-email";
 import { MAX_WRONG_CODES, hashBinding, hashCode, resendAvailableAt } from "./otp";
 
-type Customer = NonNullable<Awaited<ReturnType<typeof findCustomerById>>>;
+type Customer = NonNullable<Awaited<ReturnType<typeof findChallenge>>>["customer"];
+
+/** A request reads its challenge once: the verify action's owner is the one its sign-in read. */
+const challengeOf = cache(findChallenge);
 
 type ResendResult = SendResult | { ok: false; reason: "missing" } | { ok: false; reason: "cooldown"; retryAt: Date };
 
 type CodeResult = { ok: true; customer: Customer } | ({ ok: false } & CodeRejection);
 
 type ChallengeView = {
+  /** The code's mail has failed and not gone out since (it is tried again; a resend is the customer's way on). */
+  mailFailing: boolean;
   maskedEmail: string;
   expiresAt: Date;
   resendAt: Date;
@@ -37,13 +46,17 @@ const accountCodeAllowance = (failures: number) => Math.max(0, limits.codeFailur
 /** What the code page shows; nothing when the browser has no live challenge. */
 export async function describeChallenge(bindingToken: string | undefined, now: Date): Promise<ChallengeView | null> {
   if (!bindingToken) return null;
-  const found = await findChallenge(hashBinding(bindingToken));
+  const found = await challengeOf(hashBinding(bindingToken));
   if (!found) return null;
   const { challenge, customer } = found;
   if (!isLive(challenge, now)) return null;
-  const account = await peek("codeFailuresPerCustomer", customer.id, now);
+  const [account, mailFailing] = await Promise.all([
+    peek("codeFailuresPerCustomer", customer.id, now),
+    codeMailFailing(challenge.id),
+  ]);
   if (account.locked) return null;
   return {
+    mailFailing,
     maskedEmail: maskEmail(customer.email),
     expiresAt: challenge.expiresAt,
     resendAt: resendAvailableAt(challenge.lastSentAt),
@@ -56,7 +69,7 @@ export async function challengeOwner(
   bindingToken: string | undefined,
 ): Promise<{ role: Role; selfCareId: string } | null> {
   if (!bindingToken) return null;
-  return (await findChallenge(hashBinding(bindingToken)))?.customer ?? null;
+  return (await challengeOf(hashBinding(bindingToken)))?.customer ?? null;
 }
 
 /** A new code for the same challenge; the old code stops working and wrong tries still count. */
@@ -64,13 +77,15 @@ export async function resendCode(bindingToken: string | undefined, context: Logi
   const { meta, now } = context;
   if (!bindingToken) return { ok: false, reason: "missing" };
   const bindingHash = hashBinding(bindingToken);
-  const found = await findChallenge(bindingHash);
+  const found = await challengeOf(bindingHash);
   if (!found || !isLive(found.challenge, now)) return { ok: false, reason: "missing" };
   // A locked code step has no live challenge to send a code for (the code page says so too).
   if ((await peek("codeFailuresPerCustomer", found.customer.id, now)).locked) return { ok: false, reason: "missing" };
   const resendAt = resendAvailableAt(found.challenge.lastSentAt);
   if (resendAt > now) return { ok: false, reason: "cooldown", retryAt: resendAt };
-  return sendCode({ customer: found.customer, bindingHash, challengeId: found.challenge.id, meta, now });
+  const sent = await sendCode({ customer: found.customer, bindingHash, challengeId: found.challenge.id, meta, now });
+  if (sent.ok) context.defer(() => deliverQueuedMail(now));
+  return sent;
 }
 
 /**
@@ -87,7 +102,7 @@ export async function verifyCode(
   const { meta, now } = context;
   if (!bindingToken) return { ok: false, reason: "missing" };
   const bindingHash = hashBinding(bindingToken);
-  const found = await findChallenge(bindingHash);
+  const found = await challengeOf(bindingHash);
   if (!found || found.challenge.consumedAt) return { ok: false, reason: "missing" };
   const owner = found.customer;
   const audit = { ...meta, customerId: owner.id };
@@ -104,15 +119,17 @@ export async function verifyCode(
     maxWrong: MAX_WRONG_CODES,
   });
   if (attempt?.consumedAt) {
-    await refund("codeFailuresPerCustomer", owner.id, now);
-    const customer = await findCustomerById(attempt.customerId);
-    if (!customer) return { ok: false, reason: "missing" };
-    // A code that confirms a self-care password change proves the owner again; it signs nobody in.
-    await recordAudit([
-      { ...audit, type: "code.verified" },
-      ...(signIn ? [{ ...audit, type: "login.succeeded" as const }] : []),
+    // The right code: the failure reserved for it did not happen. A code that confirms a self-care password change
+    // proves the owner again; it signs nobody in.
+    const db = await getDb();
+    await together(db, [
+      refundWrite(db, { limit: "codeFailuresPerCustomer", subject: owner.id }, now),
+      auditInsert(db, [
+        { ...audit, type: "code.verified" },
+        ...(signIn ? [{ ...audit, type: "login.succeeded" as const }] : []),
+      ]),
     ]);
-    return { ok: true, customer };
+    return { ok: true, customer: owner };
   }
   if (!attempt) {
     // No try was made (expired, used up, or consumed meanwhile): nothing to count against the account.

@@ -3,13 +3,16 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import type { Session } from "next-auth";
-import { getFreshSession, getSession } from "@/lib/auth/next-auth";
+import { getFreshSession, getSession, getSessionCheckedByAction } from "@/lib/auth/next-auth";
 import { homeFor, signedOutDestination } from "@/lib/auth/config";
 import type { Role } from "@/db/enums";
 import { requestCookies } from "./request-cookies";
 
-async function requireRole(role: Role, fresh: boolean): Promise<Session> {
-  const session = await (fresh ? getFreshSession() : getSession());
+type Check = "cached" | "fresh" | "by-action";
+const sessionFor = { cached: getSession, fresh: getFreshSession, "by-action": getSessionCheckedByAction };
+
+async function requireRole(role: Role, check: Check): Promise<Session> {
+  const session = await sessionFor[check]();
   if (!session) {
     // A cookie that no longer yields a session was revoked or timed out: the sign-in page says so.
     redirect(signedOutDestination((await requestCookies()).has("session")));
@@ -19,8 +22,18 @@ async function requireRole(role: Role, fresh: boolean): Promise<Session> {
 }
 
 /** For pages: the session version may be a few seconds old (lib/auth/session-state.ts). */
-export const requireCustomer = () => requireRole("customer", false);
-export const requireAdmin = () => requireRole("admin", false);
+export const requireCustomer = () => requireRole("customer", "cached");
+export const requireAdmin = () => requireRole("admin", "cached");
 /** For actions and routes that change or export something: the session version as the database has it now. */
-export const requireCustomerNow = () => requireRole("customer", true);
-export const requireAdminNow = () => requireRole("admin", true);
+export const requireCustomerNow = () => requireRole("customer", "fresh");
+export const requireAdminNow = () => requireRole("admin", "fresh");
+/**
+ * For an action that reads the account's session version in its own first statement and does nothing unless it is
+ * the token's (lib/changes/password-change.ts); a mismatch ends in `signedOut()`.
+ */
+export const requireCustomerCheckedByAction = () => requireRole("customer", "by-action");
+
+/** Where an action sends a session its own check found ended (signed out elsewhere, or the account gone). */
+export async function signedOut(): Promise<never> {
+  redirect(signedOutDestination((await requestCookies()).has("session")));
+}

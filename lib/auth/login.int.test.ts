@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import type { AuditType } from "@/db/enums";
 import { seedDemoData } from "@/lib/demo-data";
 import { useDatabaseForTests } from "@/db";
-import { auditEvents, customers, otpChallenges, outboxEmails, rateLimits } from "@/db/schema";
+import { auditEvents, customers, mailQueue, otpChallenges, outboxEmails, rateLimits } from "@/db/schema";
 import { testTargets } from "@/test/databases";
 import { resendCode, verifyCode } from "./code-step";
 import type { LoginContext } from "./login-context";
@@ -13,8 +13,8 @@ import { peek } from "@/lib/rate-limit";
 import { HASHING_QUEUE, HASHING_SLOTS, withHashingSlot } from "@/lib/server/hashing-gate";
 
 const meta = { ip: "203.0.113.7", userAgent: "vitest" };
-/** Work the app runs after the answer (lock notices); a test runs it when it wants to see the outcome. */
-const deferred: (() => Promise<void>)[] = [];
+/** Work the app runs after the answer (queued mail, lock notices); a test runs it when it wants to see the outcome. */
+const deferred: (() => Promise<unknown>)[] = [];
 const settle = async () => {
   for (const task of deferred.splice(0)) await task();
 };
@@ -32,6 +32,7 @@ describe.each(testTargets())("login on $name", ({ open }) => {
   let database: Database;
 
   const latestCode = async (to: string) => {
+    await settle();
     const [mail] = await database.db
       .select()
       .from(outboxEmails)
@@ -54,6 +55,7 @@ describe.each(testTargets())("login on $name", ({ open }) => {
   });
   beforeEach(async () => {
     await database.db.delete(rateLimits);
+    await database.db.delete(mailQueue);
     await database.db.delete(otpChallenges);
     await database.db.delete(auditEvents);
     deferred.length = 0;

@@ -1,20 +1,21 @@
 // Sign-in step 1: the self-care ID and password, then a code mailed to the registered address.
 import { recordAudit } from "@/db/queries/audit";
-import { findCustomerBySelfCareId } from "@/db/queries/customers";
+import { readForPasswordStep } from "@/db/queries/customers";
 import { widerNetworks } from "@/lib/http/request-meta";
-import { type Hit, type LimitName, latestRetryAt, peek, refund, reset, takeInGroups } from "@/lib/rate-limit";
+import { deliverQueuedMail } from "@/lib/mail/queue";
+import { type Hit, type LimitName, latestRetryAt, peekInStatement, refund, takeInStatement } from "@/lib/rate-limit";
 import { unlessBusy } from "@/lib/server/hashing-gate";
 import { verifySecretInConstantWork } from "@/lib/password-hashing";
 import type { LoginInput } from "@/lib/validation/login";
 import { deviceFor, issueDeviceToken } from "./device-token";
 import type { LoginContext } from "./login-context";
 import { loginKeys } from "./login-keys";
-import { noticeOnce, sendCode } from "./login-mail";
+import { clearAndRecord, noticeOnce, sendCode } from "./login-mail";
 import { generateBinding } from "./otp";
 
 export type PasswordStep =
   | { ok: true; bindingToken: string }
-  | { ok: false; reason: "invalid" | "send-failed" | "overloaded" }
+  | { ok: false; reason: "invalid" | "overloaded" }
   | { ok: false; reason: "locked" | "throttled" | "send-limited" | "code-locked"; retryAt: Date };
 
 /**
@@ -42,7 +43,14 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
         ] as const)
       : []),
   ];
-  const [address, reserved] = await takeInGroups([addressHits, [lock]], now);
+  // One statement before the argon2 work: the limits taken, the customer read, the account's code lock read.
+  const attempt = takeInStatement([addressHits, [lock]], now);
+  const codeLock = peekInStatement("codeFailuresPerCustomer", now);
+  const read = await readForPasswordStep(input.selfCareId, (customerId) => ({
+    taken: attempt.expression,
+    codeFailures: codeLock.peek(customerId),
+  }));
+  const [address, reserved] = attempt.read(read.taken);
   if (!address!.taken) {
     await recordAudit({ ...audit, type: "login.throttled" });
     return { ok: false, reason: "throttled", retryAt: latestRetryAt(address!.states) };
@@ -53,7 +61,7 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
     return { ok: false, reason: "locked", retryAt: failure.retryAt! };
   }
 
-  const customer = await findCustomerBySelfCareId(input.selfCareId);
+  const { customer } = read;
   const matches = await unlessBusy(() =>
     verifySecretInConstantWork({ hash: customer?.passwordHash, secret: input.password }),
   );
@@ -63,27 +71,46 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
     return { ok: false, reason: "overloaded" };
   }
   if (!customer || !matches) {
-    await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.failed" });
-    if (!failure.reachedLimit) return { ok: false, reason: "invalid" };
-    await recordAudit({ ...audit, customerId: customer?.id ?? null, type: "login.lockout" });
+    const failed = { ...audit, customerId: customer?.id ?? null };
+    if (!failure.reachedLimit) {
+      await recordAudit({ ...failed, type: "login.failed" });
+      return { ok: false, reason: "invalid" };
+    }
+    await recordAudit([
+      { ...failed, type: "login.failed" },
+      { ...failed, type: "login.lockout" },
+    ]);
     // Known and unknown IDs alike: the notice (or, for an unknown ID, its bookkeeping) runs after the answer.
     if (!device) {
-      const notice = { limit: "lockNoticesPerId", subject: input.selfCareId, customer, now } as const;
+      const notice = {
+        limit: "lockNoticesPerId",
+        subject: input.selfCareId,
+        customer: customer ?? undefined,
+        now,
+      } as const;
       context.defer(() => noticeOnce({ ...notice, lockedUntil: failure.retryAt! }));
     }
     return { ok: false, reason: "locked", retryAt: failure.retryAt! };
   }
 
-  // The right password clears its own lock: the ID's for a new browser, this browser's for a known one.
-  await reset(lock.limit, lock.subject);
-  await recordAudit({ ...audit, customerId: customer.id, type: "login.password-ok" });
+  // The right password clears its own lock (the ID's for a new browser, this browser's for a known one), in the
+  // statement that takes the code's send allowance, or on its own when the account's code lock stops it here.
+  const passwordOk = {
+    reset: [lock],
+    audit: [{ ...audit, customerId: customer.id, type: "login.password-ok" as const }],
+  };
   // A wrong-code lock on the account holds whatever the password: it was the password that let those guesses in.
-  const codeLock = await peek("codeFailuresPerCustomer", customer.id, now);
-  if (codeLock.locked) return { ok: false, reason: "code-locked", retryAt: codeLock.retryAt! };
+  const locked = codeLock.read(read.codeFailures);
+  if (locked.locked) {
+    await clearAndRecord(passwordOk);
+    return { ok: false, reason: "code-locked", retryAt: locked.retryAt! };
+  }
 
   const binding = generateBinding();
-  const sent = await sendCode({ customer, bindingHash: binding.hash, meta, now });
-  return sent.ok ? { ok: true, bindingToken: binding.token } : sent;
+  const sent = await sendCode({ customer, bindingHash: binding.hash, meta, now, alongside: passwordOk });
+  if (!sent.ok) return sent;
+  context.defer(() => deliverQueuedMail(now));
+  return { ok: true, bindingToken: binding.token };
 }
 
 /** The device cookie's value for a browser that just completed a full sign-in as `selfCareId`. */

@@ -1,7 +1,17 @@
+import { afterAnswers, signedIn } from "@/test/action-context";
 import { randomUUID } from "node:crypto";
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, ipPhoneLines, outboxEmails, passwordChanges, rateLimits, sipCredentials } from "@/db/schema";
+import {
+  auditEvents,
+  customers,
+  ipPhoneLines,
+  mailQueue,
+  outboxEmails,
+  passwordChanges,
+  rateLimits,
+  sipCredentials,
+} from "@/db/schema";
 import { demoDatabase, testTargets } from "@/test/databases";
 import { env } from "../env";
 import { upsertAccount } from "@/db/queries/demo";
@@ -16,7 +26,7 @@ const meta = { ip: "203.0.113.9", userAgent: "vitest" };
 const at14 = new Date("2026-11-24T05:00:00Z");
 
 describe.each(testTargets())("password change on $name", ({ open }) => {
-  const suite = demoDatabase({ open, clear: [passwordChanges, rateLimits, auditEvents] });
+  const suite = demoDatabase({ open, clear: [mailQueue, passwordChanges, rateLimits, auditEvents] });
 
   const input = (overrides: Partial<Parameters<typeof requestPasswordChange>[0]["input"]> = {}) => ({
     number: "05087654321",
@@ -32,7 +42,13 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     (await suite.database.db.select().from(ipPhoneLines).where(eq(ipPhoneLines.number, number)))[0]!.sipPasswordHash;
 
   it("records a pending change with the batch reflection time, the sealed secret and the new hash", async () => {
-    const result = await requestPasswordChange({ customerId: suite.demo1, input: input(), meta, now: at14 });
+    const result = await requestPasswordChange({
+      ...signedIn,
+      customerId: suite.demo1,
+      input: input(),
+      meta,
+      now: at14,
+    });
     expect(result.ok).toBe(true);
     const [change] = await changes();
     expect(change).toMatchObject({
@@ -56,8 +72,15 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   });
 
   it("supersedes the pending change of the line, and the newest password becomes the current one", async () => {
-    const first = await requestPasswordChange({ customerId: suite.demo1, input: input(), meta, now: at14 });
+    const first = await requestPasswordChange({
+      ...signedIn,
+      customerId: suite.demo1,
+      input: input(),
+      meta,
+      now: at14,
+    });
     const second = await requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo1,
       input: input({ currentPassword: "k7m2x9qa", newPassword: "q8w3n5zt", confirmPassword: "q8w3n5zt" }),
       meta,
@@ -80,6 +103,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
 
   it("gives the 15-minute window for the IP phone service", async () => {
     await requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo1,
       input: input({ number: "05012345678", currentPassword: "abcd1234" }),
       meta,
@@ -92,8 +116,8 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   it("creates one change when the same form is submitted twice at once", async () => {
     const same = input();
     const results = await Promise.all([
-      requestPasswordChange({ customerId: suite.demo1, input: same, meta, now: at14 }),
-      requestPasswordChange({ customerId: suite.demo1, input: same, meta, now: at14 }),
+      requestPasswordChange({ ...signedIn, customerId: suite.demo1, input: same, meta, now: at14 }),
+      requestPasswordChange({ ...signedIn, customerId: suite.demo1, input: same, meta, now: at14 }),
     ]);
     expect(results.every((result) => result.ok)).toBe(true);
     const ids = new Set(results.map((result) => (result as { changeId: string }).changeId));
@@ -101,6 +125,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     expect(await changes()).toHaveLength(1);
     // Resent later (back button), it still lands on the same change.
     const again = await requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo1,
       input: same,
       meta,
@@ -112,18 +137,21 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   it("answers another customer's number exactly like a number that does not exist, and writes nothing", async () => {
     const hashBefore = await lineHash("05011112222");
     const notMine = await requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo1,
       input: input({ number: "05011112222", currentPassword: "open2222" }),
       meta,
       now: at14,
     });
     const wrong = await requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo1,
       input: input({ currentPassword: "nope1234" }),
       meta,
       now: at14,
     });
     const unknown = await requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo1,
       input: input({ number: "05099999999" }),
       meta,
@@ -152,12 +180,14 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   it("throttles guessing the current password of a line", async () => {
     for (let i = 0; i < 5; i++)
       await requestPasswordChange({
+        ...signedIn,
         customerId: suite.demo2,
         input: input({ number: "05011112222", currentPassword: `bad${i}` }),
         meta,
         now: at14,
       });
     const right = await requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo2,
       input: input({ number: "05011112222", currentPassword: "open2222" }),
       meta,
@@ -170,7 +200,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   const audited = async (type: "change.busy" | "change.throttled" | "change.rejected") =>
     (await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, type))).length;
   const attempt = (customerId: string, overrides: Parameters<typeof input>[0], ip = meta.ip) =>
-    requestPasswordChange({ customerId, input: input(overrides), meta: { ...meta, ip }, now: at14 });
+    requestPasswordChange({ ...signedIn, customerId, input: input(overrides), meta: { ...meta, ip }, now: at14 });
 
   it("never lets one customer's wrong tries on another's number lock it for its owner", async () => {
     for (let i = 0; i < 10; i++) await attempt(suite.demo1, { number: "05011112222", currentPassword: `guess${i}` });
@@ -228,6 +258,11 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
           ).customerId,
       ),
     );
+    // Signed in, as the demo accounts are.
+    await suite.database.db
+      .update(customers)
+      .set({ sessionVersion: signedIn.sessionVersion })
+      .where(inArray(customers.id, others));
     const shared = "198.51.100.77";
     const results = await Promise.all(
       others.flatMap((customerId) =>
@@ -245,10 +280,11 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
   });
 
   const cancel = (customerId: string, changeId: string) =>
-    cancelPasswordChange({ customerId, changeId, meta, now: new Date(at14.getTime() + 60_000) });
+    cancelPasswordChange({ ...signedIn, customerId, changeId, meta, now: new Date(at14.getTime() + 60_000) });
   const changeB2bua = async (current: string, next: string, minutes = 0) =>
     (
       (await requestPasswordChange({
+        ...signedIn,
         customerId: suite.demo1,
         input: input({ currentPassword: current, newPassword: next, confirmPassword: next }),
         meta,
@@ -265,6 +301,7 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     expect(await verifySecret({ hash: await lineHash("05087654321"), secret: "pass5678" })).toBe(true);
     const audit = await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, "change.cancelled"));
     expect(audit).toMatchObject([{ changeId, customerId: suite.demo1 }]);
+    await afterAnswers();
     const mails = await suite.database.db.select().from(outboxEmails).where(eq(outboxEmails.to, "demo0001@example.jp"));
     expect(mails.some((mail) => mail.subject.includes("取り消し"))).toBe(true);
     // The job never applies it.

@@ -4,12 +4,11 @@ import { recordAudit } from "@/db/queries/audit";
 import { type CancelOutcome, cancelChange, createChange, readChangeRequest } from "@/db/queries/changes";
 import { findCustomerById } from "@/db/queries/customers";
 import { env } from "@/lib/env";
-import { sendMailOrRecord } from "@/lib/mail";
-import { changeAcceptedMail } from "@/lib/mail/templates/change-accepted";
-import { changeCancelledMail } from "@/lib/mail/templates/change-cancelled";
+import { deliverQueuedMail, queueMail } from "@/lib/mail/queue";
 import { hashSecretForRequest, verifySecretInConstantWork } from "@/lib/password-hashing";
 import { unlessBusy } from "@/lib/server/hashing-gate";
-import { latestRetryAt, refund, takeInGroups } from "@/lib/rate-limit";
+import { latestRetryAt, refund, refundWrite, takeInStatement } from "@/lib/rate-limit";
+import type { Defer } from "@/lib/server/after-answer";
 import { reflectionTime } from "@/lib/changes/reflection";
 import { graceUntil } from "@/lib/changes/rotation";
 import { defaultProvisioner } from "@/lib/registrar/provisioning";
@@ -20,9 +19,19 @@ import type { PasswordChangeInput } from "@/lib/validation/password-change";
 export type ChangeResult =
   | { ok: true; changeId: string }
   | { ok: false; reason: "credentials" | "not-owned" | "conflict" | "overloaded" }
+  | { ok: false; reason: "signed-out" }
   | { ok: false; reason: "throttled" | "busy"; retryAt: Date };
 
-type ChangeRequest = { customerId: string; input: PasswordChangeInput; meta: RequestMeta; now: Date };
+type ChangeRequest = {
+  customerId: string;
+  /** The session version the customer's token carries: checked here, in the first statement, as every action does. */
+  sessionVersion: number;
+  input: PasswordChangeInput;
+  meta: RequestMeta;
+  now: Date;
+  /** Runs the acceptance mail's delivery after the answer. */
+  defer: Defer;
+};
 
 /**
  * Every attempt is taken from the customer's and the address's allowance before any argon2 work. A wrong current
@@ -30,34 +39,49 @@ type ChangeRequest = { customerId: string; input: PasswordChangeInput; meta: Req
  * session is stopped), misses on a number the customer does not own, or that does not exist, to the customer and
  * the address, so nobody can lock another customer's line. A number that is not the customer's own is one answer
  * whether it exists or not: numbers cannot be probed, and the customer hears only what their own list shows.
+ *
+ * Round trips: one statement before the argon2 work (the session checked, the line and a resent form read, the
+ * limits taken), and one transaction of three after it (db/queries/changes.ts), the mail queued in it.
  */
-export async function requestPasswordChange({ customerId, input, meta, now }: ChangeRequest): Promise<ChangeResult> {
+export async function requestPasswordChange({
+  customerId,
+  sessionVersion,
+  input,
+  meta,
+  now,
+  defer,
+}: ChangeRequest): Promise<ChangeResult> {
   const audit = { customerId, ip: meta.ip, userAgent: meta.userAgent };
-  // One read: the line, whether this same form was sent before, and the customer's contact for the email.
-  const request = await readChangeRequest({ customerId, number: input.number, idempotencyKey: input.requestToken });
+  // The attempt on the customer and the address, then (only when those allow it) the miss reserved before the
+  // argon2 work, as two takes one after the other would decide: on the line when it is the customer's own, else on
+  // the customer and the address.
+  const attemptHits = [
+    { limit: "changeAttemptsPerCustomer", subject: customerId },
+    { limit: "changeAttemptsPerIp", subject: meta.ip },
+  ] as const;
+  const lineMiss = [{ limit: "sipVerifyFailuresPerLine" as const, subject: input.number }];
+  const otherMiss = [
+    { limit: "sipMissesPerCustomer" as const, subject: customerId },
+    { limit: "sipMissesPerIp" as const, subject: meta.ip },
+  ];
+  const owned = takeInStatement([[...attemptHits], lineMiss], now);
+  const other = takeInStatement([[...attemptHits], otherMiss], now);
+  const request = await readChangeRequest({
+    customerId,
+    sessionVersion,
+    number: input.number,
+    idempotencyKey: input.requestToken,
+    take: { owned: owned.expression, other: other.expression },
+  });
+  // Signed out elsewhere (or the account is gone): nothing was taken, nothing is done.
+  if (!request?.live) return { ok: false, reason: "signed-out" };
   // The same form sent again (double click, reload, back and resend) leads to the change it already made.
-  if (request?.existingId) return { ok: true, changeId: request.existingId };
+  if (request.existingId) return { ok: true, changeId: request.existingId };
 
-  // The number is looked up first, so the attempt and the miss it may turn out to be are taken in one transaction:
-  // the attempt on the customer and the address, then (only when those allow it) the miss reserved before the
-  // argon2 work, as two takes one after the other would decide.
-  const line = request?.line ?? null;
-  const owned = line?.customerId === customerId;
-  const [attempt, miss] = await takeInGroups(
-    [
-      [
-        { limit: "changeAttemptsPerCustomer", subject: customerId },
-        { limit: "changeAttemptsPerIp", subject: meta.ip },
-      ],
-      owned
-        ? [{ limit: "sipVerifyFailuresPerLine", subject: line.number }]
-        : [
-            { limit: "sipMissesPerCustomer", subject: customerId },
-            { limit: "sipMissesPerIp", subject: meta.ip },
-          ],
-    ],
-    now,
-  );
+  const line = request.line;
+  const isOwn = line?.customerId === customerId;
+  const reserved = isOwn ? lineMiss : otherMiss;
+  const [attempt, miss] = (isOwn ? owned : other).read(request.taken as Parameters<typeof owned.read>[0]);
   if (!attempt!.taken) {
     await recordAudit({ ...audit, type: "change.busy", detail: { number: input.number } });
     return { ok: false, reason: "busy", retryAt: latestRetryAt(attempt!.states) };
@@ -66,18 +90,12 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
     const retryAt = latestRetryAt(miss!.states);
     await recordAudit({ ...audit, type: "change.throttled", detail: { number: input.number } });
     // Only the owner hears about the line; anyone else hears about their own attempts.
-    return { ok: false, reason: owned ? "throttled" : "busy", retryAt };
+    return { ok: false, reason: isOwn ? "throttled" : "busy", retryAt };
   }
 
-  const reserved = owned
-    ? [{ limit: "sipVerifyFailuresPerLine" as const, subject: line.number }]
-    : [
-        { limit: "sipMissesPerCustomer" as const, subject: customerId },
-        { limit: "sipMissesPerIp" as const, subject: meta.ip },
-      ];
   const matches = await unlessBusy(() =>
     verifySecretInConstantWork({
-      hash: owned ? line.sipPasswordHash : undefined,
+      hash: isOwn ? line.sipPasswordHash : undefined,
       secret: input.currentPassword,
     }),
   );
@@ -86,16 +104,16 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
     for (const hit of reserved) await refund(hit.limit, hit.subject, now);
     return { ok: false, reason: "overloaded" };
   }
-  if (!owned || !matches) {
-    const reason = !line ? "unknown-number" : !owned ? "not-owner" : "wrong-current-password";
+  if (!isOwn || !matches) {
+    const reason = !line ? "unknown-number" : !isOwn ? "not-owner" : "wrong-current-password";
     await recordAudit({ ...audit, type: "change.rejected", detail: { number: input.number, reason } });
-    return { ok: false, reason: owned ? "credentials" : "not-owned" };
+    return { ok: false, reason: isOwn ? "credentials" : "not-owned" };
   }
-  // The right current password: the miss reserved against the line did not happen.
-  await refund("sipVerifyFailuresPerLine", line.number, now);
 
   const newHash = await unlessBusy(() => hashSecretForRequest(input.newPassword));
   if (newHash === undefined) {
+    // The right current password was tried: the miss reserved against the line did not happen.
+    await refund("sipVerifyFailuresPerLine", line.number, now);
     return { ok: false, reason: "overloaded" };
   }
   const changeId = randomUUID();
@@ -127,8 +145,36 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
       cutOff: (tx) => provisioner.cutOff(tx, { number: line.number, at: now }),
       stagePending: (tx) => provisioner.stagePending(tx, { number: line.number, password: input.newPassword }),
     },
+    // The right current password: the miss reserved against the line did not happen. The customer is told by mail
+    // (the change stands either way: the completion page tells everything the email repeats).
+    (tx, created) => [
+      refundWrite(tx, lineMiss[0]!, now),
+      queueMail(
+        tx,
+        [
+          {
+            template: "change-accepted",
+            to: request.email,
+            props: {
+              name: request.name,
+              number: line.number,
+              serviceKind: line.serviceKind,
+              requestedAt: now,
+              reflection,
+              ...created,
+            },
+            customerId,
+            changeId,
+            failureType: "change.mail-failed",
+          },
+        ],
+        now,
+      ),
+    ],
   );
   if (outcome.kind === "stale") {
+    // The right current password was tried all the same: its miss is given back.
+    await refund("sipVerifyFailuresPerLine", line.number, now);
     await recordAudit({
       ...audit,
       type: "change.rejected",
@@ -136,65 +182,54 @@ export async function requestPasswordChange({ customerId, input, meta, now }: Ch
     });
     return { ok: false, reason: "conflict" };
   }
-  if (outcome.kind === "created" && request) {
-    await mailAcceptance({ customerId, email: request.email, name: request.name }, outcome.id, {
-      number: line.number,
-      serviceKind: line.serviceKind,
-      requestedAt: now,
-      reflection,
-      switchMode: outcome.switchMode,
-      graceUntil: outcome.graceUntil,
-    });
-  }
+  if (outcome.kind === "created") defer(() => deliverQueuedMail(now));
   return { ok: true, changeId: outcome.id };
-}
-
-async function mailAcceptance(
-  customer: { customerId: string; email: string; name: string },
-  changeId: string,
-  change: Omit<Parameters<typeof changeAcceptedMail>[1], "name">,
-): Promise<void> {
-  // The change stands either way: the completion page tells the customer everything the email repeats, and no
-  // longer says the email was sent.
-  await sendMailOrRecord(changeAcceptedMail(customer.email, { name: customer.name, ...change }), {
-    customerId: customer.customerId,
-    changeId,
-    type: "change.mail-failed",
-  });
 }
 
 export type CancelResult = Exclude<CancelOutcome, { kind: "cancelled" }> | { kind: "cancelled" };
 
 /**
  * The customer takes back a routine change that is still waiting (never an emergency one: its old password is
- * presumed leaked): the line's password is the previous one again (the one
- * the device and the call-control system still use), and an email confirms it.
+ * presumed leaked): the line's password is the previous one again (the one the device and the call-control system
+ * still use), and an email, queued in the same transaction, confirms it.
  */
 export async function cancelPasswordChange({
   customerId,
   changeId,
   meta,
   now,
+  defer,
 }: {
   customerId: string;
   changeId: string;
   meta: RequestMeta;
   now: Date;
+  defer: Defer;
 }): Promise<CancelResult> {
+  const customer = await findCustomerById(customerId);
   const outcome = await cancelChange(
     { id: changeId, customerId, now },
     { ip: meta.ip, userAgent: meta.userAgent },
     async (tx, number) => {
       await defaultProvisioner().stagePending(tx, { number, password: null });
+      if (!customer) return;
+      await queueMail(
+        tx,
+        [
+          {
+            template: "change-cancelled",
+            to: customer.email,
+            props: { name: customer.displayName, number, cancelledAt: now },
+            customerId,
+            changeId,
+            failureType: "change.mail-failed",
+          },
+        ],
+        now,
+      );
     },
   );
   if (outcome.kind !== "cancelled") return outcome;
-  const customer = await findCustomerById(customerId);
-  if (customer) {
-    await sendMailOrRecord(
-      changeCancelledMail(customer.email, { name: customer.displayName, number: outcome.number, cancelledAt: now }),
-      { customerId, changeId, type: "change.mail-failed" },
-    );
-  }
+  defer(() => deliverQueuedMail(now));
   return { kind: "cancelled" };
 }

@@ -1,7 +1,8 @@
+import { signedIn } from "@/test/action-context";
 import { randomUUID } from "node:crypto";
 import { eq, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, customers, passwordChanges, rateLimits, sipCredentials } from "@/db/schema";
+import { auditEvents, customers, mailQueue, passwordChanges, rateLimits, sipCredentials } from "@/db/schema";
 import { demoDatabase, testTargets } from "@/test/databases";
 import { requestPasswordChange } from "./password-change";
 import { digestHashes } from "../registrar/kamailio";
@@ -17,10 +18,11 @@ const at14 = new Date("2026-11-24T05:00:00Z"); // 14:00 JST → B2BUA reflected 
 const due = new Date("2026-11-24T08:30:00Z");
 
 describe.each(testTargets())("reflection job on $name", ({ open }) => {
-  const suite = demoDatabase({ open, clear: [sipCredentials, auditEvents, passwordChanges, rateLimits] });
+  const suite = demoDatabase({ open, clear: [mailQueue, sipCredentials, auditEvents, passwordChanges, rateLimits] });
 
   const change = (number: string, current: string, next: string, at = at14) =>
     requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo1,
       input: {
         number,

@@ -35,7 +35,8 @@ export async function renderMail(content: MailContent): Promise<{ html: string; 
   return { html, text: toPlainText(html) };
 }
 
-async function sendMail(content: MailContent): Promise<void> {
+/** Renders and sends; a transport failure throws MailError. */
+export async function sendMail(content: MailContent): Promise<void> {
   const { html, text } = await renderMail(content);
   await transport(env())({ from: env().emailFrom, to: content.to, subject: content.subject, html, text });
 }

@@ -1,12 +1,21 @@
 // The portal against the registrar's tables: which registration proves a reflected password, the one reminder, the
 // admin filter, the job's failure path on the real sip_credentials table, and (PostgreSQL) the registrar's grants.
+import { signedIn } from "@/test/action-context";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { listChanges } from "@/db/queries/admin-changes";
 import { registrationsProving } from "@/db/queries/registrations";
-import { auditEvents, kamailioLocations, outboxEmails, passwordChanges, rateLimits, sipCredentials } from "@/db/schema";
+import {
+  auditEvents,
+  kamailioLocations,
+  mailQueue,
+  outboxEmails,
+  passwordChanges,
+  rateLimits,
+  sipCredentials,
+} from "@/db/schema";
 import { demoDatabase, testTargets } from "@/test/databases";
 import { requestPasswordChange } from "../changes/password-change";
 import { applyDueChanges } from "../changes/reflection-job";
@@ -28,11 +37,12 @@ const kamailioTime = (date: Date) => date.toISOString().slice(0, 19).replace("T"
 describe.each(testTargets())("the registrar's tables on $name", ({ name, open }) => {
   const suite = demoDatabase({
     open,
-    clear: [kamailioLocations, sipCredentials, auditEvents, outboxEmails, passwordChanges, rateLimits],
+    clear: [kamailioLocations, sipCredentials, auditEvents, outboxEmails, mailQueue, passwordChanges, rateLimits],
   });
 
   const changeAndReflect = async (current = "pass5678", next = "k7m2x9qa", at = at14, reflectAt = due) => {
     const result = await requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo1,
       input: {
         number: NUMBER,
@@ -131,6 +141,7 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
 
   it("retries a change whose write the real sip_credentials table refuses, and applies it once the cause is gone", async () => {
     const result = await requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo1,
       input: {
         number: NUMBER,

@@ -2,12 +2,21 @@
 // that ends by itself or when a device registers with the new password, the registrations made with the previous
 // password, and an emergency change's cut-off (including 60 at once on one line). Times are taken from the real
 // clock, because the views compare with the database's own.
+import { signedIn } from "@/test/action-context";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { forgetStaleRegistrations, PREVIOUS_CREDENTIAL_FLAG } from "@/db/queries/sip-credentials";
 import { registrationsProving } from "@/db/queries/registrations";
-import { auditEvents, kamailioLocations, outboxEmails, passwordChanges, rateLimits, sipCredentials } from "@/db/schema";
+import {
+  auditEvents,
+  kamailioLocations,
+  mailQueue,
+  outboxEmails,
+  passwordChanges,
+  rateLimits,
+  sipCredentials,
+} from "@/db/schema";
 import { demoDatabase, testTargets } from "@/test/databases";
 import { cancelPasswordChange, requestPasswordChange } from "../changes/password-change";
 import { reflectionTime } from "../changes/reflection";
@@ -25,12 +34,13 @@ const hashOf = (password: string) => digestHashes({ username: NUMBER, domain: DO
 describe.each(testTargets())("rotation in the registrar's tables on $name", ({ name, open }) => {
   const suite = demoDatabase({
     open,
-    clear: [kamailioLocations, sipCredentials, auditEvents, outboxEmails, passwordChanges, rateLimits],
+    clear: [kamailioLocations, sipCredentials, auditEvents, outboxEmails, mailQueue, passwordChanges, rateLimits],
   });
   const db = () => suite.database.db;
 
   const request = (switchMode: "routine" | "emergency", current = "pass5678", next = "k7m2x9qa", at = new Date()) =>
     requestPasswordChange({
+      ...signedIn,
       customerId: suite.demo1,
       input: {
         number: NUMBER,
@@ -138,7 +148,7 @@ describe.each(testTargets())("rotation in the registrar's tables on $name", ({ n
       .where(and(eq(auditEvents.changeId, changeId), eq(auditEvents.type, "change.cut-off")));
     expect(cutOff!.detail).toEqual({ registrationsRemoved: 2 });
 
-    expect(await cancelPasswordChange({ customerId: suite.demo1, changeId, meta, now: at })).toEqual({
+    expect(await cancelPasswordChange({ ...signedIn, customerId: suite.demo1, changeId, meta, now: at })).toEqual({
       kind: "emergency",
     });
     expect(await staged()).toEqual([hashOf("k7m2x9qa")]);
@@ -166,7 +176,9 @@ describe.each(testTargets())("rotation in the registrar's tables on $name", ({ n
   it("routine: a cancel takes the staged password back with the change", async () => {
     const { changeId } = (await request("routine")) as { changeId: string };
     expect(await staged()).toEqual([hashOf("k7m2x9qa")]);
-    expect(await cancelPasswordChange({ customerId: suite.demo1, changeId, meta, now: new Date() })).toEqual({
+    expect(
+      await cancelPasswordChange({ ...signedIn, customerId: suite.demo1, changeId, meta, now: new Date() }),
+    ).toEqual({
       kind: "cancelled",
     });
     expect(await staged()).toEqual([]);

@@ -8,9 +8,14 @@ import { getDb } from "@/db";
 import { LONGEST_WINDOW_MS, takeOne } from "@/lib/rate-limit";
 import { applyDueChanges, type JobSummary } from "@/lib/changes/reflection-job";
 import { sendRegistrationReminders } from "@/lib/registrar/reminders";
+import { deliverQueuedMail } from "@/lib/mail/queue";
+import { forgetSettledMail } from "@/db/queries/mail-queue";
 
 /** The registrar's records of failed authentications and bans are kept this long. */
 const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
+
+/** A queued mail's row (its props wiped once it went or was given up) is kept this long. */
+const SETTLED_MAIL_RETENTION_MS = 7 * 24 * 60 * 60_000;
 
 /** A failed change's sealed secret is kept this long for an admin's retry, then wiped. */
 export const FAILED_SECRET_RETENTION_MS = 7 * 24 * 60 * 60_000;
@@ -31,6 +36,7 @@ export async function runScheduledWork(now: Date): Promise<
     forgotRegistrations: number;
     lineNotices: number;
     forgotAttempts: number;
+    mail: { sent: number; failed: number };
   }
 > {
   const summary = await applyDueChanges(now);
@@ -42,5 +48,17 @@ export async function runScheduledWork(now: Date): Promise<
   const forgotRegistrations = await forgetStaleRegistrations(await getDb());
   const lineNotices = await sendLineNotices(now);
   const forgotAttempts = await forgetOldAttempts(ATTEMPT_RETENTION_MS);
-  return { ...summary, sweptRateLimits, wipedSecrets, reminded, forgotRegistrations, lineNotices, forgotAttempts };
+  // Mail whose send failed after a request's answer, tried again (and what the job itself queued).
+  const mail = await deliverQueuedMail(now);
+  await forgetSettledMail(new Date(now.getTime() - SETTLED_MAIL_RETENTION_MS));
+  return {
+    ...summary,
+    sweptRateLimits,
+    wipedSecrets,
+    reminded,
+    forgotRegistrations,
+    lineNotices,
+    forgotAttempts,
+    mail,
+  };
 }

@@ -29,8 +29,6 @@ function messageFor(result: Exclude<PasswordStep, { ok: true }>): string {
       return `ご利用の環境からのログイン試行が多すぎるため、一時的に受け付けを停止しています。${until(result.retryAt)}もう一度お試しください。`;
     case "send-limited":
       return `認証コードの送信回数が上限に達しました。${until(result.retryAt)}もう一度ログインしてください。`;
-    case "send-failed":
-      return "認証コードのメールを送信できませんでした。しばらく待ってから、もう一度ログインしてください。";
     case "overloaded":
       return OVERLOADED_MESSAGE;
     case "code-locked":

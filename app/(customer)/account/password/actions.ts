@@ -15,6 +15,8 @@ import { changeSelfCarePassword, needsFreshCode } from "@/lib/auth/self-care-pas
 import { forgetSessionState } from "@/lib/auth/session-state";
 import { requestMeta } from "@/lib/http/current-request";
 import { formatJstWait } from "@/lib/jst";
+import { deliverQueuedMail } from "@/lib/mail/queue";
+import { afterAnswer } from "@/lib/server/after-answer";
 import { now } from "@/lib/server/clock";
 import { OVERLOADED_MESSAGE } from "@/lib/server/hashing-gate";
 import { selfCarePasswordSchema, type SelfCarePasswordField } from "@/lib/validation/self-care-password";
@@ -27,14 +29,16 @@ export async function sendPasswordCode(): Promise<void> {
   const customer = await findCustomerById(session.user.id);
   if (!customer) redirect("/login");
   const binding = generateBinding();
+  const at = now();
   const sent = await sendCode({
     customer,
     bindingHash: binding.hash,
     meta: await requestMeta(),
-    now: now(),
+    now: at,
     purpose: "password-change",
   });
   if (!sent.ok) redirect(`/account/password?code=${sent.reason}`);
+  afterAnswer(() => deliverQueuedMail(at));
   (await requestCookies()).set("binding", binding.token);
   redirect("/account/password?code=sent");
 }

@@ -3,7 +3,8 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
-import { requireCustomerNow } from "@/lib/auth/guards";
+import { requireCustomerCheckedByAction, requireCustomerNow, signedOut } from "@/lib/auth/guards";
+import { afterAnswer } from "@/lib/server/after-answer";
 import { now } from "@/lib/server/clock";
 import { cancelPasswordChange, requestPasswordChange, type ChangeResult } from "@/lib/changes/password-change";
 import { formatJstWait } from "@/lib/jst";
@@ -19,7 +20,8 @@ const fields = ["number", "currentPassword", "newPassword", "confirmPassword", "
 /** The form's answer: a generated suggestion rides along so the page can show the one password it filled in. */
 export type ChangeFormState = FormState<PasswordChangeField> & { suggestion?: string };
 
-type Refusal = Exclude<ChangeResult, { ok: true }>;
+/** What the form shows; a session found ended never reaches it (the action goes to the sign-in page). */
+type Refusal = Exclude<ChangeResult, { ok: true } | { ok: false; reason: "signed-out" }>;
 
 /** The field a refusal is about, marked on the form beside the message at its top. */
 const faultyField: Partial<Record<Refusal["reason"], [PasswordChangeField, string]>> = {
@@ -48,7 +50,8 @@ const text = (value: FormDataEntryValue | undefined, max: number) =>
   typeof value === "string" ? value.slice(0, max) : "";
 
 export async function changePassword(_previous: ChangeFormState, formData: FormData): Promise<ChangeFormState> {
-  const session = await requireCustomerNow();
+  // The session version is checked in the change's first statement (requestPasswordChange answers "signed-out").
+  const session = await requireCustomerCheckedByAction();
 
   const raw = Object.fromEntries(fields.map((field) => [field, formData.get(field) ?? undefined]));
   // What the customer typed comes back, so nothing right has to be typed twice. The current password never does:
@@ -87,10 +90,13 @@ export async function changePassword(_previous: ChangeFormState, formData: FormD
 
   const result = await requestPasswordChange({
     customerId: session.user.id,
+    sessionVersion: session.user.sessionVersion,
     input: parsed.data,
     meta: await requestMeta(),
     now: now(),
+    defer: afterAnswer,
   });
+  if (!result.ok && result.reason === "signed-out") return signedOut();
   if (!result.ok) {
     const fault = faultyField[result.reason];
     return {
@@ -113,6 +119,7 @@ export async function cancelChangeAction(formData: FormData): Promise<void> {
     changeId: id.data,
     meta: await requestMeta(),
     now: now(),
+    defer: afterAnswer,
   });
   redirect(`/ip-phone/password/complete/${id.data}?cancel=${result.kind}`);
 }

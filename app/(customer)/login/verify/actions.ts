@@ -102,11 +102,6 @@ export async function resend(_previous: ResendFormState, _formData: FormData): P
         message: `認証コードの送信回数が上限に達しました。${formatJstWait(result.retryAt)} 以降にもう一度ログインしてください。`,
         at: Date.now(),
       };
-    case "send-failed":
-      return {
-        message: "認証コードのメールを送信できませんでした。しばらく待ってから、もう一度お試しください。",
-        at: Date.now(),
-      };
     case "missing":
       return { message: `有効な認証手続きが見つかりません。${START_OVER}`, at: Date.now() };
   }

@@ -25,10 +25,18 @@ export default async function VerifyPage() {
       <h1 className="text-2xl font-bold text-brand-800">メールによる二段階認証</h1>
       {challenge ? (
         <>
-          <p className="leading-relaxed">
-            ご登録のメールアドレス <strong>{challenge.maskedEmail}</strong> に認証コードをお送りしました。メールに記載の
-            {CODE_LENGTH}桁の数字を入力してください。
-          </p>
+          {challenge.mailFailing ? (
+            <p role="alert" className="rounded border-l-4 border-danger bg-red-50 px-4 py-3 font-bold text-danger">
+              ご登録のメールアドレス {challenge.maskedEmail}{" "}
+              への認証コードのメールを送信できませんでした。自動で送信し直していますが、しばらくたっても届かない場合は、下の「認証コードを再送信」をお試しください。
+            </p>
+          ) : (
+            <p className="leading-relaxed">
+              ご登録のメールアドレス <strong>{challenge.maskedEmail}</strong>{" "}
+              に認証コードをお送りしました。メールに記載の
+              {CODE_LENGTH}桁の数字を入力してください。
+            </p>
+          )}
           <CodeForm expiresAt={formatJst(challenge.expiresAt)} remaining={challenge.remaining} />
           <section aria-labelledby="resend-heading" className="space-y-2 border-t border-brand-100 pt-5">
             <h2 id="resend-heading" className="font-bold">
