@@ -58,11 +58,11 @@ function pageTable(pages: PageFigure[]): string[] {
 
 function statementTable(figures: StatementFigure[]): string[] {
   return [
-    "| Request | SQL statements (BEGIN and COMMIT count) | Goal |",
-    "|---|---:|---|",
+    "| Request | SQL statements before the answer (BEGIN and COMMIT count) | Goal | After the answer (its mail) |",
+    "|---|---:|---|---:|",
     ...figures.map(
       (figure) =>
-        `| ${figure.kind} | ${figure.statements} | ≤ ${figure.target} ${verdict(figure.statements <= figure.target)} |`,
+        `| ${figure.kind} | ${figure.statements} | ≤ ${figure.target} ${verdict(figure.statements <= figure.target)} | ${figure.afterAnswer ?? "—"} |`,
     ),
   ];
 }

@@ -16,7 +16,7 @@ export type JobFigure = { workers: number; changes: number; perSecond: Repeated;
 
 /** `count` pending changes already due, each with a sealed secret as the change action writes it. */
 async function queueDueChanges(sql: postgres.Sql, count: number): Promise<void> {
-  await sql`truncate password_changes, sip_credentials, audit_events`;
+  await sql`truncate password_changes, sip_credentials, audit_events, mail_queue`;
   const lines = await sql<{ id: string; customer_id: string; service_kind: string; number: string }[]>`
     select id, customer_id, service_kind, number from ip_phone_lines where number like '0508%' order by number limit ${count}`;
   if (lines.length < count) throw new Error(`Only ${lines.length} lines for ${count} changes`);

@@ -71,6 +71,23 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     expect(await verifySecret({ hash: await lineHash("05087654321"), secret: "pass5678" })).toBe(false);
   });
 
+  it("does nothing for a session ended elsewhere: no limit taken, no change, nothing mailed", async () => {
+    const hashBefore = await lineHash("05087654321");
+    const result = await requestPasswordChange({
+      ...signedIn,
+      sessionVersion: signedIn.sessionVersion - 1,
+      customerId: suite.demo1,
+      input: input(),
+      meta,
+      now: at14,
+    });
+    expect(result).toEqual({ ok: false, reason: "signed-out" });
+    expect(await changes()).toHaveLength(0);
+    expect(await lineHash("05087654321")).toBe(hashBefore);
+    expect(await suite.database.db.select().from(rateLimits)).toHaveLength(0);
+    expect(await suite.database.db.select().from(mailQueue)).toHaveLength(0);
+  });
+
   it("supersedes the pending change of the line, and the newest password becomes the current one", async () => {
     const first = await requestPasswordChange({
       ...signedIn,
