@@ -78,5 +78,21 @@ export const auditTypes = [
   "admin.ban-lifted",
   "line.stranger-notice",
   "line.stale-device-notice",
+  "passkey.added",
+  "passkey.removed",
+  "passkey.removed-by-admin",
+  "passkey.sign-in-failed",
+  "passkey.counter-regressed",
+  "step-up.verified",
+  "step-up.failed",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
+
+/**
+ * What proved the customer again for a high-risk action (lib/auth/step-up.ts): a passkey (phishing-resistant), or a
+ * fresh emailed code where the customer has none or cannot use one (no JavaScript).
+ */
+export type StepUpFactor = "passkey" | "email-code";
+
+/** What a WebAuthn challenge was issued for: adding a passkey, signing in with one, or a step-up. */
+export type WebauthnPurpose = "register" | "sign-in" | "step-up";

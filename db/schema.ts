@@ -1,7 +1,9 @@
 // Every table of the portal (docs/architecture.md §5). Timestamps are timestamptz (UTC); Japan time is a display concern.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
+  boolean,
   check,
   index,
   integer,
@@ -21,7 +23,9 @@ import {
   changeStatuses,
   roles,
   serviceKinds,
+  type StepUpFactor,
   switchModes,
+  type WebauthnPurpose,
 } from "./enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -82,6 +86,8 @@ export const passwordChanges = pgTable(
     // Routine only: the latest the old password keeps working after the reflection (reflection time + the grace).
     // A device registering with the new password ends it sooner (sip_credentials.previous_until says when it did).
     graceUntil: at("grace_until"),
+    // What proved the customer again for an emergency change (a routine one needs only the current SIP password).
+    authorizedBy: text("authorized_by").$type<StepUpFactor>(),
     appliedAt: at("applied_at"),
     // AES-256-GCM ciphertext of the new SIP password, kept only until the provisioning step applies it.
     secretCiphertext: text("secret_ciphertext"),
@@ -187,6 +193,64 @@ export const outboxEmails = pgTable(
     createdAt: createdAt(),
   },
   (table) => [index("outbox_emails_created_idx").on(table.createdAt)],
+);
+
+/** A customer's passkeys (WebAuthn credentials, lib/auth/passkeys.ts): what verifying a sign-in or a step-up needs. */
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    /** The credential ID, base64url. */
+    id: text("id").primaryKey(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    /** The name the customer gave it (「会社のPC」). */
+    name: text("name").notNull(),
+    /** The COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: text("transports")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Whether it may be synced between devices, and whether it is (a synced passkey's counter may stay at 0). */
+    deviceType: text("device_type").$type<"singleDevice" | "multiDevice">().notNull(),
+    backedUp: boolean("backed_up").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: at("last_used_at"),
+  },
+  (table) => [index("passkeys_customer_idx").on(table.customerId)],
+);
+
+/** WebAuthn challenges: single use, bound to the browser that asked (a cookie's hash), five minutes. */
+export const webauthnChallenges = pgTable(
+  "webauthn_challenges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    purpose: text("purpose").$type<WebauthnPurpose>().notNull(),
+    /** Whose challenge (registration and step-up); none for a sign-in, where the passkey says who. */
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "cascade" }),
+    bindingHash: text("binding_hash").notNull(),
+    challenge: text("challenge").notNull(),
+    expiresAt: at("expires_at").notNull(),
+    consumedAt: at("consumed_at"),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("webauthn_challenges_binding_idx").on(table.bindingHash)],
+);
+
+/** A step-up a browser made (lib/auth/step-up.ts): its cookie's hash, whose, by which factor, when. */
+export const stepUps = pgTable(
+  "step_ups",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    factor: text("factor").$type<StepUpFactor>().notNull(),
+    verifiedAt: at("verified_at").notNull(),
+  },
+  (table) => [index("step_ups_verified_idx").on(table.verifiedAt)],
 );
 
 /**

@@ -44,7 +44,11 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/ip-phone/password");
       // The test clock runs on once set: the change is made a few seconds after 13:59:30, still in that minute.
       await setClock(request, jst("2026-11-24T13:59:30"));
-      await fillChange(page, { number: "05012345678", current: "abcd1234", next: "q8w3n5zt", emergency: true });
+      await fillChange(
+        page,
+        { number: "05012345678", current: "abcd1234", next: "q8w3n5zt", emergency: true },
+        { request, email: demo.customer.email },
+      );
       // Reflected on the whole minute at most 15 minutes on: 14:14, which every screen shows alike.
       await expect(page.getByTestId("reflection-time")).toHaveText("15分以内（2026年11月24日 14:14 まで）");
       await expect(page.getByTestId("switch-mode")).toHaveText("緊急");

@@ -42,23 +42,26 @@ export async function setClock(request: APIRequestContext, at: Date | null) {
   expect(response.ok()).toBe(true);
 }
 
-/** The text of the newest mail to `email` whose subject contains `subject`, from /dev/mailbox. */
+/**
+ * The newest mail to `email` whose text contains `subject`, from /dev/mailbox. Mail goes out after the answer
+ * (lib/mail/queue.ts), so the mailbox is read again for a few seconds until it is there.
+ */
 export async function latestMail(request: APIRequestContext, email: string, subject: string): Promise<string> {
-  const html = await (await request.get("/dev/mailbox")).text();
-  const mail = html
-    .split('data-testid="mail"')
-    .slice(1)
-    .find((chunk) => chunk.includes(email) && chunk.includes(subject));
-  if (!mail) throw new Error(`No mail "${subject}" to ${email}`);
-  return mail;
+  for (let attempt = 0; ; attempt++) {
+    const html = await (await request.get("/dev/mailbox")).text();
+    const mail = html
+      .split('data-testid="mail"')
+      .slice(1)
+      .find((chunk) => chunk.includes(email) && chunk.includes(subject));
+    if (mail) return mail;
+    if (attempt >= 20) throw new Error(`No mail "${subject}" to ${email}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** The newest code mailed to `email`, read from /dev/mailbox (a second request context keeps the page intact). */
 export async function latestCode(request: APIRequestContext, email: string): Promise<string> {
-  const html = await (await request.get("/dev/mailbox")).text();
-  const mails = html.split('data-testid="mail"').slice(1);
-  const mail = mails.find((chunk) => chunk.includes(email) && chunk.includes("認証コード"));
-  const code = mail?.match(/\b(\d{6})\b/)?.[1];
+  const code = (await latestMail(request, email, "認証コード")).match(/\b(\d{6})\b/)?.[1];
   if (!code) throw new Error(`No code mailed to ${email}`);
   return code;
 }
@@ -87,17 +90,35 @@ export async function signIn(
   await expect(page).toHaveURL(/\/(menu|admin\/changes)$/);
 }
 
-/** Fills the password-change form and presses 更新. */
+/**
+ * Fills the password-change form and presses 更新. An emergency change first sends the customer to 「ご本人の確認」:
+ * with `stepUp` the customer confirms with the emailed code there, and fills the form it leads back to again.
+ */
 export async function fillChange(
   page: Page,
   values: { number: string; current: string; next: string; confirm?: string; emergency?: boolean },
+  stepUp?: { request: APIRequestContext; email: string },
 ) {
+  const fill = async () => {
+    await page.getByLabel("現IP加入電話パスワード").fill(values.current);
+    await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill(values.next);
+    await page.getByLabel("新IP加入電話パスワード(確認用)").fill(values.confirm ?? values.next);
+    await page.getByRole("button", { name: "更新" }).click();
+  };
   await page.getByLabel("IP加入電話番号", { exact: true }).fill(values.number);
   if (values.emergency) await page.getByLabel("緊急（パスワードが漏れたおそれがある場合）").check();
-  await page.getByLabel("現IP加入電話パスワード").fill(values.current);
-  await page.getByLabel("新IP加入電話パスワード", { exact: true }).fill(values.next);
-  await page.getByLabel("新IP加入電話パスワード(確認用)").fill(values.confirm ?? values.next);
-  await page.getByRole("button", { name: "更新" }).click();
+  await fill();
+  if (!values.emergency || !stepUp) return;
+  await expect(page).toHaveURL(/\/account\/verify\?next=/);
+  await page.getByRole("button", { name: "認証コードを送信" }).click();
+  await expect(page.getByLabel("認証コード（6桁）")).toBeVisible();
+  // The step-up's own mail (the sign-in's code mail is older and no longer valid).
+  const mail = await latestMail(stepUp.request, stepUp.email, "本人確認の認証コード");
+  await page.getByLabel("認証コード（6桁）").fill(mail.match(/\b(\d{6})\b/)![1]!);
+  await page.getByRole("button", { name: "確認する" }).click();
+  await expect(page).toHaveURL(/\/ip-phone\/password\?number=\d+&mode=emergency$/);
+  await expect(page.getByLabel("緊急（パスワードが漏れたおそれがある場合）")).toBeChecked();
+  await fill();
 }
 
 /** The page's own alert (Next.js adds a route announcer with the same role). */

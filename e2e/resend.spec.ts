@@ -52,6 +52,8 @@ test("the code goes out through the Resend SDK and signs the customer in", async
   await submitPassword(page);
   await expect(page).toHaveURL(/\/login\/verify$/);
 
+  // The mail goes out after the answer.
+  await expect.poll(() => fake.received.length).toBeGreaterThan(0);
   const sent = fake.received.at(-1)!;
   expect(sent.path).toBe("/emails");
   expect(sent.authorization).toBe("Bearer re_fake_key");

@@ -40,6 +40,13 @@ export const auditLabels: Record<AuditType, string> = {
   "admin.ban-lifted": "接続拒否を管理者が解除",
   "line.stranger-notice": "不正な接続試行のお知らせを送信",
   "line.stale-device-notice": "古いパスワードの機器のお知らせを送信",
+  "passkey.added": "パスキーの登録",
+  "passkey.removed": "パスキーの削除",
+  "passkey.removed-by-admin": "管理者によるパスキーの削除",
+  "passkey.sign-in-failed": "パスキーによるログイン失敗",
+  "passkey.counter-regressed": "パスキーの署名カウンターの巻き戻り（複製の疑い）",
+  "step-up.verified": "本人確認（追加認証）",
+  "step-up.failed": "本人確認（追加認証）の失敗",
 };
 
 const rejectionReasons: Record<string, string> = {

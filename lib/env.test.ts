@@ -117,4 +117,36 @@ describe("parseEnv", () => {
       );
     }
   });
+
+  it("binds passkeys to the deployment's own address: a preview its own, never production's", () => {
+    const preview = {
+      ...productionVars,
+      NODE_ENV: "production",
+      VERCEL_ENV: "preview",
+      VERCEL_BRANCH_URL: "selfcare-git-feature.vercel.app",
+      APP_URL: "https://selfcare.example.jp",
+    };
+    expect(parseEnv(preview).relyingParty).toMatchObject({
+      id: "selfcare-git-feature.vercel.app",
+      origin: "https://selfcare-git-feature.vercel.app",
+    });
+    expect(parseEnv({ ...productionVars, APP_URL: "https://selfcare.example.jp/login" }).relyingParty).toMatchObject({
+      id: "selfcare.example.jp",
+      origin: "https://selfcare.example.jp",
+    });
+    expect(
+      parseEnv({ ...productionVars, VERCEL_PROJECT_PRODUCTION_URL: "selfcare.vercel.app" }).relyingParty,
+    ).toMatchObject({ id: "selfcare.vercel.app" });
+    // Production without an address has no passkeys rather than a guessed one.
+    expect(parseEnv(productionVars).relyingParty).toBeNull();
+    expect(() => parseEnv({ ...productionVars, APP_URL: "http://selfcare.example.jp" })).toThrow(
+      "APP_URL must be https",
+    );
+    expect(
+      parseEnv({ ...testVars, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "env-test-")) }).relyingParty,
+    ).toMatchObject({
+      id: "localhost",
+      origin: "http://localhost:3000",
+    });
+  });
 });

@@ -50,6 +50,13 @@ const schema = z.object({
   SUPPORT_PHONE: optional(z.string().regex(/^[0-9-]{10,13}$/, "must be a phone number such as 0120-000-050")),
   SUPPORT_HOURS: optional(z.string().min(2).max(60)),
   SUPPORT_URL: optional(z.url({ protocol: /^https?$/ })),
+  /** The portal's own address: passkeys are bound to its host (the relying-party ID) and origin. */
+  APP_URL: optional(z.url({ protocol: /^https?$/ })),
+  // Set by Vercel: a preview's own host, and production's.
+  VERCEL_BRANCH_URL: optional(z.string().regex(/^[a-z0-9.-]+$/i)),
+  VERCEL_URL: optional(z.string().regex(/^[a-z0-9.-]+$/i)),
+  VERCEL_PROJECT_PRODUCTION_URL: optional(z.string().regex(/^[a-z0-9.-]+$/i)),
+  PORT: optional(z.coerce.number().int().min(1).max(65535)),
 });
 
 /**
@@ -97,7 +104,12 @@ export type Env = {
   clientAddress: AddressSource;
   /** Who a stuck customer calls: shown on lockout, failure and error pages and in every email. */
   support: SupportContact;
+  /** Whom passkeys are registered with (WebAuthn's relying party), or null where the portal's address is unknown. */
+  relyingParty: RelyingParty | null;
 };
+
+/** The WebAuthn relying party: its ID is the portal's host, and assertions must come from its origin. */
+export type RelyingParty = { id: string; origin: string; name: string };
 
 class EnvError extends Error {
   override name = "EnvError";
@@ -148,6 +160,26 @@ function addressSource(vars: Vars): AddressSource {
   return { kind: "socket" };
 }
 
+/**
+ * The portal's address, by mode: a preview its own (so its passkeys are its own, never production's), production
+ * APP_URL or Vercel's production host, development and tests APP_URL or localhost. Only https, except on localhost.
+ */
+function relyingParty(vars: Vars, mode: Mode): RelyingParty | null {
+  const vercelHost = (host: string | undefined) => (host ? `https://${host}` : undefined);
+  const url =
+    mode === "preview"
+      ? vercelHost(vars.VERCEL_BRANCH_URL ?? vars.VERCEL_URL)
+      : mode === "production"
+        ? (vars.APP_URL ?? vercelHost(vars.VERCEL_PROJECT_PRODUCTION_URL))
+        : (vars.APP_URL ?? `http://localhost:${vars.PORT ?? 3000}`);
+  if (!url) return null;
+  const parsed = new URL(url);
+  if (parsed.protocol !== "https:" && parsed.hostname !== "localhost") {
+    throw new EnvError("APP_URL must be https (passkeys work only on a secure origin), except on localhost.");
+  }
+  return { id: parsed.hostname, origin: parsed.origin, name: "IP加入電話 セルフケア" };
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -194,6 +226,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       hours: vars.SUPPORT_HOURS ?? DEMO_SUPPORT.hours,
       url: vars.SUPPORT_URL ?? (vars.SUPPORT_PHONE ? undefined : DEMO_SUPPORT.url),
     },
+    relyingParty: relyingParty(vars, mode),
   };
 }
 

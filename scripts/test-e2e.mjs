@@ -14,7 +14,8 @@ ensureBrowser(chromium);
 const dataDir = path.resolve(".data/e2e-test");
 fs.rmSync(dataDir, { recursive: true, force: true });
 
-const testEnv = { CHROMIUM_PATH: chromium, ...testServerEnv({ DATA_DIR: dataDir }) };
+// Passkeys are bound to the address the browser sees (playwright.config.ts serves on 3100).
+const testEnv = { CHROMIUM_PATH: chromium, APP_URL: "http://localhost:3100", ...testServerEnv({ DATA_DIR: dataDir }) };
 
 if (process.env.DATABASE_URL) {
   run("npx", ["tsx", "scripts/seed.ts", "--reset"], { env: testEnv, label: "reset PostgreSQL to the demo data" });

@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { graceEndedAt } from "./customer-changes";
-import { auditEvents, customers, ipPhoneLines, passwordChanges, sipAuthFailures } from "@/db/schema";
+import { auditEvents, customers, ipPhoneLines, passkeys, passwordChanges, sipAuthFailures } from "@/db/schema";
 import { openChangeStatuses, type ChangeStatus, type ServiceKind } from "@/db/enums";
 import { awaitsRegistration } from "./registrations";
 export type ChangeFilter = {
@@ -115,6 +115,8 @@ export async function findChangeForAdmin(id: string) {
     .select({
       ...listColumns,
       customerId: passwordChanges.customerId,
+      authorizedBy: passwordChanges.authorizedBy,
+      passkeys: sql<number>`(select count(*)::int from ${passkeys} where ${passkeys.customerId} = ${passwordChanges.customerId})`,
       graceUntil: passwordChanges.graceUntil,
       graceEndedAt: graceEndedAt(),
       requestIp: passwordChanges.requestIp,

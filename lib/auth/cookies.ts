@@ -4,6 +4,7 @@
 // only on http://localhost, and on https only the prefixed name is ever read. A deletion carries the same attributes.
 import { DEVICE_TTL_MS } from "@/lib/auth/device-token";
 import { CODE_TTL_MS } from "@/lib/auth/otp";
+import { STEP_UP_TTL_MS, WEBAUTHN_CHALLENGE_TTL_MS } from "@/lib/auth/passkey-rules";
 
 /** A session ends after this long without a request (each request through the proxy re-issues the token). */
 export const SESSION_IDLE_SECONDS = 30 * 60;
@@ -12,6 +13,10 @@ const kinds = {
   binding: { name: "selfcare-login", maxAge: CODE_TTL_MS / 1000 },
   device: { name: "selfcare-device", maxAge: DEVICE_TTL_MS / 1000 },
   session: { name: "authjs.session-token", maxAge: SESSION_IDLE_SECONDS },
+  /** Binds a WebAuthn challenge to the browser that asked for it (lib/auth/passkeys.ts). */
+  webauthn: { name: "selfcare-webauthn", maxAge: WEBAUTHN_CHALLENGE_TTL_MS / 1000 },
+  /** A step-up this browser made (lib/auth/step-up.ts). */
+  stepUp: { name: "selfcare-step-up", maxAge: STEP_UP_TTL_MS / 1000 },
 } as const;
 
 export type CookieKind = keyof typeof kinds;

@@ -16,6 +16,8 @@ import { env } from "@/lib/env";
 import { now } from "@/lib/server/clock";
 import { log } from "@/lib/server/log";
 import { codeSchema } from "@/lib/validation/login";
+import { passkeyAnswerSchema } from "@/lib/validation/passkey";
+import { relyingParty, signInWithPasskey } from "@/lib/auth/passkey-flows";
 import { authConfigFor } from "@/lib/auth/config";
 
 /** The reason travels as `code` to the verify action, which decodes it and turns it into a message. */
@@ -51,6 +53,30 @@ const nextAuth = NextAuth(async (request) => {
             role: customer.role,
             sessionVersion: customer.sessionVersion,
           };
+        },
+      }),
+      // Passkeys: next-auth's own WebAuthn provider needs its database adapter and its HTTP endpoints, which this app
+      // does not serve (it signs in through its own actions). This provider checks the passkey's answer to the
+      // challenge bound to this browser (lib/auth/passkey-flows.ts) and then issues the same session as a code does.
+      Credentials({
+        id: "passkey",
+        name: "パスキー",
+        credentials: { response: { label: "パスキーの応答" } },
+        async authorize(credentials) {
+          const party = relyingParty();
+          const parsed = passkeyAnswerSchema.safeParse(credentials);
+          if (!party || !parsed.success) throw new CredentialsSignin();
+          const context = await loginContext();
+          const result = await signInWithPasskey({
+            party,
+            bindingToken: readCookie(await cookies(), "webauthn", secure),
+            response: parsed.data.response,
+            meta: context.meta,
+            now: context.now,
+          });
+          if (!result.ok) throw new CredentialsSignin();
+          const { owner } = result;
+          return { id: owner.id, name: owner.displayName, role: owner.role, sessionVersion: owner.sessionVersion };
         },
       }),
     ],

@@ -88,6 +88,31 @@ describe.each(testTargets())("password change on $name", ({ open }) => {
     expect(await suite.database.db.select().from(mailQueue)).toHaveLength(0);
   });
 
+  it("asks for a step-up before an emergency change, and records the factor that authorised it", async () => {
+    const emergency = input({ switchMode: "emergency" });
+    const refused = await requestPasswordChange({
+      ...signedIn,
+      stepUp: null,
+      customerId: suite.demo1,
+      input: emergency,
+      meta,
+      now: at14,
+    });
+    expect(refused).toEqual({ ok: false, reason: "step-up" });
+    expect(await changes()).toHaveLength(0);
+    expect(await suite.database.db.select().from(rateLimits)).toHaveLength(0);
+    const made = await requestPasswordChange({
+      ...signedIn,
+      stepUp: "passkey",
+      customerId: suite.demo1,
+      input: emergency,
+      meta,
+      now: at14,
+    });
+    expect(made.ok).toBe(true);
+    expect(await changes()).toMatchObject([{ switchMode: "emergency", authorizedBy: "passkey" }]);
+  });
+
   it("supersedes the pending change of the line, and the newest password becomes the current one", async () => {
     const first = await requestPasswordChange({
       ...signedIn,

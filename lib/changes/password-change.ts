@@ -9,6 +9,7 @@ import { hashSecretForRequest, verifySecretInConstantWork } from "@/lib/password
 import { unlessBusy } from "@/lib/server/hashing-gate";
 import { latestRetryAt, refund, refundWrite, takeInStatement } from "@/lib/rate-limit";
 import type { Defer } from "@/lib/server/after-answer";
+import type { StepUpFactor } from "@/db/enums";
 import { reflectionTime } from "@/lib/changes/reflection";
 import { graceUntil } from "@/lib/changes/rotation";
 import { defaultProvisioner } from "@/lib/registrar/provisioning";
@@ -20,6 +21,7 @@ export type ChangeResult =
   | { ok: true; changeId: string }
   | { ok: false; reason: "credentials" | "not-owned" | "conflict" | "overloaded" }
   | { ok: false; reason: "signed-out" }
+  | { ok: false; reason: "step-up" }
   | { ok: false; reason: "throttled" | "busy"; retryAt: Date };
 
 type ChangeRequest = {
@@ -31,6 +33,8 @@ type ChangeRequest = {
   now: Date;
   /** Runs the acceptance mail's delivery after the answer. */
   defer: Defer;
+  /** This browser's step-up in the last five minutes, if any: an emergency change needs one (lib/auth/step-up.ts). */
+  stepUp?: StepUpFactor | null;
 };
 
 /**
@@ -50,7 +54,10 @@ export async function requestPasswordChange({
   meta,
   now,
   defer,
+  stepUp = null,
 }: ChangeRequest): Promise<ChangeResult> {
+  // An emergency change cuts the line off at once: whoever asks for one proves themselves again first.
+  if (input.switchMode === "emergency" && !stepUp) return { ok: false, reason: "step-up" };
   const audit = { customerId, ip: meta.ip, userAgent: meta.userAgent };
   // The attempt on the customer and the address, then (only when those allow it) the miss reserved before the
   // argon2 work, as two takes one after the other would decide: on the line when it is the customer's own, else on
@@ -129,6 +136,7 @@ export async function requestPasswordChange({
       reflectionAt: reflection.at,
       status: "pending",
       switchMode: input.switchMode,
+      authorizedBy: stepUp,
       graceUntil: graceUntil(input.switchMode, reflection.at, env().previousPasswordGraceMs),
       secretCiphertext: sealSecret({
         key: env().credentialEncryptionKey,

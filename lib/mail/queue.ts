@@ -16,6 +16,7 @@ import { changeCancelledMail } from "./templates/change-cancelled";
 import { codeLockNoticeMail } from "./templates/code-lock-notice";
 import { lockoutNoticeMail } from "./templates/lockout-notice";
 import { loginCodeMail } from "./templates/login-code";
+import { passkeyChangedMail } from "./templates/passkey-changed";
 import { selfCarePasswordChangedMail } from "./templates/self-care-password-changed";
 import { MailError, type MailContent } from "./types";
 
@@ -27,6 +28,7 @@ const templates = {
   "change-accepted": changeAcceptedMail,
   "change-cancelled": changeCancelledMail,
   "self-care-password-changed": selfCarePasswordChangedMail,
+  "passkey-changed": passkeyChangedMail,
 } satisfies Record<string, (to: string, props: never) => MailContent>;
 type Templates = typeof templates;
 export type TemplateName = keyof Templates;

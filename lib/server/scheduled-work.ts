@@ -10,6 +10,7 @@ import { applyDueChanges, type JobSummary } from "@/lib/changes/reflection-job";
 import { sendRegistrationReminders } from "@/lib/registrar/reminders";
 import { deliverQueuedMail } from "@/lib/mail/queue";
 import { forgetSettledMail } from "@/db/queries/mail-queue";
+import { forgetOldWebauthnState } from "@/db/queries/passkeys";
 
 /** The registrar's records of failed authentications and bans are kept this long. */
 const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
@@ -51,6 +52,8 @@ export async function runScheduledWork(now: Date): Promise<
   // Mail whose send failed after a request's answer, tried again (and what the job itself queued).
   const mail = await deliverQueuedMail(now);
   await forgetSettledMail(new Date(now.getTime() - SETTLED_MAIL_RETENTION_MS));
+  // Spent passkey challenges and step-ups: each is good for minutes, kept a day for the record.
+  await forgetOldWebauthnState(new Date(now.getTime() - 24 * 60 * 60_000));
   return {
     ...summary,
     sweptRateLimits,

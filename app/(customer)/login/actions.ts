@@ -5,7 +5,10 @@ import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { loginContext } from "@/lib/auth/login-context";
 import { requestCookies } from "@/lib/auth/request-cookies";
-import { readSessionUncached } from "@/lib/auth/next-auth";
+import { CredentialsSignin } from "next-auth";
+import { readSessionUncached, signIn } from "@/lib/auth/next-auth";
+import { newBrowserToken, relyingParty, startAssertion } from "@/lib/auth/passkey-flows";
+import { now } from "@/lib/server/clock";
 import { homeFor } from "@/lib/auth/config";
 import { checkPassword, type PasswordStep } from "@/lib/auth/password-step";
 import { env } from "@/lib/env";
@@ -56,4 +59,38 @@ export async function login(_previous: FormState<LoginField>, formData: FormData
   if (jar.has("session")) jar.expire("session");
   jar.set("binding", result.bindingToken);
   redirect("/login/verify");
+}
+
+/** A sign-in challenge for the passkeys this browser holds, bound to it (the button and the ID field's autofill). */
+export async function passkeySignInOptions() {
+  const party = relyingParty();
+  if (!party) return null;
+  const bindingToken = newBrowserToken();
+  const options = await startAssertion({ party, purpose: "sign-in", customerId: null, bindingToken, now: now() });
+  (await requestCookies()).set("webauthn", bindingToken);
+  return options;
+}
+
+/**
+ * The passkey's answer, through next-auth's `passkey` provider (lib/auth/next-auth.ts): the same session, limits and
+ * audit as a sign-in with the emailed code, which it replaces together with the password.
+ */
+export async function passkeySignIn(answer: string): Promise<{ ok: false; message: string }> {
+  const session = await readSessionUncached();
+  if (session) redirect(homeFor(session.user.role));
+  const jar = await requestCookies();
+  try {
+    await signIn("passkey", { response: answer, redirect: false });
+  } catch (error) {
+    if (!(error instanceof CredentialsSignin)) throw error;
+    jar.expire("webauthn");
+    return {
+      ok: false,
+      message:
+        "パスキーでログインできませんでした。登録済みのパスキーでもう一度お試しいただくか、セルフケアIDとパスワードでログインしてください。",
+    };
+  }
+  jar.expire("webauthn");
+  const signedIn = await readSessionUncached();
+  redirect(homeFor(signedIn?.user.role ?? "customer"));
 }

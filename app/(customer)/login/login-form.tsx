@@ -21,7 +21,7 @@ export function LoginForm() {
           name="selfCareId"
           label="セルフケアID"
           hint="セルフケアIDを入力してください。"
-          autoComplete="username"
+          autoComplete="username webauthn"
           autoCapitalize="none"
           spellCheck={false}
           maxLength={SELF_CARE_ID_MAX}

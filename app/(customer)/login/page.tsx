@@ -5,7 +5,9 @@ import { getSession } from "@/lib/auth/next-auth";
 import { homeFor } from "@/lib/auth/config";
 import { SESSION_IDLE_SECONDS } from "@/lib/auth/cookies";
 import { formatDuration } from "@/lib/duration";
+import { relyingParty } from "@/lib/auth/passkey-flows";
 import { LoginForm } from "./login-form";
+import { PasskeyLogin } from "./passkey-login";
 
 export const metadata: Metadata = { title: "セルフケアログイン" };
 
@@ -15,6 +17,7 @@ export default async function LoginPage({
   searchParams: Promise<{ signedOut?: string; expired?: string }>;
 }) {
   const { signedOut, expired } = await searchParams;
+  const passkeys = relyingParty() !== null;
   // The proxy lets the expired notice through whatever the token says; a session that is in fact valid goes home.
   if (expired !== undefined) {
     const session = await getSession();
@@ -51,6 +54,18 @@ export default async function LoginPage({
       </section>
       <LoginForm />
       <p className="text-sm text-muted">※ご登録メールアドレスによる二段階認証を行います。</p>
+      {passkeys && (
+        <section aria-labelledby="passkey-heading" className="space-y-2 rounded border border-brand-100 bg-white p-5">
+          <h2 id="passkey-heading" className="font-bold">
+            パスキーをお持ちの方
+          </h2>
+          <p className="text-sm">パスキーでログインすると、パスワードと認証コードの入力は不要です。</p>
+          <PasskeyLogin />
+          <noscript>
+            <p className="text-sm">パスキーはJavaScriptが有効な場合にご利用いただけます。</p>
+          </noscript>
+        </section>
+      )}
       <p>
         <Link href="/login/help" className="text-brand-700 underline">
           セルフケアID・パスワードをお忘れの方

@@ -79,6 +79,11 @@ export default async function MenuPage() {
             セルフケアパスワードの変更
           </Link>
         </p>
+        <p>
+          <Link href="/account/passkeys" className="text-brand-700 underline">
+            パスキー
+          </Link>
+        </p>
       </nav>
 
       <section aria-labelledby="sessions-heading" className="space-y-3 rounded border border-brand-100 bg-white p-5">

@@ -1,5 +1,10 @@
 "use server";
 
+import { findCustomerById } from "@/db/queries/customers";
+import { removeAllPasskeys } from "@/lib/auth/passkey-flows";
+import { deliverQueuedMail } from "@/lib/mail/queue";
+import { afterAnswer } from "@/lib/server/after-answer";
+
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireAdminNow } from "@/lib/auth/guards";
@@ -57,6 +62,21 @@ export async function forceCustomerSignOut(formData: FormData): Promise<void> {
     detail: { operator: session.user.name ?? session.user.id },
   });
   redirect(`/admin/changes/${change.id}?signedOut=1`);
+}
+
+/** For a customer who lost a device: every passkey of theirs removed. Audited; the customer is emailed. */
+export async function removeCustomerPasskeys(formData: FormData): Promise<void> {
+  const session = await requireAdminNow();
+  const id = z.uuid().safeParse(formData.get("changeId"));
+  if (!id.success) redirect("/admin/changes");
+  const change = await findChangeForAdmin(id.data);
+  if (!change) redirect("/admin/changes");
+  const customer = await findCustomerById(change.customerId);
+  if (!customer) redirect("/admin/changes");
+  const at = now();
+  const removed = await removeAllPasskeys({ customer, adminId: session.user.id, meta: await requestMeta(), now: at });
+  if (removed > 0) afterAnswer(() => deliverQueuedMail(at));
+  redirect(`/admin/changes/${change.id}?passkeysRemoved=${removed}`);
 }
 
 /** An operator lifts a ban the registrar made (a customer's own mistyped device, a shared office address). Audited. */

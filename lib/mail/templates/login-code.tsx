@@ -4,7 +4,7 @@ import type { MailContent } from "../types";
 import { MailLayout } from "./layout";
 
 /** What the code is for: a sign-in, or confirming a self-care password change of a session older than a few minutes. */
-export type CodePurpose = "sign-in" | "password-change";
+export type CodePurpose = "sign-in" | "password-change" | "step-up";
 
 type Props = { name: string; code: string; expiresAt: Date; purpose?: CodePurpose };
 
@@ -13,6 +13,11 @@ const purposes: Record<CodePurpose, { preview: string; lead: string; subject: st
     preview: "セルフケアへのログインに使う認証コードをお送りします",
     lead: "セルフケアへのログインを続けるには、次の認証コードを入力してください。",
     subject: "【IP加入電話】ログイン認証コードのお知らせ",
+  },
+  "step-up": {
+    preview: "本人確認に使う認証コードをお送りします",
+    lead: "緊急のパスワード変更など、重要なお手続きの本人確認を続けるには、次の認証コードを入力してください。",
+    subject: "【IP加入電話】本人確認の認証コードのお知らせ",
   },
   "password-change": {
     preview: "セルフケアパスワードの変更に使う認証コードをお送りします",

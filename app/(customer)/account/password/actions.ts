@@ -12,6 +12,8 @@ import { updateSession } from "@/lib/auth/next-auth";
 import { generateBinding } from "@/lib/auth/otp";
 import { requestCookies } from "@/lib/auth/request-cookies";
 import { changeSelfCarePassword, needsFreshCode } from "@/lib/auth/self-care-password";
+import { passkeyCount } from "@/db/queries/passkeys";
+import { currentStepUp } from "@/lib/auth/step-up";
 import { forgetSessionState } from "@/lib/auth/session-state";
 import { requestMeta } from "@/lib/http/current-request";
 import { formatJstWait } from "@/lib/jst";
@@ -62,7 +64,18 @@ export async function changeSelfCarePasswordAction(
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, at: Date.now() };
 
   const context = await loginContext();
-  if (needsFreshCode({ signedInAt: session.user.signedInAt, now: context.now })) {
+  // With a passkey, a new self-care password needs a step-up (or the emailed code on this form) whatever the sign-in's
+  // age; without one, the code when the sign-in is older than ten minutes.
+  const stepUp = await currentStepUp({
+    customerId: customer.id,
+    stepUpToken: (await requestCookies()).read("stepUp"),
+    now: context.now,
+  });
+  const askCode =
+    stepUp === null &&
+    ((await passkeyCount(customer.id)) > 0 ||
+      needsFreshCode({ signedInAt: session.user.signedInAt, now: context.now }));
+  if (askCode) {
     if (!parsed.data.code)
       return { fieldErrors: { code: ["メールでお送りした認証コードを入力してください。"] }, at: Date.now() };
     const cookies = await requestCookies();

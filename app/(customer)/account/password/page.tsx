@@ -5,6 +5,9 @@ import { FRESH_SIGN_IN_MS, needsFreshCode } from "@/lib/auth/self-care-password"
 import { formatDuration } from "@/lib/duration";
 import { now } from "@/lib/server/clock";
 import { SELF_CARE_PASSWORD_RULES } from "@/lib/validation/self-care-password";
+import { passkeyCount } from "@/db/queries/passkeys";
+import { requestCookies } from "@/lib/auth/request-cookies";
+import { currentStepUp, stepUpPath } from "@/lib/auth/step-up";
 import { sendPasswordCode } from "./actions";
 import { PasswordForm } from "./password-form";
 
@@ -30,7 +33,14 @@ export default async function SelfCarePasswordPage({
   const session = await requireCustomer();
   const params = await searchParams;
   const notice = typeof params.code === "string" ? codeNotices[params.code] : undefined;
-  const askCode = needsFreshCode({ signedInAt: session.user.signedInAt, now: now() });
+  const at = now();
+  const hasPasskey = (await passkeyCount(session.user.id)) > 0;
+  const stepUp = await currentStepUp({
+    customerId: session.user.id,
+    stepUpToken: (await requestCookies()).read("stepUp"),
+    now: at,
+  });
+  const askCode = stepUp === null && (hasPasskey || needsFreshCode({ signedInAt: session.user.signedInAt, now: at }));
 
   return (
     <div className="space-y-6">
@@ -57,9 +67,19 @@ export default async function SelfCarePasswordPage({
               <h2 id="code-heading" className="font-bold">
                 ご本人の確認
               </h2>
-              <p>
-                {`ログインから${formatDuration(FRESH_SIGN_IN_MS)}以上たっているため、ご登録のメールアドレスにお送りする認証コードで、もう一度ご本人であることを確認します。`}
-              </p>
+              {hasPasskey ? (
+                <p>
+                  パスキーをお持ちのため、変更の前にもう一度ご本人であることを確認します。{" "}
+                  <Link href={stepUpPath("/account/password")} className="text-brand-700 underline">
+                    パスキーで確認する
+                  </Link>
+                  か、パスキーを使えない場合はご登録のメールアドレスにお送りする認証コードをお使いください。
+                </p>
+              ) : (
+                <p>
+                  {`ログインから${formatDuration(FRESH_SIGN_IN_MS)}以上たっているため、ご登録のメールアドレスにお送りする認証コードで、もう一度ご本人であることを確認します。`}
+                </p>
+              )}
               {notice && (
                 <p role={notice.tone === "error" ? "alert" : "status"} className="font-bold">
                   {notice.text}

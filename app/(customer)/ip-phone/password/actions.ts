@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { requireCustomerCheckedByAction, requireCustomerNow, signedOut } from "@/lib/auth/guards";
 import { afterAnswer } from "@/lib/server/after-answer";
+import { requestCookies } from "@/lib/auth/request-cookies";
+import { currentStepUp, stepUpPath } from "@/lib/auth/step-up";
 import { now } from "@/lib/server/clock";
 import { cancelPasswordChange, requestPasswordChange, type ChangeResult } from "@/lib/changes/password-change";
 import { formatJstWait } from "@/lib/jst";
@@ -21,7 +23,10 @@ const fields = ["number", "currentPassword", "newPassword", "confirmPassword", "
 export type ChangeFormState = FormState<PasswordChangeField> & { suggestion?: string };
 
 /** What the form shows; a session found ended never reaches it (the action goes to the sign-in page). */
-type Refusal = Exclude<ChangeResult, { ok: true } | { ok: false; reason: "signed-out" }>;
+type Refusal = Exclude<
+  ChangeResult,
+  { ok: true } | { ok: false; reason: "signed-out" } | { ok: false; reason: "step-up" }
+>;
 
 /** The field a refusal is about, marked on the form beside the message at its top. */
 const faultyField: Partial<Record<Refusal["reason"], [PasswordChangeField, string]>> = {
@@ -88,15 +93,30 @@ export async function changePassword(_previous: ChangeFormState, formData: FormD
     return { message, fieldErrors, values, at: Date.now() };
   }
 
+  const at = now();
+  // Looked up only for an emergency change, the one that needs it (a routine change keeps its round trips).
+  const stepUp =
+    parsed.data.switchMode === "emergency"
+      ? await currentStepUp({
+          customerId: session.user.id,
+          stepUpToken: (await requestCookies()).read("stepUp"),
+          now: at,
+        })
+      : null;
   const result = await requestPasswordChange({
     customerId: session.user.id,
     sessionVersion: session.user.sessionVersion,
+    stepUp,
     input: parsed.data,
     meta: await requestMeta(),
-    now: now(),
+    now: at,
     defer: afterAnswer,
   });
   if (!result.ok && result.reason === "signed-out") return signedOut();
+  // The form comes back with the number and the emergency way chosen once the customer has been verified.
+  if (!result.ok && result.reason === "step-up") {
+    redirect(stepUpPath(`/ip-phone/password?number=${parsed.data.number}&mode=emergency`));
+  }
   if (!result.ok) {
     const fault = faultyField[result.reason];
     return {

@@ -14,7 +14,8 @@ import { formatDuration } from "@/lib/duration";
 import { FAILED_SECRET_RETENTION_MS } from "@/lib/server/scheduled-work";
 import { deviceStates, type RegistrationState } from "@/lib/registrar/registration-state";
 import { env } from "@/lib/env";
-import { forceCustomerSignOut, retryFailedChange } from "../actions";
+import { forceCustomerSignOut, removeCustomerPasskeys, retryFailedChange } from "../actions";
+import { stepUpFactorNames } from "@/lib/auth/step-up";
 import { lineActivity } from "@/lib/registrar/line-activity";
 import { LineAttempts } from "./line-attempts";
 
@@ -50,7 +51,7 @@ export default async function AdminChangePage({
 }) {
   await requireAdmin();
   const { id } = await params;
-  const { retry, signedOut, lifted } = await searchParams;
+  const { retry, signedOut, lifted, passkeysRemoved } = await searchParams;
   const retryMessage =
     typeof retry === "string" && retry in retryOutcomes ? retryOutcomes[retry as keyof typeof retryOutcomes] : null;
   if (!z.uuid().safeParse(id).success) notFound();
@@ -66,6 +67,10 @@ export default async function AdminChangePage({
     ["サービス", serviceNames[change.serviceKind]],
     ["受付日時", formatJst(change.requestedAt)],
     ["切り替え方法", switchModeNames[change.switchMode]],
+    [
+      "本人確認（追加認証）",
+      change.authorizedBy ? stepUpFactorNames[change.authorizedBy] : "なし（現IP加入電話パスワードのみ）",
+    ],
     ["パスワード反映時間", formatJst(change.reflectionAt)],
     [
       "以前のパスワード",
@@ -122,6 +127,25 @@ export default async function AdminChangePage({
         </form>
       )}
       {activity[0] && <LineAttempts line={activity[0]} changeId={change.id} />}
+      {typeof passkeysRemoved === "string" && (
+        <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3 font-bold">
+          {`このお客様のパスキーを${Number(passkeysRemoved) || 0}件削除しました。お客様にメールでお知らせしました。`}
+        </p>
+      )}
+      {change.passkeys > 0 && (
+        <form action={removeCustomerPasskeys} className="space-y-2 rounded border border-brand-100 bg-white p-5">
+          <input type="hidden" name="changeId" value={change.id} />
+          <p>
+            {`このお客様（${change.selfCareId}）はパスキーを${change.passkeys}件登録しています。端末をなくした場合は、本人確認のうえですべて削除できます（監査記録に残り、お客様にメールでお知らせします）。`}
+          </p>
+          <button
+            type="submit"
+            className="min-h-11 rounded border border-danger bg-white px-4 py-2 font-bold text-danger hover:bg-red-50"
+          >
+            このお客様のパスキーをすべて削除する
+          </button>
+        </form>
+      )}
       <form action={forceCustomerSignOut} className="space-y-2 rounded border border-brand-100 bg-white p-5">
         <input type="hidden" name="changeId" value={change.id} />
         <p>

@@ -1,0 +1,43 @@
+import { Text } from "@react-email/components";
+import { formatJst } from "@/lib/jst";
+import type { MailContent } from "../types";
+import { MailLayout } from "./layout";
+
+/** What happened to the customer's passkeys: one added, one removed, or all removed by the support desk. */
+export type PasskeyChange = "added" | "removed" | "removed-by-admin";
+
+type Props = { name: string; change: PasskeyChange; passkeyName: string; at: Date };
+
+const wording: Record<PasskeyChange, { subject: string; lead: (passkey: string) => string }> = {
+  added: {
+    subject: "【IP加入電話】パスキー登録のお知らせ",
+    lead: (passkey) => `お客様のセルフケアIDにパスキー「${passkey}」が登録されました。`,
+  },
+  removed: {
+    subject: "【IP加入電話】パスキー削除のお知らせ",
+    lead: (passkey) => `お客様のセルフケアIDからパスキー「${passkey}」が削除されました。`,
+  },
+  "removed-by-admin": {
+    subject: "【IP加入電話】パスキー削除のお知らせ（サポート窓口による手続き）",
+    lead: () =>
+      "お客様からのお申し出により、サポート窓口でお客様のセルフケアIDのパスキーをすべて削除しました。次回からはセルフケアパスワードとメールの認証コードでログインしてください。",
+  },
+};
+
+function PasskeyChangedEmail({ name, change, passkeyName, at }: Props) {
+  return (
+    <MailLayout preview={wording[change].subject.replace("【IP加入電話】", "")}>
+      <Text>{name} 様</Text>
+      <Text>
+        {wording[change].lead(passkeyName)}（{formatJst(at)}、日本時間）
+      </Text>
+      <Text>
+        お心当たりのない場合は、第三者がお客様のセルフケアIDを使っている可能性があります。お手数ですが、すぐに下記のサポート窓口までご連絡ください。
+      </Text>
+    </MailLayout>
+  );
+}
+
+export function passkeyChangedMail(to: string, props: Props): MailContent {
+  return { to, subject: wording[props.change].subject, body: <PasskeyChangedEmail {...props} /> };
+}
