@@ -78,6 +78,12 @@ test("the customer's pages, with errors and after a change", async ({ page, requ
   await check(page, "/ip-phone/devices without a registrar");
   await page.goto("/dev/mailbox");
   await check(page, "/dev/mailbox");
+  await page.goto("/account/passkeys");
+  await check(page, "/account/passkeys without a passkey");
+  await page.goto("/account/verify?next=/ip-phone/password");
+  await page.getByRole("button", { name: "認証コードを送信" }).click();
+  await expect(page.getByLabel("認証コード（6桁）")).toBeVisible();
+  await check(page, "/account/verify with the code form");
 });
 
 test("the admin pages", async ({ page, request }) => {

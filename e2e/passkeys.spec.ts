@@ -1,7 +1,7 @@
 // Passkeys in Chromium's virtual authenticator (CDP WebAuthn): registered from 「パスキー」, a sign-in with no password
 // and no emailed code, the step-up an emergency change asks for, removal, and the answers the server must refuse.
 import type { Page } from "@playwright/test";
-import { demo, expect, latestMail, setClock, signIn, test } from "./fixtures";
+import { demo, expect, expectNoSeriousViolations, latestMail, setClock, signIn, test } from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -52,6 +52,7 @@ test("a passkey signs in without password or code, steps up an emergency change,
   await virtualAuthenticator(page);
   await signIn(page, request, demo.customer);
   await addPasskey(page, "テスト端末");
+  await expectNoSeriousViolations(page, "/account/passkeys with a passkey");
   expect(await latestMail(request, demo.customer.email, "パスキー登録のお知らせ")).toContain("テスト端末");
   await signOut(page);
 
@@ -76,6 +77,7 @@ test("a passkey signs in without password or code, steps up an emergency change,
   await page.getByRole("button", { name: "更新" }).click();
   await expect(page).toHaveURL(/\/account\/verify\?next=/);
   await expect(page.getByText("緊急のIP加入電話パスワード変更の前に")).toBeVisible();
+  await expectNoSeriousViolations(page, "/account/verify with a passkey");
   await page.getByRole("button", { name: "パスキーで確認" }).click();
   await expect(page).toHaveURL(/\/ip-phone\/password\?number=05012345678&mode=emergency$/);
   await page.getByLabel("現IP加入電話パスワード").fill("abcd1234");

@@ -7,6 +7,15 @@ import { auditEvents, passkeys, stepUps, webauthnChallenges } from "@/db/schema"
 import { demoDatabase, testTargets } from "@/test/databases";
 import type { RelyingParty } from "@/lib/env";
 import { startAssertion, stepUpWithPasskey } from "./passkey-flows";
+import {
+  consumeChallenge,
+  deleteAllPasskeys,
+  deletePasskey,
+  insertPasskey,
+  issueChallenge,
+  listPasskeys,
+  passkeysOf,
+} from "@/db/queries/passkeys";
 
 const party: RelyingParty = { id: "localhost", origin: "http://localhost:3100", name: "テスト" };
 const meta = { ip: "203.0.113.40", userAgent: "vitest" };
@@ -109,5 +118,57 @@ describe.each(testTargets())("passkey answers on $name", ({ open }) => {
     await store(10, true);
     const synced = key.answer(await challengeFor(suite.demo1, "browser-7"), 0);
     expect(await stepUp(suite.demo1, "browser-7", synced)).toBe(true);
+  });
+
+  it("stores each credential's key, counter, transports and backup flags, and removes only the owner's", async () => {
+    await store(3, true);
+    expect(await passkeysOf(suite.demo1)).toMatchObject([
+      { id: "cred-demo1", counter: 3, transports: ["internal"], deviceType: "multiDevice", backedUp: true },
+    ]);
+    expect(await listPasskeys(suite.demo1)).toMatchObject([{ name: "一郎の端末", lastUsedAt: null }]);
+    // The same credential cannot be registered twice, for anyone.
+    expect(
+      await insertPasskey({
+        id: "cred-demo1",
+        customerId: suite.demo2,
+        name: "別人",
+        publicKey: key.publicKey,
+        counter: 0,
+        transports: [],
+        deviceType: "singleDevice",
+        backedUp: false,
+      }),
+    ).toBe(false);
+    expect(await deletePasskey({ id: "cred-demo1", customerId: suite.demo2 })).toBe(false);
+    expect(await listPasskeys(suite.demo1)).toHaveLength(1);
+    expect(await deleteAllPasskeys(suite.demo1)).toBe(1);
+    expect(await listPasskeys(suite.demo1)).toHaveLength(0);
+  });
+
+  it("hands a challenge out once however many requests present it at once", async () => {
+    await issueChallenge({
+      purpose: "sign-in",
+      customerId: null,
+      bindingHash: "binding-race",
+      challenge: "challenge-race",
+      expiresAt: new Date(t0.getTime() + 60_000),
+    });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        consumeChallenge({ bindingHash: "binding-race", purpose: "sign-in", customerId: null, now: t0 }),
+      ),
+    );
+    expect(results.filter((challenge) => challenge === "challenge-race")).toHaveLength(1);
+    // Nor for another purpose.
+    await issueChallenge({
+      purpose: "register",
+      customerId: suite.demo1,
+      bindingHash: "binding-purpose",
+      challenge: "registration",
+      expiresAt: new Date(t0.getTime() + 60_000),
+    });
+    expect(
+      await consumeChallenge({ bindingHash: "binding-purpose", purpose: "step-up", customerId: suite.demo1, now: t0 }),
+    ).toBeUndefined();
   });
 });

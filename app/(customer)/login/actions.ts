@@ -10,7 +10,8 @@ import { readSessionUncached, signIn } from "@/lib/auth/next-auth";
 import { newBrowserToken, relyingParty, startAssertion } from "@/lib/auth/passkey-flows";
 import { now } from "@/lib/server/clock";
 import { homeFor } from "@/lib/auth/config";
-import { checkPassword, type PasswordStep } from "@/lib/auth/password-step";
+import { checkPassword, newDeviceToken, type PasswordStep } from "@/lib/auth/password-step";
+import { findCustomerById } from "@/db/queries/customers";
 import { env } from "@/lib/env";
 import { formatJstWait } from "@/lib/jst";
 import { supportSentence } from "@/lib/support";
@@ -92,5 +93,8 @@ export async function passkeySignIn(answer: string): Promise<{ ok: false; messag
   }
   jar.expire("webauthn");
   const signedIn = await readSessionUncached();
+  // A full sign-in, as the code's is: this browser gets the device cookie that a stranger's lock on the ID spares.
+  const owner = signedIn ? await findCustomerById(signedIn.user.id) : undefined;
+  if (owner) jar.set("device", newDeviceToken(owner.selfCareId, now()));
   redirect(homeFor(signedIn?.user.role ?? "customer"));
 }
