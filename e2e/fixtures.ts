@@ -42,26 +42,40 @@ export async function setClock(request: APIRequestContext, at: Date | null) {
   expect(response.ok()).toBe(true);
 }
 
+/** The newest mail to `email` whose text contains `subject` in /dev/mailbox right now, if any. */
+async function newestMail(request: APIRequestContext, email: string, subject: string): Promise<string | undefined> {
+  const html = await (await request.get("/dev/mailbox")).text();
+  return html
+    .split('data-testid="mail"')
+    .slice(1)
+    .find((chunk) => chunk.includes(email) && chunk.includes(subject));
+}
+
 /**
  * The newest mail to `email` whose text contains `subject`, from /dev/mailbox. Mail goes out after the answer
- * (lib/mail/queue.ts), so the mailbox is read again for a few seconds until it is there.
+ * (lib/mail/queue.ts), so the mailbox is read again for a few seconds until it is there, and, given the mail that
+ * was newest before the action (`after`), until a newer one is.
  */
-export async function latestMail(request: APIRequestContext, email: string, subject: string): Promise<string> {
+export async function latestMail(
+  request: APIRequestContext,
+  email: string,
+  subject: string,
+  after?: string,
+): Promise<string> {
   for (let attempt = 0; ; attempt++) {
-    const html = await (await request.get("/dev/mailbox")).text();
-    const mail = html
-      .split('data-testid="mail"')
-      .slice(1)
-      .find((chunk) => chunk.includes(email) && chunk.includes(subject));
-    if (mail) return mail;
-    if (attempt >= 20) throw new Error(`No mail "${subject}" to ${email}`);
+    const mail = await newestMail(request, email, subject);
+    if (mail && mail !== after) return mail;
+    if (attempt >= 40) throw new Error(`No new mail "${subject}" to ${email}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
-/** The newest code mailed to `email`, read from /dev/mailbox (a second request context keeps the page intact). */
-export async function latestCode(request: APIRequestContext, email: string): Promise<string> {
-  const code = (await latestMail(request, email, "認証コード")).match(/\b(\d{6})\b/)?.[1];
+/** What a code mail to `email` looks like before an action that sends one: its code is read after it (`latestCode`). */
+const codeMailMark = (request: APIRequestContext, email: string) => newestMail(request, email, "認証コード");
+
+/** The newest code mailed to `email` (newer than `after`, when given), read from /dev/mailbox. */
+export async function latestCode(request: APIRequestContext, email: string, after?: string): Promise<string> {
+  const code = (await latestMail(request, email, "認証コード", after)).match(/\b(\d{6})\b/)?.[1];
   if (!code) throw new Error(`No code mailed to ${email}`);
   return code;
 }
@@ -84,8 +98,9 @@ export async function signIn(
   request: APIRequestContext,
   account: { id: string; password: string; email: string },
 ) {
+  const before = await codeMailMark(request, account.email);
   await reachCodePage(page, account);
-  await page.getByLabel("認証コード（6桁）").fill(await latestCode(request, account.email));
+  await page.getByLabel("認証コード（6桁）").fill(await latestCode(request, account.email, before));
   await page.getByRole("button", { name: "認証する" }).click();
   await expect(page).toHaveURL(/\/(menu|admin\/changes)$/);
 }
@@ -110,10 +125,11 @@ export async function fillChange(
   await fill();
   if (!values.emergency || !stepUp) return;
   await expect(page).toHaveURL(/\/account\/verify\?next=/);
+  const before = await codeMailMark(stepUp.request, stepUp.email);
   await page.getByRole("button", { name: "認証コードを送信" }).click();
   await expect(page.getByLabel("認証コード（6桁）")).toBeVisible();
-  // The step-up's own mail (the sign-in's code mail is older and no longer valid).
-  const mail = await latestMail(stepUp.request, stepUp.email, "本人確認の認証コード");
+  // The step-up's own mail, newer than any code mailed before.
+  const mail = await latestMail(stepUp.request, stepUp.email, "本人確認の認証コード", before);
   await page.getByLabel("認証コード（6桁）").fill(mail.match(/\b(\d{6})\b/)![1]!);
   await page.getByRole("button", { name: "確認する" }).click();
   await expect(page).toHaveURL(/\/ip-phone\/password\?number=\d+&mode=emergency$/);

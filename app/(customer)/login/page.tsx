@@ -61,9 +61,7 @@ export default async function LoginPage({
           </h2>
           <p className="text-sm">パスキーでログインすると、パスワードと認証コードの入力は不要です。</p>
           <PasskeyLogin />
-          <noscript>
-            <p className="text-sm">パスキーはJavaScriptが有効な場合にご利用いただけます。</p>
-          </noscript>
+          <p className="text-sm">パスキーはJavaScriptが有効な場合にご利用いただけます。</p>
         </section>
       )}
       <p>

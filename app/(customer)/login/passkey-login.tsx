@@ -15,7 +15,7 @@ export function PasskeyLogin() {
   const autofill = useRef<Promise<unknown> | null>(null);
   useEffect(() => {
     let cancelled = false;
-    void (async () => {
+    const start = async () => {
       if (!(await browserSupportsWebAuthnAutofill())) return;
       const request = passkeySignInOptions();
       autofill.current = request;
@@ -27,9 +27,16 @@ export function PasskeyLogin() {
       } catch {
         // The button's own ceremony aborts this one, and a customer may simply type their ID: nothing to say.
       }
-    })();
+    };
+    // Started when the ID field is first focused, where the autofill shows, rather than on every view of the page:
+    // each start writes a challenge.
+    const field = document.querySelector<HTMLInputElement>('input[name="selfCareId"]');
+    const onFocus = () => void start();
+    if (field && document.activeElement === field) onFocus();
+    else field?.addEventListener("focus", onFocus, { once: true });
     return () => {
       cancelled = true;
+      field?.removeEventListener("focus", onFocus);
       WebAuthnAbortService.cancelCeremony();
     };
   }, []);

@@ -1,5 +1,6 @@
 "use server";
 
+import { mailConfirmationCode } from "../confirmation-code";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
@@ -7,19 +8,13 @@ import { findCustomerById } from "@/db/queries/customers";
 import { verifyCode } from "@/lib/auth/code-step";
 import { requireCustomerNow } from "@/lib/auth/guards";
 import { loginContext } from "@/lib/auth/login-context";
-import { sendCode } from "@/lib/auth/login-mail";
 import { updateSession } from "@/lib/auth/next-auth";
-import { generateBinding } from "@/lib/auth/otp";
 import { requestCookies } from "@/lib/auth/request-cookies";
 import { changeSelfCarePassword, needsFreshCode } from "@/lib/auth/self-care-password";
 import { passkeyCount } from "@/db/queries/passkeys";
 import { currentStepUp } from "@/lib/auth/step-up";
 import { forgetSessionState } from "@/lib/auth/session-state";
-import { requestMeta } from "@/lib/http/current-request";
 import { formatJstWait } from "@/lib/jst";
-import { deliverQueuedMail } from "@/lib/mail/queue";
-import { afterAnswer } from "@/lib/server/after-answer";
-import { now } from "@/lib/server/clock";
 import { OVERLOADED_MESSAGE } from "@/lib/server/hashing-gate";
 import { selfCarePasswordSchema, type SelfCarePasswordField } from "@/lib/validation/self-care-password";
 
@@ -27,22 +22,7 @@ export type SelfCarePasswordState = FormState<SelfCarePasswordField>;
 
 /** Mails a code that confirms the change, bound to this browser; the page then asks for it. */
 export async function sendPasswordCode(): Promise<void> {
-  const session = await requireCustomerNow();
-  const customer = await findCustomerById(session.user.id);
-  if (!customer) redirect("/login");
-  const binding = generateBinding();
-  const at = now();
-  const sent = await sendCode({
-    customer,
-    bindingHash: binding.hash,
-    meta: await requestMeta(),
-    now: at,
-    purpose: "password-change",
-  });
-  if (!sent.ok) redirect(`/account/password?code=${sent.reason}`);
-  afterAnswer(() => deliverQueuedMail(at));
-  (await requestCookies()).set("binding", binding.token);
-  redirect("/account/password?code=sent");
+  await mailConfirmationCode({ purpose: "password-change", page: "/account/password" });
 }
 
 const codeRejected = "認証コードが正しくないか、有効期限が切れています。必要なら認証コードを送り直してください。";

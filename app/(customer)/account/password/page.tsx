@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { codeNotices } from "../confirmation-code";
 import Link from "next/link";
 import { requireCustomer } from "@/lib/auth/guards";
 import { FRESH_SIGN_IN_MS, needsFreshCode } from "@/lib/auth/self-care-password";
@@ -12,18 +13,6 @@ import { sendPasswordCode } from "./actions";
 import { PasswordForm } from "./password-form";
 
 export const metadata: Metadata = { title: "セルフケアパスワードの変更" };
-
-const codeNotices: Record<string, { tone: "info" | "error"; text: string }> = {
-  sent: { tone: "info", text: "ご登録のメールアドレスに認証コードをお送りしました。下の欄に入力してください。" },
-  "send-limited": {
-    tone: "error",
-    text: "認証コードの送信回数が上限に達しました。しばらくしてからもう一度お試しください。",
-  },
-  "send-failed": {
-    tone: "error",
-    text: "認証コードのメールを送信できませんでした。しばらくしてからもう一度お試しください。",
-  },
-};
 
 export default async function SelfCarePasswordPage({
   searchParams,

@@ -1,20 +1,16 @@
 "use server";
 
+import { mailConfirmationCode } from "../confirmation-code";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
-import { findCustomerById } from "@/db/queries/customers";
 import { verifyCode } from "@/lib/auth/code-step";
 import { requireCustomerNow } from "@/lib/auth/guards";
 import { loginContext } from "@/lib/auth/login-context";
-import { sendCode } from "@/lib/auth/login-mail";
-import { generateBinding } from "@/lib/auth/otp";
 import { newBrowserToken, relyingParty, startAssertion, stepUpWithPasskey } from "@/lib/auth/passkey-flows";
 import { requestCookies } from "@/lib/auth/request-cookies";
 import { recordCodeStepUp, stepUpReturn } from "@/lib/auth/step-up";
 import { requestMeta } from "@/lib/http/current-request";
-import { deliverQueuedMail } from "@/lib/mail/queue";
-import { afterAnswer } from "@/lib/server/after-answer";
 import { now } from "@/lib/server/clock";
 import { codeSchema } from "@/lib/validation/login";
 import { passkeyAnswerSchema } from "@/lib/validation/passkey";
@@ -63,24 +59,8 @@ export async function finishStepUp(next: string, answer: string): Promise<{ ok: 
 
 /** Mails a code for the step-up (the way without a passkey, or without JavaScript). */
 export async function sendStepUpCode(formData: FormData): Promise<void> {
-  const session = await requireCustomerNow();
   const next = stepUpReturn(formData.get("next"));
-  const customer = await findCustomerById(session.user.id);
-  if (!customer) redirect("/login");
-  const binding = generateBinding();
-  const at = now();
-  const sent = await sendCode({
-    customer,
-    bindingHash: binding.hash,
-    meta: await requestMeta(),
-    now: at,
-    purpose: "step-up",
-  });
-  const back = `/account/verify?next=${encodeURIComponent(next)}`;
-  if (!sent.ok) redirect(`${back}&code=send-limited`);
-  afterAnswer(() => deliverQueuedMail(at));
-  (await requestCookies()).set("binding", binding.token);
-  redirect(`${back}&code=sent`);
+  await mailConfirmationCode({ purpose: "step-up", page: `/account/verify?next=${encodeURIComponent(next)}` });
 }
 
 export type StepUpCodeState = FormState<"code">;

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { codeNotices } from "../confirmation-code";
 import Link from "next/link";
 import { requireCustomer } from "@/lib/auth/guards";
 import { passkeyCount } from "@/db/queries/passkeys";
@@ -16,14 +17,6 @@ const purposes: Record<string, string> = {
   "/ip-phone/password": "緊急のIP加入電話パスワード変更",
   "/account/password": "セルフケアパスワードの変更",
   "/account/passkeys": "パスキーの登録・削除",
-};
-
-const codeNotices: Record<string, { tone: "info" | "error"; text: string }> = {
-  sent: { tone: "info", text: "ご登録のメールアドレスに認証コードをお送りしました。下の欄に入力してください。" },
-  "send-limited": {
-    tone: "error",
-    text: "認証コードの送信回数が上限に達しました。しばらくしてからもう一度お試しください。",
-  },
 };
 
 export default async function StepUpPage({
@@ -51,9 +44,9 @@ export default async function StepUpPage({
             パスキーで確認する（おすすめ）
           </h2>
           <PasskeyButton label="パスキーで確認" options={stepUpOptions} finish={finishStepUp.bind(null, next)} />
-          <noscript>
-            <p>パスキーはJavaScriptが有効な場合にご利用いただけます。下のメールの認証コードで確認してください。</p>
-          </noscript>
+          <p>
+            パスキーはJavaScriptが有効な場合にご利用いただけます。使えない場合は、下のメールの認証コードで確認してください。
+          </p>
         </section>
       )}
       <section aria-labelledby="code-heading" className="space-y-3 rounded border border-brand-100 bg-white p-5">
