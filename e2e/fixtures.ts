@@ -71,7 +71,7 @@ export async function latestMail(
 }
 
 /** What a code mail to `email` looks like before an action that sends one: its code is read after it (`latestCode`). */
-const codeMailMark = (request: APIRequestContext, email: string) => newestMail(request, email, "認証コード");
+export const codeMailMark = (request: APIRequestContext, email: string) => newestMail(request, email, "認証コード");
 
 /** The newest code mailed to `email` (newer than `after`, when given), read from /dev/mailbox. */
 export async function latestCode(request: APIRequestContext, email: string, after?: string): Promise<string> {

@@ -1,7 +1,18 @@
 // Security headers, cookies, and what hostile or malformed requests get back: a clear answer, never a 500.
 import type { APIRequestContext, APIResponse, Page } from "@playwright/test";
 import { hiddenFields, hiddenFieldsOfForm, multipart, multipartType } from "../test/forms";
-import { demo, expect, fillChange, latestCode, otherClient, reachCodePage, setClock, signIn, test } from "./fixtures";
+import {
+  codeMailMark,
+  demo,
+  expect,
+  fillChange,
+  latestCode,
+  otherClient,
+  reachCodePage,
+  setClock,
+  signIn,
+  test,
+} from "./fixtures";
 import { serverSecrets } from "../test/server-env.mjs";
 
 const ORIGIN = "http://localhost:3100";
@@ -127,6 +138,7 @@ test("cookies are HttpOnly and SameSite=Lax; over https they are Secure and __Ho
 
   // A resend extends the challenge, and with it the cookie that binds it to this browser.
   await setClock(request, new Date(Date.now() + 61_000));
+  const before = await codeMailMark(request, demo.other.email);
   const verifyPage = await (
     await request.get("/login/verify", { headers: { ...https, cookie: bindingCookie } })
   ).text();
@@ -141,7 +153,7 @@ test("cookies are HttpOnly and SameSite=Lax; over https they are Secure and __Ho
 
   const step2 = await request.post("/login/verify", {
     headers: { ...https, "content-type": multipartType, origin: ORIGIN, cookie: bindingCookie },
-    data: multipart({ ...hiddenFields(verifyPage, "code"), code: await latestCode(request, demo.other.email) }),
+    data: multipart({ ...hiddenFields(verifyPage, "code"), code: await latestCode(request, demo.other.email, before) }),
     maxRedirects: 0,
   });
   expectHostOnly(setCookie(step2, "__Host-authjs.session-token"));
