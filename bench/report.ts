@@ -86,6 +86,10 @@ function twinTables(results: Results): string[] {
     (page) =>
       `| \`${page.path}\` | ${spread(page.rps)} | ${spread(page.p95)} | \`${page.twin}\` | ${spread(page.twinRps)} | ${spread(page.twinP95)} | ${page.rpsRatio.toFixed(2)} (≥ ${page.target}) ${verdict(page.rpsRatio >= page.target)} | ${page.p95Ratio.toFixed(2)} |`,
   );
+  const costRows = pages.map(
+    (page) =>
+      `| \`${page.path}\` | ${spread(page.cpuMsPerAnswer)} | ${round(page.htmlKb)} | \`${page.twin}\` | ${spread(page.twinCpuMsPerAnswer)} | ${round(page.twinHtmlKb)} | ${(page.twinCpuMsPerAnswer.median / page.cpuMsPerAnswer.median).toFixed(2)} |`,
+  );
   const actionRow = (name: string, figure: ActionFigure, argon2Ms: number) => {
     const ceiling = frameworkCeiling(bareActionRate.median, argon2Ms, results.hashCost);
     const ratio = figure.perSecond.median / ceiling;
@@ -97,6 +101,12 @@ function twinTables(results: Results): string[] {
     "| Page | Requests/s | p95 ms | Bare twin | Requests/s | p95 ms | Throughput ratio | p95 ratio |",
     "|---|---:|---:|---|---:|---:|---|---:|",
     ...pageRows,
+    "",
+    "What each answer costs the server, from the same loads (the server process's CPU time, user and system, over its answers: steadier than throughput on two cores shared with the load tool and the database) and what it carries:",
+    "",
+    "| Page | CPU ms per answer | HTML KB | Bare twin | CPU ms per answer | HTML KB | CPU ratio (twin ÷ page) |",
+    "|---|---:|---:|---|---:|---:|---:|",
+    ...costRows,
     "",
     `Bare server action without JavaScript (\`/p/form\`): ${spread(bareActionRate)}/s. An action's framework-aware ceiling is \`1 / (1 / bare action rate + argon2id cost / cores)\` (${cores} cores; a change costs verify ${round(verifyMs)} + hash ${round(hashMs)} ms, a login check verify ${round(verifyMs)} ms); the argon2id-only ceiling leaves the framework out.`,
     "",

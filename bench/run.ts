@@ -86,7 +86,10 @@ try {
   if (mode !== "smoke") {
     const twin = await startTwin(TWIN_PORT);
     try {
-      const pageTwins = await measurePageTwins(server.base, twin.base, cookie, plan);
+      const twinPid = appPid(twin.process.pid!);
+      if (!twinPid) throw new Error("No next-server process for the bare twin");
+      const servers = { app: { base: server.base, pid }, twin: { base: twin.base, pid: twinPid } };
+      const pageTwins = await measurePageTwins(servers, cookie, plan);
       twins = { pages: pageTwins, bareActionRate: await measureBareAction(twin.base, plan) };
     } finally {
       await twin.stop();

@@ -3,6 +3,7 @@
 import type { Plan } from "../config";
 import { formHeaders, getPage, hiddenFields, load, multipart } from "../http";
 import { step } from "../progress";
+import { cpuMs } from "../server";
 import { repeated, type Repeated } from "../stats";
 import type { HashCost } from "./actions";
 
@@ -27,29 +28,54 @@ export type PageTwinFigure = {
   rpsRatio: number;
   /** p95 as a multiple of the twin's (lower is better). */
   p95Ratio: number;
+  /** The server process's CPU time per answer, ms (user and system), beside the twin's. */
+  cpuMsPerAnswer: Repeated;
+  twinCpuMsPerAnswer: Repeated;
+  /** What one answer carries: its HTML with the hydration payload inlined, KB. */
+  htmlKb: number;
+  twinHtmlKb: number;
 };
 
+/** The two servers compared: their addresses and the processes whose CPU time is counted. */
+export type TwinServers = { app: { base: string; pid: number }; twin: { base: string; pid: number } };
+
+async function htmlKb(base: string, path: string, cookie?: string): Promise<number> {
+  return Buffer.byteLength(await getPage(base, path, cookie)) / 1024;
+}
+
+/** One load, with the CPU time the server spent on it divided by its answers. */
+async function loadCounted(pid: number, options: Parameters<typeof load>[0]) {
+  const before = cpuMs(pid);
+  const result = await load(options);
+  return { ...result, cpuMsPerAnswer: (cpuMs(pid) - before) / Math.max(1, result.total) };
+}
+
 export async function measurePageTwins(
-  appBase: string,
-  twinBase: string,
+  servers: TwinServers,
   sessionCookie: string,
   plan: Plan,
 ): Promise<PageTwinFigure[]> {
+  const { app: appServer, twin: twinServer } = servers;
+  // The twin has just started while the app has served every section before: one untimed load of each twin page
+  // first, so its JIT is as warm as the app's.
+  for (const twin of new Set(Object.values(PAGE_TWINS).map((page) => page.twin)))
+    await load({ url: `${twinServer.base}${twin}`, connections: TWIN_CONNECTIONS, seconds: plan.pageSeconds });
   const figures: PageTwinFigure[] = [];
   for (const [path, { twin, target }] of Object.entries(PAGE_TWINS)) {
-    const headers: Record<string, string> = path === "/login" ? {} : { cookie: sessionCookie };
+    const cookie = path === "/login" ? undefined : sessionCookie;
+    const headers: Record<string, string> = cookie ? { cookie } : {};
     const app = [];
     const bare = [];
     for (let round = 0; round < plan.repeats; round++) {
-      const mine = await load({
-        url: `${appBase}${path}`,
+      const mine = await loadCounted(appServer.pid, {
+        url: `${appServer.base}${path}`,
         connections: TWIN_CONNECTIONS,
         seconds: plan.pageSeconds,
         headers,
       });
       if (mine.bad > 0) throw new Error(`${path}: ${mine.bad} of ${mine.total} answers were not 200`);
-      const theirs = await load({
-        url: `${twinBase}${twin}`,
+      const theirs = await loadCounted(twinServer.pid, {
+        url: `${twinServer.base}${twin}`,
         connections: TWIN_CONNECTIONS,
         seconds: plan.pageSeconds,
       });
@@ -71,9 +97,13 @@ export async function measurePageTwins(
       twinP95,
       rpsRatio: rps.median / twinRps.median,
       p95Ratio: p95.median / twinP95.median,
+      cpuMsPerAnswer: repeated(app.map((run) => run.cpuMsPerAnswer)),
+      twinCpuMsPerAnswer: repeated(bare.map((run) => run.cpuMsPerAnswer)),
+      htmlKb: await htmlKb(appServer.base, path, cookie),
+      twinHtmlKb: await htmlKb(twinServer.base, twin),
     };
     step(
-      `${path} ${rps.median.toFixed(0)} req/s against ${twin} ${twinRps.median.toFixed(0)} req/s: ${figure.rpsRatio.toFixed(2)} (target ${target})`,
+      `${path} ${rps.median.toFixed(0)} req/s against ${twin} ${twinRps.median.toFixed(0)} req/s: ${figure.rpsRatio.toFixed(2)} (target ${target}); CPU ${figure.cpuMsPerAnswer.median.toFixed(1)} against ${figure.twinCpuMsPerAnswer.median.toFixed(1)} ms per answer`,
     );
     figures.push(figure);
   }

@@ -15,7 +15,8 @@ import { SwitchModeField } from "./switch-mode-field";
 type Props = {
   requestToken: string;
   lines: LineInfo[];
-  rules: readonly string[];
+  /** The new password's rules, listed beside it. */
+  rules: React.ReactNode;
   /** The provider's two notices, read before 更新. */
   notices: React.ReactNode;
   /** The server's clock when the page was made (the test clock included), in milliseconds. */
@@ -117,14 +118,7 @@ export function ChangeForm({ requestToken, lines, rules, notices, serverNow, gra
           defaultValue={state.values?.newPassword}
           errors={errors.newPassword}
         />
-        <div className="text-sm sm:ml-[15rem]" data-testid="password-rules">
-          <p className="font-bold">新しいパスワードの条件</p>
-          <ul className="ml-5 list-disc">
-            {rules.map((rule) => (
-              <li key={rule}>{rule}</li>
-            ))}
-          </ul>
-        </div>
+        {rules}
         <Field
           name="confirmPassword"
           label="新IP加入電話パスワード(確認用)"

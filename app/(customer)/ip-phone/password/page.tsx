@@ -8,10 +8,9 @@ import { describeReflection, reflectionMode, serviceNames } from "@/lib/changes/
 import { isSwitchMode, predictRotation, switchModeNames, switchModes } from "@/lib/changes/rotation";
 import { normalizeLineNumber } from "@/lib/changes/line-number";
 import { env } from "@/lib/env";
-import { SIP_PASSWORD_RULES } from "@/lib/changes/sip-password";
 import { ChangeForm } from "./change-form";
 import type { LineInfo } from "./line-prediction";
-import { ChangeNotices, ReflectionSchedule } from "./notices";
+import { changeNotices, passwordRulesList, reflectionScheduleSection } from "./notices";
 
 export const metadata: Metadata = { title: "IP加入電話パスワード変更" };
 
@@ -94,8 +93,8 @@ export default async function PasswordChangePage({
       <ChangeForm
         requestToken={randomUUID()}
         lines={info}
-        rules={SIP_PASSWORD_RULES}
-        notices={<ChangeNotices graceMs={graceMs} />}
+        rules={passwordRulesList}
+        notices={changeNotices(graceMs)}
         serverNow={at.getTime()}
         graceMs={graceMs}
         preset={preset}
@@ -105,7 +104,7 @@ export default async function PasswordChangePage({
           戻る（メニューへ）
         </Link>
       </p>
-      <ReflectionSchedule />
+      {reflectionScheduleSection}
     </div>
   );
 }
