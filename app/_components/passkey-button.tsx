@@ -1,6 +1,6 @@
 "use client";
 
-import { useWebAuthnSupport } from "@/app/_components/use-webauthn-support";
+import { passkeyRefusal, useWebAuthnSupport } from "@/app/_components/use-webauthn-support";
 import { startAuthentication } from "@simplewebauthn/browser";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useState } from "react";
@@ -37,10 +37,9 @@ export function PasskeyButton({
       const result = await finish(JSON.stringify(answer));
       if (result && !result.ok) setMessage(result.message);
     } catch (error) {
-      // A redirect from the server action is how success ends; anything the browser refused is the customer's choice.
-      if (error instanceof Error && error.name === "NotAllowedError") {
-        setMessage("パスキーの確認が取り消されたか、時間切れになりました。もう一度お試しください。");
-      } else throw error;
+      const refusal = passkeyRefusal(error, "get");
+      if (refusal === null) throw error;
+      setMessage(refusal);
     } finally {
       setBusy(false);
     }

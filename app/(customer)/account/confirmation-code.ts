@@ -13,15 +13,6 @@ import type { CodePurpose } from "@/lib/mail/templates/login-code";
 import { afterAnswer } from "@/lib/server/after-answer";
 import { now } from "@/lib/server/clock";
 
-/** What the page says after `?code=`: the code went, or the hour's allowance is spent. */
-export const codeNotices: Record<string, { tone: "info" | "error"; text: string }> = {
-  sent: { tone: "info", text: "ご登録のメールアドレスに認証コードをお送りしました。下の欄に入力してください。" },
-  "send-limited": {
-    tone: "error",
-    text: "認証コードの送信回数が上限に達しました。しばらくしてからもう一度お試しください。",
-  },
-};
-
 /** Mails the code (after the answer), binds it to this browser, and goes back to `page` saying so. */
 export async function mailConfirmationCode({ purpose, page }: { purpose: CodePurpose; page: string }): Promise<never> {
   const session = await requireCustomerNow();

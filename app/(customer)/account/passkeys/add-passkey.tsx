@@ -1,6 +1,6 @@
 "use client";
 
-import { useWebAuthnSupport } from "@/app/_components/use-webauthn-support";
+import { passkeyRefusal, useWebAuthnSupport } from "@/app/_components/use-webauthn-support";
 import { startRegistration } from "@simplewebauthn/browser";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
@@ -45,14 +45,9 @@ export function AddPasskey() {
       setAdded(true);
       router.refresh();
     } catch (error) {
-      if (error instanceof Error && (error.name === "NotAllowedError" || error.name === "InvalidStateError")) {
-        setMessage({
-          text:
-            error.name === "InvalidStateError"
-              ? "この端末のパスキーはすでに登録されています。"
-              : "パスキーの作成が取り消されたか、時間切れになりました。もう一度お試しください。",
-        });
-      } else throw error;
+      const refusal = passkeyRefusal(error, "create");
+      if (refusal === null) throw error;
+      setMessage({ text: refusal });
     } finally {
       setBusy(false);
     }
@@ -74,7 +69,7 @@ export function AddPasskey() {
           maxLength={PASSKEY_NAME_MAX}
           aria-describedby={`${nameId}-hint`}
           aria-invalid={message !== null && name.trim() === ""}
-          className="min-h-11 w-full max-w-sm rounded border border-brand-300 px-3 py-2"
+          className="min-h-11 w-full max-w-sm rounded border border-gray-500 bg-white px-3 py-2 text-base aria-invalid:border-danger aria-invalid:ring-1 aria-invalid:ring-danger"
         />
       </div>
       <button

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { codeNotices } from "../confirmation-code";
 import Link from "next/link";
 import { requireCustomer } from "@/lib/auth/guards";
 import { FRESH_SIGN_IN_MS, needsFreshCode } from "@/lib/auth/self-care-password";
@@ -11,6 +10,7 @@ import { requestCookies } from "@/lib/auth/request-cookies";
 import { currentStepUp, stepUpPath } from "@/lib/auth/step-up";
 import { sendPasswordCode } from "./actions";
 import { PasswordForm } from "./password-form";
+import { SendCode } from "../send-code";
 
 export const metadata: Metadata = { title: "セルフケアパスワードの変更" };
 
@@ -21,7 +21,6 @@ export default async function SelfCarePasswordPage({
 }) {
   const session = await requireCustomer();
   const params = await searchParams;
-  const notice = typeof params.code === "string" ? codeNotices[params.code] : undefined;
   const at = now();
   const hasPasskey = (await passkeyCount(session.user.id)) > 0;
   const stepUp = await currentStepUp({
@@ -69,19 +68,7 @@ export default async function SelfCarePasswordPage({
                   {`ログインから${formatDuration(FRESH_SIGN_IN_MS)}以上たっているため、ご登録のメールアドレスにお送りする認証コードで、もう一度ご本人であることを確認します。`}
                 </p>
               )}
-              {notice && (
-                <p role={notice.tone === "error" ? "alert" : "status"} className="font-bold">
-                  {notice.text}
-                </p>
-              )}
-              <form action={sendPasswordCode}>
-                <button
-                  type="submit"
-                  className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 hover:bg-brand-50"
-                >
-                  認証コードを送信
-                </button>
-              </form>
+              <SendCode action={sendPasswordCode} code={params.code} />
             </section>
           )}
           <PasswordForm askCode={askCode} />

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { codeNotices } from "../confirmation-code";
 import Link from "next/link";
 import { requireCustomer } from "@/lib/auth/guards";
 import { passkeyCount } from "@/db/queries/passkeys";
@@ -10,6 +9,7 @@ import { formatDuration } from "@/lib/duration";
 import { PasskeyButton } from "@/app/_components/passkey-button";
 import { finishStepUp, sendStepUpCode, stepUpOptions } from "./actions";
 import { StepUpCodeForm } from "./code-form";
+import { SendCode } from "../send-code";
 
 export const metadata: Metadata = { title: "ご本人の確認" };
 
@@ -29,7 +29,6 @@ export default async function StepUpPage({
   const next = stepUpReturn(params.next);
   const purpose = purposes[new URL(next, "http://portal.invalid").pathname] ?? "重要なお手続き";
   const hasPasskey = relyingParty() !== null && (await passkeyCount(session.user.id)) > 0;
-  const notice = typeof params.code === "string" ? codeNotices[params.code] : undefined;
 
   return (
     <div className="space-y-6">
@@ -53,20 +52,7 @@ export default async function StepUpPage({
         <h2 id="code-heading" className="font-bold">
           {hasPasskey ? "パスキーを使えない場合：メールの認証コードで確認する" : "メールの認証コードで確認する"}
         </h2>
-        {notice && (
-          <p role={notice.tone === "error" ? "alert" : "status"} className="font-bold">
-            {notice.text}
-          </p>
-        )}
-        <form action={sendStepUpCode}>
-          <input type="hidden" name="next" value={next} />
-          <button
-            type="submit"
-            className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 hover:bg-brand-50"
-          >
-            認証コードを送信
-          </button>
-        </form>
+        <SendCode action={sendStepUpCode} code={params.code} next={next} />
         {params.code === "sent" && <StepUpCodeForm next={next} />}
       </section>
       <p>
