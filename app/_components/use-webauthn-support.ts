@@ -19,6 +19,7 @@ export function passkeyRefusal(error: unknown, ceremony: "create" | "get"): stri
     return ceremony === "create"
       ? "パスキーの作成が取り消されたか、時間切れになりました。もう一度お試しください。"
       : "パスキーの確認が取り消されたか、時間切れになりました。もう一度お試しください。";
-  if (error.name === "InvalidStateError" && ceremony === "create") return "この端末のパスキーはすでに登録されています。";
+  if (error.name === "InvalidStateError" && ceremony === "create")
+    return "この端末のパスキーはすでに登録されています。";
   return null;
 }
