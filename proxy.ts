@@ -79,7 +79,10 @@ async function gate(request: NextRequest): Promise<NextResponse> {
     expires: expires.toISOString(),
   };
   const response = admit(request, session);
-  response.cookies.set(name, value, { ...options, maxAge: undefined, expires });
+  // Only a re-issued token goes back; the browser holds the same one already. Sending it with every answer let an
+  // answer still in flight at sign-out (a link's prefetch) put the signed-out token back in the browser, where this
+  // gate would take it for a session (revoked, so every page and action refuses it) and send /login on to /menu.
+  if (value !== token) response.cookies.set(name, value, { ...options, maxAge: undefined, expires });
   return response;
 }
 

@@ -356,6 +356,26 @@ test("a session ended elsewhere sends the visitor to a session-expired notice", 
   await copy.close();
 });
 
+test("an answer still in flight at sign-out does not put the session cookie back", async ({ page, request }) => {
+  await signIn(page, request, demo.customer);
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === "authjs.session-token")!;
+  await page.getByRole("button", { name: "ログアウト", exact: true }).click();
+  await expect(page).toHaveURL(/signedOut/);
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(session.name);
+
+  // A link's prefetch sent before the sign-out, answered after it: it carried the token the browser had then.
+  const straggler = await page.request.get("/ip-phone/password", {
+    headers: { cookie: `${session.name}=${session.value}` },
+    maxRedirects: 0,
+  });
+  expect(straggler.headersArray().filter((header) => header.value.startsWith(`${session.name}=`))).toEqual([]);
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(session.name);
+  // So the sign-in page is the sign-in page, not a detour through the menu to the session-expired notice.
+  await page.goto("/login");
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByLabel("セルフケアID")).toBeVisible();
+});
+
 test("opening the session-expired notice does not sign a valid session out (no state change on GET)", async ({
   page,
   request,
