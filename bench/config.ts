@@ -15,6 +15,22 @@ export type Plan = {
   jobChanges: number;
   /** Rounds of "ten wrong passwords" per kind of ID for the lock-threshold timing. */
   lockRounds: number;
+  /**
+   * The SIP password-guessing flood (bench/sections/sip-flood.ts): wrong passwords a second from `addresses`
+   * loopback addresses against `lines` bench lines and `unknownNumbers` numbers that are not ours, beside the phones
+   * of `phoneLines` lines (`phonesPerLine` addresses each) registering `registersPerSecond` times a second in all,
+   * for `seconds`. SIPp runs one process per line.
+   */
+  sipFlood: {
+    seconds: number;
+    guessesPerSecond: number;
+    addresses: number;
+    lines: number;
+    unknownNumbers: number;
+    phoneLines: number;
+    phonesPerLine: number;
+    registersPerSecond: number;
+  };
 };
 
 export const plans: Record<Mode, Plan> = {
@@ -29,6 +45,16 @@ export const plans: Record<Mode, Plan> = {
     queryIterations: 50,
     jobChanges: 100_000,
     lockRounds: 30,
+    sipFlood: {
+      seconds: 30,
+      guessesPerSecond: 2_000,
+      addresses: 4_000,
+      lines: 20,
+      unknownNumbers: 5,
+      phoneLines: 10,
+      phonesPerLine: 25,
+      registersPerSecond: 50,
+    },
   },
   quick: {
     repeats: 3,
@@ -41,6 +67,16 @@ export const plans: Record<Mode, Plan> = {
     queryIterations: 30,
     jobChanges: 5_000,
     lockRounds: 10,
+    sipFlood: {
+      seconds: 10,
+      guessesPerSecond: 2_000,
+      addresses: 4_000,
+      lines: 20,
+      unknownNumbers: 5,
+      phoneLines: 10,
+      phonesPerLine: 25,
+      registersPerSecond: 50,
+    },
   },
   smoke: {
     repeats: 1,
@@ -53,5 +89,15 @@ export const plans: Record<Mode, Plan> = {
     queryIterations: 3,
     jobChanges: 200,
     lockRounds: 2,
+    sipFlood: {
+      seconds: 3,
+      guessesPerSecond: 40,
+      addresses: 40,
+      lines: 3,
+      unknownNumbers: 1,
+      phoneLines: 2,
+      phonesPerLine: 2,
+      registersPerSecond: 4,
+    },
   },
 };

@@ -7,6 +7,8 @@ import { ADMIN_GROWTH_TARGET, ADMIN_P95_TARGET_MS, type AdminFigure, type AdminP
 import { JOB_TARGET_PER_SECOND, type JobFigure } from "./sections/job";
 import type { FloodFigure } from "./sections/flood";
 import type { LockTiming } from "./sections/lockout";
+import type { Outcomes } from "./registrar";
+import { LEGIT_SUCCESS_TARGET, type SipFloodFigure } from "./sections/sip-flood";
 import { BARE_PAGE_KB, OWN_LIMIT_KB, TOTAL_LIMIT_KB, type JsWeight } from "./sections/js-weight";
 import { PAGE_TARGET_P95_MS, type PageFigure } from "./sections/pages";
 import { RATIO_TARGET } from "./sections/actions";
@@ -36,6 +38,8 @@ export type Results = {
   /** Statements per request kind, and the latencies with the database 2 ms away (bench/relay.ts). */
   statements: StatementFigure[];
   remoteDatabase: RemoteFigure[];
+  /** The SIP password-guessing flood against Kamailio (absent from results written before the section existed). */
+  sipFlood?: SipFloodFigure;
 };
 
 const round = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
@@ -190,6 +194,38 @@ function floodTable(flood: FloodFigure): string[] {
   ];
 }
 
+const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+
+/** The SIP flood's paragraph and tables (also printed alone by `--only sip-flood`). */
+export function sipFloodMarkdown(figure: SipFloodFigure | undefined): string[] {
+  const title =
+    "**A SIP password-guessing flood against the registrar** (Kamailio with `deploy/kamailio/kamailio.cfg`, SIPp)";
+  if (!figure) return [title, "", "Not measured in this run."];
+  if ("skipped" in figure) return [title, "", `Skipped: ${figure.skipped}.`];
+  const { flood, floodOutcomes: guesses, legit, legitOutcomes: phones } = figure;
+  const row = (name: string, outcomes: Outcomes, total: number) =>
+    `| ${name} | ${total.toLocaleString("en")} | ${outcomes.registered} | ${outcomes.refused} | ${outcomes.banned} | ${outcomes.rechallenged} | ${outcomes.unanswered} |`;
+  return [
+    title,
+    "",
+    `Measured ${figure.date} on the config of \`${figure.config}\`: ${figure.seconds.toFixed(1)} s, ${flood.attempts.toLocaleString("en")} wrong passwords (${round(flood.perSecond)}/s) from ${flood.addresses.toLocaleString("en")} addresses of 127.1.0.0/16 against ${flood.lines} lines and ${flood.unknownNumbers} numbers that are not ours, beside ${legit.attempts.toLocaleString("en")} registrations with the right password (${round(legit.perSecond)}/s) from ${legit.phones} phones of ${legit.lines} of those lines on 127.2.0.0/16. Each registrar statement counted by the relay; CPU from /proc, in percent of one core over the run.`,
+    "",
+    "| REGISTERs | Sent | 200 registered | 403 after the challenge | 403 before any challenge (banned) | 401 again | Unanswered |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    row("wrong password", guesses, flood.attempts),
+    row("right password", phones, legit.attempts),
+    "",
+    "| Figure | Value | Target |",
+    "|---|---:|---|",
+    `| phones registered | ${percent(figure.legitSuccess)} | ≥ ${LEGIT_SUCCESS_TARGET * 100} % ${verdict(figure.legitSuccess >= LEGIT_SUCCESS_TARGET)} |`,
+    `| registrar's database statements per second | ${round(figure.statementsPerSecond)} | |`,
+    `| Kamailio CPU (all its processes) | ${round(figure.kamailioCpu)} % | |`,
+    `| PostgreSQL CPU (the registrar's backends) | ${figure.postgresCpu === null ? "not on this machine" : `${round(figure.postgresCpu)} %`} | |`,
+    `| wrong guesses checked for one line (most / median of the ${flood.lines}) | ${figure.guessesPerLine.max} / ${round(figure.guessesPerLine.median)} | |`,
+    `| \`wrong\` failures the database holds for one line (most) | ${figure.recordedPerLine} | |`,
+  ];
+}
+
 /** The summary tables (what the console and bench/README.md cite); `withPlans` adds every query plan. */
 export function markdown(results: Results, withPlans: boolean): string {
   const { machine, memory } = results;
@@ -228,6 +264,8 @@ export function markdown(results: Results, withPlans: boolean): string {
     `Gap between the medians: ${round(results.lockTiming.medianGapMs)} ms.`,
     "",
     ...floodTable(results.flood),
+    "",
+    ...sipFloodMarkdown(results.sipFlood),
     "",
     "**Admin list at scale** (each query the admin page runs)",
     "",

@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR]`: builds, serves, loads data, measures, reports.
+// `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR] [-- --only sip-flood] [-- --database NAME]`:
+// builds, serves, loads data, measures, reports.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,7 +11,7 @@ import { useDatabaseForTests as provideDatabase } from "../db/index";
 import { plans, type Mode } from "./config";
 import { benchDatabaseUrl, createBenchAccounts, resetDatabase } from "./database";
 import { step } from "./progress";
-import { markdown, type Results } from "./report";
+import { markdown, sipFloodMarkdown, type Results } from "./report";
 import { measureChanges, measureHashCost, measureLogins } from "./sections/actions";
 import { measureAdmin, type Captured } from "./sections/admin";
 import { measureJob } from "./sections/job";
@@ -19,25 +20,60 @@ import { measureFlood } from "./sections/flood";
 import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
 import { measureRemoteDatabase } from "./sections/remote-database";
+import { measureSipFlood } from "./sections/sip-flood";
 import { measureStatements } from "./sections/statements";
 import { startRelay } from "./relay";
 import { measureBareAction, measurePageTwins } from "./sections/twins";
 import { startTwin } from "./twin";
 import { appPid, benchServerEnv, rssMb, startServer } from "./server";
 import { signInMany } from "./sessions";
+import { env } from "../lib/env";
 
 const args = process.argv.slice(2);
 const mode: Mode = args.includes("--smoke") ? "smoke" : args.includes("--quick") ? "quick" : "full";
 const outDir = args.includes("--out") ? path.resolve(args[args.indexOf("--out") + 1]!) : path.resolve("bench/results");
 const plan = plans[mode];
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+// `--only sip-flood`: that section alone (no build, no app server), its figures replacing the same mode's in the results.
+const only = option("--only");
+if (only !== undefined && only !== "sip-flood") throw new Error(`--only runs sip-flood, not ${only}`);
 const PORT = 3200;
 const TWIN_PORT = 3201;
 
 // "test" in the names: the server runs in test mode, which only a throwaway database may (lib/env.ts).
-const url = await benchDatabaseUrl(mode === "smoke" ? "selfcare_bench_smoke_test" : "selfcare_bench_test");
+const databaseName = option("--database") ?? (mode === "smoke" ? "selfcare_bench_smoke_test" : "selfcare_bench_test");
+if (!/test/.test(databaseName)) throw new Error(`--database ${databaseName}: the name must contain "test"`);
+const url = await benchDatabaseUrl(databaseName);
 const serverEnv = benchServerEnv(url);
 Object.assign(process.env, serverEnv);
 step(`${mode} run against ${url.replace(/\/\/[^@]*@/, "//")}`);
+
+// Only a full run replaces the committed figures; shorter runs keep theirs beside them.
+const name = mode === "full" ? "latest" : mode;
+function writeResults(results: Results) {
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(path.join(outDir, `${name}.md`), `# Benchmark results\n\n${markdown(results, true)}`);
+  step(`results written to ${path.relative(process.cwd(), outDir)}/${name}.md and ${name}.json`);
+}
+
+if (only === "sip-flood") {
+  step("resetting the benchmark database");
+  await resetDatabase(url);
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await createBenchAccounts(sql, plan.accounts, plan.accounts);
+    const sipFlood = await measureSipFlood(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
+    const earlier = path.join(outDir, `${name}.json`);
+    if (fs.existsSync(earlier)) {
+      writeResults({ ...(JSON.parse(fs.readFileSync(earlier, "utf8")) as Results), sipFlood });
+    }
+    console.log(sipFloodMarkdown(sipFlood).join("\n"));
+  } finally {
+    await sql.end();
+  }
+  process.exit(0);
+}
 
 if (!args.includes("--no-build")) {
   step("building the app (next build)");
@@ -135,6 +171,7 @@ try {
 
   const admin = await measureAdmin(sql, captured, plan, lineCount);
   const job = await measureJob(sql, plan);
+  const sipFlood = await measureSipFlood(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
   const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [
     { version: string },
   ];
@@ -163,6 +200,7 @@ try {
     memory: { idleMb, afterLoadMb, peakMb },
     statements,
     remoteDatabase,
+    sipFlood,
   };
 } finally {
   clearInterval(sampler);
@@ -171,10 +209,5 @@ try {
   await database.close();
 }
 
-// Only a full run replaces the committed figures; shorter runs keep theirs beside them.
-const name = mode === "full" ? "latest" : mode;
-fs.mkdirSync(outDir, { recursive: true });
-fs.writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
-fs.writeFileSync(path.join(outDir, `${name}.md`), `# Benchmark results\n\n${markdown(results, true)}`);
-step(`results written to ${path.relative(process.cwd(), outDir)}/${name}.md and ${name}.json`);
+writeResults(results);
 console.log(markdown(results, false));

@@ -21,8 +21,9 @@ import {
   test,
   testSecretHeader,
 } from "./fixtures";
-import { answerOne, call, freeUdpPort, register, startKamailio, type Registrar } from "./registrar";
+import { answerOne, call, register } from "./registrar";
 import { startServer, type Server } from "./servers";
+import { freeUdpPort, startKamailio, type Registrar } from "../test/kamailio";
 import { serverSecrets } from "../test/server-env.mjs";
 
 const portalDatabase = process.env.REGISTRAR_PORTAL_DATABASE_URL;

@@ -1,118 +1,15 @@
-// The call-control system in the e2e run: Kamailio with the committed config (deploy/kamailio/kamailio.cfg) on a
+// The call-control system in the e2e run: Kamailio with the committed config (test/kamailio.ts starts it) on a
 // random loopback port, and SIPp as the phones: registering a line (e2e/sip/register.xml), placing a call with or
 // without credentials (call.xml, invite-unauthenticated.xml), and answering one as a device or as the carrier's
 // gateway (answer.xml).
 import { execFile, spawn } from "node:child_process";
-import dgram from "node:dgram";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { freeUdpPort, type Registrar } from "../test/kamailio";
 
 const run = promisify(execFile);
-
-export type Registrar = { port: number; logs: () => string; stop: () => Promise<void> };
-
-/** A free UDP port on loopback, for Kamailio and for each SIPp run. */
-export async function freeUdpPort(): Promise<number> {
-  const socket = dgram.createSocket("udp4");
-  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
-  const { port } = socket.address();
-  await new Promise<void>((resolve) => socket.close(() => resolve()));
-  return port;
-}
-
-/** Kamailio on 127.0.0.1, reading and writing `databaseUrl` as the registrar's role; resolves once it answers. */
-export async function startKamailio({
-  databaseUrl,
-  sipDomain,
-  gateway,
-}: {
-  databaseUrl: string;
-  sipDomain: string;
-  /** The carrier's gateway (host:port) for numbers that are not ours; none: such calls are refused. */
-  gateway?: string;
-}): Promise<Registrar> {
-  const port = await freeUdpPort();
-  const runtime = fs.mkdtempSync(path.join(os.tmpdir(), "kamailio-"));
-  const child = spawn(
-    "kamailio",
-    [
-      ...["-DD", "-E", "-f", path.resolve("deploy/kamailio/kamailio.cfg")],
-      ...[
-        "-l",
-        `udp:127.0.0.1:${port}`,
-        "-Y",
-        runtime,
-        "-P",
-        path.join(runtime, "kamailio.pid"),
-        "-m",
-        "32",
-        "-M",
-        "8",
-      ],
-      ...["-A", `DBURL="${databaseUrl}"`, "-A", `SIPDOMAIN="${sipDomain}"`],
-      ...(gateway ? ["-A", `GATEWAY="${gateway}"`] : []),
-    ],
-    // Kamailio writes location's times as its local time: UTC, as the portal reads them (deploy/kamailio/kamailio.cfg).
-    { env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  let exited = false;
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.on("exit", () => (exited = true));
-  const registrar: Registrar = {
-    port,
-    logs: () => output,
-    stop: async () => {
-      if (exited) return;
-      child.kill("SIGTERM");
-      for (let i = 0; i < 50 && !exited; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-      if (!exited) child.kill("SIGKILL");
-      fs.rmSync(runtime, { recursive: true, force: true });
-    },
-  };
-  for (let i = 0; i < 50; i++) {
-    if (exited) throw new Error(`Kamailio exited at start:\n${output}`);
-    if (await answersOptions(port)) return registrar;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await registrar.stop();
-  throw new Error(`Kamailio did not answer on ${port}:\n${output}`);
-}
-
-/** One SIP OPTIONS over UDP: true when the registrar answers 200. */
-async function answersOptions(port: number): Promise<boolean> {
-  const socket = dgram.createSocket("udp4");
-  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
-  const local = socket.address().port;
-  const branch = `z9hG4bK${Math.random().toString(36).slice(2)}`;
-  const message = [
-    `OPTIONS sip:127.0.0.1:${port} SIP/2.0`,
-    `Via: SIP/2.0/UDP 127.0.0.1:${local};branch=${branch}`,
-    "Max-Forwards: 70",
-    `From: <sip:probe@127.0.0.1>;tag=${branch}`,
-    `To: <sip:127.0.0.1:${port}>`,
-    `Call-ID: ${branch}@127.0.0.1`,
-    "CSeq: 1 OPTIONS",
-    "Content-Length: 0",
-    "",
-    "",
-  ].join("\r\n");
-  try {
-    return await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 500);
-      socket.on("message", (reply) => {
-        clearTimeout(timer);
-        resolve(reply.toString().startsWith("SIP/2.0 200"));
-      });
-      socket.send(message, port, "127.0.0.1");
-    });
-  } finally {
-    socket.close();
-  }
-}
 
 /** Runs one SIPp scenario against the registrar; the status codes of every answer it received, in order. */
 async function sipp(registrar: Registrar, scenario: string, args: string[], from = "127.0.0.1"): Promise<number[]> {

@@ -1,0 +1,194 @@
+// A distributed SIP password-guessing flood against the real registrar: Kamailio with the project's config, its
+// database connection through the statement-counting relay, SIPp guessing wrong passwords from thousands of loopback
+// addresses (each under the per-address rules) while the lines' own phones register with the right one.
+import { execFileSync } from "node:child_process";
+import type postgres from "postgres";
+import type { Plan } from "../config";
+import { BENCH_SIP_PASSWORD, benchNumber } from "../database";
+import { step } from "../progress";
+import {
+  OUTCOMES,
+  corePercent,
+  cpuTicks,
+  missingRegistrarTools,
+  prepareRegistrarDatabase,
+  registerFrom,
+  registrarBackends,
+  type Outcomes,
+} from "../registrar";
+import { startRelay } from "../relay";
+import { median } from "../stats";
+import { processTree, startKamailio } from "../../test/kamailio";
+
+export const LEGIT_SUCCESS_TARGET = 0.99;
+/** The per-(line, address) ban comes at the tenth wrong password: a guesser stays below it to be measured, not banned. */
+const GUESSES_PER_LINE = 9;
+/** The scanner ban comes at the fifth line an address tries. */
+const MAX_LINES_PER_ADDRESS = 4;
+
+export type SipFloodFigure =
+  | { skipped: string }
+  | {
+      date: string;
+      /** The last commit that changed deploy/kamailio/kamailio.cfg: the config measured. */
+      config: string;
+      seconds: number;
+      flood: { attempts: number; perSecond: number; addresses: number; lines: number; unknownNumbers: number };
+      floodOutcomes: Outcomes;
+      legit: { attempts: number; perSecond: number; lines: number; phones: number };
+      legitOutcomes: Outcomes;
+      legitSuccess: number;
+      statementsPerSecond: number;
+      /** Percent of one core over the run; PostgreSQL's null when the database is not on this machine. */
+      kamailioCpu: number;
+      postgresCpu: number | null;
+      /** Wrong guesses a real line had checked (a 403 after the challenge): the most any line got, and the median. */
+      guessesPerLine: { max: number; median: number };
+      /** The most `wrong` failures sip_auth_failures holds for one line at the end of the run. */
+      recordedPerLine: number;
+    };
+
+/** The `i`th address of loopback network 127.`network`.0.0/16 (Linux answers all of 127/8). */
+const loopback = (network: number, i: number) => `127.${network}.${(i + 1) >> 8}.${(i + 1) & 255}`;
+const unknownNumber = (i: number) => `0509${String(i + 1).padStart(7, "0")}`;
+
+/**
+ * Each target number's guessing addresses in sending order: every address's first guess, then every address's
+ * second, and so on, so an address sends once every `addresses / guessesPerSecond` seconds. An address alternates
+ * between its lines, fewer than MAX_LINES_PER_ADDRESS of them, and guesses at most GUESSES_PER_LINE times each.
+ */
+function floodAddresses(flood: Plan["sipFlood"]): Map<string, string[]> {
+  const perAddress = Math.ceil((flood.seconds * flood.guessesPerSecond) / flood.addresses);
+  const linesPerAddress = Math.ceil(perAddress / GUESSES_PER_LINE);
+  if (linesPerAddress > MAX_LINES_PER_ADDRESS) throw new Error("Too few flood addresses: each would be banned");
+  const targets = [
+    ...Array.from({ length: flood.lines }, (_, i) => benchNumber(i + 1)),
+    ...Array.from({ length: flood.unknownNumbers }, (_, i) => unknownNumber(i)),
+  ];
+  const byTarget = new Map(targets.map((number) => [number, [] as string[]]));
+  for (let round = 0; round < perAddress; round++) {
+    for (let a = 0; a < flood.addresses; a++) {
+      const target = targets[(a * linesPerAddress + (round % linesPerAddress)) % targets.length]!;
+      byTarget.get(target)!.push(loopback(1, a));
+    }
+  }
+  return byTarget;
+}
+
+/** Line `p`'s phones (bench line p + 1, `phonesPerLine` addresses of its own), `count` registrations in turn. */
+const phoneAddresses = (flood: Plan["sipFlood"], p: number, count: number) =>
+  Array.from({ length: count }, (_, i) => loopback(2, p * flood.phonesPerLine + (i % flood.phonesPerLine)));
+
+const sum = (all: Outcomes[]) =>
+  Object.fromEntries(OUTCOMES.map((outcome) => [outcome, all.reduce((total, o) => total + o[outcome], 0)])) as Outcomes;
+
+export async function measureSipFlood(
+  sql: postgres.Sql,
+  { databaseUrl, domain }: { databaseUrl: string; domain: string },
+  plan: Plan,
+): Promise<SipFloodFigure> {
+  const missing = missingRegistrarTools();
+  if (missing) {
+    step(`SIP flood skipped: ${missing}`);
+    return { skipped: missing };
+  }
+  const flood = plan.sipFlood;
+  await prepareRegistrarDatabase(sql, { lines: Math.max(flood.lines, flood.phoneLines), domain });
+  const target = new URL(databaseUrl);
+  const database = target.pathname.slice(1);
+  const relay = await startRelay({ host: target.hostname, port: Number(target.port || 5432) });
+  const kamailio = await startKamailio({
+    databaseUrl: `postgres://kamailio_registrar@127.0.0.1:${relay.port}/${database}`,
+    sipDomain: domain,
+    sharedMemoryMb: 64,
+    logs: false,
+  });
+  try {
+    const sip = { port: kamailio.port, domain };
+    const phoneLines = Array.from({ length: flood.phoneLines }, (_, p) => p);
+    const phones = (count: number, seconds: number) =>
+      phoneLines.map((p) =>
+        registerFrom(sip, {
+          number: benchNumber(p + 1),
+          password: BENCH_SIP_PASSWORD,
+          addresses: phoneAddresses(flood, p, count),
+          seconds,
+          retransmit: true,
+        }),
+      );
+    // Every phone registers once first: the setup works, and the registrar's connections are open.
+    const warmUp = sum(await Promise.all(phones(flood.phonesPerLine, 2)));
+    const phoneCount = flood.phoneLines * flood.phonesPerLine;
+    if (warmUp.registered !== phoneCount) {
+      throw new Error(`${warmUp.registered} of ${phoneCount} phones registered before the flood:\n${kamailio.logs()}`);
+    }
+    const guessers = floodAddresses(flood);
+    const guesses = [...guessers.values()].reduce((total, addresses) => total + addresses.length, 0);
+    const registrations = Math.round((flood.seconds * flood.registersPerSecond) / flood.phoneLines);
+    step(
+      `SIP flood: ${guesses} wrong passwords in ${flood.seconds} s from ${flood.addresses} addresses, ${registrations * flood.phoneLines} registrations of ${phoneCount} phones`,
+    );
+    const backendsBefore = await registrarBackends(sql, database);
+    const statementsBefore = relay.statements();
+    const kamailioBefore = cpuTicks(processTree(kamailio.pid));
+    const postgresBefore = cpuTicks(backendsBefore);
+    const started = performance.now();
+    const [guessed, registered] = await Promise.all([
+      Promise.all(
+        [...guessers].map(([number, addresses]) =>
+          registerFrom(sip, { number, password: "wrong-guess", addresses, seconds: flood.seconds, retransmit: false }),
+        ),
+      ),
+      Promise.all(phones(registrations, flood.seconds)),
+    ]);
+    const seconds = (performance.now() - started) / 1000;
+    const statements = relay.statements() - statementsBefore;
+    const kamailioCpu = corePercent(kamailioBefore, cpuTicks(processTree(kamailio.pid)), seconds);
+    const backends = [...new Set([...backendsBefore, ...(await registrarBackends(sql, database))])];
+    const postgresAfter = cpuTicks(backends);
+    const postgresCpu = postgresAfter.size > 0 ? corePercent(postgresBefore, postgresAfter, seconds) : null;
+
+    // The real lines come first among the targets; their 403s after a challenge are the guesses checked.
+    const checked = guessed.slice(0, flood.lines).map((outcomes) => outcomes.refused);
+    const [recorded] = await sql<{ count: number }[]>`
+      select coalesce(max(total), 0)::int as count from (
+        select sum(count) as total from sip_auth_failures where class = 'wrong' group by username) as per_line`;
+    const legitOutcomes = sum(registered);
+    const legitAttempts = registrations * flood.phoneLines;
+    const figure: SipFloodFigure = {
+      date: new Date().toISOString().slice(0, 10),
+      config: execFileSync("git", ["log", "-1", "--format=%h (%cs)", "--", "deploy/kamailio/kamailio.cfg"], {
+        encoding: "utf8",
+      }).trim(),
+      seconds,
+      flood: {
+        attempts: guesses,
+        perSecond: guesses / flood.seconds,
+        addresses: flood.addresses,
+        lines: flood.lines,
+        unknownNumbers: flood.unknownNumbers,
+      },
+      floodOutcomes: sum(guessed),
+      legit: {
+        attempts: legitAttempts,
+        perSecond: legitAttempts / flood.seconds,
+        lines: flood.phoneLines,
+        phones: phoneCount,
+      },
+      legitOutcomes,
+      legitSuccess: legitOutcomes.registered / legitAttempts,
+      statementsPerSecond: statements / seconds,
+      kamailioCpu,
+      postgresCpu,
+      guessesPerLine: { max: Math.max(...checked), median: median(checked) },
+      recordedPerLine: recorded?.count ?? 0,
+    };
+    step(
+      `SIP flood: phones registered ${(figure.legitSuccess * 100).toFixed(1)} %, ${figure.statementsPerSecond.toFixed(0)} statements/s, Kamailio ${kamailioCpu.toFixed(0)} % and PostgreSQL ${postgresCpu?.toFixed(0) ?? "?"} % of a core, at most ${figure.guessesPerLine.max} guesses checked for one line`,
+    );
+    return figure;
+  } finally {
+    await kamailio.stop();
+    await relay.close();
+  }
+}
