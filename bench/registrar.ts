@@ -73,20 +73,28 @@ export async function registerFrom(
         // Each process its own port on every address, so several lines can be tried from one address at once.
         ...["-i", "127.0.0.1", "-p", String(await freeUdpPort()), "-max_socket", "10000", "-nostdin"],
         ...["-s", number, "-ap", password, "-key", "domain", domain],
-        ...["-m", String(addresses.length), "-r", String(addresses.length), "-rp", String(seconds * 1000)],
-        ...["-trace_logs", "-log_file", log, "-timeout", `${seconds + 30}s`],
+        // No limit on calls in progress: SIPp's default slows its rate to the registrar's, which no flood does.
+        ...["-m", String(addresses.length), "-l", String(addresses.length)],
+        ...["-r", String(addresses.length), "-rp", String(seconds * 1000)],
+        ...["-trace_logs", "-log_file", log],
         ...(retransmit ? [] : ["-nr"]),
       ],
       { cwd: dir, stdio: ["ignore", "ignore", "pipe"] },
     );
     let errors = "";
     child.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
+    // SIPp's own -timeout does not stop calls it keeps making; this does.
+    const stop = setTimeout(() => child.kill("SIGKILL"), (seconds + 60) * 1000);
     const status = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    clearTimeout(stop);
     if (!fs.existsSync(log)) throw new Error(`SIPp (exit ${status}) logged no call:\n${errors}`);
     const outcomes = Object.fromEntries(OUTCOMES.map((outcome) => [outcome, 0])) as Outcomes;
     for (const [outcome] of fs.readFileSync(log, "utf8").matchAll(/^\w+$/gm)) {
       if (outcome in outcomes) outcomes[outcome as keyof Outcomes] += 1;
     }
+    // A call SIPp aborted (an unexpected answer, or stopped above) logged nothing: unanswered too.
+    outcomes.unanswered =
+      addresses.length - outcomes.banned - outcomes.refused - outcomes.registered - outcomes.rechallenged;
     return outcomes;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
