@@ -11,6 +11,7 @@ export type Registrar = {
   /** The main process (-DD: not daemonised); its children are the SIP workers and timers. */
   pid: number;
   logs: () => string;
+  running: () => boolean;
   stop: () => Promise<void>;
 };
 
@@ -29,7 +30,6 @@ export async function startKamailio({
   sipDomain,
   gateway,
   sharedMemoryMb = 32,
-  logs = true,
 }: {
   databaseUrl: string;
   sipDomain: string;
@@ -37,8 +37,6 @@ export async function startKamailio({
   gateway?: string;
   /** Shared memory (-m): the transactions, and the htables a flood fills. */
   sharedMemoryMb?: number;
-  /** Keep what Kamailio writes (false under a flood: one line per refusal, thousands a second). */
-  logs?: boolean;
 }): Promise<Registrar> {
   const port = await freeUdpPort();
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), "kamailio-"));
@@ -56,9 +54,9 @@ export async function startKamailio({
   );
   let output = "";
   let exited = false;
-  let started = false;
+  // The last 256 KB: a flood writes a line per refusal, thousands a second.
   const keep = (chunk: Buffer) => {
-    if (logs || !started) output += chunk.toString();
+    output = (output + chunk.toString()).slice(-262_144);
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
@@ -67,6 +65,7 @@ export async function startKamailio({
     port,
     pid: child.pid!,
     logs: () => output,
+    running: () => !exited,
     stop: async () => {
       if (exited) return;
       child.kill("SIGTERM");
@@ -77,10 +76,7 @@ export async function startKamailio({
   };
   for (let i = 0; i < 50; i++) {
     if (exited) throw new Error(`Kamailio exited at start:\n${output}`);
-    if (await answersOptions(port)) {
-      started = true;
-      return registrar;
-    }
+    if (await answersOptions(port)) return registrar;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await registrar.stop();

@@ -101,7 +101,6 @@ export async function measureSipFlood(
     databaseUrl: `postgres://kamailio_registrar@127.0.0.1:${relay.port}/${database}`,
     sipDomain: domain,
     sharedMemoryMb: 64,
-    logs: false,
   });
   try {
     const sip = { port: kamailio.port, domain };
@@ -142,6 +141,7 @@ export async function measureSipFlood(
       Promise.all(phones(registrations, flood.seconds)),
     ]);
     const seconds = (performance.now() - started) / 1000;
+    if (!kamailio.running()) throw new Error(`Kamailio exited during the flood:\n${kamailio.logs().slice(-20_000)}`);
     const statements = relay.statements() - statementsBefore;
     const kamailioCpu = corePercent(kamailioBefore, cpuTicks(processTree(kamailio.pid)), seconds);
     const backends = [...new Set([...backendsBefore, ...(await registrarBackends(sql, database))])];
