@@ -349,6 +349,10 @@ export const sipAuthFailures = pgTable(
     // The scanner rule and the customer's page: an address's, or a line's, recent failures.
     index("sip_auth_failures_address_idx").on(table.address, table.minute),
     index("sip_auth_failures_minute_idx").on(table.minute),
+    // The guessing-flood alert (db/queries/line-activity.ts wrongGuessTotals, linesOverGuessThreshold): one line's
+    // wrong passwords in the last day, without reading its other classes and the rest of the 30 days' records. No
+    // column a failure's upsert changes, so the registrar's count updates stay HOT.
+    index("sip_auth_failures_guesses_idx").on(table.username, table.class, table.minute),
   ],
 );
 
