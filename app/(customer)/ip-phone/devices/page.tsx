@@ -91,8 +91,8 @@ function GuessFloodAlert({ number, flood }: { number: string; flood: NonNullable
         直近{describeGuessWindow(GUESS_ALERT)}に、<strong>{flood.addresses}か所</strong>
         の接続元から、誤ったパスワードでの接続の試みが
         <strong>合計{flood.wrong}回</strong>
-        ありました。接続元ごとの回数を少なくして接続の拒否を避けながら、多くの場所から少しずつパスワードを推測しようとしている可能性があります（
-        {describeGuessPolicy()}でお知らせしています）。
+        ありました。接続元ごとの回数を少なくして接続の拒否を避けながら、多くの場所から少しずつパスワードを推測しようとしている可能性があります（誤ったパスワードが
+        {describeGuessPolicy()}あると、この表示とメールでお知らせします）。
       </p>
       <p>いまのところ、パスワードが漏れたとわかっているわけではありません。次のことをお勧めします。</p>
       <ul className="ml-5 list-disc">
