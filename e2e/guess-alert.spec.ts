@@ -75,6 +75,8 @@ test.describe("a guessing flood from many addresses", () => {
     (await (await api.get("/dev/mailbox")).text())
       .split('data-testid="mail"')
       .slice(1)
+      // Each mail ends with its item: the page's payload after the last one repeats every mail's text.
+      .map((item) => item.split("</li>")[0]!)
       .filter((mail) => mail.includes(SUBJECT) && mail.includes(FLOODED));
   const runJob = async (api: APIRequestContext) =>
     expect(
