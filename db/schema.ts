@@ -357,8 +357,9 @@ export const sipAuthFailures = pgTable(
 );
 
 /**
- * Bans the registrar decided (sip_record_failure) and enforces (sip_banned): a (line, address) pair after wrong
- * passwords, or a whole address (`username` null) that tried many lines. They end by themselves at `until`; an
+ * Bans the registrar decided (sip_record_failure) and enforces from its memory (the view sip_bans_in_force): a
+ * (line, source) pair after wrong passwords, or a whole source (`username` null) that tried many lines. A source is an
+ * IPv4 address or an IPv6 /64 (`2001:db8:a:b::/64`). They end by themselves at `until`; an
  * admin may lift one sooner (`lifted_at`, audited).
  */
 export const sipBans = pgTable(
@@ -376,6 +377,8 @@ export const sipBans = pgTable(
   (table) => [
     index("sip_bans_address_idx").on(table.address, table.until),
     index("sip_bans_username_idx").on(table.username, table.until),
+    // The view sip_bans_in_force, which every registrar reloads every few seconds: the bans not lifted, by their end.
+    index("sip_bans_in_force_idx").on(table.until).where(sql`${table.liftedAt} is null`),
   ],
 );
 

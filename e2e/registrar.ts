@@ -11,7 +11,13 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-export type Registrar = { port: number; logs: () => string; stop: () => Promise<void> };
+export type Registrar = {
+  port: number;
+  /** The listener for the carrier's gateway (CARRIER_SOCKET), when started with a gateway. */
+  carrierPort?: number;
+  logs: () => string;
+  stop: () => Promise<void>;
+};
 
 /** A free UDP port on loopback, for Kamailio and for each SIPp run. */
 export async function freeUdpPort(): Promise<number> {
@@ -27,13 +33,23 @@ export async function startKamailio({
   databaseUrl,
   sipDomain,
   gateway,
+  ipv6 = false,
+  internalNets,
 }: {
   databaseUrl: string;
   sipDomain: string;
-  /** The carrier's gateway (host:port) for numbers that are not ours; none: such calls are refused. */
+  /**
+   * The carrier's gateway (host:port) for numbers that are not ours; none: such calls are refused. With one, the
+   * proxy also listens for the carrier on a port of its own (`carrierPort`, CARRIER_SOCKET).
+   */
   gateway?: string;
+  /** Also listen on [::1], same port. */
+  ipv6?: boolean;
+  /** INTERNAL_NETS: networks no registration may point at. */
+  internalNets?: string;
 }): Promise<Registrar> {
   const port = await freeUdpPort();
+  const carrierPort = gateway ? await freeUdpPort() : undefined;
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), "kamailio-"));
   const child = spawn(
     "kamailio",
@@ -51,8 +67,11 @@ export async function startKamailio({
         "-M",
         "8",
       ],
+      ...(ipv6 ? ["-l", `udp:[::1]:${port}`] : []),
       ...["-A", `DBURL="${databaseUrl}"`, "-A", `SIPDOMAIN="${sipDomain}"`],
-      ...(gateway ? ["-A", `GATEWAY="${gateway}"`] : []),
+      ...(gateway ? ["-l", `udp:127.0.0.1:${carrierPort}`, "-A", `GATEWAY="${gateway}"`] : []),
+      ...(carrierPort ? ["-A", `CARRIER_SOCKET="127.0.0.1:${carrierPort}"`] : []),
+      ...(internalNets ? ["-A", `INTERNAL_NETS="${internalNets}"`] : []),
     ],
     // Kamailio writes location's times as its local time: UTC, as the portal reads them (deploy/kamailio/kamailio.cfg).
     { env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "pipe", "pipe"] },
@@ -64,6 +83,7 @@ export async function startKamailio({
   child.on("exit", () => (exited = true));
   const registrar: Registrar = {
     port,
+    carrierPort,
     logs: () => output,
     stop: async () => {
       if (exited) return;
