@@ -78,6 +78,7 @@ export const auditTypes = [
   "admin.ban-lifted",
   "line.stranger-notice",
   "line.stale-device-notice",
+  "line.guess-flood-notice",
   "passkey.added",
   "passkey.removed",
   "passkey.removed-by-admin",

@@ -349,12 +349,17 @@ export const sipAuthFailures = pgTable(
     // The scanner rule and the customer's page: an address's, or a line's, recent failures.
     index("sip_auth_failures_address_idx").on(table.address, table.minute),
     index("sip_auth_failures_minute_idx").on(table.minute),
+    // The guessing-flood alert (db/queries/line-activity.ts wrongGuessTotals, linesOverGuessThreshold): one line's
+    // wrong passwords in the last day, without reading its other classes and the rest of the 30 days' records. No
+    // column a failure's upsert changes, so the registrar's count updates stay HOT.
+    index("sip_auth_failures_guesses_idx").on(table.username, table.class, table.minute),
   ],
 );
 
 /**
- * Bans the registrar decided (sip_record_failure) and enforces (sip_banned): a (line, address) pair after wrong
- * passwords, or a whole address (`username` null) that tried many lines. They end by themselves at `until`; an
+ * Bans the registrar decided (sip_record_failure) and enforces from its memory (the view sip_bans_in_force): a
+ * (line, source) pair after wrong passwords, or a whole source (`username` null) that tried many lines. A source is an
+ * IPv4 address or an IPv6 /64 (`2001:db8:a:b::/64`). They end by themselves at `until`; an
  * admin may lift one sooner (`lifted_at`, audited).
  */
 export const sipBans = pgTable(
@@ -372,6 +377,8 @@ export const sipBans = pgTable(
   (table) => [
     index("sip_bans_address_idx").on(table.address, table.until),
     index("sip_bans_username_idx").on(table.username, table.until),
+    // The view sip_bans_in_force, which every registrar reloads every few seconds: the bans not lifted, by their end.
+    index("sip_bans_in_force_idx").on(table.until).where(sql`${table.liftedAt} is null`),
   ],
 );
 

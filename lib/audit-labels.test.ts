@@ -22,5 +22,9 @@ describe("the audit trail in Japanese", () => {
       "理由：database unreachable、一時的な障害のため試行回数に数えていません",
     );
     expect(describeAuditDetail("change.reflected", null)).toEqual({ text: null });
+    expect(
+      describeAuditDetail("line.guess-flood-notice", { number: "05012345678", wrongPasswords: 120, addresses: 40 })
+        .text,
+    ).toBe("番号：05012345678、誤ったパスワード：120回、接続元の数：40");
   });
 });

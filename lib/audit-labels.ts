@@ -40,6 +40,7 @@ export const auditLabels: Record<AuditType, string> = {
   "admin.ban-lifted": "接続拒否を管理者が解除",
   "line.stranger-notice": "不正な接続試行のお知らせを送信",
   "line.stale-device-notice": "古いパスワードの機器のお知らせを送信",
+  "line.guess-flood-notice": "パスワード推測の集中のお知らせを送信",
   "passkey.added": "パスキーの登録",
   "passkey.removed": "パスキーの削除",
   "passkey.removed-by-admin": "管理者によるパスキーの削除",
@@ -71,6 +72,8 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (detail.switchMode === "routine" || detail.switchMode === "emergency")
     parts.push(`切り替え方法：${switchModeNames[detail.switchMode]}`);
   if (typeof detail.address === "string") parts.push(`接続元：${detail.address}`);
+  if (typeof detail.wrongPasswords === "number") parts.push(`誤ったパスワード：${detail.wrongPasswords}回`);
+  if (typeof detail.addresses === "number") parts.push(`接続元の数：${detail.addresses}`);
   if (typeof detail.registrationsRemoved === "number")
     parts.push(`解除した機器の登録：${detail.registrationsRemoved}件`);
   if (detail.transient === true) parts.push("一時的な障害のため試行回数に数えていません");

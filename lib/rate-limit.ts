@@ -70,6 +70,8 @@ export const limits = {
   /** A customer hears of strangers' attempts on a line, and of a device still on its old password, once a day each. */
   strangerNoticesPerLine: { limit: 1, windowMs: 24 * HOUR, key: (number) => `stranger-notice:line:${number}` },
   staleDeviceNoticesPerLine: { limit: 1, windowMs: 24 * HOUR, key: (number) => `stale-device-notice:line:${number}` },
+  /** And of a guessing flood spread over many addresses (lib/registrar/guess-alert.ts), once a day too. */
+  guessFloodNoticesPerLine: { limit: 1, windowMs: 24 * HOUR, key: (number) => `guess-flood-notice:line:${number}` },
   /** A preview deployment has no Vercel Cron: page views run the job, at most once a minute for the deployment. */
   previewSweeps: { limit: 1, windowMs: MINUTE, key: () => "preview-sweep" },
   /** Wrong cron secrets from one client address: the scheduler never gets it wrong, a guesser does. */

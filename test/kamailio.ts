@@ -8,6 +8,8 @@ import path from "node:path";
 
 export type Registrar = {
   port: number;
+  /** The listener for the carrier's gateway (CARRIER_SOCKET), when started with a gateway. */
+  carrierPort?: number;
   /** The main process (-DD: not daemonised); its children are the SIP workers and timers. */
   pid: number;
   logs: () => string;
@@ -29,16 +31,26 @@ export async function startKamailio({
   databaseUrl,
   sipDomain,
   gateway,
+  ipv6 = false,
+  internalNets,
   sharedMemoryMb = 32,
 }: {
   databaseUrl: string;
   sipDomain: string;
-  /** The carrier's gateway (host:port) for numbers that are not ours; none: such calls are refused. */
+  /**
+   * The carrier's gateway (host:port) for numbers that are not ours; none: such calls are refused. With one, the
+   * proxy also listens for the carrier on a port of its own (`carrierPort`, CARRIER_SOCKET).
+   */
   gateway?: string;
+  /** Also listen on [::1], same port. */
+  ipv6?: boolean;
+  /** INTERNAL_NETS: networks no registration may point at. */
+  internalNets?: string;
   /** Shared memory (-m): the transactions, and the htables a flood fills. */
   sharedMemoryMb?: number;
 }): Promise<Registrar> {
   const port = await freeUdpPort();
+  const carrierPort = gateway ? await freeUdpPort() : undefined;
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), "kamailio-"));
   const child = spawn(
     "kamailio",
@@ -46,8 +58,11 @@ export async function startKamailio({
       ...["-DD", "-E", "-f", path.resolve("deploy/kamailio/kamailio.cfg")],
       ...["-l", `udp:127.0.0.1:${port}`, "-Y", runtime, "-P", path.join(runtime, "kamailio.pid")],
       ...["-m", String(sharedMemoryMb), "-M", "8"],
+      ...(ipv6 ? ["-l", `udp:[::1]:${port}`] : []),
       ...["-A", `DBURL="${databaseUrl}"`, "-A", `SIPDOMAIN="${sipDomain}"`],
-      ...(gateway ? ["-A", `GATEWAY="${gateway}"`] : []),
+      ...(gateway ? ["-l", `udp:127.0.0.1:${carrierPort}`, "-A", `GATEWAY="${gateway}"`] : []),
+      ...(carrierPort ? ["-A", `CARRIER_SOCKET="127.0.0.1:${carrierPort}"`] : []),
+      ...(internalNets ? ["-A", `INTERNAL_NETS="${internalNets}"`] : []),
     ],
     // Kamailio writes location's times as its local time: UTC, as the portal reads them (deploy/kamailio/kamailio.cfg).
     { env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "pipe", "pipe"] },
@@ -63,6 +78,7 @@ export async function startKamailio({
   child.on("exit", () => (exited = true));
   const registrar: Registrar = {
     port,
+    carrierPort,
     pid: child.pid!,
     logs: () => output,
     running: () => !exited,

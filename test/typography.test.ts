@@ -9,6 +9,7 @@ import { loginCodeMail } from "@/lib/mail/templates/login-code";
 import { registrationReminderMail } from "@/lib/mail/templates/registration-reminder";
 import { staleDeviceMail } from "@/lib/mail/templates/stale-device";
 import { strangerAttemptsMail } from "@/lib/mail/templates/stranger-attempts";
+import { guessFloodMail } from "@/lib/mail/templates/guess-flood";
 import { reflectionTime } from "@/lib/changes/reflection";
 import { typographyProblems } from "./typography";
 import { selfCarePasswordChangedMail } from "@/lib/mail/templates/self-care-password-changed";
@@ -90,6 +91,7 @@ describe("every email", () => {
     }),
     strangerAttemptsMail("a@example.jp", { name: "山田 太郎", number: "05012345678" }),
     staleDeviceMail("a@example.jp", { name: "山田 太郎", number: "05012345678" }),
+    guessFloodMail("a@example.jp", { name: "山田 太郎", number: "05012345678", wrong: 1234, addresses: 567 }),
   ];
 
   it.each(mails.map((mail) => [mail.subject, mail] as const))(

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { graceEndedAt } from "./customer-changes";
 import { auditEvents, customers, ipPhoneLines, passkeys, passwordChanges, sipAuthFailures } from "@/db/schema";
 import { openChangeStatuses, type ChangeStatus, type ServiceKind } from "@/db/enums";
+import { guessFlooded } from "./line-activity";
 import { awaitsRegistration } from "./registrations";
 export type ChangeFilter = {
   status?: ChangeStatus;
@@ -17,6 +18,8 @@ export type ChangeFilter = {
   awaitingRegistration?: boolean;
   /** The line had strangers' failed authentications (`wrong`) at the registrar in the last 24 hours. */
   attacked?: boolean;
+  /** The line's wrong passwords in the window, from every address, reach the threshold (lib/registrar/guess-alert.ts). */
+  guessFlood?: { threshold: number; windowMs: number };
 };
 export type Cursor = { reflectionAt: Date; id: string };
 
@@ -50,6 +53,7 @@ function conditions(filter: ChangeFilter): SQL[] {
     filter.selfCareId ? eq(customers.selfCareId, filter.selfCareId) : undefined,
     filter.awaitingRegistration ? awaitsRegistration(passwordChanges.id) : undefined,
     filter.attacked ? underAttack : undefined,
+    filter.guessFlood ? guessFlooded(ipPhoneLines.number, filter.guessFlood) : undefined,
   ];
   return where.filter((condition): condition is SQL => condition !== undefined);
 }

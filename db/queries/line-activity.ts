@@ -1,8 +1,9 @@
 // What the registrar has recorded of a line's devices and of the attempts on it (drizzle/0006, 0007): the customer's
 // 「機器の接続状況」, the admin's view of lines under attack, the daily notices, and the cleanup. The registrar writes
 // these records with the database's clock, so every window here is measured on it too.
-import { and, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { getDb } from "@/db";
+import type { Db } from "@/db/client";
 import type { AuthFailureClass, BanReason } from "@/db/enums";
 import { customers, ipPhoneLines, kamailioLocations, sipAuthFailures, sipBans } from "@/db/schema";
 import { kamailioTime } from "./registrations";
@@ -158,6 +159,78 @@ export async function linesWithAttempts(failureClass: "wrong" | "previous", wind
     .innerJoin(ipPhoneLines, eq(ipPhoneLines.number, sipAuthFailures.username))
     .innerJoin(customers, eq(customers.id, ipPhoneLines.customerId))
     .where(and(eq(sipAuthFailures.class, failureClass), sql`${sipAuthFailures.minute} > ${ago(windowMs)}`));
+}
+
+export type GuessTotal = {
+  number: string;
+  /** Wrong passwords in the window, summed over every address. */
+  wrong: number;
+  /** How many addresses they came from. */
+  addresses: number;
+};
+
+type GuessWindow = { threshold: number; windowMs: number };
+
+const wrongSince = (windowMs: number) =>
+  and(eq(sipAuthFailures.class, "wrong"), sql`${sipAuthFailures.minute} > ${ago(windowMs)}`);
+
+/** Per line: the wrong passwords, and the number of addresses they came from (grouped by the caller). */
+function wrongTotals(db: Db) {
+  return db
+    .select({
+      number: sipAuthFailures.username,
+      wrong: sql<number>`sum(${sipAuthFailures.count})::integer`.mapWith(Number).as("wrong"),
+      addresses: sql<number>`count(distinct ${sipAuthFailures.address})::integer`.mapWith(Number).as("addresses"),
+    })
+    .from(sipAuthFailures);
+}
+
+/** The wrong passwords on `numbers` in the last `windowMs`, summed over every address (a line without any is left out). */
+export async function wrongGuessTotals(numbers: string[], windowMs: number): Promise<GuessTotal[]> {
+  if (numbers.length === 0) return [];
+  const db = await getDb();
+  return wrongTotals(db)
+    .where(and(inArray(sipAuthFailures.username, numbers), wrongSince(windowMs)))
+    .groupBy(sipAuthFailures.username);
+}
+
+/**
+ * The console's filter: the line's wrong passwords in the window reach the threshold. One aggregate over the window's
+ * records (the minute index), joined to the lines by number, rather than one sum per change row.
+ */
+export function guessFlooded(number: SQLWrapper, { threshold, windowMs }: GuessWindow): SQL {
+  return sql`${number} in (select ${sipAuthFailures.username} from ${sipAuthFailures} where ${wrongSince(windowMs)}
+    group by ${sipAuthFailures.username} having sum(${sipAuthFailures.count}) >= ${threshold})`;
+}
+
+/**
+ * The notice's lines: wrong passwords in the last `recentMs` (the scheduled work's look-back), and in all the window
+ * at least the threshold, with the totals and the owner. The recent ones are few; each is summed by the
+ * (username, class, minute) index instead of the whole window being read every minute.
+ */
+export async function linesOverGuessThreshold({ threshold, windowMs, recentMs }: GuessWindow & { recentMs: number }) {
+  const db = await getDb();
+  const recent = db
+    .selectDistinct({ number: sipAuthFailures.username })
+    .from(sipAuthFailures)
+    .where(wrongSince(recentMs));
+  const totals = wrongTotals(db)
+    .where(and(wrongSince(windowMs), inArray(sipAuthFailures.username, recent)))
+    .groupBy(sipAuthFailures.username)
+    .having(sql`sum(${sipAuthFailures.count}) >= ${threshold}`)
+    .as("totals");
+  return db
+    .select({
+      number: ipPhoneLines.number,
+      customerId: customers.id,
+      email: customers.email,
+      name: customers.displayName,
+      wrong: totals.wrong,
+      addresses: totals.addresses,
+    })
+    .from(totals)
+    .innerJoin(ipPhoneLines, eq(ipPhoneLines.number, totals.number))
+    .innerJoin(customers, eq(customers.id, ipPhoneLines.customerId));
 }
 
 /** The records' retention: failures and bans older than `retentionMs` go. */

@@ -22,15 +22,28 @@ describe.each(testTargets())("the registrar's records of failed attempts on $nam
     const result = (await db().execute(statement)) as unknown as { rows: Row[] } | Row[];
     return Array.isArray(result) ? result : result.rows;
   };
-  /** What Kamailio's route FAILED does: one call per failed digest. Returns the ban it made, or "". */
-  const fail = async (failureClass: string, address: string, number = NUMBER, userAgent = "Yealink SIP-T46S") =>
+  /** What Kamailio's route RECORD_FAILURE does: `count` failed digests, every value hex. The ban it made, or "". */
+  const fail = async (
+    failureClass: string,
+    address: string,
+    number = NUMBER,
+    userAgent = "Yealink SIP-T46S",
+    count = 1,
+  ) =>
     (
       await rows(
-        sql`select sip_record_failure(${hex(number)}, ${address}, ${5060}, ${hex(userAgent)}, ${failureClass}) as ban`,
+        sql`select sip_record_failure(${hex(number)}, ${hex(address)}, ${5060}, ${hex(userAgent)}, ${hex(failureClass)}, ${count}) as ban`,
       )
     )[0]!.ban as string;
+  /** What the registrar's memory holds after loading sip_bans_in_force: 1 when (line, source) or source is banned. */
   const banned = async (address: string, number = NUMBER) =>
-    Number((await rows(sql`select sip_banned(${number}, ${address}) as banned`))[0]!.banned);
+    Number(
+      (
+        await rows(
+          sql`select count(*)::integer as banned from sip_bans_in_force where key_name in (${`${address}|*`}, ${`${address}|${number}`})`,
+        )
+      )[0]!.banned > 0,
+    );
 
   it("keeps one row per line, address, class and minute, with the count, however many fail at once", async () => {
     // PGlite has one connection; PostgreSQL takes the 60 at once.
@@ -45,6 +58,51 @@ describe.each(testTargets())("the registrar's records of failed attempts on $nam
     // A retired password is the customer's own device: never banned, however often.
     expect(await db().select().from(sipBans)).toEqual([]);
     expect(await banned("192.0.2.4")).toBe(0);
+  });
+
+  it("takes the registrar's counted failures: a count adds up, and a later count without port or User-Agent keeps them", async () => {
+    await fail("wrong", "192.0.2.5", NUMBER, "Grandstream GXP1625", 1);
+    await db().execute(
+      sql`select sip_record_failure(${hex(NUMBER)}, ${hex("192.0.2.5")}, ${0}, ${""}, ${hex("wrong")}, ${6})`,
+    );
+    const [row] = await db().select().from(sipAuthFailures);
+    expect(row).toMatchObject({ count: 7, port: 5060, userAgent: "Grandstream GXP1625" });
+    // Counted failures reach the ban rule like single ones: 7 + 3 is the tenth.
+    expect(await fail("wrong", "192.0.2.5", NUMBER, "Grandstream GXP1625", 3)).toBe("wrong-password");
+  });
+
+  it("keeps an IPv6 source as its /64, and refuses anything that is not a source, a class or a count", async () => {
+    expect(await fail("wrong", "2001:db8:a:b::/64")).toBe("");
+    expect(await banned("2001:db8:a:b::/64")).toBe(0);
+    const refused = async (address: string, failureClass = "wrong", count = 1) =>
+      expect(
+        db().execute(
+          sql`select sip_record_failure(${hex(NUMBER)}, ${hex(address)}, ${5060}, ${""}, ${hex(failureClass)}, ${count})`,
+        ),
+      ).rejects.toThrow();
+    // A single IPv6 address, a host name, SQL, another prefix length, an impossible IPv4 address.
+    await refused("2001:db8:a:b::1");
+    await refused("sip.example.jp");
+    await refused("1.2.3.4'; delete from sip_bans; --");
+    await refused("2001:db8:a:b::/48");
+    await refused("999.1.1.1");
+    await refused("192.0.2.1", "banned");
+    await refused("192.0.2.1", "wrong", 0);
+    await refused("192.0.2.1", "wrong", 1_000_000);
+    const recorded = await db().select().from(sipAuthFailures);
+    expect(recorded.map((row) => row.address)).toEqual(["2001:db8:a:b::/64"]);
+  });
+
+  it("stores a hostile username as text, never as SQL", async () => {
+    const hostile = "x'||(select/**/''/**/from/**/pg_sleep(3))||'";
+    expect(await fail("unknown-user", "192.0.2.6", hostile)).toBe("");
+    const [row] = await db().select().from(sipAuthFailures);
+    expect(row!.username).toBe(hostile);
+    // Bytes that are not UTF-8 become an empty username, not an error.
+    await db().execute(
+      sql`select sip_record_failure(${"ff fe".replace(" ", "")}, ${hex("192.0.2.7")}, ${5060}, ${""}, ${hex("unknown-user")}, ${1})`,
+    );
+    expect((await db().select().from(sipAuthFailures)).map((r) => r.username).sort()).toEqual(["", hostile]);
   });
 
   it("bans a (line, address) pair after 10 wrong passwords in 15 minutes, and no one else", async () => {

@@ -3,8 +3,10 @@
 import ipaddr from "ipaddr.js";
 
 export function maskAddress(address: string): string {
-  if (!ipaddr.isValid(address)) return "不明";
-  const parsed = ipaddr.process(address);
+  // The registrar keeps IPv6 sources per /64 (`2001:db8:a:b::/64`).
+  const host = address.replace(/\/64$/, "");
+  if (!ipaddr.isValid(host)) return "不明";
+  const parsed = ipaddr.process(host);
   if (parsed.kind() === "ipv4") {
     const [a, b] = (parsed as ipaddr.IPv4).octets;
     return `${a}.${b}.*.*`;

@@ -208,10 +208,11 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
       await asRegistrar(`select sip_end_grace('${NUMBER}', 'sip.example.jp')`);
       await asRegistrar(`select sip_forget_stale_registrations('${NUMBER}', 'sip.example.jp')`);
       await asRegistrar("select username, domain, ha1, ha1b from sip_retired_credentials");
+      const hex = (text: string) => Buffer.from(text).toString("hex");
       await asRegistrar(
-        `select sip_record_failure('${Buffer.from(NUMBER).toString("hex")}', '192.0.2.9', 5060, '', 'wrong')`,
+        `select sip_record_failure('${hex(NUMBER)}', '${hex("192.0.2.9")}', 5060, '', '${hex("wrong")}', 1)`,
       );
-      await asRegistrar(`select sip_banned('${NUMBER}', '192.0.2.9')`);
+      await asRegistrar("select key_name, key_type, value_type, key_value, expires from sip_bans_in_force");
       await asRegistrar(
         `insert into location (ruid, username, domain, contact) values ('grant-test', '${NUMBER}', 'sip.example.jp', 'sip:x@192.0.2.1')`,
       );
@@ -223,7 +224,7 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
       await refused("update sip_credentials set previous_until = now() + interval '1 year'");
       await refused("update sip_credentials set ha1 = ''");
       await refused("select customer_id from ip_phone_lines");
-      // The records and bans only through the two functions: never read, edited, or a ban lifted.
+      // The records and bans only through the function and the view: never read, edited, or a ban lifted.
       await refused("select * from sip_auth_failures");
       await refused("update sip_bans set lifted_at = now()");
       await refused("delete from sip_bans");

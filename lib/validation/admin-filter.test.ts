@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { GUESS_ALERT } from "@/lib/registrar/guess-alert";
 import { parseAdminQuery, runSummaryPath } from "./admin-filter";
 
 describe("the admin list's query", () => {
@@ -30,5 +31,15 @@ describe("the admin list's query", () => {
   it("falls back to the pending view for unknown values", () => {
     const query = parseAdminQuery({ status: "drop table", service: "x", from: "2026-13-99" });
     expect(query.filter).toMatchObject({ status: "pending", service: undefined, from: undefined });
+  });
+
+  it("filters on a guessing flood with guesses=1, at the alert's own threshold and window, and keeps it in the links", () => {
+    const query = parseAdminQuery({ status: "all", guesses: "1" });
+    expect(query.filter.guessFlood).toEqual(GUESS_ALERT);
+    expect(query.raw).toEqual({ status: "all", guesses: "1" });
+    for (const guesses of ["0", "true", "1; drop table"]) {
+      expect(parseAdminQuery({ guesses }).filter.guessFlood).toBeUndefined();
+      expect(parseAdminQuery({ guesses }).raw).toEqual({});
+    }
   });
 });

@@ -6,6 +6,7 @@ import { changeStatuses, serviceKinds } from "@/db/enums";
 import { decodeKeyset, encodeKeyset } from "./keyset-cursor";
 import { ADMIN_SEARCH_MAX, WITHOUT_CONTROL_CHARACTERS } from "./limits";
 import { normalizeLineNumber } from "@/lib/changes/line-number";
+import { GUESS_ALERT } from "@/lib/registrar/guess-alert";
 
 /** The status filter's extra choice: reflected, with no device registered on the new password yet. */
 export const AWAITING_REGISTRATION = "reflected-unregistered";
@@ -24,6 +25,7 @@ const querySchema = z.object({
   q: z.string().trim().max(ADMIN_SEARCH_MAX).regex(WITHOUT_CONTROL_CHARACTERS).optional().catch(undefined),
   after: z.string().max(200).optional().catch(undefined),
   attempts: z.enum(["1"]).optional().catch(undefined),
+  guesses: z.enum(["1"]).optional().catch(undefined),
 });
 
 /** What a manual run did, handed to the page it redirects to. */
@@ -73,6 +75,7 @@ export function parseAdminQuery(params: Record<string, string | string[] | undef
     from: query.from,
     until: query.to ? new Date(query.to.getTime() + 24 * 60 * 60 * 1000) : undefined,
     attacked: query.attempts === "1" || undefined,
+    guessFlood: query.guesses === "1" ? GUESS_ALERT : undefined,
   };
   if (query.q) {
     const digits = normalizeLineNumber(query.q);
@@ -82,6 +85,7 @@ export function parseAdminQuery(params: Record<string, string | string[] | undef
   const raw: Record<string, string> = {};
   for (const key of ["status", "service", "q"] as const) if (single[key]) raw[key] = String(single[key]);
   if (query.attempts) raw.attempts = query.attempts;
+  if (query.guesses) raw.guesses = query.guesses;
   for (const key of ["from", "to"] as const) if (query[key]) raw[key] = String(single[key]);
   const ran = runSummarySchema.safeParse(single);
   return {

@@ -1,6 +1,7 @@
 // One page of changes in reflection-time order: a table on a wide screen, a card per change below 1024 px.
 import Link from "next/link";
 import type { listChanges } from "@/db/queries/admin-changes";
+import type { GuessTotal } from "@/db/queries/line-activity";
 import { serviceNames } from "@/lib/changes/reflection";
 import { isOverdue, statusLabels } from "@/lib/changes/status";
 import { formatJst } from "@/lib/jst";
@@ -30,9 +31,25 @@ function DeviceBadge({ state }: { state: RegistrationState | undefined }) {
   );
 }
 
-type Props = { rows: Row[]; devices: Map<string, RegistrationState>; now: Date };
+/** The line is under a guessing flood (lib/registrar/guess-alert.ts): the day's wrong passwords and their addresses. */
+function GuessFloodBadge({ flood }: { flood: GuessTotal | undefined }) {
+  if (!flood) return null;
+  return (
+    <strong className="mt-1 block font-sans font-bold text-danger" data-testid="row-guess-flood">
+      推測の集中：{flood.wrong}回・{flood.addresses}か所
+    </strong>
+  );
+}
 
-export function ChangesTable({ rows, devices, now }: Props) {
+type Props = {
+  rows: Row[];
+  devices: Map<string, RegistrationState>;
+  /** The page's lines under a guessing flood, by number. */
+  guessFloods: Map<string, GuessTotal>;
+  now: Date;
+};
+
+export function ChangesTable({ rows, devices, guessFloods, now }: Props) {
   return (
     <div className="overflow-x-auto">
       <table className="w-full border-collapse bg-white text-sm max-lg:block max-lg:bg-transparent">
@@ -57,6 +74,7 @@ export function ChangesTable({ rows, devices, now }: Props) {
                 <Link href={`/admin/changes/${row.id}`} className="text-brand-700 underline">
                   {row.number}
                 </Link>
+                <GuessFloodBadge flood={guessFloods.get(row.number)} />
               </td>
               <td data-label="お客様" className={cell}>
                 {row.selfCareId}（{row.customerName}）

@@ -2,6 +2,7 @@
 import { changeStatuses, serviceKinds } from "@/db/enums";
 import { serviceNames } from "@/lib/changes/reflection";
 import { statusLabels } from "@/lib/changes/status";
+import { describeGuessPolicy } from "@/lib/registrar/guess-alert";
 import { AWAITING_REGISTRATION } from "@/lib/validation/admin-filter";
 import { ADMIN_SEARCH_MAX } from "@/lib/validation/limits";
 
@@ -53,6 +54,12 @@ export function FilterForm({ raw, registrationCheck }: { raw: Record<string, str
         <label className="flex min-h-11 items-center gap-2">
           <input type="checkbox" name="attempts" value="1" defaultChecked={raw.attempts === "1"} className="size-5" />
           <span className="text-sm font-bold">不正な接続試行あり（24時間以内）</span>
+        </label>
+      )}
+      {registrationCheck && (
+        <label className="flex min-h-11 items-center gap-2">
+          <input type="checkbox" name="guesses" value="1" defaultChecked={raw.guesses === "1"} className="size-5" />
+          <span className="text-sm font-bold">パスワード推測の集中（誤ったパスワードが{describeGuessPolicy()}）</span>
         </label>
       )}
       <button

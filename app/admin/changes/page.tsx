@@ -4,6 +4,7 @@ import { countOverdue, countsByStatus, listChanges, upcomingBatches } from "@/db
 import { requireAdmin } from "@/lib/auth/guards";
 import { OVERDUE_GRACE_MS } from "@/lib/changes/status";
 import { env } from "@/lib/env";
+import { guessFloodsOn } from "@/lib/registrar/line-activity";
 import { deviceStates } from "@/lib/registrar/registration-state";
 import { now } from "@/lib/server/clock";
 import { encodeCursor, parseAdminQuery } from "@/lib/validation/admin-filter";
@@ -33,8 +34,11 @@ export default async function AdminChangesPage({
     countOverdue(clock, OVERDUE_GRACE_MS),
   ]);
   const page = rows.slice(0, PAGE_SIZE);
-  const devices = await deviceStates(page, clock);
   const { mode, registrationCheck } = env();
+  const [devices, guessFloods] = await Promise.all([
+    deviceStates(page, clock),
+    registrationCheck ? guessFloodsOn([...new Set(page.map((row) => row.number))]) : new Map(),
+  ]);
   const last = page.at(-1);
   const next = rows.length > PAGE_SIZE && last ? new URLSearchParams({ ...raw, after: encodeCursor(last) }) : null;
 
@@ -51,7 +55,7 @@ export default async function AdminChangesPage({
       {confirming && <RunConfirmation due={overdue} />}
       <ChangesSummary batches={batches} counts={counts} overdue={overdue} settledWindowMs={SETTLED_WINDOW_MS} />
       <FilterForm raw={raw} registrationCheck={registrationCheck} />
-      <ChangesTable rows={page} devices={devices} now={clock} />
+      <ChangesTable rows={page} devices={devices} guessFloods={guessFloods} now={clock} />
       <nav aria-label="ページ送り" className="flex gap-4">
         {cursor && (
           <Link href={`/admin/changes?${new URLSearchParams(raw)}`} className="text-brand-700 underline">

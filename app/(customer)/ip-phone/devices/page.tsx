@@ -8,6 +8,7 @@ import { normalizeLineNumber } from "@/lib/changes/line-number";
 import { serviceNames } from "@/lib/changes/reflection";
 import { env } from "@/lib/env";
 import { formatJst } from "@/lib/jst";
+import { describeGuessPolicy, describeGuessWindow, GUESS_ALERT } from "@/lib/registrar/guess-alert";
 import { lineActivity, type LineActivity } from "@/lib/registrar/line-activity";
 import { maskAddress } from "@/lib/registrar/masking";
 
@@ -74,6 +75,46 @@ function AttemptFacts({ attempts }: { attempts: AttemptSummary }) {
   );
 }
 
+/** Many wrong passwords in total from many addresses, each below the bans: what it means, and what to do. */
+function GuessFloodAlert({ number, flood }: { number: string; flood: NonNullable<LineActivity["guessFlood"]> }) {
+  const headingId = `guess-flood-${number}`;
+  return (
+    <section
+      aria-labelledby={headingId}
+      className="space-y-2 rounded border-l-4 border-danger bg-red-50 px-4 py-3"
+      data-testid="guess-flood"
+    >
+      <h3 id={headingId} className="font-bold text-danger">
+        パスワードを推測しようとする試みが続いています
+      </h3>
+      <p>
+        直近{describeGuessWindow(GUESS_ALERT)}に、<strong>{flood.addresses}か所</strong>
+        の接続元から、誤ったパスワードでの接続の試みが
+        <strong>合計{flood.wrong}回</strong>
+        ありました。接続元ごとの回数を少なくして接続の拒否を避けながら、多くの場所から少しずつパスワードを推測しようとしている可能性があります（誤ったパスワードが
+        {describeGuessPolicy()}あると、この表示とメールでお知らせします）。
+      </p>
+      <p>いまのところ、パスワードが漏れたとわかっているわけではありません。次のことをお勧めします。</p>
+      <ul className="ml-5 list-disc">
+        <li>
+          推測されやすいパスワードをお使いの場合は、
+          <Link href={`/ip-phone/password?number=${number}`} className="text-brand-700 underline">
+            パスワードの変更
+          </Link>
+          で「安全なパスワードを作成して入力」を使い、推測されにくいパスワードに変更してください。
+        </li>
+        <li>
+          見覚えのない機器が「登録中の機器」にあるなど、パスワードが漏れたおそれがある場合は、すぐに
+          <Link href={`/ip-phone/password?number=${number}&mode=emergency`} className="font-bold text-danger underline">
+            緊急のパスワード変更
+          </Link>
+          を行ってください。今のパスワードはその時点で使えなくなります。
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 function LineSection({ line, service }: { line: LineActivity; service: string }) {
   const headingId = `line-${line.number}`;
   return (
@@ -85,6 +126,8 @@ function LineSection({ line, service }: { line: LineActivity; service: string })
       <h2 id={headingId} className="font-bold">
         <span className="font-mono text-lg">{line.number}</span>（{service}）
       </h2>
+
+      {line.guessFlood && <GuessFloodAlert number={line.number} flood={line.guessFlood} />}
 
       <div className="space-y-2">
         <h3 className="font-bold">登録中の機器</h3>

@@ -1,4 +1,5 @@
 import { formatJst } from "@/lib/jst";
+import { describeGuessPolicy, describeGuessWindow, GUESS_ALERT } from "@/lib/registrar/guess-alert";
 import type { LineActivity } from "@/lib/registrar/line-activity";
 import { liftBanAction } from "../actions";
 
@@ -19,6 +20,14 @@ export function LineAttempts({ line, changeId }: { line: LineActivity; changeId:
       <h2 id="attempts-heading" className="font-bold">
         接続の試みと接続拒否（直近7日間）
       </h2>
+      {line.guessFlood && (
+        <p className="rounded border-l-4 border-danger bg-red-50 px-4 py-3" data-testid="admin-guess-flood">
+          <strong className="text-danger">パスワード推測の集中</strong>：直近{describeGuessWindow(GUESS_ALERT)}
+          に誤ったパスワード {line.guessFlood.wrong}回、接続元 {line.guessFlood.addresses}か所（基準：
+          {describeGuessPolicy()}
+          。接続元ごとの拒否にかからない分散した推測です。お客様には1日1回メールでお知らせしています）
+        </p>
+      )}
       {attempts.length === 0 ? (
         <p>認証に失敗した接続の試みはありません。</p>
       ) : (

@@ -1,0 +1,1 @@
+CREATE INDEX "sip_auth_failures_guesses_idx" ON "sip_auth_failures" USING btree ("username","class","minute");

@@ -1,0 +1,73 @@
+-- The call control on the open Internet (deploy/kamailio/kamailio.cfg): every value the registrar passes from a SIP
+-- message arrives hex-encoded and is decoded here, so no text of a request is ever read as SQL; a source is an IPv4
+-- address or an IPv6 /64 (one subscriber holds a whole /64), in the form the registrar writes it; failures arrive
+-- counted (the registrar adds them up in its memory); and the bans in force are a view the registrar loads into its
+-- memory, so a banned source costs no query.
+DROP FUNCTION "sip_record_failure"(text, text, integer, text, text);--> statement-breakpoint
+DROP FUNCTION "sip_banned"(text, text);--> statement-breakpoint
+-- One or more failed digests of one (line, source, class), all answering a fresh nonce the registrar issued to that
+-- source: counted in their minute's row, then the ban rules, one source at a time (an advisory lock, so simultaneous
+-- failures decide one ban):
+--   10 `wrong` in 15 minutes from one (line, source): that pair, 15 minutes;
+--   `wrong` or `unknown-user` on 5 or more lines in an hour from one source: the source, an hour.
+-- `previous` and `early` never ban. A source that is not an IPv4 address or an IPv6 /64 (`a:b:c:d::/64`), a class
+-- that is not one, or a count outside 1–100,000 is refused with an error: nothing is written. Port 0 and an empty
+-- User-Agent (a count the registrar sends later, without them) keep what the row has. Returns the reason of the
+-- ban it made, or ''.
+CREATE FUNCTION "sip_record_failure"(p_username_hex text, p_source_hex text, p_port integer, p_user_agent_hex text,
+  p_class_hex text, p_count integer)
+  RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+  v_username text := public.sip_text_from_hex(p_username_hex, 64);
+  v_source text := public.sip_text_from_hex(p_source_hex, 64);
+  v_class public.sip_auth_failure_class := public.sip_text_from_hex(p_class_hex, 16)::public.sip_auth_failure_class;
+  v_now timestamptz := now();
+  v_minute timestamptz := date_trunc('minute', now());
+BEGIN
+  IF NOT (v_source ~ '^[0-9]{1,3}(\.[0-9]{1,3}){3}$' AND family(v_source::inet) = 4
+          OR v_source ~ '^([0-9a-fA-F]{1,4}:){4}:/64$' AND family(v_source::cidr) = 6) THEN
+    RAISE EXCEPTION 'not a source address' USING ERRCODE = '22023';
+  END IF;
+  IF p_count IS NULL OR p_count < 1 OR p_count > 100000 THEN
+    RAISE EXCEPTION 'not a count' USING ERRCODE = '22023';
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtext('sip-failures:' || v_source));
+  INSERT INTO public.sip_auth_failures AS f (username, address, class, minute, count, port, user_agent, first_at, last_at)
+  VALUES (v_username, v_source, v_class, v_minute, p_count, coalesce(p_port, 0),
+          public.sip_text_from_hex(p_user_agent_hex, 200), v_now, v_now)
+  ON CONFLICT (username, address, class, minute) DO UPDATE
+    SET count = f.count + excluded.count,
+        port = CASE WHEN excluded.port = 0 THEN f.port ELSE excluded.port END,
+        user_agent = CASE WHEN excluded.user_agent = '' THEN f.user_agent ELSE excluded.user_agent END,
+        last_at = excluded.last_at;
+  IF v_class = 'wrong'
+    AND NOT EXISTS (SELECT 1 FROM public.sip_bans b WHERE b.address = v_source AND b.username = v_username
+                    AND b.until > v_now AND b.lifted_at IS NULL)
+    AND (SELECT sum(f.count) FROM public.sip_auth_failures f WHERE f.username = v_username AND f.address = v_source
+         AND f.class = 'wrong' AND f.minute > v_minute - interval '15 minutes') >= 10
+  THEN
+    INSERT INTO public.sip_bans (username, address, reason, until)
+    VALUES (v_username, v_source, 'wrong-password', v_now + interval '15 minutes');
+    RETURN 'wrong-password';
+  END IF;
+  IF v_class IN ('wrong', 'unknown-user')
+    AND NOT EXISTS (SELECT 1 FROM public.sip_bans b WHERE b.address = v_source AND b.username IS NULL
+                    AND b.until > v_now AND b.lifted_at IS NULL)
+    AND (SELECT count(DISTINCT f.username) FROM public.sip_auth_failures f WHERE f.address = v_source
+         AND f.class IN ('wrong', 'unknown-user') AND f.minute > v_minute - interval '1 hour') >= 5
+  THEN
+    INSERT INTO public.sip_bans (username, address, reason, until)
+    VALUES (NULL, v_source, 'scanner', v_now + interval '1 hour');
+    RETURN 'scanner';
+  END IF;
+  RETURN '';
+END
+$$;--> statement-breakpoint
+REVOKE ALL ON FUNCTION "sip_record_failure"(text, text, integer, text, text, integer) FROM PUBLIC;--> statement-breakpoint
+-- The bans in force, in the shape Kamailio's htable module loads (deploy/kamailio/kamailio.cfg reloads it every few
+-- seconds): key `source|line`, or `source|*` for a whole source; the value 1; the end as Unix time. An operator's
+-- lift leaves the view at once, and the registrar's memory at its next reload.
+CREATE VIEW "sip_bans_in_force" AS
+  SELECT "address" || '|' || coalesce("username", '*') AS "key_name", 0 AS "key_type", 1 AS "value_type",
+    '1'::text AS "key_value", extract(epoch FROM "until")::integer AS "expires"
+  FROM "sip_bans" WHERE "until" > pg_catalog.now() AND "lifted_at" IS NULL;

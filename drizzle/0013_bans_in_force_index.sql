@@ -1,0 +1,1 @@
+CREATE INDEX "sip_bans_in_force_idx" ON "sip_bans" USING btree ("until") WHERE "sip_bans"."lifted_at" is null;
