@@ -19,7 +19,8 @@ export type Plan = {
    * The SIP password-guessing flood (bench/sections/sip-flood.ts): wrong passwords a second from `addresses`
    * loopback addresses against `lines` bench lines and `unknownNumbers` numbers that are not ours, beside the phones
    * of `phoneLines` lines (`phonesPerLine` addresses each) registering `registersPerSecond` times a second in all,
-   * for `seconds`. SIPp runs one process per line.
+   * for `seconds`. SIPp runs one process per line. Then `settleSeconds` for the registrar to send what it counted in
+   * memory (the config sends a minute's remaining failures when its entry expires).
    */
   sipFlood: {
     seconds: number;
@@ -30,6 +31,9 @@ export type Plan = {
     phoneLines: number;
     phonesPerLine: number;
     registersPerSecond: number;
+    settleSeconds: number;
+    /** The same flood again with Kamailio connected to PostgreSQL directly, to see what the relay costs. */
+    direct: boolean;
   };
 };
 
@@ -54,6 +58,8 @@ export const plans: Record<Mode, Plan> = {
       phoneLines: 10,
       phonesPerLine: 25,
       registersPerSecond: 50,
+      settleSeconds: 75,
+      direct: true,
     },
   },
   quick: {
@@ -76,6 +82,8 @@ export const plans: Record<Mode, Plan> = {
       phoneLines: 10,
       phonesPerLine: 25,
       registersPerSecond: 50,
+      settleSeconds: 75,
+      direct: true,
     },
   },
   smoke: {
@@ -98,6 +106,8 @@ export const plans: Record<Mode, Plan> = {
       phoneLines: 2,
       phonesPerLine: 2,
       registersPerSecond: 4,
+      settleSeconds: 0,
+      direct: false,
     },
   },
 };
