@@ -122,6 +122,30 @@ export function corePercent(before: Map<number, number>, after: Map<number, numb
   return ticks / seconds;
 }
 
+/**
+ * Datagrams the kernel dropped because the receive queue of the UDP socket on 127.0.0.1:`port` was full (Linux
+ * /proc/net/udp, its last column): requests that never reached the registrar.
+ */
+export function udpDrops(port: number): number {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  const line = fs
+    .readFileSync("/proc/net/udp", "utf8")
+    .split("\n")
+    .find((row) => row.trim().split(/\s+/)[1] === local);
+  return Number(line?.trim().split(/\s+/).at(-1) ?? 0);
+}
+
+/**
+ * Transactions committed or rolled back on `database` so far (pg_stat_database): each statement the registrar sends
+ * is one (Kamailio's queries run in autocommit), so this counts them without the relay. Backends report within a
+ * second of going idle, so read it a couple of seconds after the load.
+ */
+export async function transactions(sql: postgres.Sql, database: string): Promise<number> {
+  const [row] = await sql<{ count: string }[]>`
+    select xact_commit + xact_rollback as count from pg_stat_database where datname = ${database}`;
+  return Number(row?.count ?? 0);
+}
+
 /** The PostgreSQL backends of the registrar's role on `database`: their process ids (the server's own view). */
 export async function registrarBackends(sql: postgres.Sql, database: string): Promise<number[]> {
   const rows = await sql<{ pid: number }[]>`

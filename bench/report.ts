@@ -217,17 +217,19 @@ export function sipFloodMarkdown(figure: SipFloodFigure | undefined): string[] {
     "",
     ...(figure.direct
       ? [
-          `The same flood again on a fresh Kamailio connected to PostgreSQL directly (no relay; fresh addresses, 127.3.0.0/16 and 127.4.0.0/16), ${figure.direct.seconds.toFixed(1)} s: ${figure.direct.floodOutcomes.refused.toLocaleString("en")} guesses checked, ${figure.direct.floodOutcomes.unanswered.toLocaleString("en")} unanswered, ${figure.direct.floodOutcomes.banned.toLocaleString("en")} banned; phones registered ${percent(figure.direct.legitSuccess)}; Kamailio ${round(figure.direct.kamailioCpu)} %, PostgreSQL ${figure.direct.postgresCpu === null ? "not on this machine" : `${round(figure.direct.postgresCpu)} %`} of a core.`,
+          `The same flood again on a fresh Kamailio connected to PostgreSQL directly (no relay; fresh addresses, 127.3.0.0/16 and 127.4.0.0/16), ${figure.direct.seconds.toFixed(1)} s: ${figure.direct.floodOutcomes.refused.toLocaleString("en")} guesses checked, ${figure.direct.floodOutcomes.unanswered.toLocaleString("en")} unanswered, ${figure.direct.floodOutcomes.banned.toLocaleString("en")} banned, ${figure.direct.dropped.toLocaleString("en")} requests dropped by the kernel, ${round(figure.direct.transactionsPerSecond)} statements a second (PostgreSQL's count of transactions); phones registered ${percent(figure.direct.legitSuccess)}; Kamailio ${round(figure.direct.kamailioCpu)} %, PostgreSQL ${figure.direct.postgresCpu === null ? "not on this machine" : `${round(figure.direct.postgresCpu)} %`} of a core.`,
           "",
         ]
       : []),
     "| Figure | Value | Target |",
     "|---|---:|---|",
     `| phones registered | ${percent(figure.legitSuccess)} | ≥ ${LEGIT_SUCCESS_TARGET * 100} % ${verdict(figure.legitSuccess >= LEGIT_SUCCESS_TARGET)} |`,
-    `| registrar's database statements per second | ${round(figure.statementsPerSecond)} | |`,
+    `| registrar's database statements per second (the relay's count) | ${round(figure.statementsPerSecond)} | |`,
+    `| the same from PostgreSQL (transactions on the database, per second) | ${round(figure.transactionsPerSecond)} | |`,
     ...(figure.settleSeconds > 0
       ? [`| statements in the ${figure.settleSeconds} s after the flood | ${figure.statementsAfter} | |`]
       : []),
+    `| requests dropped by the kernel in front of Kamailio (its socket's queue full) | ${figure.dropped.toLocaleString("en")} | |`,
     `| Kamailio CPU (all its processes) | ${round(figure.kamailioCpu)} % | |`,
     `| PostgreSQL CPU (the registrar's backends) | ${figure.postgresCpu === null ? "not on this machine" : `${round(figure.postgresCpu)} %`} | |`,
     `| wrong guesses checked for one line (most / median of the ${flood.lines}) | ${figure.guessesPerLine.max} / ${round(figure.guessesPerLine.median)} | |`,

@@ -14,6 +14,8 @@ import {
   prepareRegistrarDatabase,
   registerFrom,
   registrarBackends,
+  transactions,
+  udpDrops,
   type Outcomes,
 } from "../registrar";
 import { startRelay, type Relay } from "../relay";
@@ -39,6 +41,8 @@ export type SipFloodFigure =
       legitOutcomes: Outcomes;
       legitSuccess: number;
       statementsPerSecond: number;
+      /** The same from PostgreSQL's own count of transactions on the database (each registrar statement is one). */
+      transactionsPerSecond: number;
       /** Statements in the `settleSeconds` after the flood (the failures counted in memory, sent as entries expire). */
       statementsAfter: number;
       settleSeconds: number;
@@ -49,6 +53,8 @@ export type SipFloodFigure =
       guessesPerLine: { max: number; median: number };
       /** The most `wrong` failures sip_auth_failures holds for one line, `settleSeconds` after the run. */
       recordedPerLine: number;
+      /** Requests the kernel dropped in front of Kamailio's socket (its receive queue full) during the flood. */
+      dropped: number;
       /** The same flood again with Kamailio connected to PostgreSQL directly: what the relay itself costs. */
       direct?: {
         seconds: number;
@@ -56,6 +62,8 @@ export type SipFloodFigure =
         legitSuccess: number;
         kamailioCpu: number;
         postgresCpu: number | null;
+        dropped: number;
+        transactionsPerSecond: number;
       };
     };
 
@@ -142,10 +150,13 @@ async function floodOnce<T>(
     step(
       `SIP flood${relay ? "" : " (no relay)"}: ${flood.seconds * flood.guessesPerSecond} wrong passwords in ${flood.seconds} s from ${flood.addresses} addresses, ${registrations * flood.phoneLines} registrations of ${phoneCount} phones`,
     );
+    await pause(2);
+    const transactionsBefore = await transactions(sql, database);
     const backendsBefore = await registrarBackends(sql, database);
     const statementsBefore = relay?.statements() ?? 0;
     const kamailioBefore = cpuTicks(processTree(kamailio.pid));
     const postgresBefore = cpuTicks(backendsBefore);
+    const droppedBefore = udpDrops(kamailio.port);
     const started = performance.now();
     const [guessed, registered] = await Promise.all([
       Promise.all(
@@ -156,14 +167,19 @@ async function floodOnce<T>(
       Promise.all(phones(registrations, flood.seconds)),
     ]);
     const seconds = (performance.now() - started) / 1000;
+    const dropped = udpDrops(kamailio.port) - droppedBefore;
     if (!kamailio.running()) throw new Error(`Kamailio exited during the flood:\n${kamailio.logs().slice(-20_000)}`);
     const statements = (relay?.statements() ?? 0) - statementsBefore;
     const kamailioCpu = corePercent(kamailioBefore, cpuTicks(processTree(kamailio.pid)), seconds);
     const backends = [...new Set([...backendsBefore, ...(await registrarBackends(sql, database))])];
     const postgresAfter = cpuTicks(backends);
     const legitOutcomes = sum(registered);
+    await pause(2);
+    const transactionsDuring = (await transactions(sql, database)) - transactionsBefore;
     return {
+      transactionsPerSecond: transactionsDuring / seconds,
       seconds,
+      dropped,
       statements,
       guessed,
       floodOutcomes: sum(guessed),
@@ -238,12 +254,14 @@ export async function measureSipFlood(
     legitOutcomes: run.legitOutcomes,
     legitSuccess: run.legitSuccess,
     statementsPerSecond: run.statements / run.seconds,
+    transactionsPerSecond: run.transactionsPerSecond,
     statementsAfter: run.settled.statementsAfter,
     settleSeconds: flood.settleSeconds,
     kamailioCpu: run.kamailioCpu,
     postgresCpu: run.postgresCpu,
     guessesPerLine: { max: Math.max(...checked), median: median(checked) },
     recordedPerLine: run.settled.recordedPerLine,
+    dropped: run.dropped,
     ...(direct && {
       direct: {
         seconds: direct.seconds,
@@ -251,6 +269,8 @@ export async function measureSipFlood(
         legitSuccess: direct.legitSuccess,
         kamailioCpu: direct.kamailioCpu,
         postgresCpu: direct.postgresCpu,
+        dropped: direct.dropped,
+        transactionsPerSecond: direct.transactionsPerSecond,
       },
     }),
   };
