@@ -1,6 +1,6 @@
 // The real registrar for the bench: the benchmark database made readable to Kamailio's role, lines with SIP
 // credentials of a known password, SIPp registering from many loopback addresses, and the CPU the registrar's
-// processes spend (Linux /proc).
+// processes spend and the requests the kernel dropped (Linux /proc), the statements PostgreSQL counted.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -40,6 +40,7 @@ export type SipFloodFigure =
       legit: { attempts: number; perSecond: number; lines: number; phones: number };
       legitOutcomes: Outcomes;
       legitSuccess: number;
+      /** The registrar's statements a second during the flood, by the relay's count. */
       statementsPerSecond: number;
       /** The same from PostgreSQL's own count of transactions on the database (each registrar statement is one). */
       transactionsPerSecond: number;
@@ -74,7 +75,7 @@ const unknownNumber = (i: number) => `0509${String(i + 1).padStart(7, "0")}`;
 /**
  * Each target number's guessing addresses in sending order: every address's first guess, then every address's
  * second, and so on, so an address sends once every `addresses / guessesPerSecond` seconds. An address alternates
- * between its lines, fewer than MAX_LINES_PER_ADDRESS of them, and guesses at most GUESSES_PER_LINE times each.
+ * between its lines, at most MAX_LINES_PER_ADDRESS of them, and guesses at most GUESSES_PER_LINE times each.
  */
 function floodAddresses(flood: Plan["sipFlood"], network: number): Map<string, string[]> {
   const perAddress = Math.ceil((flood.seconds * flood.guessesPerSecond) / flood.addresses);
