@@ -211,12 +211,24 @@ test.describe("the call control on the open Internet", () => {
 
   test("an IPv6 /64 is one source: guesses from many of its addresses add up to one ban, and the next /64 is not touched", async () => {
     test.setTimeout(60_000);
-    // Two /64s routed to this host's loopback, as 127/8 is, so a socket can take any address in them.
-    const networks = ["2001:db8:33:44::/64", "2001:db8:33:45::/64"];
+    // Addresses of two /64s on this host's loopback, as 127/8 is, for sockets to send from.
+    const addresses = [
+      ...Array.from({ length: 10 }, (_, i) => `2001:db8:33:44::${(i + 1).toString(16)}`),
+      "2001:db8:33:44::ff",
+      "2001:db8:33:45::1",
+    ];
+    const ip = (action: "add" | "del", address: string) =>
+      execFileSync(
+        "ip",
+        ["-6", "addr", action, `${address}/128`, "dev", "lo", ...(action === "add" ? ["nodad"] : [])],
+        {
+          stdio: "ignore",
+        },
+      );
     try {
-      for (const network of networks) execFileSync("ip", ["-6", "route", "replace", "local", network, "dev", "lo"]);
+      for (const address of addresses) ip("add", address);
     } catch {
-      test.skip(true, "this host does not let the test route IPv6 test networks to its loopback (ip -6 route)");
+      test.skip(true, "this host does not let the test add IPv6 test addresses to its loopback (ip -6 addr)");
     }
     try {
       const v6 = { host: "::1", port: kamailio.port };
@@ -232,7 +244,13 @@ test.describe("the call control on the open Internet", () => {
       const [ban] = await sql`select address, reason from sip_bans where address like '2001:db8:33:44%'`;
       expect(ban).toMatchObject({ address: "2001:db8:33:44::/64", reason: "wrong-password" });
     } finally {
-      for (const network of networks) execFileSync("ip", ["-6", "route", "del", "local", network, "dev", "lo"]);
+      for (const address of addresses) {
+        try {
+          ip("del", address);
+        } catch {
+          // Not added: nothing to remove.
+        }
+      }
     }
   });
 
