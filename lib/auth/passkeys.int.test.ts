@@ -35,9 +35,10 @@ function softwarePasskey(id: string) {
     Buffer.from([0x22, 0x58, 0x20]),
     y,
   ]);
-  const answer = (challenge: string, counter: number) => {
+  /** `synced`: the backup flags set (eligible, backed up), as a synced passkey, or a cloned key claiming to be one, sets them. */
+  const answer = (challenge: string, counter: number, { synced = false, forged = false } = {}) => {
     const clientData = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: party.origin }));
-    const flags = 0x01 | 0x04; // user present, user verified
+    const flags = 0x01 | 0x04 | (synced ? 0x08 | 0x10 : 0); // user present, user verified (backup eligible, backed up)
     const count = Buffer.alloc(4);
     count.writeUInt32BE(counter);
     const authData = Buffer.concat([createHash("sha256").update(party.id).digest(), Buffer.from([flags]), count]);
@@ -46,6 +47,8 @@ function softwarePasskey(id: string) {
       Buffer.concat([authData, createHash("sha256").update(clientData).digest()]),
       privateKey,
     );
+    // A forged answer: signed by a key that is not the passkey's.
+    if (forged) signature[signature.length - 8]! ^= 0xff;
     return {
       id,
       rawId: id,
@@ -118,6 +121,31 @@ describe.each(testTargets())("passkey answers on $name", ({ open }) => {
     await store(10, true);
     const synced = key.answer(await challengeFor(suite.demo1, "browser-7"), 0);
     expect(await stepUp(suite.demo1, "browser-7", synced)).toBe(true);
+  });
+
+  it("compares the counter of a passkey registered single-device whatever backup flags its answers set (a clone's)", async () => {
+    await store(10, false);
+    // A clone of the key claims to be synced: first moving the counter on, then going back.
+    const ahead = key.answer(await challengeFor(suite.demo1, "browser-8"), 11, { synced: true });
+    expect(await stepUp(suite.demo1, "browser-8", ahead)).toBe(true);
+    const behind = key.answer(await challengeFor(suite.demo1, "browser-9"), 5, { synced: true });
+    expect(await stepUp(suite.demo1, "browser-9", behind)).toBe(false);
+    const same = key.answer(await challengeFor(suite.demo1, "browser-10"), 11, { synced: true });
+    expect(await stepUp(suite.demo1, "browser-10", same)).toBe(false);
+    expect(
+      await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, "passkey.counter-regressed")),
+    ).toHaveLength(2);
+  });
+
+  it("audits a counter going backwards only for an answer whose signature verifies", async () => {
+    await store(10, false);
+    const forged = key.answer(await challengeFor(suite.demo1, "browser-11"), 5, { forged: true });
+    expect(await stepUp(suite.demo1, "browser-11", forged)).toBe(false);
+    expect(
+      await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, "passkey.counter-regressed")),
+    ).toHaveLength(0);
+    const [failure] = await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, "step-up.failed"));
+    expect(failure!.detail).toMatchObject({ reason: "invalid" });
   });
 
   it("stores each credential's key, counter, transports and backup flags, and removes only the owner's", async () => {
