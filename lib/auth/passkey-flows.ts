@@ -5,11 +5,11 @@ import { recordAudit } from "@/db/queries/audit";
 import {
   consumeChallenge,
   deleteAllPasskeys,
-  deletePasskey,
+  deletePasskeyGuarded,
+  deletePasskeysAddedSince,
   findPasskey,
-  insertPasskey,
+  insertPasskeyWithinLimit,
   issueChallenge,
-  passkeyCount,
   passkeysOf,
   recordPasskeyUse,
   recordStepUp,
@@ -20,9 +20,9 @@ import type { RequestMeta } from "@/lib/http/request-meta";
 import { getDb } from "@/db";
 import { type Mail, queueMail } from "@/lib/mail/queue";
 import type { PasskeyChange } from "@/lib/mail/templates/passkey-changed";
-import { takeOne } from "@/lib/rate-limit";
+import { signInAttemptHits, take } from "@/lib/rate-limit";
 import { hashBinding } from "./otp";
-import { MAX_PASSKEYS, WEBAUTHN_CHALLENGE_TTL_MS } from "./passkey-rules";
+import { MAX_PASSKEYS, RECENT_PASSKEY_MS, WEBAUTHN_CHALLENGE_TTL_MS } from "./passkey-rules";
 import {
   type AuthenticationResponseJSON,
   type RegistrationResponseJSON,
@@ -31,6 +31,7 @@ import {
   verifyAssertion,
   verifyNewPasskey,
 } from "./passkeys";
+import { currentStepUp } from "./step-up";
 
 type Customer = { id: string; selfCareId: string; displayName: string; email: string };
 
@@ -68,21 +69,30 @@ const passkeyMail = (customer: Customer, change: PasskeyChange, passkeyName: str
   failureType: "change.mail-failed",
 });
 
+/**
+ * A challenge for a new passkey, only after a step-up by this browser (an existing passkey, or a fresh emailed code),
+ * whatever the sign-in's age: a session alone, a stolen cookie, must not mint a way to sign in that outlives it.
+ */
 export async function startRegistration({
   party,
   customer,
+  stepUpToken,
   bindingToken,
   now,
 }: {
   party: RelyingParty;
   customer: Customer;
+  stepUpToken: string | undefined;
   bindingToken: string;
   now: Date;
 }) {
+  if ((await currentStepUp({ customerId: customer.id, stepUpToken, now })) === null) {
+    return { ok: false as const, reason: "step-up" as const };
+  }
   const existing = await passkeysOf(customer.id);
   const options = await registrationOptions(party, customer, existing);
   await challengeFor("register", { customerId: customer.id, bindingToken, challenge: options.challenge, now });
-  return options;
+  return { ok: true as const, options };
 }
 
 export type RegistrationResult = { ok: true } | { ok: false; reason: "invalid" | "too-many" | "duplicate" };
@@ -113,32 +123,76 @@ export async function finishRegistration({
   if (!challenge) return { ok: false, reason: "invalid" };
   const passkey = await verifyNewPasskey({ party, response, challenge });
   if (!passkey) return { ok: false, reason: "invalid" };
-  if ((await passkeyCount(customer.id)) >= MAX_PASSKEYS) return { ok: false, reason: "too-many" };
-  if (!(await insertPasskey({ ...passkey, customerId: customer.id, name }))) return { ok: false, reason: "duplicate" };
+  const added = await insertPasskeyWithinLimit({
+    passkey: { ...passkey, customerId: customer.id, name },
+    max: MAX_PASSKEYS,
+    now,
+  });
+  if (added !== "added") return { ok: false, reason: added };
   await recordAudit({ ...meta, customerId: customer.id, type: "passkey.added", detail: { name } });
   await queueMail(await getDb(), [passkeyMail(customer, "added", name, now)], now);
   return { ok: true };
 }
 
-/** Removes one of the customer's passkeys; answers how many are left, or null when it was not theirs. */
+export type RemovalResult = { ok: true; sessionVersion: number } | { ok: false; reason: "not-found" | "step-up" };
+
+/**
+ * Removes one of the customer's passkeys; the last one only when `lastAllowed` (a step-up), decided in the removal's
+ * own transaction. Every session of the customer ends (a thief's, too); the new session version is answered for the
+ * browser that removed it to carry, as a new self-care password's is.
+ */
 export async function removePasskey({
   customer,
   id,
+  lastAllowed,
   meta,
   now,
 }: {
   customer: Customer;
   id: string;
+  lastAllowed: boolean;
   meta: RequestMeta;
   now: Date;
-}): Promise<{ name: string } | null> {
-  const found = await findPasskey(id);
-  if (!found || found.owner.id !== customer.id) return null;
-  if (!(await deletePasskey({ id, customerId: customer.id }))) return null;
-  const { name } = found.passkey;
-  await recordAudit({ ...meta, customerId: customer.id, type: "passkey.removed", detail: { name } });
-  await queueMail(await getDb(), [passkeyMail(customer, "removed", name, now)], now);
-  return { name };
+}): Promise<RemovalResult> {
+  const removal = await deletePasskeyGuarded({ id, customerId: customer.id, lastAllowed });
+  if (!removal.removed) return { ok: false, reason: removal.reason === "last" ? "step-up" : "not-found" };
+  await recordAudit({ ...meta, customerId: customer.id, type: "passkey.removed", detail: { name: removal.name } });
+  await queueMail(await getDb(), [passkeyMail(customer, "removed", removal.name, now)], now);
+  return { ok: true, sessionVersion: removal.sessionVersion };
+}
+
+/** Why the passkeys added recently were removed: the customer's own recovery steps, or an operator's. */
+export type RecentPasskeysCause = "password-changed" | "signed-out-everywhere" | "signed-out-by-admin";
+
+/**
+ * Removes the passkeys added in the last 24 hours (RECENT_PASSKEY_MS) when the customer changes the self-care password
+ * or signs out everywhere, or an operator signs them out: the steps someone takes who fears a thief had their session,
+ * and a thief's passkey would outlive them all. Audited and mailed; answers how many.
+ */
+export async function removeRecentPasskeys({
+  customer,
+  cause,
+  meta,
+  now,
+}: {
+  customer: Customer;
+  cause: RecentPasskeysCause;
+  meta: RequestMeta;
+  now: Date;
+}): Promise<number> {
+  const names = await deletePasskeysAddedSince({
+    customerId: customer.id,
+    since: new Date(now.getTime() - RECENT_PASSKEY_MS),
+  });
+  if (names.length === 0) return 0;
+  await recordAudit({
+    ...meta,
+    customerId: customer.id,
+    type: "passkey.removed-recent",
+    detail: { removed: names.length, names: names.join("、"), cause },
+  });
+  await queueMail(await getDb(), [passkeyMail(customer, "removed-recent", names.join("」「"), now)], now);
+  return names.length;
 }
 
 /** An admin removes every passkey of a customer who lost a device: audited, and the customer is told. */
@@ -165,23 +219,42 @@ export async function removeAllPasskeys({
   return removed;
 }
 
-/** Options for a sign-in (no customer: the browser offers what it holds) or a step-up (only the customer's). */
-export async function startAssertion({
+/**
+ * Options for a sign-in (no customer: the browser offers what it holds). Anyone may ask and each answer writes a
+ * challenge, so each takes the address's sign-in attempt allowance, as a password does; null, with nothing written,
+ * once it is spent.
+ */
+export async function startSignIn({
   party,
-  purpose,
+  bindingToken,
+  meta,
+  now,
+}: {
+  party: RelyingParty;
+  bindingToken: string;
+  meta: RequestMeta;
+  now: Date;
+}) {
+  if (!(await take(signInAttemptHits(meta.ip), now)).taken) return null;
+  const options = await authenticationOptions(party);
+  await challengeFor("sign-in", { customerId: null, bindingToken, challenge: options.challenge, now });
+  return options;
+}
+
+/** Options for a step-up: only the customer's passkeys. */
+export async function startStepUp({
+  party,
   customerId,
   bindingToken,
   now,
 }: {
   party: RelyingParty;
-  purpose: "sign-in" | "step-up";
-  customerId: string | null;
+  customerId: string;
   bindingToken: string;
   now: Date;
 }) {
-  const allowed = customerId ? await passkeysOf(customerId) : [];
-  const options = await authenticationOptions(party, allowed);
-  await challengeFor(purpose, { customerId, bindingToken, challenge: options.challenge, now });
+  const options = await authenticationOptions(party, await passkeysOf(customerId));
+  await challengeFor("step-up", { customerId, bindingToken, challenge: options.challenge, now });
   return options;
 }
 
@@ -255,7 +328,7 @@ export async function signInWithPasskey(args: {
   meta: RequestMeta;
   now: Date;
 }): Promise<AssertionResult> {
-  const attempt = await takeOne("loginAttemptsPerIp", args.meta.ip, args.now);
+  const attempt = await take(signInAttemptHits(args.meta.ip), args.now);
   if (!attempt.taken) {
     await recordAudit({ ...args.meta, type: "login.throttled", detail: { factor: "passkey" } });
     return { ok: false, reason: "throttled" };

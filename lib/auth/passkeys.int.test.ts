@@ -6,12 +6,12 @@ import { describe, expect, it } from "vitest";
 import { auditEvents, passkeys, stepUps, webauthnChallenges } from "@/db/schema";
 import { demoDatabase, testTargets } from "@/test/databases";
 import type { RelyingParty } from "@/lib/env";
-import { startAssertion, stepUpWithPasskey } from "./passkey-flows";
+import { startStepUp, stepUpWithPasskey } from "./passkey-flows";
 import {
   consumeChallenge,
   deleteAllPasskeys,
-  deletePasskey,
-  insertPasskey,
+  deletePasskeyGuarded,
+  insertPasskeyWithinLimit,
   issueChallenge,
   listPasskeys,
   passkeysOf,
@@ -81,7 +81,7 @@ describe.each(testTargets())("passkey answers on $name", ({ open }) => {
     });
   /** A step-up challenge for `customerId` in a browser of its own, and the answer to it. */
   const challengeFor = async (customerId: string, bindingToken: string, now = t0) =>
-    (await startAssertion({ party, purpose: "step-up", customerId, bindingToken, now })).challenge;
+    (await startStepUp({ party, customerId, bindingToken, now })).challenge;
   const stepUp = (customerId: string, bindingToken: string, response: ReturnType<typeof key.answer>, now = t0) =>
     stepUpWithPasskey({ party, customerId, bindingToken, stepUpToken: `token-${bindingToken}`, response, meta, now });
 
@@ -156,18 +156,25 @@ describe.each(testTargets())("passkey answers on $name", ({ open }) => {
     expect(await listPasskeys(suite.demo1)).toMatchObject([{ name: "一郎の端末", lastUsedAt: null }]);
     // The same credential cannot be registered twice, for anyone.
     expect(
-      await insertPasskey({
-        id: "cred-demo1",
-        customerId: suite.demo2,
-        name: "別人",
-        publicKey: key.publicKey,
-        counter: 0,
-        transports: [],
-        deviceType: "singleDevice",
-        backedUp: false,
+      await insertPasskeyWithinLimit({
+        passkey: {
+          id: "cred-demo1",
+          customerId: suite.demo2,
+          name: "別人",
+          publicKey: key.publicKey,
+          counter: 0,
+          transports: [],
+          deviceType: "singleDevice",
+          backedUp: false,
+        },
+        max: 10,
+        now: t0,
       }),
-    ).toBe(false);
-    expect(await deletePasskey({ id: "cred-demo1", customerId: suite.demo2 })).toBe(false);
+    ).toBe("duplicate");
+    expect(await deletePasskeyGuarded({ id: "cred-demo1", customerId: suite.demo2, lastAllowed: true })).toEqual({
+      removed: false,
+      reason: "not-found",
+    });
     expect(await listPasskeys(suite.demo1)).toHaveLength(1);
     expect(await deleteAllPasskeys(suite.demo1)).toBe(1);
     expect(await listPasskeys(suite.demo1)).toHaveLength(0);
