@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { auditEvents, passkeys, stepUps, webauthnChallenges } from "@/db/schema";
 import { demoDatabase, testTargets } from "@/test/databases";
 import type { RelyingParty } from "@/lib/env";
-import { startStepUp, stepUpWithPasskey } from "./passkey-flows";
+import { startStepUp, stepUpWithPasskey } from "./passkey-assertions";
 import {
   consumeChallenge,
   deleteAllPasskeys,
