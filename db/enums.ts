@@ -82,6 +82,7 @@ export const auditTypes = [
   "passkey.added",
   "passkey.removed",
   "passkey.removed-by-admin",
+  "passkey.removed-recent",
   "passkey.sign-in-failed",
   "passkey.counter-regressed",
   "step-up.verified",

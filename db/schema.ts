@@ -213,7 +213,11 @@ export const passkeys = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    /** Whether it may be synced between devices, and whether it is (a synced passkey's counter may stay at 0). */
+    /**
+     * Whether it was registered as synced between devices (a synced passkey's counter may stay at 0), and whether it
+     * was backed up at its last use. Only the device type recorded at registration decides whether counters are
+     * compared: the backup flags of an assertion are the authenticator's own word, a cloned key's included.
+     */
     deviceType: text("device_type").$type<"singleDevice" | "multiDevice">().notNull(),
     backedUp: boolean("backed_up").notNull(),
     createdAt: createdAt(),

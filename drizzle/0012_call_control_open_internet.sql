@@ -12,18 +12,23 @@ DROP FUNCTION "sip_banned"(text, text);--> statement-breakpoint
 --   `wrong` or `unknown-user` on 5 or more lines in an hour from one source: the source, an hour.
 -- `previous` and `early` never ban. A source that is not an IPv4 address or an IPv6 /64 (`a:b:c:d::/64`), a class
 -- that is not one, or a count outside 1–100,000 is refused with an error: nothing is written. Port 0 and an empty
--- User-Agent (a count the registrar sends later, without them) keep what the row has. Returns the reason of the
--- ban it made, or ''.
+-- User-Agent (a count the registrar sends later, without them) keep what the row has. `p_minute` is the minute the
+-- failures happened in (minutes since 1970, the registrar's clock), so a count sent at the minute's end lands in its
+-- row; one in the future or more than 10 minutes back means the present minute. Returns the reason of the ban it
+-- made, or ''.
 CREATE FUNCTION "sip_record_failure"(p_username_hex text, p_source_hex text, p_port integer, p_user_agent_hex text,
-  p_class_hex text, p_count integer)
+  p_class_hex text, p_count integer, p_minute bigint)
   RETURNS text LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_username text := public.sip_text_from_hex(p_username_hex, 64);
   v_source text := public.sip_text_from_hex(p_source_hex, 64);
   v_class public.sip_auth_failure_class := public.sip_text_from_hex(p_class_hex, 16)::public.sip_auth_failure_class;
   v_now timestamptz := now();
-  v_minute timestamptz := date_trunc('minute', now());
+  v_minute timestamptz := to_timestamp(p_minute * 60);
 BEGIN
+  IF v_minute IS NULL OR v_minute > now() OR v_minute < date_trunc('minute', now()) - interval '10 minutes' THEN
+    v_minute := date_trunc('minute', now());
+  END IF;
   IF NOT (v_source ~ '^[0-9]{1,3}(\.[0-9]{1,3}){3}$' AND family(v_source::inet) = 4
           OR v_source ~ '^([0-9a-fA-F]{1,4}:){4}:/64$' AND family(v_source::cidr) = 6) THEN
     RAISE EXCEPTION 'not a source address' USING ERRCODE = '22023';
@@ -63,7 +68,7 @@ BEGIN
   RETURN '';
 END
 $$;--> statement-breakpoint
-REVOKE ALL ON FUNCTION "sip_record_failure"(text, text, integer, text, text, integer) FROM PUBLIC;--> statement-breakpoint
+REVOKE ALL ON FUNCTION "sip_record_failure"(text, text, integer, text, text, integer, bigint) FROM PUBLIC;--> statement-breakpoint
 -- The bans in force, in the shape Kamailio's htable module loads (deploy/kamailio/kamailio.cfg reloads it every few
 -- seconds): key `source|line`, or `source|*` for a whole source; the value 1; the end as Unix time. An operator's
 -- lift leaves the view at once, and the registrar's memory at its next reload.

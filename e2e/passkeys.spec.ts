@@ -1,7 +1,18 @@
-// Passkeys in Chromium's virtual authenticator (CDP WebAuthn): registered from 「パスキー」, a sign-in with no password
-// and no emailed code, the step-up an emergency change asks for, removal, and the answers the server must refuse.
-import type { Page } from "@playwright/test";
-import { demo, expect, expectNoSeriousViolations, latestMail, setClock, signIn, test } from "./fixtures";
+// Passkeys in Chromium's virtual authenticator (CDP WebAuthn): registered from 「パスキー」 after a step-up, a sign-in
+// with no password and no emailed code, the step-up an emergency change asks for, removal (ending other sessions),
+// the passkeys a sign-out everywhere takes with it, and the answers the server must refuse.
+import type { APIRequestContext, Page } from "@playwright/test";
+import {
+  demo,
+  expect,
+  expectNoSeriousViolations,
+  latestCode,
+  latestMail,
+  otherClient,
+  setClock,
+  signIn,
+  test,
+} from "./fixtures";
 
 test.describe.configure({ mode: "serial" });
 
@@ -35,8 +46,29 @@ async function virtualAuthenticator(page: Page, { autofill = false } = {}) {
   });
 }
 
-async function addPasskey(page: Page, name: string) {
+/** 「ご本人の確認」 with the emailed code (the way without a passkey, and without JavaScript), back to `next`. */
+async function stepUpWithCode(page: Page, request: APIRequestContext) {
+  await expect(page.getByRole("heading", { name: "ご本人の確認" })).toBeVisible();
+  const previous = await latestCode(request, demo.customer.email);
+  await page.getByRole("button", { name: "認証コードを送信" }).click();
+  await expect(page.getByText("認証コードをお送りしました")).toBeVisible();
+  // The mail goes out after the answer, and the sign-in's may be the only one before it: wait for a new code.
+  let code = previous;
+  await expect.poll(async () => (code = await latestCode(request, demo.customer.email))).not.toBe(previous);
+  await page.getByLabel("認証コード（6桁）").fill(code);
+  await page.getByRole("button", { name: "確認する" }).click();
+}
+
+/** Adding a passkey asks for a step-up first, however fresh the sign-in; the emailed code gives it (no passkey yet). */
+async function addPasskey(page: Page, request: APIRequestContext, name: string) {
   await page.goto("/account/passkeys");
+  await page.getByLabel("パスキーの名前").fill(name);
+  await page.getByRole("button", { name: "この端末のパスキーを登録" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("もう一度ご本人の確認が必要です");
+  await expect(page.getByTestId("passkey").filter({ hasText: name })).toHaveCount(0);
+  await page.getByRole("link", { name: "ご本人の確認へ進む" }).click();
+  await stepUpWithCode(page, request);
+  await expect(page).toHaveURL(/\/account\/passkeys$/);
   await page.getByLabel("パスキーの名前").fill(name);
   await page.getByRole("button", { name: "この端末のパスキーを登録" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("パスキーを登録しました");
@@ -55,15 +87,18 @@ const passkeySignIn = async (page: Page) => {
 };
 
 test("a passkey signs in without password or code, steps up an emergency change, and stops working once removed", async ({
+  browser,
   page,
   request,
 }) => {
   await virtualAuthenticator(page);
   await signIn(page, request, demo.customer);
-  await addPasskey(page, "テスト端末");
+  await addPasskey(page, request, "テスト端末");
   await expectNoSeriousViolations(page, "/account/passkeys with a passkey");
   expect(await latestMail(request, demo.customer.email, "パスキー登録のお知らせ")).toContain("テスト端末");
   await signOut(page);
+  // Six minutes on, the emailed code's step-up that let the passkey be added has lapsed.
+  await setClock(request, new Date(Date.now() + 6 * 60_000));
 
   // Signed in by the passkey alone: the code page is never shown.
   const codePages: string[] = [];
@@ -96,11 +131,19 @@ test("a passkey signs in without password or code, steps up an emergency change,
   await expect(page).toHaveURL(/\/complete\//);
   await expect(page.getByTestId("switch-mode")).toHaveText("緊急");
 
-  // Removing the last passkey needs a step-up: the one just made still holds (five minutes).
+  // Removing the last passkey needs a step-up: the one just made still holds (five minutes). The removal ends every
+  // other session; this one stays.
+  const elsewhere = await otherClient(browser, "203.0.113.73");
+  await signIn(elsewhere.page, request, demo.customer);
   await page.goto("/account/passkeys");
   await page.getByRole("button", { name: "パスキー「テスト端末」を削除" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("パスキーを削除しました");
   expect(await latestMail(request, demo.customer.email, "パスキー削除のお知らせ")).toContain("テスト端末");
+  await page.goto("/menu");
+  await expect(page).toHaveURL(/\/menu$/);
+  await elsewhere.page.goto("/menu");
+  await expect(elsewhere.page).toHaveURL(/\/login\?expired=1$/);
+  await elsewhere.context.close();
   await signOut(page);
 
   // The browser still holds the key, but the portal no longer knows it.
@@ -112,7 +155,7 @@ test("a passkey signs in without password or code, steps up an emergency change,
 test("the self-care ID field offers the passkey in its autofill (conditional UI)", async ({ page, request }) => {
   await virtualAuthenticator(page, { autofill: true });
   await signIn(page, request, demo.customer);
-  await addPasskey(page, "オートフィル");
+  await addPasskey(page, request, "オートフィル");
   await page.goto("/menu");
   await page.getByRole("button", { name: "ログアウト", exact: true }).click();
   // Back on the sign-in page the ID field's autofill offers the passkey once the field has focus, and the virtual
@@ -125,7 +168,7 @@ test("the self-care ID field offers the passkey in its autofill (conditional UI)
 test("a replayed answer is refused", async ({ page, request }) => {
   await virtualAuthenticator(page);
   await signIn(page, request, demo.customer);
-  await addPasskey(page, "リプレイ確認");
+  await addPasskey(page, request, "リプレイ確認");
   await signOut(page);
 
   // The answer to the first challenge, sent a second time, signs nobody in.
@@ -155,7 +198,7 @@ test("another customer's passkey is never offered for a step-up, and the page sa
 }) => {
   await virtualAuthenticator(page);
   await signIn(page, request, demo.customer);
-  await addPasskey(page, "一郎の端末");
+  await addPasskey(page, request, "一郎の端末");
   await signOut(page);
   // The other customer in a browser of their own (Chromium's virtual authenticator answers the ID field's autofill by
   // itself, which a person would have to choose): no passkey of theirs, so the emailed code is the way.
@@ -172,4 +215,44 @@ test("another customer's passkey is never offered for a step-up, and the page sa
   await expect(plain.getByText("パスキーはJavaScriptが有効な場合にご利用いただけます。")).toBeVisible();
   await expect(plain.getByRole("button", { name: "パスキーでログイン" })).toHaveCount(0);
   await noScript.close();
+});
+
+test("「すべての端末からログアウト」 removes a passkey added in the last day, and the customer is told", async ({
+  page,
+  request,
+}) => {
+  await virtualAuthenticator(page);
+  await signIn(page, request, demo.customer);
+  await addPasskey(page, request, "盗まれたかもしれない端末");
+  await page.goto("/menu");
+  await page.getByRole("button", { name: "すべての端末からログアウト" }).click();
+  await expect(page).toHaveURL(/\/login\?signedOut/);
+  expect(await latestMail(request, demo.customer.email, "最近登録されたパスキー")).toContain(
+    "盗まれたかもしれない端末",
+  );
+
+  // The passkey no longer signs in; the password and the emailed code do, and the list is empty.
+  await passkeySignIn(page);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("パスキーでログインできませんでした");
+  await signIn(page, request, demo.customer);
+  await page.goto("/account/passkeys");
+  await expect(page.getByText("登録済みのパスキーはありません。")).toBeVisible();
+});
+
+test("a step-up's return address that does not parse leads back to the menu, with JavaScript off too", async ({
+  browser,
+  page,
+  request,
+}) => {
+  await signIn(page, request, demo.customer);
+  for (const next of ["http://[", "http://[::1", "%E0%A4%A"]) {
+    const response = await page.goto(`/account/verify?next=${encodeURIComponent(next)}`);
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("link", { name: "戻る" })).toHaveAttribute("href", "/menu");
+  }
+  const plain = await otherClient(browser, "203.0.113.74", { javaScriptEnabled: false });
+  await signIn(plain.page, request, demo.customer);
+  expect((await plain.page.goto("/account/verify?next=http://[", { waitUntil: "commit" }))?.status()).toBe(200);
+  await expect(plain.page.getByRole("heading", { name: "ご本人の確認" })).toBeVisible();
+  await plain.context.close();
 });

@@ -36,11 +36,14 @@ export async function sipSocket(address = "127.0.0.1", port = 0) {
   ): Promise<SipAnswer | null> {
     answers.length = 0;
     const bytes = typeof request === "string" ? Buffer.from(request, "latin1") : request;
+    // Only this request's answers: a late second answer to an earlier one (a failed save answered twice) is not it.
+    const callId = /^Call-ID: (.*)$/im.exec(bytes.toString("latin1"))?.[1];
+    const ours = (text: string) => callId === undefined || text.includes(`Call-ID: ${callId}\r\n`);
     const started = performance.now();
     socket.send(bytes, target.port, target.host);
     const deadline = started + timeoutMs;
     for (;;) {
-      const final = answers.find((answer) => !/^SIP\/2\.0 1\d\d /.test(answer.text));
+      const final = answers.find((answer) => ours(answer.text) && !/^SIP\/2\.0 1\d\d /.test(answer.text));
       if (final) {
         const [statusLine = "", ...rest] = final.text.split("\r\n");
         const match = /^SIP\/2\.0 (\d{3}) (.*)$/.exec(statusLine);
@@ -64,12 +67,21 @@ export async function sipSocket(address = "127.0.0.1", port = 0) {
     }
   }
 
+  /** Sends every request at once and counts the answers that came within `waitMs`. */
+  async function blast(target: { host: string; port: number }, requests: string[], waitMs = 2_000): Promise<number> {
+    answers.length = 0;
+    for (const request of requests) socket.send(Buffer.from(request, "latin1"), target.port, target.host);
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    return answers.length;
+  }
+
   return {
     address: local.address,
     port: local.port,
     /** `host:port` as a Via or Contact writes it (IPv6 in brackets). */
     hostPort: local.address.includes(":") ? `[${local.address}]:${local.port}` : `${local.address}:${local.port}`,
     send,
+    blast,
     close: () => socket.close(),
   };
 }

@@ -44,6 +44,7 @@ export const auditLabels: Record<AuditType, string> = {
   "passkey.added": "パスキーの登録",
   "passkey.removed": "パスキーの削除",
   "passkey.removed-by-admin": "管理者によるパスキーの削除",
+  "passkey.removed-recent": "最近登録されたパスキーの削除（パスワード変更・全端末ログアウト）",
   "passkey.sign-in-failed": "パスキーによるログイン失敗",
   "passkey.counter-regressed": "パスキーの署名カウンターの巻き戻り（複製の疑い）",
   "step-up.verified": "本人確認（追加認証）",

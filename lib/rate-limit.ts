@@ -16,6 +16,7 @@ import {
   takeExpression,
   takeHits,
 } from "@/db/queries/rate-limits";
+import { widerNetworks } from "@/lib/http/request-meta";
 
 type Policy = { limit: number; windowMs: number; key: (subject: string) => string };
 
@@ -80,6 +81,23 @@ export const limits = {
 
 export type LimitName = keyof typeof limits;
 export type Hit = { limit: LimitName; subject: string };
+
+/**
+ * One sign-in attempt's hits on the address (its /64 or IPv4 address, and for IPv6 its /48 and /32 too): a password,
+ * a passkey's answer, and a passkey sign-in's challenge (anyone may ask for one, and each is a row) share them.
+ */
+export function signInAttemptHits(ip: string): Hit[] {
+  const networks = widerNetworks(ip);
+  return [
+    { limit: "loginAttemptsPerIp", subject: ip },
+    ...(networks
+      ? ([
+          { limit: "loginAttemptsPerNet48", subject: networks.net48 },
+          { limit: "loginAttemptsPerNet32", subject: networks.net32 },
+        ] as const)
+      : []),
+  ];
+}
 
 /** A limit's state: `locked` once `count` reaches the limit, until `retryAt`. */
 export type LimitState = { count: number; locked: boolean; retryAt: Date | null };

@@ -5,9 +5,12 @@ import { startAuthentication } from "@simplewebauthn/browser";
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useState } from "react";
 
+/** The server's refusal to hand out a challenge (too many sign-in attempts from the address), to show as it is. */
+export type OptionsRefusal = { ok: false; message: string };
+
 /**
- * Asks the browser for a passkey: `options` fetches a challenge from the server, `finish` sends the answer (and
- * navigates on success). Without JavaScript the button never renders: the page says so in one line and offers the
+ * Asks the browser for a passkey: `options` fetches a challenge from the server (or its refusal), `finish` sends the
+ * answer (and navigates on success). Without JavaScript the button never renders: the page says so in one line and offers the
  * emailed code instead.
  */
 export function PasskeyButton({
@@ -16,7 +19,7 @@ export function PasskeyButton({
   finish,
 }: {
   label: string;
-  options: () => Promise<PublicKeyCredentialRequestOptionsJSON | null>;
+  options: () => Promise<PublicKeyCredentialRequestOptionsJSON | OptionsRefusal | null>;
   finish: (answer: string) => Promise<{ ok: false; message: string } | undefined | void>;
 }) {
   const supported = useWebAuthnSupport();
@@ -31,6 +34,10 @@ export function PasskeyButton({
       const optionsJSON = await options();
       if (!optionsJSON) {
         setMessage("このサイトではパスキーをご利用いただけません。メールの認証コードをお使いください。");
+        return;
+      }
+      if ("ok" in optionsJSON) {
+        setMessage(optionsJSON.message);
         return;
       }
       const answer = await startAuthentication({ optionsJSON });

@@ -85,7 +85,8 @@ export async function attemptsOn(
       count: sql<number>`sum(${sipAuthFailures.count})::integer`.mapWith(Number),
       lastAt: sql<Date>`max(${sipAuthFailures.lastAt})`.mapWith((value: Date | string) => new Date(value)),
       addresses: sql<string[]>`array_agg(distinct ${sipAuthFailures.address})`,
-      lastUserAgent: sql<string>`(array_agg(${sipAuthFailures.userAgent} order by ${sipAuthFailures.lastAt} desc))[1]`,
+      // A count the registrar sends at a minute's end carries no User-Agent: the last one known.
+      lastUserAgent: sql<string>`coalesce((array_agg(${sipAuthFailures.userAgent} order by ${sipAuthFailures.lastAt} desc) filter (where ${sipAuthFailures.userAgent} <> ''))[1], '')`,
       recent: sql<boolean>`max(${sipAuthFailures.lastAt}) > ${ago(recentMs)}`,
     })
     .from(sipAuthFailures)

@@ -1,6 +1,7 @@
 // Passkeys, their WebAuthn challenges, and the step-ups a browser made (lib/auth/passkeys.ts, lib/auth/step-up.ts).
 import { and, asc, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import type { Tx } from "@/db/client";
 import type { StepUpFactor, WebauthnPurpose } from "@/db/enums";
 import { customers, passkeys, stepUps, webauthnChallenges } from "@/db/schema";
 
@@ -49,20 +50,93 @@ export async function findPasskey(id: string) {
   return row;
 }
 
-export async function insertPasskey(passkey: NewPasskey): Promise<boolean> {
-  const db = await getDb();
-  const rows = await db.insert(passkeys).values(passkey).onConflictDoNothing().returning({ id: passkeys.id });
-  return rows.length === 1;
+/** The customer's row, locked until the transaction ends: the passkey changes of one customer take turns. */
+async function lockCustomer(tx: Tx, customerId: string): Promise<void> {
+  await tx.select({ id: customers.id }).from(customers).where(eq(customers.id, customerId)).for("update");
 }
 
-/** Removes one of the customer's passkeys (never another's); answers whether it was there. */
-export async function deletePasskey({ id, customerId }: { id: string; customerId: string }): Promise<boolean> {
+/**
+ * A new passkey, added at `now`, while the customer has fewer than `max`: counted and inserted in one transaction that
+ * holds the customer's row, so registrations finishing at once cannot pass the limit together.
+ */
+export async function insertPasskeyWithinLimit({
+  passkey,
+  max,
+  now,
+}: {
+  passkey: NewPasskey;
+  max: number;
+  now: Date;
+}): Promise<"added" | "too-many" | "duplicate"> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await lockCustomer(tx, passkey.customerId);
+    const [held] = await tx
+      .select({ value: count() })
+      .from(passkeys)
+      .where(eq(passkeys.customerId, passkey.customerId));
+    if ((held?.value ?? 0) >= max) return "too-many";
+    const rows = await tx
+      .insert(passkeys)
+      .values({ ...passkey, createdAt: now })
+      .onConflictDoNothing()
+      .returning({ id: passkeys.id });
+    return rows.length === 1 ? "added" : "duplicate";
+  });
+}
+
+export type PasskeyRemoval =
+  { removed: true; name: string; sessionVersion: number } | { removed: false; reason: "not-found" | "last" };
+
+/**
+ * Removes one of the customer's passkeys (never another's) and ends the customer's sessions (the new session version is
+ * answered, for the one that removed it to carry). The last one only when `lastAllowed` (a step-up): counted and
+ * removed in one transaction that holds the customer's row, so two removals at once cannot each see the other's
+ * passkey left and both skip the step-up.
+ */
+export async function deletePasskeyGuarded({
+  id,
+  customerId,
+  lastAllowed,
+}: {
+  id: string;
+  customerId: string;
+  lastAllowed: boolean;
+}): Promise<PasskeyRemoval> {
+  const db = await getDb();
+  return db.transaction(async (tx): Promise<PasskeyRemoval> => {
+    await lockCustomer(tx, customerId);
+    const held = await tx
+      .select({ id: passkeys.id, name: passkeys.name })
+      .from(passkeys)
+      .where(eq(passkeys.customerId, customerId));
+    const found = held.find((passkey) => passkey.id === id);
+    if (!found) return { removed: false, reason: "not-found" };
+    if (held.length <= 1 && !lastAllowed) return { removed: false, reason: "last" };
+    await tx.delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.customerId, customerId)));
+    const [bumped] = await tx
+      .update(customers)
+      .set({ sessionVersion: sql`${customers.sessionVersion} + 1` })
+      .where(eq(customers.id, customerId))
+      .returning({ sessionVersion: customers.sessionVersion });
+    return { removed: true, name: found.name, sessionVersion: bumped!.sessionVersion };
+  });
+}
+
+/** Removes the customer's passkeys added after `since` (lib/auth/passkey-flows.ts); answers their names. */
+export async function deletePasskeysAddedSince({
+  customerId,
+  since,
+}: {
+  customerId: string;
+  since: Date;
+}): Promise<string[]> {
   const db = await getDb();
   const rows = await db
     .delete(passkeys)
-    .where(and(eq(passkeys.id, id), eq(passkeys.customerId, customerId)))
-    .returning({ id: passkeys.id });
-  return rows.length === 1;
+    .where(and(eq(passkeys.customerId, customerId), gt(passkeys.createdAt, since)))
+    .returning({ name: passkeys.name });
+  return rows.map((row) => row.name);
 }
 
 /** Removes every passkey of a customer (an admin, for a lost device); answers how many. */

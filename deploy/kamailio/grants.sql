@@ -28,7 +28,7 @@ GRANT SELECT ON TABLE sip_credentials_in_force, sip_previous_credentials, sip_re
 GRANT EXECUTE ON FUNCTION sip_end_grace(text, text), sip_forget_stale_registrations(text, text) TO kamailio_registrar;
 -- Failed authentications are recorded, and bans decided, only through this function: the role can add a count or a
 -- ban the rules call for, never read the records, edit them or lift a ban.
-GRANT EXECUTE ON FUNCTION sip_record_failure(text, text, integer, text, text, integer) TO kamailio_registrar;
+GRANT EXECUTE ON FUNCTION sip_record_failure(text, text, integer, text, text, integer, bigint) TO kamailio_registrar;
 -- usrloc (db_mode 3) inserts, refreshes and expires registrations.
 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE location TO kamailio_registrar;
 GRANT USAGE, SELECT ON SEQUENCE location_id_seq TO kamailio_registrar;

@@ -17,7 +17,8 @@ import { now } from "@/lib/server/clock";
 import { log } from "@/lib/server/log";
 import { codeSchema } from "@/lib/validation/login";
 import { passkeyAnswerSchema } from "@/lib/validation/passkey";
-import { relyingParty, signInWithPasskey } from "@/lib/auth/passkey-flows";
+import { signInWithPasskey } from "@/lib/auth/passkey-assertions";
+import { relyingParty } from "@/lib/auth/passkey-flows";
 import { authConfigFor } from "@/lib/auth/config";
 
 /** The reason travels as `code` to the verify action, which decodes it and turns it into a message. */

@@ -6,12 +6,12 @@ import { describe, expect, it } from "vitest";
 import { auditEvents, passkeys, stepUps, webauthnChallenges } from "@/db/schema";
 import { demoDatabase, testTargets } from "@/test/databases";
 import type { RelyingParty } from "@/lib/env";
-import { startAssertion, stepUpWithPasskey } from "./passkey-flows";
+import { startStepUp, stepUpWithPasskey } from "./passkey-assertions";
 import {
   consumeChallenge,
   deleteAllPasskeys,
-  deletePasskey,
-  insertPasskey,
+  deletePasskeyGuarded,
+  insertPasskeyWithinLimit,
   issueChallenge,
   listPasskeys,
   passkeysOf,
@@ -35,9 +35,10 @@ function softwarePasskey(id: string) {
     Buffer.from([0x22, 0x58, 0x20]),
     y,
   ]);
-  const answer = (challenge: string, counter: number) => {
+  /** `synced`: the backup flags set (eligible, backed up), as a synced passkey, or a cloned key claiming to be one, sets them. */
+  const answer = (challenge: string, counter: number, { synced = false, forged = false } = {}) => {
     const clientData = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin: party.origin }));
-    const flags = 0x01 | 0x04; // user present, user verified
+    const flags = 0x01 | 0x04 | (synced ? 0x08 | 0x10 : 0); // user present, user verified (backup eligible, backed up)
     const count = Buffer.alloc(4);
     count.writeUInt32BE(counter);
     const authData = Buffer.concat([createHash("sha256").update(party.id).digest(), Buffer.from([flags]), count]);
@@ -46,6 +47,8 @@ function softwarePasskey(id: string) {
       Buffer.concat([authData, createHash("sha256").update(clientData).digest()]),
       privateKey,
     );
+    // A forged answer: signed by a key that is not the passkey's.
+    if (forged) signature[signature.length - 8]! ^= 0xff;
     return {
       id,
       rawId: id,
@@ -78,7 +81,7 @@ describe.each(testTargets())("passkey answers on $name", ({ open }) => {
     });
   /** A step-up challenge for `customerId` in a browser of its own, and the answer to it. */
   const challengeFor = async (customerId: string, bindingToken: string, now = t0) =>
-    (await startAssertion({ party, purpose: "step-up", customerId, bindingToken, now })).challenge;
+    (await startStepUp({ party, customerId, bindingToken, now })).challenge;
   const stepUp = (customerId: string, bindingToken: string, response: ReturnType<typeof key.answer>, now = t0) =>
     stepUpWithPasskey({ party, customerId, bindingToken, stepUpToken: `token-${bindingToken}`, response, meta, now });
 
@@ -120,6 +123,31 @@ describe.each(testTargets())("passkey answers on $name", ({ open }) => {
     expect(await stepUp(suite.demo1, "browser-7", synced)).toBe(true);
   });
 
+  it("compares the counter of a passkey registered single-device whatever backup flags its answers set (a clone's)", async () => {
+    await store(10, false);
+    // A clone of the key claims to be synced: first moving the counter on, then going back.
+    const ahead = key.answer(await challengeFor(suite.demo1, "browser-8"), 11, { synced: true });
+    expect(await stepUp(suite.demo1, "browser-8", ahead)).toBe(true);
+    const behind = key.answer(await challengeFor(suite.demo1, "browser-9"), 5, { synced: true });
+    expect(await stepUp(suite.demo1, "browser-9", behind)).toBe(false);
+    const same = key.answer(await challengeFor(suite.demo1, "browser-10"), 11, { synced: true });
+    expect(await stepUp(suite.demo1, "browser-10", same)).toBe(false);
+    expect(
+      await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, "passkey.counter-regressed")),
+    ).toHaveLength(2);
+  });
+
+  it("audits a counter going backwards only for an answer whose signature verifies", async () => {
+    await store(10, false);
+    const forged = key.answer(await challengeFor(suite.demo1, "browser-11"), 5, { forged: true });
+    expect(await stepUp(suite.demo1, "browser-11", forged)).toBe(false);
+    expect(
+      await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, "passkey.counter-regressed")),
+    ).toHaveLength(0);
+    const [failure] = await suite.database.db.select().from(auditEvents).where(eq(auditEvents.type, "step-up.failed"));
+    expect(failure!.detail).toMatchObject({ reason: "invalid" });
+  });
+
   it("stores each credential's key, counter, transports and backup flags, and removes only the owner's", async () => {
     await store(3, true);
     expect(await passkeysOf(suite.demo1)).toMatchObject([
@@ -128,18 +156,25 @@ describe.each(testTargets())("passkey answers on $name", ({ open }) => {
     expect(await listPasskeys(suite.demo1)).toMatchObject([{ name: "一郎の端末", lastUsedAt: null }]);
     // The same credential cannot be registered twice, for anyone.
     expect(
-      await insertPasskey({
-        id: "cred-demo1",
-        customerId: suite.demo2,
-        name: "別人",
-        publicKey: key.publicKey,
-        counter: 0,
-        transports: [],
-        deviceType: "singleDevice",
-        backedUp: false,
+      await insertPasskeyWithinLimit({
+        passkey: {
+          id: "cred-demo1",
+          customerId: suite.demo2,
+          name: "別人",
+          publicKey: key.publicKey,
+          counter: 0,
+          transports: [],
+          deviceType: "singleDevice",
+          backedUp: false,
+        },
+        max: 10,
+        now: t0,
       }),
-    ).toBe(false);
-    expect(await deletePasskey({ id: "cred-demo1", customerId: suite.demo2 })).toBe(false);
+    ).toBe("duplicate");
+    expect(await deletePasskeyGuarded({ id: "cred-demo1", customerId: suite.demo2, lastAllowed: true })).toEqual({
+      removed: false,
+      reason: "not-found",
+    });
     expect(await listPasskeys(suite.demo1)).toHaveLength(1);
     expect(await deleteAllPasskeys(suite.demo1)).toBe(1);
     expect(await listPasskeys(suite.demo1)).toHaveLength(0);

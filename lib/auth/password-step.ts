@@ -1,9 +1,15 @@
 // Sign-in step 1: the self-care ID and password, then a code mailed to the registered address.
 import { recordAudit } from "@/db/queries/audit";
 import { readForPasswordStep } from "@/db/queries/customers";
-import { widerNetworks } from "@/lib/http/request-meta";
 import { deliverQueuedMail } from "@/lib/mail/queue";
-import { type Hit, type LimitName, latestRetryAt, peekInStatement, refund, takeInStatement } from "@/lib/rate-limit";
+import {
+  type LimitName,
+  latestRetryAt,
+  peekInStatement,
+  refund,
+  signInAttemptHits,
+  takeInStatement,
+} from "@/lib/rate-limit";
 import { unlessBusy } from "@/lib/server/hashing-gate";
 import { verifySecretInConstantWork } from "@/lib/password-hashing";
 import type { LoginInput } from "@/lib/validation/login";
@@ -33,16 +39,7 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
     : { limit: "loginFailuresPerId", subject: input.selfCareId };
   // The address's attempt first (its /64, and for IPv6 its /48 and /32 too), then (only when the address may try) the
   // failure reserved on the lock: one transaction, as two takes one after the other would decide.
-  const networks = widerNetworks(meta.ip);
-  const addressHits: Hit[] = [
-    { limit: "loginAttemptsPerIp", subject: meta.ip },
-    ...(networks
-      ? ([
-          { limit: "loginAttemptsPerNet48", subject: networks.net48 },
-          { limit: "loginAttemptsPerNet32", subject: networks.net32 },
-        ] as const)
-      : []),
-  ];
+  const addressHits = signInAttemptHits(meta.ip);
   // One statement before the argon2 work: the limits taken, the customer read, the account's code lock read.
   const attempt = takeInStatement([addressHits, [lock]], now);
   const codeLock = peekInStatement("codeFailuresPerCustomer", now);

@@ -1,5 +1,6 @@
 // The customer's own self-care password: the current one proved, the new one stored with argon2id, every other session
-// ended (the session version), and the customer told by mail, never with the password.
+// ended (the session version) with the passkeys added in the last day, and the customer told by mail, never with the
+// password.
 import { recordAudit } from "@/db/queries/audit";
 import { findCustomerById, replacePasswordHash } from "@/db/queries/customers";
 import type { RequestMeta } from "@/lib/http/request-meta";
@@ -9,6 +10,7 @@ import { hashSecretForRequest, verifySecretInConstantWork } from "@/lib/password
 import { latestRetryAt, refund, takeInGroups } from "@/lib/rate-limit";
 import { unlessBusy } from "@/lib/server/hashing-gate";
 import type { SelfCarePasswordInput } from "@/lib/validation/self-care-password";
+import { removeRecentPasskeys } from "./passkey-flows";
 
 /** A sign-in older than this needs a fresh emailed code before its password can change. */
 export const FRESH_SIGN_IN_MS = 10 * 60_000;
@@ -77,6 +79,8 @@ export async function changeSelfCarePassword({
   const sessionVersion = await replacePasswordHash({ id: customerId, verifiedHash: customer.passwordHash, newHash });
   if (sessionVersion === null) return { ok: false, reason: "conflict" };
   await recordAudit({ ...audit, type: "account.password-changed" });
+  // Queued (the action delivers it after its answer); the password mail below goes at once, as before.
+  await removeRecentPasskeys({ customer, cause: "password-changed", meta, now });
   await sendMailOrRecord(selfCarePasswordChangedMail(customer.email, { name: customer.displayName, changedAt: now }), {
     customerId,
     type: "change.mail-failed",

@@ -53,9 +53,12 @@ export async function recordCodeStepUp({
 /** Where a step-up leads back to: the pages of the actions that need one, and nowhere else. */
 const destinations = ["/ip-phone/password", "/account/password", "/account/passkeys"] as const;
 
-/** The page to return to after a step-up: one of `destinations` (with its query), else the menu. */
+/**
+ * The page to return to after a step-up: one of `destinations` (with its query), else the menu. Every `next` (the
+ * page's query, the forms' hidden field) goes through here; one that does not parse (`http://[`) means the menu too.
+ */
 export function stepUpReturn(next: unknown): string {
-  if (typeof next !== "string" || next.length > 200) return "/menu";
+  if (typeof next !== "string" || next.length > 200 || !URL.canParse(next, "http://portal.invalid")) return "/menu";
   const url = new URL(next, "http://portal.invalid");
   if (url.origin !== "http://portal.invalid" || !(destinations as readonly string[]).includes(url.pathname)) {
     return "/menu";

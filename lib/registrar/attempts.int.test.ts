@@ -13,6 +13,8 @@ process.env.REGISTRATION_CHECK = "on";
 
 const NUMBER = "05087654321";
 const hex = (text: string) => Buffer.from(text, "utf8").toString("hex");
+/** The registrar's minute: minutes since 1970 on its clock. */
+const minute = () => Math.floor(Date.now() / 60_000);
 type Row = Record<string, unknown>;
 
 describe.each(testTargets())("the registrar's records of failed attempts on $name", ({ name, open }) => {
@@ -32,18 +34,16 @@ describe.each(testTargets())("the registrar's records of failed attempts on $nam
   ) =>
     (
       await rows(
-        sql`select sip_record_failure(${hex(number)}, ${hex(address)}, ${5060}, ${hex(userAgent)}, ${hex(failureClass)}, ${count}) as ban`,
+        sql`select sip_record_failure(${hex(number)}, ${hex(address)}, ${5060}, ${hex(userAgent)}, ${hex(failureClass)}, ${count}, ${minute()}) as ban`,
       )
     )[0]!.ban as string;
   /** What the registrar's memory holds after loading sip_bans_in_force: 1 when (line, source) or source is banned. */
-  const banned = async (address: string, number = NUMBER) =>
-    Number(
-      (
-        await rows(
-          sql`select count(*)::integer as banned from sip_bans_in_force where key_name in (${`${address}|*`}, ${`${address}|${number}`})`,
-        )
-      )[0]!.banned > 0,
+  const banned = async (address: string, number = NUMBER) => {
+    const [row] = await rows(
+      sql`select count(*)::integer as n from sip_bans_in_force where key_name in (${`${address}|*`}, ${`${address}|${number}`})`,
     );
+    return Number(row!.n) > 0 ? 1 : 0;
+  };
 
   it("keeps one row per line, address, class and minute, with the count, however many fail at once", async () => {
     // PGlite has one connection; PostgreSQL takes the 60 at once.
@@ -63,12 +63,33 @@ describe.each(testTargets())("the registrar's records of failed attempts on $nam
   it("takes the registrar's counted failures: a count adds up, and a later count without port or User-Agent keeps them", async () => {
     await fail("wrong", "192.0.2.5", NUMBER, "Grandstream GXP1625", 1);
     await db().execute(
-      sql`select sip_record_failure(${hex(NUMBER)}, ${hex("192.0.2.5")}, ${0}, ${""}, ${hex("wrong")}, ${6})`,
+      sql`select sip_record_failure(${hex(NUMBER)}, ${hex("192.0.2.5")}, ${0}, ${""}, ${hex("wrong")}, ${6}, ${minute()})`,
     );
     const [row] = await db().select().from(sipAuthFailures);
     expect(row).toMatchObject({ count: 7, port: 5060, userAgent: "Grandstream GXP1625" });
     // Counted failures reach the ban rule like single ones: 7 + 3 is the tenth.
     expect(await fail("wrong", "192.0.2.5", NUMBER, "Grandstream GXP1625", 3)).toBe("wrong-password");
+  });
+
+  it("files a count sent at a minute's end in the minute the failures happened, never in the future or far back", async () => {
+    const twoMinutesAgo = minute() - 2;
+    await db().execute(
+      sql`select sip_record_failure(${hex(NUMBER)}, ${hex("192.0.2.8")}, ${0}, ${""}, ${hex("previous")}, ${4}, ${twoMinutesAgo})`,
+    );
+    await db().execute(
+      sql`select sip_record_failure(${hex(NUMBER)}, ${hex("192.0.2.8")}, ${0}, ${""}, ${hex("previous")}, ${1}, ${minute() + 5})`,
+    );
+    await db().execute(
+      sql`select sip_record_failure(${hex(NUMBER)}, ${hex("192.0.2.8")}, ${0}, ${""}, ${hex("previous")}, ${1}, ${0})`,
+    );
+    const recorded = await db().select().from(sipAuthFailures);
+    const filed = recorded.find((row) => row.count === 4)!;
+    expect(filed.minute.getTime()).toBe(twoMinutesAgo * 60_000);
+    // The other two: the present minute (or the next, should the test cross one), never ahead of it.
+    for (const row of recorded.filter((row) => row !== filed)) {
+      expect(row.minute.getTime()).toBeGreaterThanOrEqual((minute() - 1) * 60_000);
+      expect(row.minute.getTime()).toBeLessThanOrEqual(Date.now());
+    }
   });
 
   it("keeps an IPv6 source as its /64, and refuses anything that is not a source, a class or a count", async () => {
@@ -77,7 +98,7 @@ describe.each(testTargets())("the registrar's records of failed attempts on $nam
     const refused = async (address: string, failureClass = "wrong", count = 1) =>
       expect(
         db().execute(
-          sql`select sip_record_failure(${hex(NUMBER)}, ${hex(address)}, ${5060}, ${""}, ${hex(failureClass)}, ${count})`,
+          sql`select sip_record_failure(${hex(NUMBER)}, ${hex(address)}, ${5060}, ${""}, ${hex(failureClass)}, ${count}, ${minute()})`,
         ),
       ).rejects.toThrow();
     // A single IPv6 address, a host name, SQL, another prefix length, an impossible IPv4 address.
@@ -100,7 +121,7 @@ describe.each(testTargets())("the registrar's records of failed attempts on $nam
     expect(row!.username).toBe(hostile);
     // Bytes that are not UTF-8 become an empty username, not an error.
     await db().execute(
-      sql`select sip_record_failure(${"ff fe".replace(" ", "")}, ${hex("192.0.2.7")}, ${5060}, ${""}, ${hex("unknown-user")}, ${1})`,
+      sql`select sip_record_failure(${"fffe"}, ${hex("192.0.2.7")}, ${5060}, ${""}, ${hex("unknown-user")}, ${1}, ${minute()})`,
     );
     expect((await db().select().from(sipAuthFailures)).map((r) => r.username).sort()).toEqual(["", hostile]);
   });

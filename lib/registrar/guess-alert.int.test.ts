@@ -107,7 +107,7 @@ describe.each(testTargets())("the guessing-flood alert on $name", ({ open }) => 
     for (let address = 1; address <= 25; address++) {
       for (let i = 0; i < 4; i++) {
         await db().execute(
-          sql`select sip_record_failure(${hex(NUMBER)}, ${hex(`192.0.2.${address}`)}, ${5060}, ${hex("bot")}, ${hex("wrong")}, ${1})`,
+          sql`select sip_record_failure(${hex(NUMBER)}, ${hex(`192.0.2.${address}`)}, ${5060}, ${hex("bot")}, ${hex("wrong")}, ${1}, ${Math.floor(Date.now() / 60_000)})`,
         );
       }
     }

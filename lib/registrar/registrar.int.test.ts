@@ -210,7 +210,7 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
       await asRegistrar("select username, domain, ha1, ha1b from sip_retired_credentials");
       const hex = (text: string) => Buffer.from(text).toString("hex");
       await asRegistrar(
-        `select sip_record_failure('${hex(NUMBER)}', '${hex("192.0.2.9")}', 5060, '', '${hex("wrong")}', 1)`,
+        `select sip_record_failure('${hex(NUMBER)}', '${hex("192.0.2.9")}', 5060, '', '${hex("wrong")}', 1, ${Math.floor(Date.now() / 60_000)})`,
       );
       await asRegistrar("select key_name, key_type, value_type, key_value, expires from sip_bans_in_force");
       await asRegistrar(

@@ -7,8 +7,10 @@ import { loginContext } from "@/lib/auth/login-context";
 import { requestCookies } from "@/lib/auth/request-cookies";
 import { CredentialsSignin } from "next-auth";
 import { readSessionUncached, signIn } from "@/lib/auth/next-auth";
-import { newBrowserToken, relyingParty, startAssertion } from "@/lib/auth/passkey-flows";
+import { startSignIn } from "@/lib/auth/passkey-assertions";
+import { newBrowserToken, relyingParty } from "@/lib/auth/passkey-flows";
 import { now } from "@/lib/server/clock";
+import { requestMeta } from "@/lib/http/current-request";
 import { homeFor } from "@/lib/auth/config";
 import { checkPassword, newDeviceToken, type PasswordStep } from "@/lib/auth/password-step";
 import { findCustomerById } from "@/db/queries/customers";
@@ -62,12 +64,22 @@ export async function login(_previous: FormState<LoginField>, formData: FormData
   redirect("/login/verify");
 }
 
-/** A sign-in challenge for the passkeys this browser holds, bound to it (the button and the ID field's autofill). */
+/**
+ * A sign-in challenge for the passkeys this browser holds, bound to it (the button and the ID field's autofill); a
+ * refusal once the address's sign-in attempts are spent.
+ */
 export async function passkeySignInOptions() {
   const party = relyingParty();
   if (!party) return null;
   const bindingToken = newBrowserToken();
-  const options = await startAssertion({ party, purpose: "sign-in", customerId: null, bindingToken, now: now() });
+  const options = await startSignIn({ party, bindingToken, meta: await requestMeta(), now: now() });
+  if (!options) {
+    return {
+      ok: false as const,
+      message:
+        "ご利用の環境からのログイン試行が多すぎるため、一時的に受け付けを停止しています。しばらくしてからもう一度お試しください。",
+    };
+  }
   (await requestCookies()).set("webauthn", bindingToken);
   return options;
 }

@@ -20,7 +20,8 @@ export function PasskeyLogin() {
       const request = passkeySignInOptions();
       autofill.current = request;
       const optionsJSON = await request;
-      if (!optionsJSON || cancelled) return;
+      // Refused (too many attempts from the address): the button says so when pressed.
+      if (!optionsJSON || "ok" in optionsJSON || cancelled) return;
       try {
         const answer = await startAuthentication({ optionsJSON, useBrowserAutofill: true });
         await passkeySignIn(JSON.stringify(answer));

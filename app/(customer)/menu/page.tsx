@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireCustomer } from "@/lib/auth/guards";
+import { RECENT_PASSKEY_MS } from "@/lib/auth/passkey-rules";
 import { SESSION_ABSOLUTE_SECONDS } from "@/lib/auth/session-lifetime";
 import { signOutEverywhere } from "@/lib/auth/sign-out";
 import { formatDuration } from "@/lib/duration";
@@ -91,7 +92,7 @@ export default async function MenuPage() {
           ログイン中の端末
         </h2>
         <p className="text-sm">
-          {`ほかの端末やブラウザでログインしたままになっていないか心配なときは、すべての端末からログアウトできます（このブラウザもログアウトします）。ログインは操作を続けていても${formatDuration(SESSION_ABSOLUTE_SECONDS.customer * 1000)}で終わります。`}
+          {`ほかの端末やブラウザでログインしたままになっていないか心配なときは、すべての端末からログアウトできます（このブラウザもログアウトします。直近${formatDuration(RECENT_PASSKEY_MS)}以内に登録されたパスキーも削除します）。ログインは操作を続けていても${formatDuration(SESSION_ABSOLUTE_SECONDS.customer * 1000)}で終わります。`}
         </p>
         <form action={signOutEverywhere}>
           <button

@@ -1,6 +1,7 @@
 "use server";
 
 import { findCustomerById } from "@/db/queries/customers";
+import { endEverySession } from "@/lib/auth/end-sessions";
 import { removeAllPasskeys } from "@/lib/auth/passkey-flows";
 import { deliverQueuedMail } from "@/lib/mail/queue";
 import { afterAnswer } from "@/lib/server/after-answer";
@@ -10,10 +11,8 @@ import { z } from "zod";
 import { requireAdminNow } from "@/lib/auth/guards";
 import { recordAudit } from "@/db/queries/audit";
 import { findChangeForAdmin } from "@/db/queries/admin-changes";
-import { bumpSessionVersion } from "@/db/queries/customers";
 import { reopenFailedChange } from "@/db/queries/reflection";
 import { liftBan } from "@/db/queries/line-activity";
-import { forgetSessionState } from "@/lib/auth/session-state";
 import { now } from "@/lib/server/clock";
 import { runScheduledWork } from "@/lib/server/scheduled-work";
 import { requestMeta } from "@/lib/http/current-request";
@@ -43,7 +42,8 @@ export async function retryFailedChange(formData: FormData): Promise<void> {
 
 /**
  * An operator ends every session of a change's customer (a suspected leak, a customer's call): the version bump
- * invalidates all their tokens at once. Audited on the customer and the change.
+ * invalidates all their tokens at once, and the passkeys added in the last day are removed (the customer is mailed).
+ * Audited on the customer and the change.
  */
 export async function forceCustomerSignOut(formData: FormData): Promise<void> {
   const session = await requireAdminNow();
@@ -51,9 +51,12 @@ export async function forceCustomerSignOut(formData: FormData): Promise<void> {
   if (!id.success) redirect("/admin/changes");
   const change = await findChangeForAdmin(id.data);
   if (!change) redirect("/admin/changes");
+  const customer = await findCustomerById(change.customerId);
+  if (!customer) redirect("/admin/changes");
   const meta = await requestMeta();
-  await bumpSessionVersion(change.customerId);
-  forgetSessionState(change.customerId);
+  const at = now();
+  const removed = await endEverySession({ customer, cause: "signed-out-by-admin", meta, now: at });
+  if (removed > 0) afterAnswer(() => deliverQueuedMail(at));
   await recordAudit({
     type: "admin.force-signout",
     customerId: change.customerId,

@@ -3,8 +3,10 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { findCustomerById } from "@/db/queries/customers";
-import { passkeyCount } from "@/db/queries/passkeys";
+import type { StepUpFactor } from "@/db/enums";
 import { requireCustomerNow } from "@/lib/auth/guards";
+import { updateSession } from "@/lib/auth/next-auth";
+import { forgetSessionState } from "@/lib/auth/session-state";
 import { RECENT_VERIFICATION_MS } from "@/lib/auth/passkey-rules";
 import {
   finishRegistration,
@@ -23,35 +25,35 @@ import { newPasskeySchema } from "@/lib/validation/passkey";
 
 type Session = Awaited<ReturnType<typeof requireCustomerNow>>;
 
-/** Adding or removing a passkey: a sign-in in the last ten minutes, or a step-up in the last five. */
-async function recentlyVerified(session: Session, at: Date): Promise<boolean> {
+/** Removing a passkey that is not the last: a sign-in in the last ten minutes, or a step-up in the last five. */
+function recentlyVerified(session: Session, stepUp: StepUpFactor | null, at: Date): boolean {
   const signedInAt = session.user.signedInAt;
   if (signedInAt !== undefined && at.getTime() - signedInAt * 1000 <= RECENT_VERIFICATION_MS) return true;
-  const stepUpToken = (await requestCookies()).read("stepUp");
-  return (await currentStepUp({ customerId: session.user.id, stepUpToken, now: at })) !== null;
+  return stepUp !== null;
 }
 
 export type AddPasskeyResult = { ok: true } | { ok: false; message: string; verify?: string };
 
-/** A challenge for a new passkey, bound to this browser, once the customer has been verified recently. */
+/** A challenge for a new passkey, bound to this browser, after a step-up (lib/auth/passkey-flows.ts). */
 export async function passkeyRegistrationOptions() {
   const session = await requireCustomerNow();
   const at = now();
   const party = relyingParty();
   if (!party) return { ok: false as const, message: "このサイトではパスキーをご利用いただけません。" };
-  if (!(await recentlyVerified(session, at))) {
+  const customer = await findCustomerById(session.user.id);
+  if (!customer) redirect("/login");
+  const jar = await requestCookies();
+  const bindingToken = newBrowserToken();
+  const start = await startRegistration({ party, customer, stepUpToken: jar.read("stepUp"), bindingToken, now: at });
+  if (!start.ok) {
     return {
       ok: false as const,
       message: "パスキーを登録するには、もう一度ご本人の確認が必要です。",
       verify: stepUpPath("/account/passkeys"),
     };
   }
-  const customer = await findCustomerById(session.user.id);
-  if (!customer) redirect("/login");
-  const bindingToken = newBrowserToken();
-  const options = await startRegistration({ party, customer, bindingToken, now: at });
-  (await requestCookies()).set("webauthn", bindingToken);
-  return { ok: true as const, options };
+  jar.set("webauthn", bindingToken);
+  return { ok: true as const, options: start.options };
 }
 
 export async function addPasskey(name: string, answer: string): Promise<AddPasskeyResult> {
@@ -88,7 +90,10 @@ export async function addPasskey(name: string, answer: string): Promise<AddPassk
   return { ok: true };
 }
 
-/** Removes one passkey (a plain form: works without JavaScript). The last one needs a step-up. */
+/**
+ * Removes one passkey (a plain form: works without JavaScript). The last one needs a step-up, decided with the removal
+ * in one transaction. Every other session ends; this browser's carries the new session version.
+ */
 export async function removePasskeyAction(formData: FormData): Promise<void> {
   const session = await requireCustomerNow();
   const at = now();
@@ -99,11 +104,22 @@ export async function removePasskeyAction(formData: FormData): Promise<void> {
     stepUpToken: (await requestCookies()).read("stepUp"),
     now: at,
   });
-  const last = (await passkeyCount(session.user.id)) <= 1;
-  if (last ? stepUp === null : !(await recentlyVerified(session, at))) redirect(stepUpPath("/account/passkeys"));
+  if (!recentlyVerified(session, stepUp, at)) redirect(stepUpPath("/account/passkeys"));
   const customer = await findCustomerById(session.user.id);
   if (!customer) redirect("/login");
-  const removed = await removePasskey({ customer, id: id.data, meta: await requestMeta(), now: at });
-  if (removed) afterAnswer(() => deliverQueuedMail(at));
-  redirect(`/account/passkeys?removed=${removed ? "1" : "0"}`);
+  const removal = await removePasskey({
+    customer,
+    id: id.data,
+    lastAllowed: stepUp !== null,
+    meta: await requestMeta(),
+    now: at,
+  });
+  if (!removal.ok) {
+    if (removal.reason === "step-up") redirect(stepUpPath("/account/passkeys"));
+    redirect("/account/passkeys?removed=0");
+  }
+  afterAnswer(() => deliverQueuedMail(at));
+  forgetSessionState(customer.id);
+  await updateSession({ user: { sessionVersion: removal.sessionVersion } });
+  redirect("/account/passkeys?removed=1");
 }

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { requireCustomer } from "@/lib/auth/guards";
 import { listPasskeys } from "@/db/queries/passkeys";
 import { relyingParty } from "@/lib/auth/passkey-flows";
+import { RECENT_PASSKEY_MS } from "@/lib/auth/passkey-rules";
+import { formatDuration } from "@/lib/duration";
 import { formatJst } from "@/lib/jst";
 import { removePasskeyAction } from "./actions";
 import { AddPasskey } from "./add-passkey";
@@ -23,7 +25,8 @@ export default async function PasskeysPage({
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">パスキー</h1>
       <p className="leading-relaxed">
-        パスキーを登録すると、セルフケアパスワードとメールの認証コードの代わりに、お使いの端末の画面ロック（指紋・顔・PIN）だけでログインできます。偽のサイトでは使えないため、フィッシングでだまし取られることがありません。緊急のIP加入電話パスワード変更、セルフケアパスワードの変更、最後のパスキーの削除の前には、パスキーでもう一度ご本人を確認します。
+        パスキーを登録すると、セルフケアパスワードとメールの認証コードの代わりに、お使いの端末の画面ロック（指紋・顔・PIN）だけでログインできます。偽のサイトでは使えないため、フィッシングでだまし取られることがありません。パスキーの登録、緊急のIP加入電話パスワード変更、セルフケアパスワードの変更、最後のパスキーの削除の前には、もう一度ご本人を確認します（パスキーをお持ちでない場合はメールの認証コードで確認します）。セルフケアパスワードの変更や「すべての端末からログアウト」の際は、安全のため、直近
+        {formatDuration(RECENT_PASSKEY_MS)}以内に登録されたパスキーを削除します。
       </p>
       <p className="text-sm">
         パスキーはJavaScriptが有効な場合にご利用いただけます。JavaScriptが無効な場合は、これまでどおりセルフケアパスワードとメールの認証コードをお使いください。

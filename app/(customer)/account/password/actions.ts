@@ -15,6 +15,8 @@ import { passkeyCount } from "@/db/queries/passkeys";
 import { currentStepUp } from "@/lib/auth/step-up";
 import { forgetSessionState } from "@/lib/auth/session-state";
 import { formatJstWait } from "@/lib/jst";
+import { deliverQueuedMail } from "@/lib/mail/queue";
+import { afterAnswer } from "@/lib/server/after-answer";
 import { OVERLOADED_MESSAGE } from "@/lib/server/hashing-gate";
 import { selfCarePasswordSchema, type SelfCarePasswordField } from "@/lib/validation/self-care-password";
 
@@ -92,7 +94,9 @@ export async function changeSelfCarePasswordAction(
         };
     }
   }
-  // Every other session ended with the version bump; this browser's carries the new version.
+  // Every other session ended with the version bump; this browser's carries the new version. The mail about passkeys
+  // removed with them (lib/auth/self-care-password.ts) goes after the answer.
+  afterAnswer(() => deliverQueuedMail(context.now));
   forgetSessionState(customer.id);
   await updateSession({ user: { sessionVersion: result.sessionVersion } });
   redirect("/account/password?changed=1");

@@ -7,7 +7,8 @@ import type { FormState } from "@/app/_components/form-state";
 import { verifyCode } from "@/lib/auth/code-step";
 import { requireCustomerNow } from "@/lib/auth/guards";
 import { loginContext } from "@/lib/auth/login-context";
-import { newBrowserToken, relyingParty, startAssertion, stepUpWithPasskey } from "@/lib/auth/passkey-flows";
+import { startStepUp, stepUpWithPasskey } from "@/lib/auth/passkey-assertions";
+import { newBrowserToken, relyingParty } from "@/lib/auth/passkey-flows";
 import { requestCookies } from "@/lib/auth/request-cookies";
 import { recordCodeStepUp, stepUpReturn } from "@/lib/auth/step-up";
 import { requestMeta } from "@/lib/http/current-request";
@@ -21,13 +22,7 @@ export async function stepUpOptions() {
   const party = relyingParty();
   if (!party) return null;
   const bindingToken = newBrowserToken();
-  const options = await startAssertion({
-    party,
-    purpose: "step-up",
-    customerId: session.user.id,
-    bindingToken,
-    now: now(),
-  });
+  const options = await startStepUp({ party, customerId: session.user.id, bindingToken, now: now() });
   (await requestCookies()).set("webauthn", bindingToken);
   return options;
 }
