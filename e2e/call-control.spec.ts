@@ -6,7 +6,8 @@
 import { execFileSync } from "node:child_process";
 import postgres from "postgres";
 import { expect, test } from "./fixtures";
-import { answerOne, freeUdpPort, register, startKamailio, type Registrar } from "./registrar";
+import { answerOne, register } from "./registrar";
+import { freeUdpPort, startKamailio, type Registrar } from "../test/kamailio";
 import {
   challengeOf,
   digestAnswer,
