@@ -76,3 +76,21 @@ CREATE VIEW "sip_bans_in_force" AS
   SELECT "address" || '|' || coalesce("username", '*') AS "key_name", 0 AS "key_type", 1 AS "value_type",
     '1'::text AS "key_value", extract(epoch FROM "until")::integer AS "expires"
   FROM "sip_bans" WHERE "until" > pg_catalog.now() AND "lifted_at" IS NULL;
+--> statement-breakpoint
+-- A line's digest hashes in one row, so the registrar checks a request's digest against all of them in memory after
+-- one query (deploy/kamailio/kamailio.cfg, route LINE_CREDENTIALS), under the rules of the views it replaces there:
+-- the current password unless an emergency change has cut the line off (sip_credentials_in_force), the previous one
+-- during its grace (sip_previous_credentials), the retired one (sip_retired_credentials) and the password of a
+-- change not yet reflected (sip_early_credentials).
+CREATE VIEW "sip_line_credentials" AS
+  SELECT "username", "domain",
+    CASE WHEN "suspended_at" IS NULL THEN "ha1" END AS "ha1",
+    CASE WHEN "suspended_at" IS NULL THEN "ha1b" END AS "ha1b",
+    CASE WHEN "suspended_at" IS NULL AND "previous_until" > pg_catalog.now() THEN "previous_ha1" END AS "previous_ha1",
+    CASE WHEN "suspended_at" IS NULL AND "previous_until" > pg_catalog.now() THEN "previous_ha1b" END AS "previous_ha1b",
+    CASE WHEN "suspended_at" IS NOT NULL THEN "ha1"
+      WHEN "previous_until" <= pg_catalog.now() THEN "previous_ha1" END AS "retired_ha1",
+    CASE WHEN "suspended_at" IS NOT NULL THEN "ha1b"
+      WHEN "previous_until" <= pg_catalog.now() THEN "previous_ha1b" END AS "retired_ha1b",
+    "pending_ha1" AS "early_ha1", "pending_ha1b" AS "early_ha1b"
+  FROM "sip_credentials";

@@ -201,6 +201,9 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
         );
       };
 
+      await asRegistrar(
+        "select ha1, ha1b, previous_ha1, previous_ha1b, retired_ha1, retired_ha1b, early_ha1, early_ha1b from sip_line_credentials",
+      );
       await asRegistrar("select username, domain, ha1, ha1b from sip_credentials_in_force");
       await asRegistrar("select username, domain, ha1, ha1b from sip_previous_credentials");
       await asRegistrar("select number from sip_numbers");
