@@ -382,7 +382,9 @@ export const sipBans = pgTable(
     index("sip_bans_address_idx").on(table.address, table.until),
     index("sip_bans_username_idx").on(table.username, table.until),
     // The view sip_bans_in_force, which every registrar reloads every few seconds: the bans not lifted, by their end.
-    index("sip_bans_in_force_idx").on(table.until).where(sql`${table.liftedAt} is null`),
+    index("sip_bans_in_force_idx")
+      .on(table.until)
+      .where(sql`${table.liftedAt} is null`),
   ],
 );
 
