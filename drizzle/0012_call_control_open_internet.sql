@@ -11,7 +11,7 @@ DROP FUNCTION "sip_banned"(text, text);--> statement-breakpoint
 --   10 `wrong` in 15 minutes from one (line, source): that pair, 15 minutes;
 --   `wrong` or `unknown-user` on 5 or more lines in an hour from one source: the source, an hour.
 -- `previous` and `early` never ban. A source that is not an IPv4 address or an IPv6 /64 (`a:b:c:d::/64`), a class
--- that is not one, or a count outside 1–100,000 is refused with an error: nothing is written. Port 0 and an empty
+-- that is not one, a count outside 1–100,000 or a port outside 0–65535 is refused with an error: nothing is written. Port 0 and an empty
 -- User-Agent (a count the registrar sends later, without them) keep what the row has. `p_minute` is the minute the
 -- failures happened in (minutes since 1970, the registrar's clock), so a count sent at the minute's end lands in its
 -- row; one in the future or more than 10 minutes back means the present minute. Returns the reason of the ban it
@@ -36,6 +36,9 @@ BEGIN
   IF p_count IS NULL OR p_count < 1 OR p_count > 100000 THEN
     RAISE EXCEPTION 'not a count' USING ERRCODE = '22023';
   END IF;
+  IF p_port IS NULL OR p_port < 0 OR p_port > 65535 THEN
+    RAISE EXCEPTION 'not a port' USING ERRCODE = '22023';
+  END IF;
   PERFORM pg_advisory_xact_lock(hashtext('sip-failures:' || v_source));
   INSERT INTO public.sip_auth_failures AS f (username, address, class, minute, count, port, user_agent, first_at, last_at)
   VALUES (v_username, v_source, v_class, v_minute, p_count, coalesce(p_port, 0),
@@ -49,7 +52,7 @@ BEGIN
     AND NOT EXISTS (SELECT 1 FROM public.sip_bans b WHERE b.address = v_source AND b.username = v_username
                     AND b.until > v_now AND b.lifted_at IS NULL)
     AND (SELECT sum(f.count) FROM public.sip_auth_failures f WHERE f.username = v_username AND f.address = v_source
-         AND f.class = 'wrong' AND f.minute > v_minute - interval '15 minutes') >= 10
+         AND f.class = 'wrong' AND f.minute > date_trunc('minute', v_now) - interval '15 minutes') >= 10
   THEN
     INSERT INTO public.sip_bans (username, address, reason, until)
     VALUES (v_username, v_source, 'wrong-password', v_now + interval '15 minutes');
@@ -59,7 +62,7 @@ BEGIN
     AND NOT EXISTS (SELECT 1 FROM public.sip_bans b WHERE b.address = v_source AND b.username IS NULL
                     AND b.until > v_now AND b.lifted_at IS NULL)
     AND (SELECT count(DISTINCT f.username) FROM public.sip_auth_failures f WHERE f.address = v_source
-         AND f.class IN ('wrong', 'unknown-user') AND f.minute > v_minute - interval '1 hour') >= 5
+         AND f.class IN ('wrong', 'unknown-user') AND f.minute > date_trunc('minute', v_now) - interval '1 hour') >= 5
   THEN
     INSERT INTO public.sip_bans (username, address, reason, until)
     VALUES (NULL, v_source, 'scanner', v_now + interval '1 hour');

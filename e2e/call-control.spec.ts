@@ -317,6 +317,18 @@ test.describe("the call control on the open Internet", () => {
     expect(await contactAnswer(`<sip:${LINE}@127.0.0.1:${gatewayPort}>`)).toBe(403);
     expect(await contactAnswer(`<sip:${LINE}@127.0.0.1:${kamailio.port}>`)).toBe(403);
     expect(await contactAnswer(`<sip:${LINE}@127.0.0.1:${kamailio.carrierPort}>`)).toBe(403);
+    // Nobody's or everybody's: this network, link-local, multicast, and IPv4 written as IPv6.
+    for (const host of [
+      "0.0.0.0",
+      "169.254.1.1",
+      "224.0.0.1",
+      "255.255.255.255",
+      "[fe80::1]",
+      "[ff02::1]",
+      "[::ffff:10.0.0.7]",
+    ]) {
+      expect(await contactAnswer(`<sip:${LINE}@${host}:5060>`), host).toBe(403);
+    }
     expect(await contactAnswer(`<sip:${LINE}@${DOMAIN}>`)).toBe(403);
     expect(await contactAnswer(`<sip:${LINE}@10.20.30.40:5060>`)).toBe(403);
     expect(await contactAnswer(`<sip:${LINE}@172.16.0.9:5060>`)).toBe(403);

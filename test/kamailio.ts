@@ -60,6 +60,8 @@ export async function startKamailio({
       ...["-m", String(sharedMemoryMb), "-M", "8"],
       ...(ipv6 ? ["-l", `udp:[::1]:${port}`] : []),
       ...["-A", `DBURL="${databaseUrl}"`, "-A", `SIPDOMAIN="${sipDomain}"`],
+      // The test phones and gateways live on this host's loopback, which a registrar facing the Internet refuses.
+      ...["-A", "LOOPBACK_CONTACTS"],
       ...(gateway ? ["-l", `udp:127.0.0.1:${carrierPort}`, "-A", `GATEWAY="${gateway}"`] : []),
       ...(carrierPort ? ["-A", `CARRIER_SOCKET="127.0.0.1:${carrierPort}"`] : []),
       ...(internalNets ? ["-A", `INTERNAL_NETS="${internalNets}"`] : []),

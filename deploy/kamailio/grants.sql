@@ -18,11 +18,14 @@ REVOKE ALL ON SCHEMA public FROM kamailio_registrar;
 GRANT USAGE ON SCHEMA public TO kamailio_registrar;
 -- Read only, through views: a line's digest hashes in one row (the current one, the previous one during its grace
 -- (the view ends it by itself), the retired and the early ones, to tell the customer's own devices from strangers),
--- the same in the views of one password each, the numbers that are ours, the bans in force (loaded into the
--- registrar's memory) and each table's schema version. Never the table of hashes itself.
+-- the previous ones alone (sip_forget_stale_registrations reads them as the registrar), the numbers that are ours,
+-- the bans in force (loaded into the registrar's memory) and each table's schema version. Never the table of hashes
+-- itself.
 REVOKE ALL ON TABLE sip_credentials FROM kamailio_registrar;
-GRANT SELECT ON TABLE sip_line_credentials, sip_credentials_in_force, sip_previous_credentials,
-  sip_retired_credentials, sip_early_credentials, sip_numbers, sip_bans_in_force, version TO kamailio_registrar;
+GRANT SELECT ON TABLE sip_line_credentials, sip_previous_credentials, sip_numbers, sip_bans_in_force, version
+  TO kamailio_registrar;
+-- The views of one password each are the portal's now; a registrar granted them by an earlier version loses them.
+REVOKE ALL ON TABLE sip_credentials_in_force, sip_retired_credentials, sip_early_credentials FROM kamailio_registrar;
 -- A REGISTER with the current password ends the line's grace (it can end one, never start or lengthen one), and a
 -- call to a line first forgets the registrations whose previous password's grace is over.
 GRANT EXECUTE ON FUNCTION sip_end_grace(text, text), sip_forget_stale_registrations(text, text) TO kamailio_registrar;

@@ -110,6 +110,11 @@ describe.each(testTargets())("the registrar's records of failed attempts on $nam
     await refused("192.0.2.1", "banned");
     await refused("192.0.2.1", "wrong", 0);
     await refused("192.0.2.1", "wrong", 1_000_000);
+    await expect(
+      db().execute(
+        sql`select sip_record_failure(${hex(NUMBER)}, ${hex("192.0.2.1")}, ${70_000}, ${""}, ${hex("wrong")}, ${1}, ${minute()})`,
+      ),
+    ).rejects.toThrow();
     const recorded = await db().select().from(sipAuthFailures);
     expect(recorded.map((row) => row.address)).toEqual(["2001:db8:a:b::/64"]);
   });

@@ -204,13 +204,11 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
       await asRegistrar(
         "select ha1, ha1b, previous_ha1, previous_ha1b, retired_ha1, retired_ha1b, early_ha1, early_ha1b from sip_line_credentials",
       );
-      await asRegistrar("select username, domain, ha1, ha1b from sip_credentials_in_force");
       await asRegistrar("select username, domain, ha1, ha1b from sip_previous_credentials");
       await asRegistrar("select number from sip_numbers");
       await asRegistrar("select table_name, table_version from version");
       await asRegistrar(`select sip_end_grace('${NUMBER}', 'sip.example.jp')`);
       await asRegistrar(`select sip_forget_stale_registrations('${NUMBER}', 'sip.example.jp')`);
-      await asRegistrar("select username, domain, ha1, ha1b from sip_retired_credentials");
       const hex = (text: string) => Buffer.from(text).toString("hex");
       await asRegistrar(
         `select sip_record_failure('${hex(NUMBER)}', '${hex("192.0.2.9")}', 5060, '', '${hex("wrong")}', 1, ${Math.floor(Date.now() / 60_000)})`,
@@ -222,6 +220,10 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
       await asRegistrar("update location set cseq = 2 where ruid = 'grant-test'");
       await asRegistrar("delete from location where ruid = 'grant-test'");
 
+      // The views of one password each are the portal's: the registrar reads the one row of sip_line_credentials.
+      await refused("select ha1 from sip_credentials_in_force");
+      await refused("select ha1 from sip_retired_credentials");
+      await refused("select ha1 from sip_early_credentials");
       // Never the table of hashes itself: not the suspended ones, not the previous ones after their grace.
       await refused("select ha1 from sip_credentials");
       await refused("update sip_credentials set previous_until = now() + interval '1 year'");
