@@ -8,7 +8,8 @@ DROP FUNCTION "sip_banned"(text, text);--> statement-breakpoint
 -- One or more failed digests of one (line, source, class), all answering a fresh nonce the registrar issued to that
 -- source: counted in their minute's row, then the ban rules, one source at a time (an advisory lock, so simultaneous
 -- failures decide one ban):
---   10 `wrong` in 15 minutes from one (line, source): that pair, 15 minutes;
+--   10 `wrong` or `unknown-user` in 15 minutes from one (line, source): that pair, 15 minutes (a number that is not
+--   ours is banned like one that is, so a ban tells a guesser nothing about which numbers exist);
 --   `wrong` or `unknown-user` on 5 or more lines in an hour from one source: the source, an hour.
 -- `previous` and `early` never ban. A source that is not an IPv4 address or an IPv6 /64 (`a:b:c:d::/64`), a class
 -- that is not one, a count outside 1–100,000 or a port outside 0–65535 is refused with an error: nothing is written. Port 0 and an empty
@@ -48,11 +49,11 @@ BEGIN
         port = CASE WHEN excluded.port = 0 THEN f.port ELSE excluded.port END,
         user_agent = CASE WHEN excluded.user_agent = '' THEN f.user_agent ELSE excluded.user_agent END,
         last_at = excluded.last_at;
-  IF v_class = 'wrong'
+  IF v_class IN ('wrong', 'unknown-user')
     AND NOT EXISTS (SELECT 1 FROM public.sip_bans b WHERE b.address = v_source AND b.username = v_username
                     AND b.until > v_now AND b.lifted_at IS NULL)
     AND (SELECT sum(f.count) FROM public.sip_auth_failures f WHERE f.username = v_username AND f.address = v_source
-         AND f.class = 'wrong' AND f.minute > date_trunc('minute', v_now) - interval '15 minutes') >= 10
+         AND f.class IN ('wrong', 'unknown-user') AND f.minute > date_trunc('minute', v_now) - interval '15 minutes') >= 10
   THEN
     INSERT INTO public.sip_bans (username, address, reason, until)
     VALUES (v_username, v_source, 'wrong-password', v_now + interval '15 minutes');

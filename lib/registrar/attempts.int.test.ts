@@ -147,6 +147,14 @@ describe.each(testTargets())("the registrar's records of failed attempts on $nam
     expect(bans[0]!.until.getTime() - bans[0]!.createdAt.getTime()).toBe(15 * 60_000);
   });
 
+  it("bans a (number, address) pair after 10 guesses on a number that is not ours too, so a ban tells nothing of which numbers exist", async () => {
+    for (let i = 0; i < 9; i++) expect(await fail("unknown-user", "192.0.2.12", "05099990009")).toBe("");
+    expect(await fail("unknown-user", "192.0.2.12", "05099990009")).toBe("wrong-password");
+    expect(await banned("192.0.2.12", "05099990009")).toBe(1);
+    // One number guessed at: no scanner ban of the address, and the demo line from it is untouched.
+    expect(await banned("192.0.2.12")).toBe(0);
+  });
+
   it.runIf(name === "PostgreSQL")("makes one ban of 60 simultaneous wrong passwords", async () => {
     const results = await Promise.all(Array.from({ length: 60 }, () => fail("wrong", "192.0.2.2")));
     expect(results.filter((ban) => ban === "wrong-password")).toHaveLength(1);
