@@ -8,6 +8,10 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // Metadata is rendered with the page, never streamed after it: a page reached by a client-side navigation (the
+  // completion page after the change form) otherwise had no <title> for a moment, and a screen reader announces a
+  // page by its title. Every page's metadata is a constant, so waiting for it costs nothing.
+  htmlLimitedBots: /.*/,
   experimental: {
     // The proxy already refuses larger bodies (lib/http/request-guard.ts) with a clear 413; this is the second line.
     serverActions: { bodySizeLimit: MAX_BODY_BYTES },
