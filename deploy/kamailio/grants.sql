@@ -24,7 +24,8 @@ GRANT USAGE ON SCHEMA public TO kamailio_registrar;
 REVOKE ALL ON TABLE sip_credentials FROM kamailio_registrar;
 GRANT SELECT ON TABLE sip_line_credentials, sip_previous_credentials, sip_numbers, sip_bans_in_force, version
   TO kamailio_registrar;
--- The views of one password each are the portal's now; a registrar granted them by an earlier version loses them.
+-- The views of one password each are no longer the registrar's to read; one granted them by an earlier version
+-- loses them.
 REVOKE ALL ON TABLE sip_credentials_in_force, sip_retired_credentials, sip_early_credentials FROM kamailio_registrar;
 -- A REGISTER with the current password ends the line's grace (it can end one, never start or lengthen one), and a
 -- call to a line first forgets the registrations whose previous password's grace is over.

@@ -220,7 +220,7 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
       await asRegistrar("update location set cseq = 2 where ruid = 'grant-test'");
       await asRegistrar("delete from location where ruid = 'grant-test'");
 
-      // The views of one password each are the portal's: the registrar reads the one row of sip_line_credentials.
+      // The views of one password each are not the registrar's: it reads the one row of sip_line_credentials.
       await refused("select ha1 from sip_credentials_in_force");
       await refused("select ha1 from sip_retired_credentials");
       await refused("select ha1 from sip_early_credentials");
