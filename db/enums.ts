@@ -9,6 +9,24 @@ export const serviceKinds = ["ip-phone", "b2bua", "b2bua-opengate"] as const;
 export type ServiceKind = (typeof serviceKinds)[number];
 
 /**
+ * A line's life (docs/provisioning.md): active; suspended (for a reason, and back to active); terminated, for good.
+ * Only an active line is in the registrar's views.
+ */
+export const lineStatuses = ["active", "suspended", "terminated"] as const;
+export type LineStatus = (typeof lineStatuses)[number];
+
+/** Why a line is suspended: unpaid bills, fraud, the customer's own request, or the police's. */
+export const suspensionReasons = ["non-payment", "fraud", "customer-request", "police-request"] as const;
+export type SuspensionReason = (typeof suspensionReasons)[number];
+
+/** What a provisioning API key may do: read, or read and write. */
+export const apiKeyScopes = ["read", "write"] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];
+
+/** A console CSV import is checked (a dry run) first, then applied. */
+export const importStatuses = ["checked", "applied"] as const;
+
+/**
  * A change is pending until the job reflects it, a later change supersedes it, its customer cancels it, or it fails
  * for good.
  */

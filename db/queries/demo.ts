@@ -3,7 +3,7 @@
 import { count, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/together";
-import type { DatabasePurpose } from "@/db/purpose-schema";
+import type { DatabasePurpose } from "@/db/schema/purpose";
 import {
   customers,
   databasePurpose,
@@ -37,7 +37,11 @@ export async function upsertAccount(
     const [written] = await db
       .insert(ipPhoneLines)
       .values(values)
-      .onConflictDoUpdate({ target: ipPhoneLines.number, set: values })
+      .onConflictDoUpdate({
+        target: ipPhoneLines.number,
+        targetWhere: sql`${ipPhoneLines.status} <> 'terminated'`,
+        set: { ...values, status: "active", suspensionReason: null },
+      })
       .returning({ id: ipPhoneLines.id });
     lineIds.push(written!.id);
   }

@@ -1,0 +1,35 @@
+// The customers: who signs in to the portal, and their accounts' sign-in state.
+import { boolean, integer, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { roles } from "../enums";
+import { at, createdAt } from "./columns";
+
+export const roleEnum = pgEnum("role", roles);
+
+export const customers = pgTable("customers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  selfCareId: text("self_care_id").notNull().unique(),
+  passwordHash: text("password_hash").notNull(),
+  email: text("email").notNull(),
+  displayName: text("display_name").notNull(),
+  role: roleEnum("role").notNull().default("customer"),
+  // Bumped by signing out (everywhere) and by a demo-data reset; tokens carrying an older version are refused. A
+  // lock never bumps it: strangers can trigger a lock, and it must not sign the owner out.
+  sessionVersion: integer("session_version").notNull().default(0),
+  /** The billing system's own ID for the customer (provisioning); none for a customer made otherwise (the demo). */
+  externalId: text("external_id").unique(),
+  /**
+   * Set while the self-care password is one the portal generated (provisioning, a re-issued letter): after the code,
+   * the customer must change it before anything else (lib/auth/guards.ts).
+   */
+  mustChangePassword: boolean("must_change_password").notNull().default(false),
+  /**
+   * The generated self-care password, sealed (AES-256-GCM, bound to the customer's ID) only until the letter
+   * 「サービス開始のご案内」 is printed, then wiped. Never kept in clear.
+   */
+  initialPasswordSealed: text("initial_password_sealed"),
+  /** When the current initial password was issued (provisioning or a re-issue): the letter prints it. */
+  letterIssuedAt: at("letter_issued_at"),
+  letterPrintedAt: at("letter_printed_at"),
+  createdAt: createdAt(),
+  updatedAt: at("updated_at").notNull().defaultNow(),
+});

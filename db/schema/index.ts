@@ -1,0 +1,12 @@
+// Every table of the portal (docs/architecture.md §5), by domain. Timestamps are timestamptz (UTC); Japan time is a
+// display concern.
+export * from "./customers";
+export * from "./lines";
+export * from "./sign-in";
+export * from "./audit";
+export * from "./mail";
+export * from "./registrar";
+export * from "./provisioning";
+// Kamailio's own tables (version, location), in its schema's exact shape; and what the database is for.
+export { kamailioLocations, kamailioVersions } from "./kamailio";
+export { databasePurpose } from "./purpose";
