@@ -23,7 +23,9 @@ export const generateLineSipPassword = (number: string) => generateSipPassword(n
 const GENERATED_PREFIX = "$hmac-sha256$";
 let generatedKey: Buffer | undefined;
 const generatedSecretKey = () =>
-  (generatedKey ??= Buffer.from(hkdfSync("sha256", env().authSecret, "selfcare-generated", "generated-secret-hmac", 32)));
+  (generatedKey ??= Buffer.from(
+    hkdfSync("sha256", env().authSecret, "selfcare-generated", "generated-secret-hmac", 32),
+  ));
 
 /**
  * The hash of a secret the portal generated: HMAC-SHA-256 under a key derived from the app secret. A person's
