@@ -105,6 +105,8 @@ export const auditTypes = [
   "passkey.counter-regressed",
   "step-up.verified",
   "step-up.failed",
+  "letter.printed",
+  "letter.reissued",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

@@ -49,6 +49,8 @@ export const auditLabels: Record<AuditType, string> = {
   "passkey.counter-regressed": "パスキーの署名カウンターの巻き戻り（複製の疑い）",
   "step-up.verified": "本人確認（追加認証）",
   "step-up.failed": "本人確認（追加認証）の失敗",
+  "letter.printed": "「サービス開始のご案内」を印刷（記載のパスワードは消去）",
+  "letter.reissued": "「サービス開始のご案内」を再発行（初期パスワードを再設定し、すべての端末をログアウト）",
 };
 
 const rejectionReasons: Record<string, string> = {
@@ -56,6 +58,8 @@ const rejectionReasons: Record<string, string> = {
   "not-owner": "お客様の契約ではない番号",
   "wrong-current-password": "現IP加入電話パスワードの誤り",
   "concurrent-change": "同じ番号の変更と同時",
+  "line-suspended": "利用停止中の番号",
+  "line-terminated": "解約済みの番号",
 };
 
 type Detail = Record<string, string | number | boolean | null> | null;

@@ -37,3 +37,9 @@ export function formatJstTime(date: Date): string {
 export function formatJstWait(date: Date): string {
   return formatJst(new Date(Math.ceil(date.getTime() / MINUTE_MS) * MINUTE_MS));
 }
+
+/** `2026年11月24日`: the date alone in Japan time (a letter's date of issue). */
+export function formatJstDate(date: Date): string {
+  const p = partsOf(date);
+  return `${p.year}年${p.month}月${p.day}日`;
+}

@@ -1,5 +1,5 @@
 // Making and taking back a password change: the line, the one-transaction change, the cancel.
-import { type SQL, type SQLWrapper, and, eq, sql } from "drizzle-orm";
+import { type SQL, type SQLWrapper, and, desc, eq, ne, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import type { ChangeStatus, SwitchMode } from "@/db/enums";
@@ -12,7 +12,10 @@ import { auditInsert, recordAudit, type AuditEvent } from "./audit";
  * A change request's one statement before its argon2 work: whether the session is still the account's (its version,
  * as every action checks it), the line of that number (if any), the change this same form already made (a resent
  * form), the customer's contact for the acceptance email, and, only for a live session and a new form, the limits
- * taken (`take.owned` when the number is the customer's own line, `take.other` otherwise).
+ * taken (`take.owned` when the number is the customer's own line, `take.other` otherwise). The line of a number is
+ * its live one (at most one is not terminated); failing that, the customer's own terminated line of that number, so
+ * the customer hears that it ended rather than that it is not theirs. An account still on a generated password takes
+ * nothing either (lib/auth/guards.ts sends it to the password page).
  */
 export async function readChangeRequest({
   customerId,
@@ -34,8 +37,9 @@ export async function readChangeRequest({
   const [row] = await db
     .select({
       live: sql<boolean>`${live}`,
+      mustChangePassword: customers.mustChangePassword,
       existingId: sql<string | null>`${existing}`,
-      taken: sql<unknown>`case when ${live} and ${existing} is null then
+      taken: sql<unknown>`case when ${live} and not ${customers.mustChangePassword} and ${existing} is null then
         case when ${ipPhoneLines.customerId} = ${customers.id} then ${take.owned} else ${take.other} end end`,
       email: customers.email,
       name: customers.displayName,
@@ -45,11 +49,21 @@ export async function readChangeRequest({
         customerId: ipPhoneLines.customerId,
         serviceKind: ipPhoneLines.serviceKind,
         sipPasswordHash: ipPhoneLines.sipPasswordHash,
+        status: ipPhoneLines.status,
+        suspensionReason: ipPhoneLines.suspensionReason,
       },
     })
     .from(customers)
-    .leftJoin(ipPhoneLines, eq(ipPhoneLines.number, number))
-    .where(eq(customers.id, customerId));
+    .leftJoin(
+      ipPhoneLines,
+      and(
+        eq(ipPhoneLines.number, number),
+        or(ne(ipPhoneLines.status, "terminated"), eq(ipPhoneLines.customerId, customers.id)),
+      ),
+    )
+    .where(eq(customers.id, customerId))
+    .orderBy(sql`${ipPhoneLines.status} = 'terminated'`, desc(ipPhoneLines.createdAt))
+    .limit(1);
   return row;
 }
 
@@ -165,6 +179,7 @@ async function moveLineHash(tx: Tx, line: { id: string; verifiedHash: string; ne
       with moved as (
         update ${ipPhoneLines} set sip_password_hash = ${line.newHash}
         where ${ipPhoneLines.id} = ${line.id} and ${ipPhoneLines.sipPasswordHash} = ${line.verifiedHash}
+          and ${ipPhoneLines.status} = 'active'
         returning ${ipPhoneLines.id}),
       superseded as (
         update ${passwordChanges} set status = 'superseded', secret_ciphertext = null

@@ -1,6 +1,6 @@
 // What a customer sees of their changes: the completion page, the history, the menu's waiting changes. No hash and no
 // ciphertext is ever selected.
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { auditEvents, ipPhoneLines, passwordChanges, sipCredentials } from "@/db/schema";
 
@@ -83,8 +83,8 @@ export async function listChangesOfCustomer({
 }
 
 /**
- * The customer's lines, each with its pending change if any (at most one per line): what the menu and the change
- * form show, in one round trip.
+ * The customer's lines that have not ended, each with its status and its pending change if any (at most one per line):
+ * what the menu and the change form show, in one round trip. An ended line stays in the history only.
  */
 export async function linesWithPendingChange(customerId: string) {
   const db = await getDb();
@@ -93,6 +93,8 @@ export async function linesWithPendingChange(customerId: string) {
       id: ipPhoneLines.id,
       number: ipPhoneLines.number,
       serviceKind: ipPhoneLines.serviceKind,
+      status: ipPhoneLines.status,
+      suspensionReason: ipPhoneLines.suspensionReason,
       pendingId: passwordChanges.id,
       pendingServiceKind: passwordChanges.serviceKind,
       pendingReflectionAt: passwordChanges.reflectionAt,
@@ -102,7 +104,7 @@ export async function linesWithPendingChange(customerId: string) {
     .from(ipPhoneLines)
     .leftJoin(passwordChanges, and(eq(passwordChanges.lineId, ipPhoneLines.id), eq(passwordChanges.status, "pending")))
     .leftJoin(sipCredentials, eq(sipCredentials.username, ipPhoneLines.number))
-    .where(eq(ipPhoneLines.customerId, customerId))
+    .where(and(eq(ipPhoneLines.customerId, customerId), ne(ipPhoneLines.status, "terminated")))
     .orderBy(asc(ipPhoneLines.number));
   return rows.map(({ pendingId, pendingServiceKind, pendingReflectionAt, pendingSwitchMode, cutOffAt, ...line }) => ({
     ...line,

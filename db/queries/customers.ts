@@ -1,5 +1,5 @@
 // Customers and their lines, as the login and the customer pages need them.
-import { type SQL, and, asc, eq, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { customers, ipPhoneLines } from "@/db/schema";
 
@@ -36,7 +36,10 @@ export async function findCustomerById(id: string) {
 
 /**
  * A new self-care password hash, only while the one just verified is still the account's (of two changes at once, one
- * wins), and every session ended: answers the new session version, or null when another change came first.
+ * wins), and every session ended: answers the new session version, or null when another change came first. A password
+ * the customer chose ends the forced change, and the letter's sealed secrets go with it: whoever signed in had the
+ * letter's contents already (the carrier's own print of the API answer), and a letter printed now would carry a
+ * password that no longer works.
  */
 export async function replacePasswordHash({
   id,
@@ -48,19 +51,39 @@ export async function replacePasswordHash({
   newHash: string;
 }): Promise<number | null> {
   const db = await getDb();
-  const [row] = await db
-    .update(customers)
-    .set({ passwordHash: newHash, sessionVersion: sql`${customers.sessionVersion} + 1` })
-    .where(and(eq(customers.id, id), eq(customers.passwordHash, verifiedHash)))
-    .returning({ sessionVersion: customers.sessionVersion });
-  return row?.sessionVersion ?? null;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(customers)
+      .set({
+        passwordHash: newHash,
+        sessionVersion: sql`${customers.sessionVersion} + 1`,
+        mustChangePassword: false,
+        initialPasswordSealed: null,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(customers.id, id), eq(customers.passwordHash, verifiedHash)))
+      .returning({ sessionVersion: customers.sessionVersion });
+    if (!row) return null;
+    await tx
+      .update(ipPhoneLines)
+      .set({ initialSipPasswordSealed: null })
+      .where(and(eq(ipPhoneLines.customerId, id), isNotNull(ipPhoneLines.initialSipPasswordSealed)));
+    return row.sessionVersion;
+  });
 }
 
-/** What a session check needs: is the account still there, in which role, at which session version. */
+/**
+ * What a session check needs: is the account still there, in which role, at which session version, and whether it
+ * must change a generated password before anything else.
+ */
 export async function getSessionState(id: string) {
   const db = await getDb();
   const [row] = await db
-    .select({ role: customers.role, sessionVersion: customers.sessionVersion })
+    .select({
+      role: customers.role,
+      sessionVersion: customers.sessionVersion,
+      mustChangePassword: customers.mustChangePassword,
+    })
     .from(customers)
     .where(eq(customers.id, id));
   return row;
@@ -75,10 +98,16 @@ export async function bumpSessionVersion(id: string): Promise<void> {
     .where(eq(customers.id, id));
 }
 
+/** Every line the customer has had, ended ones too (the history keeps them), with its status. */
 export async function listLinesOf(customerId: string) {
   const db = await getDb();
   return db
-    .select({ id: ipPhoneLines.id, number: ipPhoneLines.number, serviceKind: ipPhoneLines.serviceKind })
+    .select({
+      id: ipPhoneLines.id,
+      number: ipPhoneLines.number,
+      serviceKind: ipPhoneLines.serviceKind,
+      status: ipPhoneLines.status,
+    })
     .from(ipPhoneLines)
     .where(eq(ipPhoneLines.customerId, customerId))
     .orderBy(asc(ipPhoneLines.number));

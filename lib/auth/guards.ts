@@ -1,5 +1,7 @@
 // Who may be here: the first line of every signed-in page, action and route handler (the proxy is never the only
-// check). One rule for every case: no valid session goes to sign-in, the other role goes to its own home.
+// check). One rule for every case: no valid session goes to sign-in, the other role goes to its own home, and a
+// customer still on a generated password (provisioning, a re-issued letter) goes to the password page until it is
+// changed.
 import "server-only";
 import { redirect } from "next/navigation";
 import type { Session } from "next-auth";
@@ -11,13 +13,23 @@ import { requestCookies } from "./request-cookies";
 type Check = "cached" | "fresh" | "by-action";
 const sessionFor = { cached: getSession, fresh: getFreshSession, "by-action": getSessionCheckedByAction };
 
-async function requireRole(role: Role, check: Check): Promise<Session> {
+/** Where a customer on a generated password is kept (「初回ログインのため、…変更してください」). */
+export const FORCED_PASSWORD_PATH = "/account/password";
+
+/** An action that found the forced change in its own first statement (lib/changes/password-change.ts). */
+export function passwordChangeRequired(): never {
+  redirect(FORCED_PASSWORD_PATH);
+}
+
+async function requireRole(role: Role, check: Check, duringForcedChange = false): Promise<Session> {
   const session = await sessionFor[check]();
   if (!session) {
     // A cookie that no longer yields a session was revoked or timed out: the sign-in page says so.
     redirect(signedOutDestination((await requestCookies()).has("session")));
   }
   if (session.user.role !== role) redirect(homeFor(session.user.role));
+  // Known for "cached" and "fresh"; a "by-action" caller reads it in its own first statement.
+  if (session.user.mustChangePassword && !duringForcedChange) passwordChangeRequired();
   return session;
 }
 
@@ -27,6 +39,12 @@ export const requireAdmin = () => requireRole("admin", "cached");
 /** For actions and routes that change or export something: the session version as the database has it now. */
 export const requireCustomerNow = () => requireRole("customer", "fresh");
 export const requireAdminNow = () => requireRole("admin", "fresh");
+/**
+ * The only pages and actions a customer on a generated password may use: the self-care password page, its code and
+ * the step-up it may ask for (signing out needs no guard).
+ */
+export const requireCustomerDuringForcedChange = () => requireRole("customer", "cached", true);
+export const requireCustomerNowDuringForcedChange = () => requireRole("customer", "fresh", true);
 /**
  * For an action that reads the account's session version in its own first statement and does nothing unless it is
  * the token's (lib/changes/password-change.ts); a mismatch ends in `signedOut()`.

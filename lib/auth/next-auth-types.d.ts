@@ -7,7 +7,14 @@ declare module "next-auth" {
     sessionVersion: number;
   }
   interface Session {
-    user: { id: string; role: Role; sessionVersion?: number; signedInAt?: number } & DefaultSession["user"];
+    user: {
+      id: string;
+      role: Role;
+      sessionVersion?: number;
+      signedInAt?: number;
+      /** The account is on a generated password (lib/auth/guards.ts): known only once checked against the database. */
+      mustChangePassword?: boolean;
+    } & DefaultSession["user"];
   }
 }
 

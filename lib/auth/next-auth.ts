@@ -162,7 +162,7 @@ async function sessionOf(check: "cached" | "fresh" | "by-action"): Promise<Sessi
     return session;
   }
   if (!state || state.sessionVersion !== forwarded.sessionVersion) return null;
-  return { ...session, user: { ...session.user, role: state.role } };
+  return { ...session, user: { ...session.user, role: state.role, mustChangePassword: state.mustChangePassword } };
 }
 
 /** The current session for a page, read once per request. */

@@ -8,13 +8,15 @@ import type { Role } from "@/db/enums";
 export const SESSION_CHECK_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
-type State = { role: Role; sessionVersion: number } | undefined;
+type State = { role: Role; sessionVersion: number; mustChangePassword: boolean } | undefined;
 const checked = new Map<string, { state: State; at: number }>();
 /** Sign-outs seen per account: an answer read before one must not be kept after it. */
 const forgotten = new Map<string, number>();
 
 /**
- * The account's role and session version. A cached answer is only ever used to accept: when it does not match
+ * The account's role, session version and forced password change. Whatever sets the forced change (a re-issued
+ * letter) bumps the version too, and changing the password clears it with a bump, so a cached answer is never
+ * stale about it for the version it matches. A cached answer is only ever used to accept: when it does not match
  * `expectedVersion` (a newer sign-in, or a sign-out), the database is asked before anyone is turned away.
  */
 export async function sessionStateOf(

@@ -9,7 +9,7 @@ import { hashSecretForRequest, verifySecretInConstantWork } from "@/lib/password
 import { unlessBusy } from "@/lib/server/hashing-gate";
 import { latestRetryAt, refund, refundWrite, takeInStatement } from "@/lib/rate-limit";
 import type { Defer } from "@/lib/server/after-answer";
-import type { StepUpFactor } from "@/db/enums";
+import type { StepUpFactor, SuspensionReason } from "@/db/enums";
 import { reflectionTime } from "@/lib/changes/reflection";
 import { graceUntil } from "@/lib/changes/rotation";
 import { defaultProvisioner } from "@/lib/registrar/provisioning";
@@ -22,6 +22,11 @@ export type ChangeResult =
   | { ok: false; reason: "credentials" | "not-owned" | "conflict" | "overloaded" }
   | { ok: false; reason: "signed-out" }
   | { ok: false; reason: "step-up" }
+  /** The account is still on a generated self-care password: nothing else until it is changed. */
+  | { ok: false; reason: "password-change-required" }
+  /** The customer's own line, suspended or ended (lib/provisioning/line-status.ts words why). */
+  | { ok: false; reason: "line-suspended"; suspensionReason: SuspensionReason | null }
+  | { ok: false; reason: "line-terminated" }
   | { ok: false; reason: "throttled" | "busy"; retryAt: Date };
 
 type ChangeRequest = {
@@ -82,6 +87,7 @@ export async function requestPasswordChange({
   });
   // Signed out elsewhere (or the account is gone): nothing was taken, nothing is done.
   if (!request?.live) return { ok: false, reason: "signed-out" };
+  if (request.mustChangePassword) return { ok: false, reason: "password-change-required" };
   // The same form sent again (double click, reload, back and resend) leads to the change it already made.
   if (request.existingId) return { ok: true, changeId: request.existingId };
 
@@ -98,6 +104,17 @@ export async function requestPasswordChange({
     await recordAudit({ ...audit, type: "change.throttled", detail: { number: input.number } });
     // Only the owner hears about the line; anyone else hears about their own attempts.
     return { ok: false, reason: isOwn ? "throttled" : "busy", retryAt };
+  }
+  // Only an active line's password can change: a suspended line waits for its resumption, an ended one is history.
+  // Its owner is told so before any argon2 work, and the miss reserved for that work did not happen.
+  if (isOwn && line.status !== "active") {
+    await refund("sipVerifyFailuresPerLine", line.number, now);
+    const suspended = line.status === "suspended";
+    const reason = suspended ? "line-suspended" : "line-terminated";
+    await recordAudit({ ...audit, type: "change.rejected", detail: { number: input.number, reason } });
+    return suspended
+      ? { ok: false, reason: "line-suspended", suspensionReason: line.suspensionReason }
+      : { ok: false, reason: "line-terminated" };
   }
 
   const matches = await unlessBusy(() =>

@@ -3,7 +3,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { findCustomerById } from "@/db/queries/customers";
-import { requireCustomerNow } from "@/lib/auth/guards";
+import { requireCustomerNowDuringForcedChange } from "@/lib/auth/guards";
 import { sendCode } from "@/lib/auth/login-mail";
 import { generateBinding } from "@/lib/auth/otp";
 import { requestCookies } from "@/lib/auth/request-cookies";
@@ -15,7 +15,7 @@ import { now } from "@/lib/server/clock";
 
 /** Mails the code (after the answer), binds it to this browser, and goes back to `page` saying so. */
 export async function mailConfirmationCode({ purpose, page }: { purpose: CodePurpose; page: string }): Promise<never> {
-  const session = await requireCustomerNow();
+  const session = await requireCustomerNowDuringForcedChange();
   const customer = await findCustomerById(session.user.id);
   if (!customer) redirect("/login");
   const binding = generateBinding();

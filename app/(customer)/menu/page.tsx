@@ -7,6 +7,8 @@ import { signOutEverywhere } from "@/lib/auth/sign-out";
 import { formatDuration } from "@/lib/duration";
 import { linesWithPendingChange } from "@/db/queries/customer-changes";
 import { describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
+import { lineStatusNames, suspensionAdvice, suspensionSentence } from "@/lib/provisioning/line-status";
+import { SupportContact } from "@/app/_components/support-contact";
 
 export const metadata: Metadata = { title: "メニュー" };
 
@@ -27,13 +29,32 @@ export default async function MenuPage() {
           <ul className="space-y-2">
             {lines.map((line) => {
               const change = line.pending;
+              const suspended = line.status === "suspended";
               return (
                 <li key={line.id}>
                   <span className="font-mono text-lg">{line.number}</span>{" "}
                   <span className="text-muted">{serviceNames[line.serviceKind]}</span>{" "}
-                  <Link href={`/ip-phone/devices?number=${line.number}`} className="text-sm text-brand-700 underline">
-                    機器の接続状況
-                  </Link>
+                  {suspended ? (
+                    <span
+                      className="rounded border border-amber-700 bg-amber-50 px-2 py-0.5 text-sm font-bold text-amber-900"
+                      data-testid="line-suspended"
+                    >
+                      {lineStatusNames.suspended}
+                    </span>
+                  ) : (
+                    <Link href={`/ip-phone/devices?number=${line.number}`} className="text-sm text-brand-700 underline">
+                      機器の接続状況
+                    </Link>
+                  )}
+                  {suspended && (
+                    <div className="mt-1 space-y-1 rounded border-l-4 border-amber-600 bg-amber-50 px-3 py-2 text-sm">
+                      <p>{suspensionSentence(line.suspensionReason)}</p>
+                      <p>
+                        {`${suspensionAdvice(line.suspensionReason)}利用停止中は発信・着信ができず、IP加入電話パスワードも変更できません。`}
+                      </p>
+                      <SupportContact />
+                    </div>
+                  )}
                   {change && (
                     <p className="text-sm" data-testid="pending-change">
                       パスワード変更の反映待ち：

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { findCustomerById } from "@/db/queries/customers";
 import { verifyCode } from "@/lib/auth/code-step";
-import { requireCustomerNow } from "@/lib/auth/guards";
+import { requireCustomerNowDuringForcedChange } from "@/lib/auth/guards";
 import { loginContext } from "@/lib/auth/login-context";
 import { updateSession } from "@/lib/auth/next-auth";
 import { requestCookies } from "@/lib/auth/request-cookies";
@@ -33,7 +33,7 @@ export async function changeSelfCarePasswordAction(
   _previous: SelfCarePasswordState,
   formData: FormData,
 ): Promise<SelfCarePasswordState> {
-  const session = await requireCustomerNow();
+  const session = await requireCustomerNowDuringForcedChange();
   const customer = await findCustomerById(session.user.id);
   if (!customer) redirect("/login");
   const parsed = selfCarePasswordSchema(customer.selfCareId).safeParse({

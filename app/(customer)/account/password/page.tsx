@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireCustomer } from "@/lib/auth/guards";
+import { requireCustomerDuringForcedChange } from "@/lib/auth/guards";
 import { FRESH_SIGN_IN_MS, needsFreshCode } from "@/lib/auth/self-care-password";
 import { formatDuration } from "@/lib/duration";
 import { now } from "@/lib/server/clock";
@@ -19,7 +19,7 @@ export default async function SelfCarePasswordPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const session = await requireCustomer();
+  const session = await requireCustomerDuringForcedChange();
   const params = await searchParams;
   const at = now();
   const hasPasskey = (await passkeyCount(session.user.id)) > 0;
@@ -29,6 +29,8 @@ export default async function SelfCarePasswordPage({
     now: at,
   });
   const askCode = stepUp === null && (hasPasskey || needsFreshCode({ signedInAt: session.user.signedInAt, now: at }));
+  // On a generated password (the letter's, or a re-issued one) nothing else opens until it is changed.
+  const forced = session.user.mustChangePassword === true;
 
   return (
     <div className="space-y-6">
@@ -39,6 +41,22 @@ export default async function SelfCarePasswordPage({
         </p>
       ) : (
         <>
+          {forced && (
+            <section
+              aria-labelledby="forced-heading"
+              className="space-y-2 rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3"
+              data-testid="forced-change"
+            >
+              <h2 id="forced-heading" className="font-bold">
+                初回ログインのため、セルフケアパスワードを変更してください
+              </h2>
+              <p>
+                「サービス開始のご案内」に記載のセルフケアパスワードは、最初のログインのための仮のパスワードです。
+                お客様ご自身のパスワードに変更するまで、ほかのメニューはご利用いただけません。
+                「現在のセルフケアパスワード」には、ご案内に記載のパスワードを入力してください。
+              </p>
+            </section>
+          )}
           <p>セルフケアにログインするときのパスワードを変更します。IP加入電話のパスワードは変わりません。</p>
           <section aria-labelledby="rules-heading" className="rounded border border-brand-100 bg-white p-5">
             <h2 id="rules-heading" className="mb-2 font-bold">
@@ -74,11 +92,13 @@ export default async function SelfCarePasswordPage({
           <PasswordForm askCode={askCode} />
         </>
       )}
-      <p>
-        <Link href="/menu" className="text-brand-700 underline">
-          メニューへ戻る
-        </Link>
-      </p>
+      {!forced && (
+        <p>
+          <Link href="/menu" className="text-brand-700 underline">
+            メニューへ戻る
+          </Link>
+        </p>
+      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { verifyCode } from "@/lib/auth/code-step";
-import { requireCustomerNow } from "@/lib/auth/guards";
+import { requireCustomerNowDuringForcedChange } from "@/lib/auth/guards";
 import { loginContext } from "@/lib/auth/login-context";
 import { startStepUp, stepUpWithPasskey } from "@/lib/auth/passkey-assertions";
 import { newBrowserToken, relyingParty } from "@/lib/auth/passkey-flows";
@@ -18,7 +18,7 @@ import { passkeyAnswerSchema } from "@/lib/validation/passkey";
 
 /** Options for a step-up with one of the customer's passkeys, bound to this browser. */
 export async function stepUpOptions() {
-  const session = await requireCustomerNow();
+  const session = await requireCustomerNowDuringForcedChange();
   const party = relyingParty();
   if (!party) return null;
   const bindingToken = newBrowserToken();
@@ -29,7 +29,7 @@ export async function stepUpOptions() {
 
 /** The passkey's answer: a step-up for this browser, then back to the page that asked for it. */
 export async function finishStepUp(next: string, answer: string): Promise<{ ok: false; message: string }> {
-  const session = await requireCustomerNow();
+  const session = await requireCustomerNowDuringForcedChange();
   const party = relyingParty();
   const parsed = passkeyAnswerSchema.safeParse({ response: answer });
   const jar = await requestCookies();
@@ -61,7 +61,7 @@ export async function sendStepUpCode(formData: FormData): Promise<void> {
 export type StepUpCodeState = FormState<"code">;
 
 export async function verifyStepUpCode(_previous: StepUpCodeState, formData: FormData): Promise<StepUpCodeState> {
-  const session = await requireCustomerNow();
+  const session = await requireCustomerNowDuringForcedChange();
   const next = stepUpReturn(formData.get("next"));
   const parsed = codeSchema.safeParse({ code: formData.get("code") });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, at: Date.now() };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireCustomer } from "@/lib/auth/guards";
+import { requireCustomerDuringForcedChange } from "@/lib/auth/guards";
 import { passkeyCount } from "@/db/queries/passkeys";
 import { STEP_UP_TTL_MS } from "@/lib/auth/passkey-rules";
 import { relyingParty } from "@/lib/auth/passkey-flows";
@@ -24,7 +24,7 @@ export default async function StepUpPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const session = await requireCustomer();
+  const session = await requireCustomerDuringForcedChange();
   const params = await searchParams;
   const next = stepUpReturn(params.next);
   const purpose = purposes[new URL(next, "http://portal.invalid").pathname] ?? "重要なお手続き";

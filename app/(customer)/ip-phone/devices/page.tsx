@@ -26,7 +26,8 @@ export default async function DevicesPage({
 }) {
   const session = await requireCustomer();
   const { number } = await searchParams;
-  const lines = await listLinesOf(session.user.id);
+  // Only an active line can have devices: a suspended or ended one is out of the registrar (its registrations deleted).
+  const lines = (await listLinesOf(session.user.id)).filter((line) => line.status === "active");
   const wanted = typeof number === "string" ? normalizeLineNumber(number) : undefined;
   const shown = wanted ? lines.filter((line) => line.number === wanted) : lines;
   // Another customer's number, or none of the customer's: nothing to show, and nothing said about it.

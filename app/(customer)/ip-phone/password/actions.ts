@@ -3,7 +3,15 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
-import { requireCustomerCheckedByAction, requireCustomerNow, signedOut } from "@/lib/auth/guards";
+import {
+  passwordChangeRequired,
+  requireCustomerCheckedByAction,
+  requireCustomerNow,
+  signedOut,
+} from "@/lib/auth/guards";
+import { env } from "@/lib/env";
+import { changeRefusalFor } from "@/lib/provisioning/line-status";
+import { supportSentence } from "@/lib/support";
 import { afterAnswer } from "@/lib/server/after-answer";
 import { requestCookies } from "@/lib/auth/request-cookies";
 import { currentStepUp, stepUpPath } from "@/lib/auth/step-up";
@@ -25,13 +33,18 @@ export type ChangeFormState = FormState<PasswordChangeField> & { suggestion?: st
 /** What the form shows; a session found ended never reaches it (the action goes to the sign-in page). */
 type Refusal = Exclude<
   ChangeResult,
-  { ok: true } | { ok: false; reason: "signed-out" } | { ok: false; reason: "step-up" }
+  | { ok: true }
+  | { ok: false; reason: "signed-out" }
+  | { ok: false; reason: "step-up" }
+  | { ok: false; reason: "password-change-required" }
 >;
 
 /** The field a refusal is about, marked on the form beside the message at its top. */
 const faultyField: Partial<Record<Refusal["reason"], [PasswordChangeField, string]>> = {
   credentials: ["currentPassword", "現IP加入電話パスワードが正しくありません。"],
   "not-owned": ["number", "ご契約中のIP加入電話番号を入力してください。"],
+  "line-suspended": ["number", "利用停止中の番号です。"],
+  "line-terminated": ["number", "ご解約済みの番号です。"],
 };
 
 function messageFor(result: Refusal): string {
@@ -46,6 +59,10 @@ function messageFor(result: Refusal): string {
       return `パスワード変更のお手続きが短時間に続いたため、一時的に受け付けを停止しています。${formatJstWait(result.retryAt)} 以降にもう一度お試しください。`;
     case "overloaded":
       return OVERLOADED_MESSAGE;
+    case "line-suspended":
+      return `${changeRefusalFor("suspended", result.suspensionReason)}${supportSentence(env().support)}`;
+    case "line-terminated":
+      return changeRefusalFor("terminated", null);
     case "conflict":
       return "同じ番号のパスワード変更が同時に行われたため、この変更は受け付けられませんでした。現在のパスワードをご確認のうえ、もう一度お試しください。";
   }
@@ -113,6 +130,7 @@ export async function changePassword(_previous: ChangeFormState, formData: FormD
     defer: afterAnswer,
   });
   if (!result.ok && result.reason === "signed-out") return signedOut();
+  if (!result.ok && result.reason === "password-change-required") passwordChangeRequired();
   // The form comes back with the number and the emergency way chosen once the customer has been verified.
   if (!result.ok && result.reason === "step-up") {
     redirect(stepUpPath(`/ip-phone/password?number=${parsed.data.number}&mode=emergency`));

@@ -20,7 +20,11 @@ export default async function PasswordChangePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const session = await requireCustomer();
-  const lines = await linesWithPendingChange(session.user.id);
+  // Only an active line's password can change (the action refuses the others, lib/changes/password-change.ts); the
+  // menu says why a line is suspended.
+  const every = await linesWithPendingChange(session.user.id);
+  const lines = every.filter((line) => line.status === "active");
+  const suspended = every.filter((line) => line.status === "suspended");
   // From 「機器の接続状況」: one of the customer's own lines, and the way of changing, chosen in advance.
   const { number, mode } = await searchParams;
   const presetNumber = typeof number === "string" ? normalizeLineNumber(number) : undefined;
@@ -49,6 +53,11 @@ export default async function PasswordChangePage({
       <p className="leading-relaxed">
         ここでは、IP加入電話パスワードを変更できます。入力できる文字は、半角英小文字と数字のみです。
       </p>
+      {suspended.length > 0 && (
+        <p className="rounded border-l-4 border-amber-600 bg-amber-50 px-4 py-3" data-testid="suspended-lines-note">
+          {`利用停止中の番号（${suspended.map((line) => line.number).join("、")}）は、パスワードを変更できません。停止の理由はメニューでご確認ください。`}
+        </p>
+      )}
       {info.length > 0 && (
         <section
           aria-labelledby="lines-heading"

@@ -1,0 +1,155 @@
+// The letters 「サービス開始のご案内」: which are waiting, taking their sealed secrets once (read and wiped in one
+// transaction), and a re-issued initial password.
+import { and, count, desc, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import type { Tx } from "@/db/client";
+import { customers, ipPhoneLines } from "@/db/schema";
+
+export type LetterCursor = { issuedAt: Date; id: string };
+
+const waiting = and(isNotNull(customers.initialPasswordSealed), eq(customers.role, "customer"));
+// A customer made otherwise (the demo) has no issue date; it sorts as the oldest.
+const issuedAt = sql<Date>`coalesce(${customers.letterIssuedAt}, ${customers.createdAt})`.mapWith(
+  customers.createdAt,
+);
+
+/** Customers whose letter is waiting to be printed, newest first (keyset on the issue date and id). */
+export async function listWaitingLetters({ after, limit }: { after?: LetterCursor; limit: number }) {
+  const db = await getDb();
+  return db
+    .select({
+      id: customers.id,
+      selfCareId: customers.selfCareId,
+      name: customers.displayName,
+      issuedAt,
+      lines: sql<number>`(select count(*) from ${ipPhoneLines}
+        where ${ipPhoneLines.customerId} = ${customers.id} and ${ipPhoneLines.status} <> 'terminated')`.mapWith(Number),
+    })
+    .from(customers)
+    .where(
+      and(
+        waiting,
+        after
+          ? or(
+              lt(issuedAt, after.issuedAt.toISOString()),
+              and(eq(issuedAt, after.issuedAt.toISOString()), lt(customers.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(issuedAt), desc(customers.id))
+    .limit(limit);
+}
+
+export async function countWaitingLetters(): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ count: count() }).from(customers).where(waiting);
+  return row?.count ?? 0;
+}
+
+export type LetterSecrets = {
+  customer: { id: string; selfCareId: string; name: string; sealed: string };
+  lines: {
+    id: string;
+    number: string;
+    serviceKind: (typeof ipPhoneLines.$inferSelect)["serviceKind"];
+    status: "active" | "suspended";
+    sealed: string | null;
+  }[];
+};
+
+/**
+ * In the caller's transaction: the waiting letters of `customerIds` (or the newest `limit` waiting ones), their rows
+ * locked, their sealed secrets read and at once wiped with `letter_printed_at` set, so each secret is printed once.
+ * A letter printed by someone else meanwhile is no longer waiting when its lock is granted, and is left out.
+ */
+export async function takeLetterSecrets(
+  tx: Tx,
+  { customerIds, limit, now }: { customerIds?: string[]; limit: number; now: Date },
+): Promise<LetterSecrets[]> {
+  const taken = await tx
+    .select({
+      id: customers.id,
+      selfCareId: customers.selfCareId,
+      name: customers.displayName,
+      sealed: customers.initialPasswordSealed,
+    })
+    .from(customers)
+    .where(and(waiting, customerIds ? inArray(customers.id, customerIds) : undefined))
+    .orderBy(desc(issuedAt), desc(customers.id))
+    .limit(limit)
+    .for("update");
+  if (taken.length === 0) return [];
+  const ids = taken.map((row) => row.id);
+  const lines = await tx
+    .select({
+      id: ipPhoneLines.id,
+      customerId: ipPhoneLines.customerId,
+      number: ipPhoneLines.number,
+      serviceKind: ipPhoneLines.serviceKind,
+      status: ipPhoneLines.status,
+      sealed: ipPhoneLines.initialSipPasswordSealed,
+    })
+    .from(ipPhoneLines)
+    .where(and(inArray(ipPhoneLines.customerId, ids), ne(ipPhoneLines.status, "terminated")))
+    .orderBy(ipPhoneLines.number)
+    .for("update");
+  await tx
+    .update(customers)
+    .set({ initialPasswordSealed: null, letterPrintedAt: now, updatedAt: now })
+    .where(inArray(customers.id, ids));
+  await tx
+    .update(ipPhoneLines)
+    .set({ initialSipPasswordSealed: null })
+    .where(and(inArray(ipPhoneLines.customerId, ids), isNotNull(ipPhoneLines.initialSipPasswordSealed)));
+  return taken.map((customer) => ({
+    customer: { ...customer, sealed: customer.sealed! },
+    lines: lines
+      .filter((line) => line.customerId === customer.id)
+      .map(({ customerId: _customerId, status, ...line }) => ({
+        ...line,
+        status: status === "suspended" ? ("suspended" as const) : ("active" as const),
+      })),
+  }));
+}
+
+/**
+ * A new initial password in force at once: the old one stops, the forced change is set again, the letter waits to
+ * be printed, and every session ends (the version). Answers the customer, or undefined for no such customer.
+ */
+export async function replaceInitialPassword({
+  selfCareId,
+  passwordHash,
+  seal,
+  now,
+}: {
+  selfCareId: string;
+  passwordHash: string;
+  /** The new password sealed for the customer's own row (the seal is bound to the customer's ID). */
+  seal: (customerId: string) => string;
+  now: Date;
+}) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [customer] = await tx
+      .select({ id: customers.id })
+      .from(customers)
+      .where(and(eq(customers.selfCareId, selfCareId), eq(customers.role, "customer")))
+      .for("update");
+    if (!customer) return undefined;
+    const [updated] = await tx
+      .update(customers)
+      .set({
+        passwordHash,
+        initialPasswordSealed: seal(customer.id),
+        mustChangePassword: true,
+        letterIssuedAt: now,
+        letterPrintedAt: null,
+        sessionVersion: sql`${customers.sessionVersion} + 1`,
+        updatedAt: now,
+      })
+      .where(eq(customers.id, customer.id))
+      .returning();
+    return updated;
+  });
+}
