@@ -4,8 +4,16 @@ import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/http/securit
 
 const nextConfig: NextConfig = {
   // Each loads files from its own package directory at run time (PGlite its WASM, argon2 a native addon, pino its
-  // transport workers), which bundling would break.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino"],
+  // transport workers, pdfkit its built-in font metrics), which bundling would break.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pino", "pdfkit"],
+  // The letter's Japanese font is read from disk by path (lib/provisioning/letter-pdf.ts, LETTER_FONT_FILES), which
+  // file tracing cannot see: the print route's bundle carries it explicitly.
+  outputFileTracingIncludes: {
+    "/admin/letters/print": [
+      "./node_modules/@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf",
+      "./node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf",
+    ],
+  },
   poweredByHeader: false,
   reactStrictMode: true,
   // Metadata is rendered with the page, never streamed after it: a page reached by a client-side navigation (the

@@ -47,6 +47,21 @@ export async function countWaitingLetters(): Promise<number> {
   return row?.count ?? 0;
 }
 
+/** The customer a re-issue would be for, as the confirmation names them. */
+export async function findCustomerForReissue(selfCareId: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      selfCareId: customers.selfCareId,
+      name: customers.displayName,
+      letterIssuedAt: customers.letterIssuedAt,
+      letterPrintedAt: customers.letterPrintedAt,
+    })
+    .from(customers)
+    .where(and(eq(customers.selfCareId, selfCareId), eq(customers.role, "customer")));
+  return row;
+}
+
 export type LetterSecrets = {
   customer: { id: string; selfCareId: string; name: string; sealed: string };
   lines: {

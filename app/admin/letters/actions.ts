@@ -1,0 +1,29 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requireAdminNow } from "@/lib/auth/guards";
+import { requestMeta } from "@/lib/http/current-request";
+import { deliverQueuedMail } from "@/lib/mail/queue";
+import { reissueLetter } from "@/lib/provisioning/reissue";
+import { afterAnswer } from "@/lib/server/after-answer";
+import { now } from "@/lib/server/clock";
+import { reissueSchema } from "@/lib/validation/letters";
+
+/** 「再発行する」, after the page's confirmation: a new initial password, the old one and every session ended. */
+export async function reissueLetterAction(formData: FormData): Promise<void> {
+  const session = await requireAdminNow();
+  const parsed = reissueSchema.safeParse({ selfCareId: formData.get("selfCareId") ?? undefined });
+  if (!parsed.success) redirect("/admin/letters?notice=reissue-invalid#reissue");
+  const at = now();
+  const result = await reissueLetter({
+    selfCareId: parsed.data.selfCareId,
+    actor: { kind: "admin", adminId: session.user.id, operator: session.user.name ?? session.user.id },
+    meta: await requestMeta(),
+    now: at,
+  });
+  const id = encodeURIComponent(parsed.data.selfCareId);
+  if (!result.ok) redirect(`/admin/letters?reissue=${id}#reissue`);
+  // The mail about passkeys removed with the sessions, if any, goes after the answer.
+  if (result.passkeysRemoved > 0) afterAnswer(() => deliverQueuedMail(at));
+  redirect(`/admin/letters?reissued=${id}`);
+}
