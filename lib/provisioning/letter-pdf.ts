@@ -10,7 +10,7 @@ import { LETTER_TITLE, type LetterContent, type LetterRow, SIP_PASSWORD_NOT_PRIN
  * The font files, relative to the app's root: next.config.ts lists them for the server bundle's file tracing, since
  * nothing imports them.
  */
-export const LETTER_FONT_FILES = {
+const LETTER_FONT_FILES = {
   regular: "node_modules/@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf",
   bold: "node_modules/@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf",
 } as const;
