@@ -9,9 +9,7 @@ export type LetterCursor = { issuedAt: Date; id: string };
 
 const waiting = and(isNotNull(customers.initialPasswordSealed), eq(customers.role, "customer"));
 // A customer made otherwise (the demo) has no issue date; it sorts as the oldest.
-const issuedAt = sql<Date>`coalesce(${customers.letterIssuedAt}, ${customers.createdAt})`.mapWith(
-  customers.createdAt,
-);
+const issuedAt = sql<Date>`coalesce(${customers.letterIssuedAt}, ${customers.createdAt})`.mapWith(customers.createdAt);
 
 /** Customers whose letter is waiting to be printed, newest first (keyset on the issue date and id). */
 export async function listWaitingLetters({ after, limit }: { after?: LetterCursor; limit: number }) {

@@ -14,7 +14,7 @@ type Check = "cached" | "fresh" | "by-action";
 const sessionFor = { cached: getSession, fresh: getFreshSession, "by-action": getSessionCheckedByAction };
 
 /** Where a customer on a generated password is kept (「初回ログインのため、…変更してください」). */
-export const FORCED_PASSWORD_PATH = "/account/password";
+const FORCED_PASSWORD_PATH = "/account/password";
 
 /** An action that found the forced change in its own first statement (lib/changes/password-change.ts). */
 export function passwordChangeRequired(): never {

@@ -153,10 +153,7 @@ export async function removePasskey({
 
 /** Why the passkeys added recently were removed: the customer's own recovery steps, or an operator's. */
 export type RecentPasskeysCause =
-  | "password-changed"
-  | "signed-out-everywhere"
-  | "signed-out-by-admin"
-  | "letter-reissued";
+  "password-changed" | "signed-out-everywhere" | "signed-out-by-admin" | "letter-reissued";
 
 /**
  * Removes the passkeys added in the last 24 hours (RECENT_PASSKEY_MS) when the customer changes the self-care password

@@ -7,7 +7,7 @@ import { formatJstDate } from "@/lib/jst";
 import { supportSentence } from "@/lib/support";
 import { lineStatusNames } from "./line-status";
 
-export type LetterLine = {
+type LetterLine = {
   number: string;
   serviceKind: ServiceKind;
   status: Exclude<LineStatus, "terminated">;
@@ -28,7 +28,7 @@ export type LetterData = {
 
 export type LetterRow = { label: string; value: string; emphasis?: boolean };
 /** One line of the lines' table; `password` null prints SIP_PASSWORD_NOT_PRINTED in its place. */
-export type LetterLineRow = { number: string; note: string | null; service: string; password: string | null };
+type LetterLineRow = { number: string; note: string | null; service: string; password: string | null };
 
 export type LetterContent = {
   title: string;

@@ -7,8 +7,8 @@ import PDFDocument from "pdfkit";
 import { LETTER_TITLE, type LetterContent, type LetterRow, SIP_PASSWORD_NOT_PRINTED } from "./letter-content";
 
 /**
- * The font files, relative to the app's root: next.config.ts lists them for the server bundle's file tracing, since
- * nothing imports them.
+ * The font files, relative to the app's root: next.config.ts lists them for the server bundle's file tracing, and
+ * knip.json knows the package is used, since nothing imports them.
  */
 const LETTER_FONT_FILES = {
   regular: "node_modules/@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf",

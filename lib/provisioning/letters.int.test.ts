@@ -24,7 +24,12 @@ const actor = { kind: "command-line" } as const;
 const now = new Date("2026-11-24T03:00:00Z");
 const meta = { ip: "198.51.100.40", userAgent: "vitest" };
 const taro: CustomerInput = { externalId: "L-1", selfCareId: "sc100001", name: "山田 太郎", email: "taro@example.jp" };
-const hanako: CustomerInput = { externalId: "L-2", selfCareId: "sc100002", name: "佐藤 花子", email: "hana@example.jp" };
+const hanako: CustomerInput = {
+  externalId: "L-2",
+  selfCareId: "sc100002",
+  name: "佐藤 花子",
+  email: "hana@example.jp",
+};
 const line = (number: string, overrides: Partial<LineInput> = {}): LineInput => ({
   number,
   customerExternalId: "L-1",
@@ -134,8 +139,9 @@ describe.each(testTargets())("letters and the first sign-in on $name", ({ open }
     expect(reissued).not.toBe(passwords[0]);
     expect(await verifySecret({ hash: after.passwordHash, secret: reissued })).toBe(true);
     // A session at the old version is refused wherever it is checked.
-    expect((await sessionStateOf(after.id, { fresh: true, expectedVersion: before.sessionVersion }))?.sessionVersion)
-      .not.toBe(before.sessionVersion);
+    expect(
+      (await sessionStateOf(after.id, { fresh: true, expectedVersion: before.sessionVersion }))?.sessionVersion,
+    ).not.toBe(before.sessionVersion);
     expect(await events("letter.reissued")).toHaveLength(1);
     expect(await countWaitingLetters()).toBe(1);
   });

@@ -10,7 +10,7 @@ export const lineStatusNames: Record<LineStatus, string> = {
 };
 
 /** Why the line is suspended, as a clause that ends in 「…ため」 or 「…により」. */
-export const suspensionReasonWords: Record<SuspensionReason, string> = {
+const suspensionReasonWords: Record<SuspensionReason, string> = {
   "non-payment": "ご利用料金のお支払いが確認できないため",
   fraud: "不正利用のおそれがあるため",
   "customer-request": "お客様のお申し出により",
@@ -19,7 +19,9 @@ export const suspensionReasonWords: Record<SuspensionReason, string> = {
 
 /** 「この番号は、ご利用料金のお支払いが確認できないため、現在ご利用を停止しています。」 */
 export function suspensionSentence(reason: SuspensionReason | null): string {
-  return reason ? `この番号は、${suspensionReasonWords[reason]}、現在ご利用を停止しています。` : "この番号は、現在ご利用を停止しています。";
+  return reason
+    ? `この番号は、${suspensionReasonWords[reason]}、現在ご利用を停止しています。`
+    : "この番号は、現在ご利用を停止しています。";
 }
 
 /** Whom to ask, per reason: unpaid bills are settled with the billing contact, the others need the support desk. */

@@ -9,7 +9,8 @@ import { forgetSessionState } from "@/lib/auth/session-state";
 import type { RequestMeta } from "@/lib/http/request-meta";
 import { generateInitialPassword, hashGeneratedSecret, sealForLetter } from "./credentials";
 
-export type ReissueResult = { ok: true; customerId: string; passkeysRemoved: number } | { ok: false; reason: "unknown" };
+export type ReissueResult =
+  { ok: true; customerId: string; passkeysRemoved: number } | { ok: false; reason: "unknown" };
 
 /** Who asked: an admin in the console (the support desk's tools will name theirs). */
 export type ReissueActor = { kind: "admin"; adminId: string; operator: string };

@@ -21,7 +21,8 @@ export async function POST(request: Request) {
     ids: form.getAll("ids"),
   });
   if (!parsed.success) return back(request, "none-selected");
-  const selection: LetterSelection = "ids" in parsed.data ? { kind: "customers", ids: parsed.data.ids } : { kind: "waiting" };
+  const selection: LetterSelection =
+    "ids" in parsed.data ? { kind: "customers", ids: parsed.data.ids } : { kind: "waiting" };
   const at = now();
   const printed = await printLetters({
     selection,
