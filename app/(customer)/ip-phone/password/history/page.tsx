@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireCustomer } from "@/lib/auth/guards";
 import { listChangesOfCustomer } from "@/db/queries/customer-changes";
 import { listLinesOf } from "@/db/queries/customers";
+import { lineStatusNames } from "@/lib/provisioning/line-status";
 import { customerStatusLabels } from "@/lib/changes/status";
 import { now } from "@/lib/server/clock";
 import { deviceStates, type RegistrationState } from "@/lib/registrar/registration-state";
@@ -76,6 +77,9 @@ export default async function HistoryPage({
             className="font-mono underline"
           >
             {candidate.number}
+            {candidate.status !== "active" && (
+              <span className="font-sans text-sm">（{lineStatusNames[candidate.status]}）</span>
+            )}
           </Link>
         ))}
       </nav>
