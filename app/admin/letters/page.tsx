@@ -129,8 +129,14 @@ export default async function LettersPage({
                       <td className="p-2">{row.lines}</td>
                       <td className="p-2">{formatJst(row.issuedAt)}</td>
                       <td className="p-2">
-                        <button type="submit" name="customer" value={row.id} className={secondary}>
-                          印刷（PDF）<span className="sr-only">：{row.selfCareId}</span>
+                        <button
+                          type="submit"
+                          name="customer"
+                          value={row.id}
+                          aria-label={`印刷（PDF）：${row.selfCareId}`}
+                          className={secondary}
+                        >
+                          印刷（PDF）
                         </button>
                       </td>
                     </tr>
