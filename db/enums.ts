@@ -112,6 +112,8 @@ export const auditTypes = [
   "line.suspended",
   "line.resumed",
   "line.terminated",
+  "api-key.created",
+  "api-key.revoked",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

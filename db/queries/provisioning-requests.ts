@@ -40,7 +40,12 @@ export async function claimRequest(
 
 export async function storeAnswer(
   tx: Tx,
-  { apiKeyId, idempotencyKey, statusCode, sealedResponse }: {
+  {
+    apiKeyId,
+    idempotencyKey,
+    statusCode,
+    sealedResponse,
+  }: {
     apiKeyId: string;
     idempotencyKey: string;
     statusCode: number;

@@ -1,6 +1,7 @@
 // The provisioning API's keys: made (shown once, kept as a SHA-256), revoked, and checked on every request.
 import { createHash, randomBytes } from "node:crypto";
 import { getDb } from "@/db";
+import type { Db } from "@/db/client";
 import type { ApiKeyScope } from "@/db/enums";
 import { databaseErrorIn } from "@/db/errors";
 import { recordAudit } from "@/db/queries/audit";
@@ -31,17 +32,18 @@ export async function createApiKey({
   scope,
   createdBy,
   meta,
+  db,
 }: {
   name: string;
   scope: ApiKeyScope;
   createdBy: string | null;
   meta?: RequestMeta;
+  /** The command line's own database; the app's otherwise. */
+  db?: Db;
 }): Promise<CreatedApiKey> {
   const { key, keyHash, keyPrefix } = generateApiKey();
   try {
-    const row = await (
-      await getDb()
-    ).transaction(async (tx) => {
+    const row = await (db ?? (await getDb())).transaction(async (tx) => {
       const inserted = await insertApiKey({ name, scope, keyHash, keyPrefix, createdBy }, tx);
       await recordAudit(
         {
@@ -97,7 +99,10 @@ export type CallerKey = Pick<ApiKeyRow, "id" | "name" | "scope">;
  * The live key an `Authorization: Bearer` header carries; `missing` without one, `refused` for a malformed, unknown or
  * revoked one (the caller is told no more than that). A use is recorded on the key.
  */
-export async function keyOfRequest(authorization: string | null, now: Date): Promise<CallerKey | "missing" | "refused"> {
+export async function keyOfRequest(
+  authorization: string | null,
+  now: Date,
+): Promise<CallerKey | "missing" | "refused"> {
   const match = /^Bearer\s+(\S*)\s*$/i.exec(authorization ?? "");
   const token = match?.[1];
   if (!token) return "missing";

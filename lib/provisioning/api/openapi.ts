@@ -21,7 +21,10 @@ import {
 } from "./schemas";
 
 const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
-const problem = (description: string) => ({ description, content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } });
+const problem = (description: string) => ({
+  description,
+  content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+});
 
 const retryAfter = { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" as const } } };
 
@@ -173,3 +176,9 @@ export function provisioningOpenApi() {
     },
   });
 }
+
+/** Where the committed copy lives, relative to the repository. */
+export const OPENAPI_FILE = "docs/provisioning-openapi.json";
+
+/** The committed copy's text: the document, two-space indented. */
+export const openApiFileText = () => `${JSON.stringify(provisioningOpenApi(), null, 2)}\n`;

@@ -33,12 +33,16 @@ export const problems = {
       { "www-authenticate": 'Bearer realm="provisioning"' },
     ),
   forbidden: () =>
-    problem("read-only-key", 403, "このキーでは変更できません", "読み取り専用のAPIキーです。読み書きできるキーをお使いください。"),
+    problem(
+      "read-only-key",
+      403,
+      "このキーでは変更できません",
+      "読み取り専用のAPIキーです。読み書きできるキーをお使いください。",
+    ),
   notFound: (detail: string) => problem("not-found", 404, "見つかりません", detail),
   selfCareIdTaken: () =>
     problem("self-care-id-taken", 409, "セルフケアIDが使われています", "このセルフケアIDは別のお客様が使っています。"),
-  numberHeld: () =>
-    problem("number-held", 409, "番号が使われています", "この番号は別のお客様の回線です。"),
+  numberHeld: () => problem("number-held", 409, "番号が使われています", "この番号は別のお客様の回線です。"),
   numberInQuarantine: (availableAt: Date | undefined) =>
     problem(
       "number-in-quarantine",
@@ -47,16 +51,21 @@ export const problems = {
       "この番号は解約後の保留期間中のため、別のお客様には割り当てられません。",
       availableAt ? { availableAt: availableAt.toISOString() } : {},
     ),
-  lineTerminated: () =>
-    problem("line-terminated", 409, "解約済みの回線です", "解約した回線は変更できません。"),
+  lineTerminated: () => problem("line-terminated", 409, "解約済みの回線です", "解約した回線は変更できません。"),
   tooLarge: (maxBytes: number) =>
     problem("payload-too-large", 413, "本文が大きすぎます", `本文は${maxBytes}バイト以内で送ってください。`),
   unsupportedMediaType: () =>
     problem("unsupported-media-type", 415, "JSONで送ってください", "Content-Type: application/json で送ってください。"),
   unknownCustomer: () =>
-    problem("unknown-customer", 422, "お客様が登録されていません", "先にお客様を登録してください（PUT /customers/{externalId}）。", {
-      errors: [{ pointer: "/customerExternalId", reason: "このお客様番号のお客様は登録されていません。" }],
-    }),
+    problem(
+      "unknown-customer",
+      422,
+      "お客様が登録されていません",
+      "先にお客様を登録してください（PUT /customers/{externalId}）。",
+      {
+        errors: [{ pointer: "/customerExternalId", reason: "このお客様番号のお客様は登録されていません。" }],
+      },
+    ),
   idempotencyKeyReused: () =>
     problem(
       "idempotency-key-reused",
@@ -74,5 +83,10 @@ export const problems = {
       { "retry-after": String(retryAfterSeconds) },
     ),
   internal: () =>
-    problem("internal", 500, "処理できませんでした", "時間をおいてもう一度お試しください。問題が続くときはご連絡ください。"),
+    problem(
+      "internal",
+      500,
+      "処理できませんでした",
+      "時間をおいてもう一度お試しください。問題が続くときはご連絡ください。",
+    ),
 };

@@ -20,7 +20,8 @@ export const customerSchema = z
 export const customerWithLinesSchema = customerSchema
   .extend({
     lines: z.array(z.string()).meta({
-      description: "Every number the customer has held, terminated lines included (GET /lines?customer= gives their states).",
+      description:
+        "Every number the customer has held, terminated lines included (GET /lines?customer= gives their states).",
       example: ["05012345678"],
     }),
   })
@@ -56,10 +57,7 @@ export const lineCreatedSchema = lineSchema
   })
   .meta({ id: "LineCreated" });
 
-const nextCursor = z
-  .string()
-  .nullable()
-  .meta({ description: "The `after` of the next page; null on the last page." });
+const nextCursor = z.string().nullable().meta({ description: "The `after` of the next page; null on the last page." });
 
 export const customerPageSchema = z
   .object({ items: z.array(customerWithLinesSchema), next: nextCursor })
@@ -102,7 +100,9 @@ export const idempotencyKeySchema = z
 
 export const problemSchema = z
   .object({
-    type: z.string().meta({ description: "A URN naming the kind of problem.", example: "urn:ip-phone-selfcare:problem:validation" }),
+    type: z
+      .string()
+      .meta({ description: "A URN naming the kind of problem.", example: "urn:ip-phone-selfcare:problem:validation" }),
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
@@ -110,7 +110,10 @@ export const problemSchema = z
       .array(
         z.union([
           z.object({ pointer: z.string().meta({ description: "JSON Pointer into the body." }), reason: z.string() }),
-          z.object({ parameter: z.string().meta({ description: "A path or query parameter, or a header." }), reason: z.string() }),
+          z.object({
+            parameter: z.string().meta({ description: "A path or query parameter, or a header." }),
+            reason: z.string(),
+          }),
         ]),
       )
       .optional()

@@ -26,7 +26,10 @@ const NO_STORE = { "cache-control": "no-store" };
 
 export function respond({ status, body, problem }: Answer, headers: Record<string, string> = {}): Response {
   const contentType = problem ? PROBLEM_CONTENT_TYPE : "application/json";
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": contentType, ...NO_STORE, ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": contentType, ...NO_STORE, ...headers },
+  });
 }
 
 /** A problem kept as an Idempotency-Key's answer: the same problem again on a repeat. */
@@ -63,7 +66,9 @@ export async function asCaller(
 }
 
 /** The body as JSON, or the problem with it: not JSON (415), too large (413), unreadable (400). */
-export async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJson(
+  request: Request,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const mediaType = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (mediaType !== "application/json") return { ok: false, response: problems.unsupportedMediaType() };
   // The proxy refuses a larger declared length already (lib/http/request-guard.ts); this holds without it too.
@@ -77,7 +82,9 @@ export async function readJson(request: Request): Promise<{ ok: true; value: unk
 }
 
 /** The request's Idempotency-Key: none, a valid one, or the 400 for a malformed one. */
-export function idempotencyKeyOf(request: Request): { ok: true; value: string | null } | { ok: false; response: Response } {
+export function idempotencyKeyOf(
+  request: Request,
+): { ok: true; value: string | null } | { ok: false; response: Response } {
   const header = request.headers.get("idempotency-key");
   if (header === null) return { ok: true, value: null };
   const parsed = idempotencyKeySchema.safeParse(header);
@@ -94,7 +101,8 @@ export function requestHash(method: string, resource: string, fields: Record<str
   return createHash("sha256").update(`${method} ${resource}\n${canonical}`).digest("hex");
 }
 
-const answerContext = (apiKeyId: string, idempotencyKey: string) => `provisioning-request:${apiKeyId}:${idempotencyKey}`;
+const answerContext = (apiKeyId: string, idempotencyKey: string) =>
+  `provisioning-request:${apiKeyId}:${idempotencyKey}`;
 
 /** Unique violations, serialization failures and deadlocks between concurrent writes: the write is tried again. */
 const RETRYABLE = new Set(["23505", "40001", "40P01"]);
