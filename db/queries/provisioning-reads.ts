@@ -3,6 +3,7 @@
 // are keyset pages on the external ID and the number.
 import { and, asc, desc, eq, gt, isNotNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import type { Db } from "@/db/client";
 import { customers, ipPhoneLines } from "@/db/schema";
 
 const customerColumns = {
@@ -12,24 +13,29 @@ const customerColumns = {
   email: customers.email,
   createdAt: customers.createdAt,
   updatedAt: customers.updatedAt,
-  // Every number the customer has held, terminated lines included.
-  lines: sql<string[]>`coalesce((select array_agg(distinct ${ipPhoneLines.number} order by ${ipPhoneLines.number})
-    from ${ipPhoneLines} where ${ipPhoneLines.customerId} = ${customers.id}), '{}'::text[])`,
+  // Every number the customer has held, terminated lines included (the query joins their lines and groups).
+  lines: sql<
+    string[]
+  >`coalesce(array_agg(distinct ${ipPhoneLines.number}) filter (where ${ipPhoneLines.number} is not null), '{}'::text[])`,
 };
 
+/** Customers with their lines joined, one row each. */
+function selectCustomers(db: Db) {
+  return db.select(customerColumns).from(customers).leftJoin(ipPhoneLines, eq(ipPhoneLines.customerId, customers.id));
+}
+
 export async function findProvisionedCustomer(externalId: string) {
-  const db = await getDb();
-  const [row] = await db.select(customerColumns).from(customers).where(eq(customers.externalId, externalId));
+  const [row] = await selectCustomers(await getDb())
+    .where(eq(customers.externalId, externalId))
+    .groupBy(customers.id);
   return row;
 }
 
 /** Provisioned customers after `after` (an external ID), in external-ID order. */
 export async function listProvisionedCustomers({ after, limit }: { after?: string; limit: number }) {
-  const db = await getDb();
-  return db
-    .select(customerColumns)
-    .from(customers)
+  return selectCustomers(await getDb())
     .where(and(isNotNull(customers.externalId), after === undefined ? undefined : gt(customers.externalId, after)))
+    .groupBy(customers.id)
     .orderBy(asc(customers.externalId))
     .limit(limit);
 }
