@@ -17,7 +17,7 @@ const DISPLAY_PREFIX_LENGTH = 10;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** The key is random (256 bits): a plain SHA-256 is a safe lookup, no slow hash needed. */
-export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
+const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
 function generateApiKey() {
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");

@@ -64,8 +64,8 @@ export const customerPageSchema = z
   .meta({ id: "CustomerPage" });
 export const linePageSchema = z.object({ items: z.array(lineSchema), next: nextCursor }).meta({ id: "LinePage" });
 
-export const PAGE_LIMIT_DEFAULT = 100;
-export const PAGE_LIMIT_MAX = 500;
+const PAGE_LIMIT_DEFAULT = 100;
+const PAGE_LIMIT_MAX = 500;
 
 const pageQuery = {
   limit: z.coerce
