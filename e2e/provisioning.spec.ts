@@ -1,12 +1,13 @@
 // Provisioning through the API, as a carrier's billing system does it: a key made in the console (shown once), a
 // customer and two lines provisioned, read back, and the key revoked. Steps live in e2e/provisioning.ts.
-import { demo, expect, otherClient, signIn, test } from "./fixtures";
+import { demo, expect, expectNoSeriousViolations, otherClient, signIn, test } from "./fixtures";
 import {
   createKeyInConsole,
   freshCustomer,
   getFromApi,
   provisionCustomerWithTwoLines,
   putCustomer,
+  putLine,
 } from "./provisioning";
 
 test.beforeEach(async ({ request }) => {
@@ -20,6 +21,7 @@ test("an admin makes a key, shown once; the billing system provisions a customer
   await signIn(page, request, demo.admin);
   const name = `料金システム ${Date.now()}`;
   const key = await createKeyInConsole(page, name);
+  await expectNoSeriousViolations(page, "/admin/api-keys with a new key");
   // Shown once: the list keeps only its first characters, and a reload shows the key no more.
   const row = page.getByTestId("api-key-row").filter({ hasText: name });
   await expect(row).toContainText(`${key.slice(0, 10)}…`);
@@ -36,6 +38,14 @@ test("an admin makes a key, shown once; the billing system provisions a customer
 
   const customer = freshCustomer();
   await provisionCustomerWithTwoLines(request, key, customer);
+  // The same write again is an upsert: 200, and no password this time.
+  const again = await putLine(request, key, customer.numbers[0]!, {
+    customerExternalId: customer.externalId,
+    serviceKind: "ip-phone",
+    status: "active",
+  });
+  expect(again.status()).toBe(200);
+  expect(await again.json()).not.toHaveProperty("sipPassword");
 
   const read = await getFromApi(request, key, `/customers/${customer.externalId}`);
   expect(read.status()).toBe(200);
@@ -58,6 +68,7 @@ test("an admin makes a key, shown once; the billing system provisions a customer
   await expect(row).not.toContainText("未使用");
   await row.getByRole("link", { name: /失効させる/ }).click();
   await expect(page.getByTestId("revoke-confirmation")).toContainText(`キー「${name}」を失効させますか`);
+  await expectNoSeriousViolations(page, "/admin/api-keys asking to revoke");
   await page.getByRole("button", { name: "失効させる" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("キーを失効させました");
   await expect(row).toContainText("失効（");

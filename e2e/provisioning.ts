@@ -30,7 +30,7 @@ export async function createKeyInConsole(page: Page, name: string, scope: "шкнуБ
   return key;
 }
 
-export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 export const putCustomer = (request: APIRequestContext, key: string, externalId: string, body: object) =>
   request.put(`${API}/customers/${externalId}`, { headers: bearer(key), data: body });
