@@ -112,6 +112,8 @@ export const auditTypes = [
   "line.suspended",
   "line.resumed",
   "line.terminated",
+  "api-key.created",
+  "api-key.revoked",
   "letter.printed",
   "letter.reissued",
 ] as const;

@@ -1,6 +1,6 @@
 // The audit trail in the operator's words: every event type in Japanese, and its detail as a sentence, not JSON.
 import { switchModeNames } from "@/lib/changes/rotation";
-import type { AuditType } from "@/db/enums";
+import type { ApiKeyScope, AuditType } from "@/db/enums";
 
 export const auditLabels: Record<AuditType, string> = {
   "login.failed": "ログイン失敗",
@@ -56,6 +56,8 @@ export const auditLabels: Record<AuditType, string> = {
   "line.suspended": "回線の利用停止",
   "line.resumed": "回線の利用再開",
   "line.terminated": "回線の解約",
+  "api-key.created": "プロビジョニングAPIキーの発行",
+  "api-key.revoked": "プロビジョニングAPIキーの失効",
   "letter.printed": "「サービス開始のご案内」を印刷（記載のパスワードは消去）",
   "letter.reissued": "「サービス開始のご案内」を再発行（初期パスワードを再設定し、すべての端末をログアウト）",
 };
@@ -72,6 +74,9 @@ const rejectionReasons: Record<string, string> = {
   "customer-request": "お客様のお申し出",
   "police-request": "関係機関の要請",
 };
+
+/** What a provisioning API key may do, as the console says it. */
+export const apiKeyScopeNames: Record<ApiKeyScope, string> = { read: "読み取り", write: "読み書き" };
 
 const provisioningSources: Record<string, string> = {
   "api-key": "API",
@@ -92,6 +97,8 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
     const key = typeof detail.key === "string" ? `（キー：${detail.key}）` : "";
     parts.push(`経路：${provisioningSources[detail.via] ?? detail.via}${key}`);
   }
+  if (typeof detail.apiKey === "string") parts.push(`APIキー：${detail.apiKey}`);
+  if (detail.scope === "read" || detail.scope === "write") parts.push(`権限：${apiKeyScopeNames[detail.scope]}`);
   if (typeof detail.externalId === "string") parts.push(`お客様番号：${detail.externalId}`);
   if (typeof detail.number === "string") parts.push(`番号：${detail.number}`);
   if (typeof detail.selfCareId === "string") parts.push(`セルフケアID：${detail.selfCareId}`);

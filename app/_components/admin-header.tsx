@@ -17,6 +17,9 @@ export function AdminHeader({ children }: { children?: React.ReactNode }) {
             <Link href="/admin/letters" className="text-white underline underline-offset-4">
               サービス開始のご案内
             </Link>
+            <Link href="/admin/api-keys" className="text-white underline underline-offset-4">
+              APIキー
+            </Link>
           </nav>
         </div>
         {children}
