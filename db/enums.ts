@@ -105,6 +105,8 @@ export const auditTypes = [
   "passkey.counter-regressed",
   "step-up.verified",
   "step-up.failed",
+  "import.checked",
+  "import.applied",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

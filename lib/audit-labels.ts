@@ -49,6 +49,8 @@ export const auditLabels: Record<AuditType, string> = {
   "passkey.counter-regressed": "パスキーの署名カウンターの巻き戻り（複製の疑い）",
   "step-up.verified": "本人確認（追加認証）",
   "step-up.failed": "本人確認（追加認証）の失敗",
+  "import.checked": "CSV取り込みの確認（書き込みなし）",
+  "import.applied": "CSV取り込みの反映",
 };
 
 const rejectionReasons: Record<string, string> = {
@@ -57,6 +59,13 @@ const rejectionReasons: Record<string, string> = {
   "wrong-current-password": "現IP加入電話パスワードの誤り",
   "concurrent-change": "同じ番号の変更と同時",
 };
+
+const importCountLabels = [
+  ["created", "作成"],
+  ["updated", "更新"],
+  ["unchanged", "変更なし"],
+  ["rejected", "エラー"],
+] as const;
 
 type Detail = Record<string, string | number | boolean | null> | null;
 
@@ -82,5 +91,11 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.failed === "number") parts.push(`失敗${detail.failed}件`);
   if (detail.device === true) parts.push("この端末でのログイン実績あり");
   if (typeof detail.operator === "string") parts.push(`操作した管理者：${detail.operator}`);
+  if (typeof detail.fileName === "string") parts.push(`ファイル：${detail.fileName}`);
+  if (typeof detail.rows === "number") parts.push(`${detail.rows}行`);
+  for (const [key, label] of importCountLabels) {
+    if (typeof detail[key] === "number") parts.push(`${label}${detail[key]}行`);
+  }
+  if (detail.source === "command-line") parts.push("コマンドラインから");
   return { text: parts.length > 0 ? parts.join("、") : null };
 }

@@ -11,6 +11,7 @@ import { sendRegistrationReminders } from "@/lib/registrar/reminders";
 import { deliverQueuedMail } from "@/lib/mail/queue";
 import { forgetSettledMail } from "@/db/queries/mail-queue";
 import { forgetOldWebauthnState } from "@/db/queries/passkeys";
+import { wipeOldImportContent } from "@/db/queries/provisioning-imports";
 
 /** The registrar's records of failed authentications and bans are kept this long. */
 const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
@@ -54,6 +55,8 @@ export async function runScheduledWork(now: Date): Promise<
   await forgetSettledMail(new Date(now.getTime() - SETTLED_MAIL_RETENTION_MS));
   // Spent passkey challenges and step-ups: each is good for minutes, kept a day for the record.
   await forgetOldWebauthnState(new Date(now.getTime() - 24 * 60 * 60_000));
+  // A console import's uploaded file (customers' names and addresses) is kept a day at most, applied or not.
+  await wipeOldImportContent(new Date(now.getTime() - 24 * 60 * 60_000));
   return {
     ...summary,
     sweptRateLimits,
