@@ -105,6 +105,13 @@ export const auditTypes = [
   "passkey.counter-regressed",
   "step-up.verified",
   "step-up.failed",
+  "provisioning.customer-created",
+  "provisioning.customer-updated",
+  "line.provisioned",
+  "line.updated",
+  "line.suspended",
+  "line.resumed",
+  "line.terminated",
   "import.checked",
   "import.applied",
 ] as const;

@@ -49,6 +49,13 @@ export const auditLabels: Record<AuditType, string> = {
   "passkey.counter-regressed": "パスキーの署名カウンターの巻き戻り（複製の疑い）",
   "step-up.verified": "本人確認（追加認証）",
   "step-up.failed": "本人確認（追加認証）の失敗",
+  "provisioning.customer-created": "お客様の登録（プロビジョニング）",
+  "provisioning.customer-updated": "お客様情報の更新（プロビジョニング）",
+  "line.provisioned": "回線の登録（プロビジョニング）",
+  "line.updated": "回線情報の更新",
+  "line.suspended": "回線の利用停止",
+  "line.resumed": "回線の利用再開",
+  "line.terminated": "回線の解約",
   "import.checked": "CSV取り込みの確認（書き込みなし）",
   "import.applied": "CSV取り込みの反映",
 };
@@ -58,6 +65,17 @@ const rejectionReasons: Record<string, string> = {
   "not-owner": "お客様の契約ではない番号",
   "wrong-current-password": "現IP加入電話パスワードの誤り",
   "concurrent-change": "同じ番号の変更と同時",
+  "line-terminated": "回線の解約",
+  "non-payment": "料金未払い",
+  fraud: "不正利用",
+  "customer-request": "お客様のお申し出",
+  "police-request": "関係機関の要請",
+};
+
+const provisioningSources: Record<string, string> = {
+  "api-key": "API",
+  admin: "運用コンソール",
+  "command-line": "コマンドライン",
 };
 
 const importCountLabels = [
@@ -76,6 +94,11 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
     return { text: "置き換えた変更：", changeId: detail.by };
   }
   const parts: string[] = [];
+  if (typeof detail.via === "string") {
+    const key = typeof detail.key === "string" ? `（キー：${detail.key}）` : "";
+    parts.push(`経路：${provisioningSources[detail.via] ?? detail.via}${key}`);
+  }
+  if (typeof detail.externalId === "string") parts.push(`お客様番号：${detail.externalId}`);
   if (typeof detail.number === "string") parts.push(`番号：${detail.number}`);
   if (typeof detail.selfCareId === "string") parts.push(`セルフケアID：${detail.selfCareId}`);
   if (typeof detail.reason === "string") parts.push(`理由：${rejectionReasons[detail.reason] ?? detail.reason}`);
@@ -96,6 +119,5 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   for (const [key, label] of importCountLabels) {
     if (typeof detail[key] === "number") parts.push(`${label}${detail[key]}行`);
   }
-  if (detail.source === "command-line") parts.push("コマンドラインから");
   return { text: parts.length > 0 ? parts.join("、") : null };
 }

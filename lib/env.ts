@@ -44,6 +44,7 @@ const schema = z.object({
       .min(1)
       .max(30 * 24),
   ),
+  NUMBER_QUARANTINE_DAYS: optional(z.coerce.number().int().min(0).max(3650)),
   TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(10)),
   CLIENT_IP_HEADER: optional(z.string().regex(/^[a-z0-9-]+$/i, "must be a header name")),
   SUPPORT_NAME: optional(z.string().min(2).max(60)),
@@ -101,6 +102,8 @@ export type Env = {
    * registers with the new one sooner (docs/architecture.md, "Rotation").
    */
   previousPasswordGraceMs: number;
+  /** How long a terminated line's number waits before another customer may have it (docs/provisioning.md). */
+  numberQuarantineMs: number;
   clientAddress: AddressSource;
   /** Who a stuck customer calls: shown on lockout, failure and error pages and in every email. */
   support: SupportContact;
@@ -219,6 +222,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     registrationCheck: vars.REGISTRATION_CHECK === "on",
     registrationReminderMs: (vars.REGISTRATION_REMINDER_MINUTES ?? 60) * 60_000,
     previousPasswordGraceMs: (vars.PREVIOUS_PASSWORD_GRACE_HOURS ?? 72) * 60 * 60_000,
+    numberQuarantineMs: (vars.NUMBER_QUARANTINE_DAYS ?? 90) * 24 * 60 * 60_000,
     clientAddress: addressSource(vars),
     support: {
       name: vars.SUPPORT_NAME ?? DEMO_SUPPORT.name,

@@ -1,0 +1,361 @@
+// Provisioning (docs/provisioning.md): the billing system's customers and lines upserted in batches, whoever sends
+// them (the API one at a time, the CSV import a thousand at a time), inside the caller's transaction. Every write is
+// audited with who made it. Concurrent writers are settled by the database: unique indexes decide who creates, and
+// a line's row lock orders its lifecycle changes.
+import { randomUUID } from "node:crypto";
+import type { Tx } from "@/db/client";
+import { auditInsert, type AuditEvent } from "@/db/queries/audit";
+import {
+  cancelOpenChanges,
+  customerIdsByExternalId,
+  customersNamed,
+  deleteCredentials,
+  insertCustomers,
+  insertLines,
+  latestTerminatedLines,
+  liveLinesForUpdate,
+  removeRegistrations,
+  setLineState,
+  updateCustomer,
+  writeNewLineCredentials,
+  type CustomerRow,
+  type LineRow,
+} from "@/db/queries/provisioning";
+import { env } from "@/lib/env";
+import { digestHashes } from "@/lib/registrar/kamailio";
+import { generateInitialPassword, generateLineSipPassword, hashGeneratedSecret, sealForLetter } from "./credentials";
+import { lineTransition, quarantineEnds } from "./lifecycle";
+import type {
+  CustomerInput,
+  CustomerOutcome,
+  LineInput,
+  LineOutcome,
+  ProvisionedCustomer,
+  ProvisionedLine,
+  ProvisioningActor,
+} from "./types";
+
+type Context = { actor: ProvisioningActor; now: Date };
+
+/** Who made a write, as the audit trail keeps it: never a key itself, only its name. */
+function actorDetail(actor: ProvisioningActor): Record<string, string> {
+  if (actor.kind === "api-key") return { via: "api-key", key: actor.name };
+  if (actor.kind === "admin") return { via: "admin", adminId: actor.customerId };
+  return { via: "command-line" };
+}
+
+const toCustomer = (row: CustomerRow): ProvisionedCustomer => ({
+  externalId: row.externalId!,
+  selfCareId: row.selfCareId,
+  name: row.name,
+  email: row.email,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+const toLine = (row: LineRow): ProvisionedLine => ({
+  number: row.number,
+  customerExternalId: row.customerExternalId!,
+  serviceKind: row.serviceKind,
+  status: row.status,
+  suspensionReason: row.suspensionReason,
+  statusChangedAt: row.statusChangedAt,
+  terminatedAt: row.terminatedAt,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+
+/** The positions of a batch still undecided, the later of two writes for one key refused. */
+function firstOfEach<T>(inputs: T[], keyOf: (input: T) => string, refuse: (index: number) => void): number[] {
+  const seen = new Set<string>();
+  const pending: number[] = [];
+  inputs.forEach((input, index) => {
+    const key = keyOf(input);
+    if (seen.has(key)) refuse(index);
+    else {
+      seen.add(key);
+      pending.push(index);
+    }
+  });
+  return pending;
+}
+
+export async function provisionCustomers(
+  tx: Tx,
+  inputs: CustomerInput[],
+  { actor, now }: Context,
+): Promise<CustomerOutcome[]> {
+  const outcomes: CustomerOutcome[] = new Array(inputs.length);
+  const audits: AuditEvent[] = [];
+  const by = actorDetail(actor);
+  let pending = firstOfEach(
+    inputs,
+    (input) => input.externalId,
+    (index) => (outcomes[index] = { kind: "conflict", reason: "duplicate-in-batch" }),
+  );
+  pending = pending.filter((index) => {
+    const twin = pending.find((other) => other < index && inputs[other]!.selfCareId === inputs[index]!.selfCareId);
+    if (twin !== undefined) outcomes[index] = { kind: "conflict", reason: "self-care-id-taken" };
+    return twin === undefined;
+  });
+
+  // Twice at most: a creation a concurrent writer beat is decided again against what that writer committed.
+  for (let round = 0; round < 2 && pending.length > 0; round++) {
+    const existing = await customersNamed(tx, {
+      externalIds: pending.map((index) => inputs[index]!.externalId),
+      selfCareIds: pending.map((index) => inputs[index]!.selfCareId),
+    });
+    const byExternalId = new Map(existing.map((row) => [row.externalId, row]));
+    const bySelfCareId = new Map(existing.map((row) => [row.selfCareId, row]));
+    const creations: { index: number; id: string; password: string; sealed: string; hash: string }[] = [];
+
+    for (const index of pending) {
+      const input = inputs[index]!;
+      const current = byExternalId.get(input.externalId);
+      const holder = bySelfCareId.get(input.selfCareId);
+      if (holder && holder.id !== current?.id) {
+        outcomes[index] = { kind: "conflict", reason: "self-care-id-taken" };
+      } else if (current) {
+        const same =
+          current.selfCareId === input.selfCareId && current.name === input.name && current.email === input.email;
+        if (same) outcomes[index] = { kind: "unchanged", customer: toCustomer(current) };
+        else {
+          const updated = await updateCustomer(tx, { id: current.id, ...input, now });
+          outcomes[index] = { kind: "updated", customer: toCustomer(updated) };
+          const changed = (["selfCareId", "name", "email"] as const).filter((field) => current[field] !== input[field]);
+          audits.push({
+            type: "provisioning.customer-updated",
+            at: now,
+            customerId: current.id,
+            detail: { ...by, externalId: input.externalId, fields: changed.join(",") },
+          });
+        }
+      } else {
+        const id = randomUUID();
+        const password = generateInitialPassword();
+        creations.push({
+          index,
+          id,
+          password,
+          hash: hashGeneratedSecret(password),
+          sealed: sealForLetter({ kind: "customer", customerId: id }, password),
+        });
+      }
+    }
+
+    const inserted = await insertCustomers(
+      tx,
+      creations.map(({ index, id, hash, sealed }) => ({
+        id,
+        externalId: inputs[index]!.externalId,
+        selfCareId: inputs[index]!.selfCareId,
+        displayName: inputs[index]!.name,
+        email: inputs[index]!.email,
+        passwordHash: hash,
+        initialPasswordSealed: sealed,
+        now,
+      })),
+    );
+    pending = [];
+    for (const { index, id, password } of creations) {
+      const input = inputs[index]!;
+      if (!inserted.has(input.externalId)) {
+        pending.push(index);
+        continue;
+      }
+      outcomes[index] = {
+        kind: "created",
+        customer: { ...input, createdAt: now, updatedAt: now },
+        initialPassword: password,
+      };
+      audits.push({
+        type: "provisioning.customer-created",
+        at: now,
+        customerId: id,
+        detail: { ...by, externalId: input.externalId },
+      });
+    }
+  }
+  for (const index of pending) outcomes[index] = { kind: "conflict", reason: "self-care-id-taken" };
+  if (audits.length > 0) await auditInsert(tx, audits);
+  return outcomes;
+}
+
+const lifecycleAudit = {
+  update: "line.updated",
+  suspend: "line.suspended",
+  resume: "line.resumed",
+  terminate: "line.terminated",
+} as const;
+
+export async function provisionLines(tx: Tx, inputs: LineInput[], { actor, now }: Context): Promise<LineOutcome[]> {
+  const outcomes: LineOutcome[] = new Array(inputs.length);
+  const audits: AuditEvent[] = [];
+  const by = actorDetail(actor);
+  const domain = env().sipDomain;
+  const customerIds = await customerIdsByExternalId(tx, [...new Set(inputs.map((input) => input.customerExternalId))]);
+  let pending = firstOfEach(
+    inputs,
+    (input) => input.number,
+    (index) => (outcomes[index] = { kind: "conflict", reason: "duplicate-in-batch" }),
+  ).filter((index) => {
+    if (customerIds.has(inputs[index]!.customerExternalId)) return true;
+    outcomes[index] = { kind: "unknown-customer" };
+    return false;
+  });
+
+  for (let round = 0; round < 2 && pending.length > 0; round++) {
+    const numbers = pending.map((index) => inputs[index]!.number);
+    const live = new Map((await liveLinesForUpdate(tx, numbers)).map((line) => [line.number, line]));
+    const ended = new Map(
+      (
+        await latestTerminatedLines(
+          tx,
+          numbers.filter((number) => !live.has(number)),
+        )
+      ).map((line) => [line.number, line]),
+    );
+    const creations: { index: number; id: string; password: string }[] = [];
+    const unregister: string[] = [];
+    const terminated: LineRow[] = [];
+
+    for (const index of pending) {
+      const input = inputs[index]!;
+      const customerId = customerIds.get(input.customerExternalId)!;
+      const requested = { ...input, suspensionReason: input.suspensionReason ?? null };
+      const current = live.get(input.number);
+      if (current) {
+        if (current.customerId !== customerId) {
+          outcomes[index] = { kind: "conflict", reason: "held-by-another-customer" };
+          continue;
+        }
+        const transition = lineTransition(current, requested);
+        if (transition.kind === "unchanged") {
+          outcomes[index] = { kind: "unchanged", line: toLine(current) };
+          continue;
+        }
+        if (transition.kind === "refused") {
+          outcomes[index] = { kind: "conflict", reason: "terminated" };
+          continue;
+        }
+        const line = await setLineState(tx, {
+          id: current.id,
+          serviceKind: requested.serviceKind,
+          status: requested.status,
+          suspensionReason: requested.suspensionReason,
+          statusChanged: current.status !== requested.status,
+          now,
+        });
+        if (transition.kind === "suspend" || transition.kind === "terminate") unregister.push(line.number);
+        if (transition.kind === "terminate") terminated.push(line);
+        outcomes[index] = { kind: "updated", line: toLine(line) };
+        audits.push({
+          type: lifecycleAudit[transition.kind],
+          at: now,
+          customerId,
+          detail: {
+            ...by,
+            number: line.number,
+            status: line.status,
+            reason: line.suspensionReason,
+            serviceKind: line.serviceKind,
+          },
+        });
+        continue;
+      }
+      const previous = ended.get(input.number);
+      if (input.status === "terminated") {
+        // Nothing live to end: the same customer's ended line answers as it is; anything else is not theirs to end.
+        outcomes[index] =
+          previous?.customerId === customerId
+            ? { kind: "unchanged", line: toLine(previous) }
+            : { kind: "conflict", reason: "terminated" };
+        continue;
+      }
+      if (previous) {
+        const availableAt = quarantineEnds({
+          terminatedAt: previous.terminatedAt!,
+          quarantineMs: env().numberQuarantineMs,
+        });
+        if (availableAt > now) {
+          outcomes[index] =
+            previous.customerId === customerId
+              ? { kind: "conflict", reason: "terminated" }
+              : { kind: "conflict", reason: "in-quarantine", availableAt };
+          continue;
+        }
+      }
+      creations.push({ index, id: randomUUID(), password: generateLineSipPassword(input.number) });
+    }
+
+    const inserted = await insertLines(
+      tx,
+      creations.map(({ index, id, password }) => {
+        const input = inputs[index]!;
+        return {
+          id,
+          number: input.number,
+          customerId: customerIds.get(input.customerExternalId)!,
+          serviceKind: input.serviceKind,
+          status: input.status as "active" | "suspended",
+          suspensionReason: input.suspensionReason ?? null,
+          sipPasswordHash: hashGeneratedSecret(password),
+          initialSipPasswordSealed: sealForLetter({ kind: "line", lineId: id }, password),
+          now,
+        };
+      }),
+    );
+    const created = creations.filter(({ index }) => inserted.has(inputs[index]!.number));
+    // Live at once: the reflection schedule is for changes, not for a line's first password.
+    await writeNewLineCredentials(
+      tx,
+      created.map(({ index, password }) => {
+        const number = inputs[index]!.number;
+        return { username: number, domain, ...digestHashes({ username: number, domain, realm: domain, password }) };
+      }),
+    );
+    // A former owner's registrations, if any were left, never reach the new customer's calls.
+    unregister.push(...created.map(({ index }) => inputs[index]!.number));
+    await removeRegistrations(tx, { numbers: unregister, domain });
+    await deleteCredentials(tx, { numbers: terminated.map((line) => line.number), domain });
+    const cancelled = await cancelOpenChanges(tx, { lineIds: terminated.map((line) => line.id), now });
+    for (const change of cancelled) {
+      audits.push({
+        type: "change.cancelled",
+        at: now,
+        customerId: change.customerId,
+        changeId: change.id,
+        detail: { ...by, reason: "line-terminated" },
+      });
+    }
+
+    for (const { index, id, password } of created) {
+      const input = inputs[index]!;
+      outcomes[index] = {
+        kind: "created",
+        line: {
+          number: input.number,
+          customerExternalId: input.customerExternalId,
+          serviceKind: input.serviceKind,
+          status: input.status,
+          suspensionReason: input.suspensionReason ?? null,
+          statusChangedAt: now,
+          terminatedAt: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+        sipPassword: password,
+      };
+      audits.push({
+        type: "line.provisioned",
+        at: now,
+        customerId: customerIds.get(input.customerExternalId)!,
+        detail: { ...by, number: input.number, lineId: id, status: input.status, serviceKind: input.serviceKind },
+      });
+    }
+    pending = creations.filter(({ index }) => !inserted.has(inputs[index]!.number)).map(({ index }) => index);
+  }
+  for (const index of pending) outcomes[index] = { kind: "conflict", reason: "held-by-another-customer" };
+  if (audits.length > 0) await auditInsert(tx, audits);
+  return outcomes;
+}
