@@ -10,9 +10,12 @@ export function AdminHeader({ children }: { children?: React.ReactNode }) {
             <span className="block text-xs font-normal text-brand-100">IP加入電話 セルフケア</span>
             <span className="block text-lg">運用コンソール</span>
           </Link>
-          <nav aria-label="運用メニュー">
+          <nav aria-label="運用メニュー" className="flex flex-wrap gap-x-5 gap-y-1">
             <Link href="/admin/changes" className="text-white underline underline-offset-4">
               パスワード変更の状況
+            </Link>
+            <Link href="/admin/imports" className="text-white underline underline-offset-4">
+              CSV取り込み
             </Link>
           </nav>
         </div>
