@@ -3,7 +3,7 @@
 // (customers, then their lines) in one transaction. A dry run is the same path in one transaction that is rolled
 // back, so what it answers (conflicts included) is what the real run would do. Upsert only: nothing is deleted.
 import { Readable } from "node:stream";
-import { parse } from "csv-parse";
+import { CsvError, parse } from "csv-parse";
 import type { Db, Tx } from "@/db/client";
 import { customerFingerprint, parseRow, readHeader, type Header, type ParsedRow } from "./csv-format";
 import {
@@ -132,7 +132,7 @@ export async function runImport(text: AsyncIterable<string>, options: ImportOpti
         }
       }
     } catch (error) {
-      if (error instanceof Error && error.name === "CsvError") {
+      if (error instanceof CsvError) {
         throw new ImportFileError(`CSVの形式が正しくありません（${error.message}）。`);
       }
       throw error;
