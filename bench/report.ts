@@ -242,7 +242,8 @@ export function sipFloodMarkdown(figure: SipFloodFigure | undefined): string[] {
 
 /** The CSV import's paragraph and table (also printed alone by `--only import`). */
 export function importMarkdown(figure: ImportFigure | undefined): string[] {
-  const title = "**CSV import** (`npm run import`'s code on PostgreSQL, streamed from a file, 1,000 rows a transaction)";
+  const title =
+    "**CSV import** (`npm run import`'s code on PostgreSQL, streamed from a file, 1,000 rows a transaction)";
   if (!figure) return [title, "", "Not measured in this run."];
   const row = (name: string, run: ImportFigure["first"]) =>
     `| ${name} | ${run.counts.rows.toLocaleString("en")} | ${run.counts.created.toLocaleString("en")} / ${run.counts.updated.toLocaleString("en")} / ${run.counts.unchanged.toLocaleString("en")} / ${run.counts.rejected.toLocaleString("en")} | ${round(run.seconds)} | ${Math.round(run.counts.rows / run.seconds).toLocaleString("en")} | ${(run.statements / run.batches).toFixed(1)} | ${round(run.peakRssMb)} |`;

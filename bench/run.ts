@@ -64,7 +64,8 @@ function writeResults(results: Results) {
 /** One section's figures put into the same mode's results written before, when there are any. */
 function replaceSection(section: Partial<Results>) {
   const earlier = path.join(outDir, `${name}.json`);
-  if (fs.existsSync(earlier)) writeResults({ ...(JSON.parse(fs.readFileSync(earlier, "utf8")) as Results), ...section });
+  if (fs.existsSync(earlier))
+    writeResults({ ...(JSON.parse(fs.readFileSync(earlier, "utf8")) as Results), ...section });
 }
 
 if (only === "import") {

@@ -40,7 +40,8 @@ if (values.encoding !== undefined && !(importEncodings as readonly string[]).inc
 }
 const choice = (values.encoding as ImportEncoding | undefined) ?? "auto";
 const dryRun = values["dry-run"] === true;
-const rejectedPath = values.rejected ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-rejected.csv`);
+const rejectedPath =
+  values.rejected ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-rejected.csv`);
 
 const { databaseUrl, dataDir } = env();
 const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: `${dataDir}/pglite` });
@@ -82,7 +83,9 @@ try {
       `  作成 ${counts.created}、更新 ${counts.updated}、変更なし ${counts.unchanged}、エラー ${counts.rejected}`,
       ...(counts.rejected > 0 ? [`  エラーの行（理由つき）: ${rejectedPath}`] : []),
       ...(!dryRun && counts.created > 0
-        ? ["  初期パスワードは表示しません。運用コンソールの「サービス開始のご案内」（/admin/letters）で印刷してください。"]
+        ? [
+            "  初期パスワードは表示しません。運用コンソールの「サービス開始のご案内」（/admin/letters）で印刷してください。",
+          ]
         : []),
     ].join("\n"),
   );

@@ -56,7 +56,9 @@ async function writeCsv(file: string, customers: number, lines: number): Promise
 
 export async function measureImport(url: string, size: { customers: number; lines: number }): Promise<ImportFigure> {
   const file = path.join(os.tmpdir(), `selfcare-bench-import-${process.pid}.csv`);
-  step(`import: writing ${size.customers.toLocaleString("en")} customers with ${size.lines.toLocaleString("en")} lines`);
+  step(
+    `import: writing ${size.customers.toLocaleString("en")} customers with ${size.lines.toLocaleString("en")} lines`,
+  );
   await writeCsv(file, size.customers, size.lines);
   const fileMb = fs.statSync(file).size / 2 ** 20;
   let statements = 0;
@@ -93,7 +95,9 @@ export async function measureImport(url: string, size: { customers: number; line
       { header: () => {}, row: () => {} },
     );
     const seconds = (performance.now() - started) / 1000;
-    step(`import (${label}): ${counts.rows.toLocaleString("en")} rows in ${seconds.toFixed(1)} s, ${statements} statements`);
+    step(
+      `import (${label}): ${counts.rows.toLocaleString("en")} rows in ${seconds.toFixed(1)} s, ${statements} statements`,
+    );
     return { seconds, counts, statements, batches, peakRssMb: peakRss / 2 ** 20 };
   };
   try {

@@ -9,9 +9,6 @@ import { runImport, type ImportCounts } from "./csv-import";
 import { ImportFileError } from "./import-reasons";
 import { consoleReport } from "./import-report";
 
-/** The largest file the console takes (next.config.ts lets a server action's body be a little larger). */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
-
 async function* once<T>(value: T) {
   yield value;
 }

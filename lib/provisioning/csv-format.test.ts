@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { customerFingerprint, parseRow, readHeader, type Header } from "./csv-format";
 
-const english = ["external_id", "self_care_id", "name", "email", "number", "service_kind", "status", "suspension_reason"];
+const english = [
+  "external_id",
+  "self_care_id",
+  "name",
+  "email",
+  "number",
+  "service_kind",
+  "status",
+  "suspension_reason",
+];
 const header = (cells: string[]): Header => {
   const read = readHeader(cells);
   if ("error" in read) throw new Error(read.error);
@@ -10,7 +19,16 @@ const header = (cells: string[]): Header => {
 
 describe("the import's header row", () => {
   it("takes the English and the Japanese names, in any order, full-width and with spaces", () => {
-    const japanese = header(["ＩＰ加入電話番号", " お客様番号 ", "セルフケアID", "お名前", "メールアドレス", "サービス種別", "状態", "停止理由"]);
+    const japanese = header([
+      "ＩＰ加入電話番号",
+      " お客様番号 ",
+      "セルフケアID",
+      "お名前",
+      "メールアドレス",
+      "サービス種別",
+      "状態",
+      "停止理由",
+    ]);
     expect(japanese.positions).toMatchObject({ number: 0, external_id: 1, suspension_reason: 7 });
     expect(header(english.map((name) => name.toUpperCase())).positions.email).toBe(3);
   });

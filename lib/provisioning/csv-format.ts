@@ -1,12 +1,7 @@
 // The CSV import's format (docs/provisioning.md, "CSV import"): which columns, under which headers, and how one row
 // becomes a customer and maybe a line, checked with the API's own zod schemas. Pure: no I/O.
 import type { z } from "zod";
-import {
-  customerBodySchema,
-  externalIdSchema,
-  lineBodySchema,
-  lineNumberSchema,
-} from "@/lib/validation/provisioning";
+import { customerBodySchema, externalIdSchema, lineBodySchema, lineNumberSchema } from "@/lib/validation/provisioning";
 import type { CustomerInput, LineInput } from "./types";
 
 export const importColumns = [
@@ -92,7 +87,11 @@ export function parseRow(header: Header, cells: string[]): ParsedRow {
     };
   }
   const externalId = externalIdSchema.safeParse(rawExternalId);
-  const customer = customerBodySchema.safeParse({ selfCareId: cell("self_care_id"), name: cell("name"), email: cell("email") });
+  const customer = customerBodySchema.safeParse({
+    selfCareId: cell("self_care_id"),
+    name: cell("name"),
+    email: cell("email"),
+  });
   const number = rawNumber === "" ? null : lineNumberSchema.safeParse(rawNumber);
   const line =
     rawNumber === ""

@@ -139,7 +139,8 @@ export async function runImport(text: AsyncIterable<string>, options: ImportOpti
     } finally {
       source.destroy();
     }
-    if (!header) throw new ImportFileError("ファイルが空です。見出し行と、1行に1回線（またはお客様）を記載してください。");
+    if (!header)
+      throw new ImportFileError("ファイルが空です。見出し行と、1行に1回線（またはお客様）を記載してください。");
     if (batch.length > 0) await flushBatch(batch);
   }
 

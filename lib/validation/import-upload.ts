@@ -8,7 +8,10 @@ export const importUploadSchema = z.object({
   file: z
     .file({ error: "CSVファイルを選んでください。" })
     .min(1, "ファイルが空です。CSVファイルを選んでください。")
-    .max(IMPORT_FILE_MAX_BYTES, `ファイルが大きすぎます（${MEGABYTES}MBまで）。分けて取り込むか、コマンドラインの npm run import を使ってください。`),
+    .max(
+      IMPORT_FILE_MAX_BYTES,
+      `ファイルが大きすぎます（${MEGABYTES}MBまで）。分けて取り込むか、コマンドラインの npm run import を使ってください。`,
+    ),
   encoding: z.enum(["auto", "utf-8", "shift_jis"], { error: "文字コードを選んでください。" }),
 });
 

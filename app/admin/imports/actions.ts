@@ -27,7 +27,11 @@ export async function uploadImportAction(_state: ImportUploadState, formData: Fo
     now: now(),
   });
   if ("error" in checked) {
-    return { message: "取り込めませんでした。内容をご確認ください。", fieldErrors: { file: [checked.error] }, at: Date.now() };
+    return {
+      message: "取り込めませんでした。内容をご確認ください。",
+      fieldErrors: { file: [checked.error] },
+      at: Date.now(),
+    };
   }
   redirect(`/admin/imports/${checked.id}`);
 }

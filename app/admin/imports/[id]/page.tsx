@@ -43,7 +43,8 @@ export default async function ImportPage({
       </h1>
       {applied === "1" && (
         <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3 font-bold">
-          反映しました：{(found.accepted).toLocaleString("ja-JP")}行を反映、エラー{found.rejected.toLocaleString("ja-JP")}行
+          反映しました：{found.accepted.toLocaleString("ja-JP")}行を反映、エラー{found.rejected.toLocaleString("ja-JP")}
+          行
         </p>
       )}
       {applied === "0" && (

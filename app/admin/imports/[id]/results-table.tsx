@@ -34,7 +34,10 @@ export function ResultsTable({
       </thead>
       <tbody>
         {results.map((result) => (
-          <tr key={result.row} className={`border-b border-brand-100 ${result.outcome === "rejected" ? "bg-red-50" : ""}`}>
+          <tr
+            key={result.row}
+            className={`border-b border-brand-100 ${result.outcome === "rejected" ? "bg-red-50" : ""}`}
+          >
             <th scope="row" className="p-2 text-right font-normal">
               {result.row}
             </th>
