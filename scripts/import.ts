@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../db/client";
 import { auditInsert } from "../db/queries/audit";
+import { UTF8_BOM } from "../lib/csv";
 import { env } from "../lib/env";
 import { decodeImport, encodingNames, importEncodings, type ImportEncoding } from "../lib/provisioning/csv-encoding";
 import { runImport } from "../lib/provisioning/csv-import";
@@ -50,7 +51,10 @@ if (database.kind === "pglite") await database.migrate();
 
 let output: number | undefined;
 const rejected = rejectedRowsWriter((text) => {
-  output ??= fs.openSync(rejectedPath, "w");
+  if (output === undefined) {
+    output = fs.openSync(rejectedPath, "w");
+    fs.writeSync(output, UTF8_BOM);
+  }
   fs.writeSync(output, text);
 });
 const started = performance.now();

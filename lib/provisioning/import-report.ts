@@ -1,6 +1,7 @@
 // What an import leaves for people: the per-row table's words, and the rejected rows file (the input's own rows and
-// header, with a 「理由」 column), as CSV for spreadsheet software (UTF-8 with a BOM, lib/csv.ts).
-import { UTF8_BOM, csvLine } from "@/lib/csv";
+// header, with a 「理由」 column), as CSV for spreadsheet software (lib/csv.ts). Whoever writes the file out puts the
+// BOM in front (the download, the command line): stored text keeps none, as PGlite drops a leading BOM when it reads.
+import { csvLine } from "@/lib/csv";
 import { REASON_HEADER } from "./csv-format";
 import type { ImportSink, RowOutcome, RowResult } from "./csv-import";
 
@@ -27,7 +28,7 @@ export function rejectedRowsWriter(write: (text: string) => void): ImportSink & 
     },
     row(result, cells) {
       if (result.outcome !== "rejected") return;
-      if (written === 0) write(UTF8_BOM + csvLine([...withoutReason(header), REASON_HEADER]));
+      if (written === 0) write(csvLine([...withoutReason(header), REASON_HEADER]));
       write(csvLine([...withoutReason(cells), result.reason ?? ""]));
       written++;
     },
