@@ -1,7 +1,7 @@
 // What the registrar has recorded of a line's devices and of the attempts on it (drizzle/0006, 0007): the customer's
 // 「機器の接続状況」, the admin's view of lines under attack, the daily notices, and the cleanup. The registrar writes
 // these records with the database's clock, so every window here is measured on it too.
-import { and, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Db } from "@/db/client";
 import type { AuthFailureClass, BanReason } from "@/db/enums";
@@ -149,17 +149,23 @@ export async function liftBan({ id, by }: { id: number; by: string }) {
 /** Lines with strangers' (`wrong`) or retired-password (`previous`) attempts in the last `windowMs`, with their owner. */
 export async function linesWithAttempts(failureClass: "wrong" | "previous", windowMs: number) {
   const db = await getDb();
-  return db
-    .selectDistinct({
-      number: ipPhoneLines.number,
-      customerId: customers.id,
-      email: customers.email,
-      name: customers.displayName,
-    })
-    .from(sipAuthFailures)
-    .innerJoin(ipPhoneLines, eq(ipPhoneLines.number, sipAuthFailures.username))
-    .innerJoin(customers, eq(customers.id, ipPhoneLines.customerId))
-    .where(and(eq(sipAuthFailures.class, failureClass), sql`${sipAuthFailures.minute} > ${ago(windowMs)}`));
+  return (
+    db
+      .selectDistinct({
+        number: ipPhoneLines.number,
+        customerId: customers.id,
+        email: customers.email,
+        name: customers.displayName,
+      })
+      .from(sipAuthFailures)
+      // A terminated line's former owner hears nothing of attempts on a number that may be someone else's now.
+      .innerJoin(
+        ipPhoneLines,
+        and(eq(ipPhoneLines.number, sipAuthFailures.username), ne(ipPhoneLines.status, "terminated")),
+      )
+      .innerJoin(customers, eq(customers.id, ipPhoneLines.customerId))
+      .where(and(eq(sipAuthFailures.class, failureClass), sql`${sipAuthFailures.minute} > ${ago(windowMs)}`))
+  );
 }
 
 export type GuessTotal = {
@@ -230,7 +236,7 @@ export async function linesOverGuessThreshold({ threshold, windowMs, recentMs }:
       addresses: totals.addresses,
     })
     .from(totals)
-    .innerJoin(ipPhoneLines, eq(ipPhoneLines.number, totals.number))
+    .innerJoin(ipPhoneLines, and(eq(ipPhoneLines.number, totals.number), ne(ipPhoneLines.status, "terminated")))
     .innerJoin(customers, eq(customers.id, ipPhoneLines.customerId));
 }
 
