@@ -2,6 +2,7 @@
 // disk, then imported on PostgreSQL through the same code as `npm run import` (streamed from the file, batches of
 // 1,000 rows, each a transaction calling the provisioning core), then imported again (every row 変更なし). Time,
 // memory and the statements each batch sends are measured.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,8 +15,19 @@ import { step } from "../progress";
 
 export const IMPORT_TARGET_SECONDS = 120;
 
-type Run = { seconds: number; counts: ImportCounts; statements: number; batches: number; peakRssMb: number };
+/** `cpuSeconds`: this process's CPU (user and system) over the run, against `seconds` of wall time. */
+type Run = {
+  seconds: number;
+  cpuSeconds: number;
+  counts: ImportCounts;
+  statements: number;
+  batches: number;
+  peakRssMb: number;
+};
 export type ImportFigure = {
+  date: string;
+  /** The commit measured. */
+  commit: string;
   customers: number;
   lines: number;
   fileMb: number;
@@ -78,6 +90,7 @@ export async function measureImport(url: string, size: { customers: number; line
     peakRss = 0;
     let batches = 0;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const { text } = await decodeImport(fs.createReadStream(file), "auto");
     const counts = await runImport(
       text,
@@ -95,15 +108,19 @@ export async function measureImport(url: string, size: { customers: number; line
       { header: () => {}, row: () => {} },
     );
     const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     step(
       `import (${label}): ${counts.rows.toLocaleString("en")} rows in ${seconds.toFixed(1)} s, ${statements} statements`,
     );
-    return { seconds, counts, statements, batches, peakRssMb: peakRss / 2 ** 20 };
+    return { seconds, cpuSeconds, counts, statements, batches, peakRssMb: peakRss / 2 ** 20 };
   };
   try {
     const first = await run("first");
     const again = await run("again");
     return {
+      date: new Date().toISOString().slice(0, 10),
+      commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim(),
       ...size,
       fileMb,
       first,
