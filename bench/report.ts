@@ -250,7 +250,7 @@ export function importMarkdown(figure: ImportFigure | undefined): string[] {
   return [
     title,
     "",
-    `Measured ${figure.date} on \`${figure.commit}\`: ${figure.customers.toLocaleString("en")} customers with ${figure.lines.toLocaleString("en")} lines (one row a line, ${round(figure.fileMb)} MB of UTF-8). The second import is the same file again. Node CPU is the importing process's own (parsing, checks, the core's password generation, hashing and sealing); the rest of the wall time is PostgreSQL and the round trips.`,
+    `Measured ${figure.date} on \`${figure.commit}\` (load average ${round(figure.loadAverage)} at the start): ${figure.customers.toLocaleString("en")} customers with ${figure.lines.toLocaleString("en")} lines (one row a line, ${round(figure.fileMb)} MB of UTF-8). The second import is the same file again. Node CPU is the importing process's own (parsing, checks, the core's password generation, hashing and sealing); the rest of the wall time is PostgreSQL and the round trips.`,
     "",
     "| Import | Rows | Created / updated / unchanged / rejected | Seconds | Node CPU s | Rows/s | Statements per batch (as drizzle sends them; BEGIN and COMMIT not counted) | Peak RSS MB |",
     "|---|---:|---|---:|---:|---:|---:|---:|",

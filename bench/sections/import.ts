@@ -28,6 +28,8 @@ export type ImportFigure = {
   date: string;
   /** The commit measured. */
   commit: string;
+  /** The machine's one-minute load average when the import started: the cores are shared with whatever else runs. */
+  loadAverage: number;
   customers: number;
   lines: number;
   fileMb: number;
@@ -77,6 +79,7 @@ export async function measureImport(url: string, size: { customers: number; line
   const logger: Logger = { logQuery: () => void statements++ };
   const database = await openDatabase({ url }, logger);
   const startRssMb = process.memoryUsage().rss / 2 ** 20;
+  const loadAverage = os.loadavg()[0]!;
   let peakRss = 0;
   let peakHeap = 0;
   const sample = () => {
@@ -121,6 +124,7 @@ export async function measureImport(url: string, size: { customers: number; line
     return {
       date: new Date().toISOString().slice(0, 10),
       commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim(),
+      loadAverage,
       ...size,
       fileMb,
       first,
