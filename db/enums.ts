@@ -114,6 +114,8 @@ export const auditTypes = [
   "line.terminated",
   "import.checked",
   "import.applied",
+  "api-key.created",
+  "api-key.revoked",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

@@ -100,6 +100,8 @@ test("the admin pages", async ({ page, request }) => {
   await page.getByTestId("change-row").first().getByRole("link").first().click();
   await expect(page).toHaveURL(/\/admin\/changes\/[0-9a-f-]{36}$/);
   await check(page, "/admin/changes/[id]");
+  await page.goto("/admin/api-keys");
+  await check(page, "/admin/api-keys");
 });
 
 test("a customer signs in and reaches the change form with the keyboard alone", async ({ page, request }) => {

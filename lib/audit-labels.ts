@@ -1,6 +1,6 @@
 // The audit trail in the operator's words: every event type in Japanese, and its detail as a sentence, not JSON.
 import { switchModeNames } from "@/lib/changes/rotation";
-import type { AuditType } from "@/db/enums";
+import type { ApiKeyScope, AuditType } from "@/db/enums";
 
 export const auditLabels: Record<AuditType, string> = {
   "login.failed": "ログイン失敗",
@@ -58,6 +58,8 @@ export const auditLabels: Record<AuditType, string> = {
   "line.terminated": "回線の解約",
   "import.checked": "CSV取り込みの確認（書き込みなし）",
   "import.applied": "CSV取り込みの反映",
+  "api-key.created": "プロビジョニングAPIキーの発行",
+  "api-key.revoked": "プロビジョニングAPIキーの失効",
 };
 
 const rejectionReasons: Record<string, string> = {
@@ -71,6 +73,9 @@ const rejectionReasons: Record<string, string> = {
   "customer-request": "お客様のお申し出",
   "police-request": "関係機関の要請",
 };
+
+/** What a provisioning API key may do, as the console says it. */
+export const apiKeyScopeNames: Record<ApiKeyScope, string> = { read: "読み取り", write: "読み書き" };
 
 const provisioningSources: Record<string, string> = {
   "api-key": "API",
@@ -98,6 +103,8 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
     const key = typeof detail.key === "string" ? `（キー：${detail.key}）` : "";
     parts.push(`経路：${provisioningSources[detail.via] ?? detail.via}${key}`);
   }
+  if (typeof detail.apiKey === "string") parts.push(`APIキー：${detail.apiKey}`);
+  if (detail.scope === "read" || detail.scope === "write") parts.push(`権限：${apiKeyScopeNames[detail.scope]}`);
   if (typeof detail.externalId === "string") parts.push(`お客様番号：${detail.externalId}`);
   if (typeof detail.number === "string") parts.push(`番号：${detail.number}`);
   if (typeof detail.selfCareId === "string") parts.push(`セルフケアID：${detail.selfCareId}`);

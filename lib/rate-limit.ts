@@ -77,6 +77,10 @@ export const limits = {
   previewSweeps: { limit: 1, windowMs: MINUTE, key: () => "preview-sweep" },
   /** Wrong cron secrets from one client address: the scheduler never gets it wrong, a guesser does. */
   cronFailuresPerIp: { limit: 10, windowMs: 15 * MINUTE, key: (ip) => `cron-fail:ip:${ip}` },
+  /** Requests with one provisioning API key: far above what a billing system's sync needs, far below a flood. */
+  provisioningRequestsPerKey: { limit: 600, windowMs: MINUTE, key: (keyId) => `provisioning:key:${keyId}` },
+  /** Unknown or revoked provisioning API keys from one client address. */
+  provisioningKeyFailuresPerIp: { limit: 20, windowMs: 15 * MINUTE, key: (ip) => `provisioning-fail:ip:${ip}` },
 } satisfies Record<string, Policy>;
 
 export type LimitName = keyof typeof limits;

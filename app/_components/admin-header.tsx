@@ -17,6 +17,9 @@ export function AdminHeader({ children }: { children?: React.ReactNode }) {
             <Link href="/admin/imports" className="text-white underline underline-offset-4">
               CSV取り込み
             </Link>
+            <Link href="/admin/api-keys" className="text-white underline underline-offset-4">
+              APIキー
+            </Link>
           </nav>
         </div>
         {children}

@@ -48,4 +48,21 @@ describe("request guard", () => {
     });
     expect(rejectRequest(forwarded)).toBeNull();
   });
+
+  it("answers the provisioning API's callers in problem details, with the same statuses", async () => {
+    const put = (headers: Record<string, string>) =>
+      new Request("http://portal.example.jp/api/provisioning/v1/customers/C-1", {
+        method: "PUT",
+        headers: { host: "portal.example.jp", ...headers },
+      });
+    const tooLarge = rejectRequest(put({ "content-length": String(MAX_BODY_BYTES + 1) }))!;
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get("content-type")).toBe("application/problem+json");
+    expect(await tooLarge.json()).toMatchObject({ status: 413, type: expect.stringMatching(/^urn:/) });
+    expect(rejectRequest(put({ "transfer-encoding": "chunked" }))!.headers.get("content-type")).toBe(
+      "application/problem+json",
+    );
+    // A billing system sends no Origin; a body within the cap goes through to the route.
+    expect(rejectRequest(put({ "content-length": "80" }))).toBeNull();
+  });
 });

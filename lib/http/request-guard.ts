@@ -1,5 +1,6 @@
 // Refusals made before any application code runs: undecodable paths, oversized or unsized bodies, posts from other sites.
 import { IMPORT_BODY_MAX_BYTES } from "@/lib/validation/limits";
+import { isProvisioningApiPath, problemResponse, problemType } from "./problem-details";
 
 /** The largest form (the password change) is well under 2 KB; anything near this is not a person typing. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -14,26 +15,32 @@ const page = (status: number, title: string, message: string) =>
     { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } },
   );
 
+/** The provisioning API's callers are programs: they get the same refusal as problem details. */
+const apiProblem = (status: number, title: string, message: string) =>
+  problemResponse({ type: problemType(`http-${status}`), title, status, detail: message });
+
 /** A refusal for a request that carries a body it should not, or null to let it through. */
 export function rejectRequest(request: Request): Response | null {
+  let pathname: string;
   try {
-    decodeURIComponent(new URL(request.url).pathname);
+    pathname = decodeURIComponent(new URL(request.url).pathname);
   } catch {
     return page(400, "ページが見つかりません", "URLが正しくありません。アドレスをご確認ください。");
   }
+  const refuse = isProvisioningApiPath(pathname) ? apiProblem : page;
   if (request.method === "GET" || request.method === "HEAD" || request.method === "OPTIONS") return null;
 
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   if (origin && origin !== "null" && URL.canParse(origin) && new URL(origin).host !== host) {
-    return page(
+    return refuse(
       403,
       "送信を受け付けられません",
       "他のサイトから送信されたフォームは受け付けていません。このサイトの画面から操作してください。",
     );
   }
   if (origin === "null") {
-    return page(
+    return refuse(
       403,
       "送信を受け付けられません",
       "この画面からの送信は受け付けていません。このサイトの画面から操作してください。",
@@ -44,11 +51,11 @@ export function rejectRequest(request: Request): Response | null {
   if (length === null) {
     // Browsers always size form posts; a chunked body could be of any length. No body at all is fine.
     if (request.headers.has("transfer-encoding"))
-      return page(411, "送信を受け付けられません", "送信内容の長さが不明なため、受け付けられませんでした。");
+      return refuse(411, "送信を受け付けられません", "送信内容の長さが不明なため、受け付けられませんでした。");
     return null;
   }
   if (!/^\d+$/.test(length) || Number(length) > bodyLimit(new URL(request.url).pathname)) {
-    return page(
+    return refuse(
       413,
       "送信内容が大きすぎます",
       "入力内容が長すぎるため、受け付けられませんでした。各項目の入力内容をご確認のうえ、もう一度お試しください。",

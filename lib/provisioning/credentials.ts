@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 /** Letters and digits without the look-alikes (I/l/1, O/o/0): 55 symbols, read off paper and typed by hand. */
 const INITIAL_PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789";
 /** 14 symbols of 55: 80 bits, beyond any guessing, which is why a keyed fast hash is enough (below). */
-export const INITIAL_PASSWORD_LENGTH = 14;
+const INITIAL_PASSWORD_LENGTH = 14;
 
 export function generateInitialPassword(): string {
   return Array.from(

@@ -12,12 +12,16 @@ import { deliverQueuedMail } from "@/lib/mail/queue";
 import { forgetSettledMail } from "@/db/queries/mail-queue";
 import { forgetOldWebauthnState } from "@/db/queries/passkeys";
 import { wipeOldImportContent } from "@/db/queries/provisioning-imports";
+import { sweepProvisioningRequests } from "@/db/queries/provisioning-requests";
 
 /** The registrar's records of failed authentications and bans are kept this long. */
 const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 /** A queued mail's row (its props wiped once it went or was given up) is kept this long. */
 const SETTLED_MAIL_RETENTION_MS = 7 * 24 * 60 * 60_000;
+
+/** The provisioning API keeps an Idempotency-Key's answer this long (docs/provisioning.md). */
+const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60_000;
 
 /** A failed change's sealed secret is kept this long for an admin's retry, then wiped. */
 export const FAILED_SECRET_RETENTION_MS = 7 * 24 * 60 * 60_000;
@@ -57,6 +61,8 @@ export async function runScheduledWork(now: Date): Promise<
   await forgetOldWebauthnState(new Date(now.getTime() - 24 * 60 * 60_000));
   // A console import's uploaded file (customers' names and addresses) is kept a day at most, applied or not.
   await wipeOldImportContent(new Date(now.getTime() - 24 * 60 * 60_000));
+  // Idempotency-Key answers hold initial passwords (sealed): kept only as long as a retry is plausible.
+  await sweepProvisioningRequests(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
   return {
     ...summary,
     sweptRateLimits,

@@ -19,3 +19,5 @@ export const IMPORT_BODY_MAX_BYTES = IMPORT_FILE_MAX_BYTES + 64 * 1024;
 
 /** No control characters (NUL included, which PostgreSQL refuses in text) in free-text identifiers. */
 export const WITHOUT_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+/** A provisioning API key's name (the audit trail names the key's writes by it). */
+export const API_KEY_NAME_MAX = 64;

@@ -6,9 +6,9 @@ import { lineStatuses, serviceKinds, suspensionReasons } from "@/db/enums";
 import { normalizeLineNumber } from "@/lib/changes/line-number";
 import { SELF_CARE_ID_MAX, WITHOUT_CONTROL_CHARACTERS } from "./limits";
 
-export const EXTERNAL_ID_MAX = 64;
-export const CUSTOMER_NAME_MAX = 100;
-export const EMAIL_MAX = 254;
+const EXTERNAL_ID_MAX = 64;
+const CUSTOMER_NAME_MAX = 100;
+const EMAIL_MAX = 254;
 
 export const externalIdSchema = z
   .string({ error: "お客様番号（externalId）を指定してください。" })
