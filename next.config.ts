@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { MAX_BODY_BYTES } from "./lib/http/request-guard";
+import { IMPORT_BODY_MAX_BYTES } from "./lib/validation/limits";
 import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
@@ -21,8 +21,11 @@ const nextConfig: NextConfig = {
   // page by its title. Every page's metadata is a constant, so waiting for it costs nothing.
   htmlLimitedBots: /.*/,
   experimental: {
-    // The proxy already refuses larger bodies (lib/http/request-guard.ts) with a clear 413; this is the second line.
-    serverActions: { bodySizeLimit: MAX_BODY_BYTES },
+    // The proxy already refuses larger bodies (lib/http/request-guard.ts) with a clear 413, 16 KB for every form but
+    // the console's CSV import; this is the second line, at the import's size. The proxy buffers a body to read it
+    // twice, and cuts what is over its own limit (10 MB by default): the import's file must arrive whole.
+    serverActions: { bodySizeLimit: IMPORT_BODY_MAX_BYTES },
+    proxyClientMaxBodySize: IMPORT_BODY_MAX_BYTES,
   },
   async headers() {
     return [

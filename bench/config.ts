@@ -35,6 +35,8 @@ export type Plan = {
     /** The same flood again with Kamailio connected to PostgreSQL directly, to see what the relay costs. */
     direct: boolean;
   };
+  /** The CSV import (bench/sections/import.ts): customers and lines in the file. */
+  importRows: { customers: number; lines: number };
 };
 
 export const plans: Record<Mode, Plan> = {
@@ -61,6 +63,7 @@ export const plans: Record<Mode, Plan> = {
       settleSeconds: 75,
       direct: true,
     },
+    importRows: { customers: 100_000, lines: 150_000 },
   },
   quick: {
     repeats: 3,
@@ -85,6 +88,7 @@ export const plans: Record<Mode, Plan> = {
       settleSeconds: 75,
       direct: true,
     },
+    importRows: { customers: 20_000, lines: 30_000 },
   },
   smoke: {
     repeats: 1,
@@ -109,5 +113,6 @@ export const plans: Record<Mode, Plan> = {
       settleSeconds: 0,
       direct: false,
     },
+    importRows: { customers: 1_000, lines: 1_500 },
   },
 };

@@ -6,6 +6,7 @@ import type { ActionFigure, HashCost } from "./sections/actions";
 import { ADMIN_GROWTH_TARGET, ADMIN_P95_TARGET_MS, type AdminFigure, type AdminPlan } from "./sections/admin";
 import { JOB_TARGET_PER_SECOND, type JobFigure } from "./sections/job";
 import type { FloodFigure } from "./sections/flood";
+import { IMPORT_TARGET_SECONDS, type ImportFigure } from "./sections/import";
 import type { LockTiming } from "./sections/lockout";
 import type { Outcomes } from "./registrar";
 import { LEGIT_SUCCESS_TARGET, type SipFloodFigure } from "./sections/sip-flood";
@@ -40,6 +41,8 @@ export type Results = {
   remoteDatabase: RemoteFigure[];
   /** The SIP password-guessing flood against Kamailio (absent from results written before the section existed). */
   sipFlood?: SipFloodFigure;
+  /** The CSV import of 100,000 customers (absent from results written before the section existed). */
+  csvImport?: ImportFigure;
 };
 
 const round = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
@@ -237,6 +240,27 @@ export function sipFloodMarkdown(figure: SipFloodFigure | undefined): string[] {
   ];
 }
 
+/** The CSV import's paragraph and table (also printed alone by `--only import`). */
+export function importMarkdown(figure: ImportFigure | undefined): string[] {
+  const title =
+    "**CSV import** (`npm run import`'s code on PostgreSQL, streamed from a file, 1,000 rows a transaction)";
+  if (!figure) return [title, "", "Not measured in this run."];
+  const row = (name: string, run: ImportFigure["first"]) =>
+    `| ${name} | ${run.counts.rows.toLocaleString("en")} | ${run.counts.created.toLocaleString("en")} / ${run.counts.updated.toLocaleString("en")} / ${run.counts.unchanged.toLocaleString("en")} / ${run.counts.rejected.toLocaleString("en")} | ${round(run.seconds)} | ${round(run.cpuSeconds)} | ${Math.round(run.counts.rows / run.seconds).toLocaleString("en")} | ${(run.statements / run.batches).toFixed(1)} | ${round(run.peakRssMb)} |`;
+  return [
+    title,
+    "",
+    `Measured ${figure.date} on \`${figure.commit}\` (load average ${round(figure.loadAverage)} at the start): ${figure.customers.toLocaleString("en")} customers with ${figure.lines.toLocaleString("en")} lines (one row a line, ${round(figure.fileMb)} MB of UTF-8). The second import is the same file again. Node CPU is the importing process's own (parsing, checks, the core's password generation, hashing and sealing); the rest of the wall time is PostgreSQL and the round trips.`,
+    "",
+    "| Import | Rows | Created / updated / unchanged / rejected | Seconds | Node CPU s | Rows/s | Statements per batch (as drizzle sends them; BEGIN and COMMIT not counted) | Peak RSS MB |",
+    "|---|---:|---|---:|---:|---:|---:|---:|",
+    row("first (creates)", figure.first),
+    row("again (unchanged)", figure.again),
+    "",
+    `First import: ${round(figure.first.seconds)} s against a target of ${IMPORT_TARGET_SECONDS} s ${verdict(figure.first.seconds <= IMPORT_TARGET_SECONDS)}. Memory: RSS ${round(figure.startRssMb)} MB at the start, ${round(Math.max(figure.first.peakRssMb, figure.again.peakRssMb))} MB at the peak (sampled every 100 ms; the process's lifetime maxRSS ${round(figure.maxRssMb)} MB), heap at most ${round(figure.peakHeapMb)} MB.`,
+  ];
+}
+
 /** The summary tables (what the console and bench/README.md cite); `withPlans` adds every query plan. */
 export function markdown(results: Results, withPlans: boolean): string {
   const { machine, memory } = results;
@@ -277,6 +301,8 @@ export function markdown(results: Results, withPlans: boolean): string {
     ...floodTable(results.flood),
     "",
     ...sipFloodMarkdown(results.sipFlood),
+    "",
+    ...importMarkdown(results.csvImport),
     "",
     "**Admin list at scale** (each query the admin page runs)",
     "",

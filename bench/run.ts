@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR] [-- --only sip-flood] [-- --database NAME]`:
+// `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR] [-- --only sip-flood|import] [-- --database NAME]`:
 // builds, serves, loads data, measures, reports.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,12 +11,13 @@ import { useDatabaseForTests as provideDatabase } from "../db/index";
 import { plans, type Mode } from "./config";
 import { benchDatabaseUrl, createBenchAccounts, resetDatabase } from "./database";
 import { step } from "./progress";
-import { markdown, sipFloodMarkdown, type Results } from "./report";
+import { importMarkdown, markdown, sipFloodMarkdown, type Results } from "./report";
 import { measureChanges, measureHashCost, measureLogins } from "./sections/actions";
 import { measureAdmin, type Captured } from "./sections/admin";
 import { measureJob } from "./sections/job";
 import { measureJsWeight } from "./sections/js-weight";
 import { measureFlood } from "./sections/flood";
+import { measureImport } from "./sections/import";
 import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
 import { measureRemoteDatabase } from "./sections/remote-database";
@@ -34,9 +35,12 @@ const mode: Mode = args.includes("--smoke") ? "smoke" : args.includes("--quick")
 const outDir = args.includes("--out") ? path.resolve(args[args.indexOf("--out") + 1]!) : path.resolve("bench/results");
 const plan = plans[mode];
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-// `--only sip-flood`: that section alone (no build, no app server), its figures replacing the same mode's in the results.
+// `--only sip-flood` or `--only import`: that section alone (no build, no app server), its figures replacing the same
+// mode's in the results.
 const only = option("--only");
-if (only !== undefined && only !== "sip-flood") throw new Error(`--only runs sip-flood, not ${only}`);
+if (only !== undefined && only !== "sip-flood" && only !== "import") {
+  throw new Error(`--only runs sip-flood or import, not ${only}`);
+}
 const PORT = 3200;
 const TWIN_PORT = 3201;
 
@@ -57,6 +61,22 @@ function writeResults(results: Results) {
   step(`results written to ${path.relative(process.cwd(), outDir)}/${name}.md and ${name}.json`);
 }
 
+/** One section's figures put into the same mode's results written before, when there are any. */
+function replaceSection(section: Partial<Results>) {
+  const earlier = path.join(outDir, `${name}.json`);
+  if (fs.existsSync(earlier))
+    writeResults({ ...(JSON.parse(fs.readFileSync(earlier, "utf8")) as Results), ...section });
+}
+
+if (only === "import") {
+  step("resetting the benchmark database");
+  await resetDatabase(url);
+  const csvImport = await measureImport(url, plan.importRows);
+  replaceSection({ csvImport });
+  console.log(importMarkdown(csvImport).join("\n"));
+  process.exit(0);
+}
+
 if (only === "sip-flood") {
   step("resetting the benchmark database");
   await resetDatabase(url);
@@ -64,10 +84,7 @@ if (only === "sip-flood") {
   try {
     await createBenchAccounts(sql, plan.accounts, plan.accounts);
     const sipFlood = await measureSipFlood(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
-    const earlier = path.join(outDir, `${name}.json`);
-    if (fs.existsSync(earlier)) {
-      writeResults({ ...(JSON.parse(fs.readFileSync(earlier, "utf8")) as Results), sipFlood });
-    }
+    replaceSection({ sipFlood });
     console.log(sipFloodMarkdown(sipFlood).join("\n"));
   } finally {
     await sql.end();
@@ -172,6 +189,7 @@ try {
   const admin = await measureAdmin(sql, captured, plan, lineCount);
   const job = await measureJob(sql, plan);
   const sipFlood = await measureSipFlood(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
+  const csvImport = await measureImport(url, plan.importRows);
   const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [
     { version: string },
   ];
@@ -201,6 +219,7 @@ try {
     statements,
     remoteDatabase,
     sipFlood,
+    csvImport,
   };
 } finally {
   clearInterval(sampler);

@@ -112,6 +112,8 @@ export const auditTypes = [
   "line.suspended",
   "line.resumed",
   "line.terminated",
+  "import.checked",
+  "import.applied",
   "api-key.created",
   "api-key.revoked",
   "letter.printed",

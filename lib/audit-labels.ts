@@ -56,6 +56,8 @@ export const auditLabels: Record<AuditType, string> = {
   "line.suspended": "回線の利用停止",
   "line.resumed": "回線の利用再開",
   "line.terminated": "回線の解約",
+  "import.checked": "CSV取り込みの確認（書き込みなし）",
+  "import.applied": "CSV取り込みの反映",
   "api-key.created": "プロビジョニングAPIキーの発行",
   "api-key.revoked": "プロビジョニングAPIキーの失効",
   "letter.printed": "「サービス開始のご案内」を印刷（記載のパスワードは消去）",
@@ -83,6 +85,13 @@ const provisioningSources: Record<string, string> = {
   admin: "運用コンソール",
   "command-line": "コマンドライン",
 };
+
+const importCountLabels = [
+  ["created", "作成"],
+  ["updated", "更新"],
+  ["unchanged", "変更なし"],
+  ["rejected", "エラー"],
+] as const;
 
 type Detail = Record<string, string | number | boolean | null> | null;
 
@@ -115,5 +124,10 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.failed === "number") parts.push(`失敗${detail.failed}件`);
   if (detail.device === true) parts.push("この端末でのログイン実績あり");
   if (typeof detail.operator === "string") parts.push(`操作した管理者：${detail.operator}`);
+  if (typeof detail.fileName === "string") parts.push(`ファイル：${detail.fileName}`);
+  if (typeof detail.rows === "number") parts.push(`${detail.rows}行`);
+  for (const [key, label] of importCountLabels) {
+    if (typeof detail[key] === "number") parts.push(`${label}${detail[key]}行`);
+  }
   return { text: parts.length > 0 ? parts.join("、") : null };
 }

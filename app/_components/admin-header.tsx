@@ -14,6 +14,9 @@ export function AdminHeader({ children }: { children?: React.ReactNode }) {
             <Link href="/admin/changes" className="text-white underline underline-offset-4">
               パスワード変更の状況
             </Link>
+            <Link href="/admin/imports" className="text-white underline underline-offset-4">
+              CSV取り込み
+            </Link>
             <Link href="/admin/letters" className="text-white underline underline-offset-4">
               サービス開始のご案内
             </Link>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { IMPORT_BODY_MAX_BYTES } from "@/lib/validation/limits";
 import { MAX_BODY_BYTES, rejectRequest } from "./request-guard";
 
 const post = (headers: Record<string, string>) =>
@@ -18,6 +19,19 @@ describe("request guard", () => {
     expect(rejectRequest(post({ "transfer-encoding": "chunked" }))!.status).toBe(411);
     expect(rejectRequest(post({}))).toBeNull();
     expect(rejectRequest(post({ "content-length": "-1" }))!.status).toBe(413);
+  });
+
+  it("lets the console's CSV import post a file up to its own limit, and no other path", () => {
+    const upload = (path: string, length: number) =>
+      rejectRequest(
+        new Request(`http://portal.example.jp${path}`, {
+          method: "POST",
+          headers: { host: "portal.example.jp", "content-length": String(length) },
+        }),
+      );
+    expect(upload("/admin/imports", IMPORT_BODY_MAX_BYTES)).toBeNull();
+    expect(upload("/admin/imports", IMPORT_BODY_MAX_BYTES + 1)!.status).toBe(413);
+    expect(upload("/admin/changes", MAX_BODY_BYTES + 1)!.status).toBe(413);
   });
 
   it("refuses a path that does not decode", () => {

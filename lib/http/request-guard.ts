@@ -1,8 +1,12 @@
 // Refusals made before any application code runs: undecodable paths, oversized or unsized bodies, posts from other sites.
+import { IMPORT_BODY_MAX_BYTES } from "@/lib/validation/limits";
 import { isProvisioningApiPath, problemResponse, problemType } from "./problem-details";
 
 /** The largest form (the password change) is well under 2 KB; anything near this is not a person typing. */
 export const MAX_BODY_BYTES = 16 * 1024;
+
+/** The one form that uploads a file: the console's CSV import (an admin's; the proxy sends anyone else away). */
+const bodyLimit = (path: string) => (path === "/admin/imports" ? IMPORT_BODY_MAX_BYTES : MAX_BODY_BYTES);
 
 const page = (status: number, title: string, message: string) =>
   new Response(
@@ -50,7 +54,7 @@ export function rejectRequest(request: Request): Response | null {
       return refuse(411, "送信を受け付けられません", "送信内容の長さが不明なため、受け付けられませんでした。");
     return null;
   }
-  if (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES) {
+  if (!/^\d+$/.test(length) || Number(length) > bodyLimit(new URL(request.url).pathname)) {
     return refuse(
       413,
       "送信内容が大きすぎます",

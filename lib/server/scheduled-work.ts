@@ -11,6 +11,7 @@ import { sendRegistrationReminders } from "@/lib/registrar/reminders";
 import { deliverQueuedMail } from "@/lib/mail/queue";
 import { forgetSettledMail } from "@/db/queries/mail-queue";
 import { forgetOldWebauthnState } from "@/db/queries/passkeys";
+import { wipeOldImportContent } from "@/db/queries/provisioning-imports";
 import { sweepProvisioningRequests } from "@/db/queries/provisioning-requests";
 
 /** The registrar's records of failed authentications and bans are kept this long. */
@@ -58,6 +59,8 @@ export async function runScheduledWork(now: Date): Promise<
   await forgetSettledMail(new Date(now.getTime() - SETTLED_MAIL_RETENTION_MS));
   // Spent passkey challenges and step-ups: each is good for minutes, kept a day for the record.
   await forgetOldWebauthnState(new Date(now.getTime() - 24 * 60 * 60_000));
+  // A console import's uploaded file (customers' names and addresses) is kept a day at most, applied or not.
+  await wipeOldImportContent(new Date(now.getTime() - 24 * 60 * 60_000));
   // Idempotency-Key answers hold initial passwords (sealed): kept only as long as a retry is plausible.
   await sweepProvisioningRequests(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
   return {

@@ -12,6 +12,10 @@ export const LINE_NUMBER_INPUT_MAX = 40;
 /** Longer than any valid SIP password, so a too-long one is told its length instead of silently cut. */
 export const NEW_PASSWORD_INPUT_MAX = 32;
 export const ADMIN_SEARCH_MAX = 64;
+/** The console's CSV import (app/admin/imports): the largest file it takes, about 150,000 rows. */
+export const IMPORT_FILE_MAX_BYTES = 20 * 1024 * 1024;
+/** The import's form post: the file and the multipart envelope around it. */
+export const IMPORT_BODY_MAX_BYTES = IMPORT_FILE_MAX_BYTES + 64 * 1024;
 
 /** No control characters (NUL included, which PostgreSQL refuses in text) in free-text identifiers. */
 export const WITHOUT_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;

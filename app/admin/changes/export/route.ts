@@ -5,6 +5,7 @@ import { switchModeNames } from "@/lib/changes/rotation";
 import { formatJst } from "@/lib/jst";
 import { parseAdminQuery } from "@/lib/validation/admin-filter";
 import { requireAdminNow } from "@/lib/auth/guards";
+import { UTF8_BOM, csvCell } from "@/lib/csv";
 
 const CHUNK = 1000;
 const header = [
@@ -20,12 +21,6 @@ const header = [
   "失敗理由",
 ];
 
-/** Quotes every cell and defuses spreadsheet formulas (=, +, -, @ at the start). */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replaceAll('"', '""')}"`;
-}
-
 /** The current filter as CSV, streamed in keyset chunks so a large export never sits in memory. */
 export async function GET(request: Request) {
   await requireAdminNow();
@@ -34,7 +29,7 @@ export async function GET(request: Request) {
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       // A BOM so spreadsheet software reads the Japanese text as UTF-8.
-      controller.enqueue(encoder.encode(`\uFEFF${header.map(csvCell).join(",")}\r\n`));
+      controller.enqueue(encoder.encode(`${UTF8_BOM}${header.map(csvCell).join(",")}\r\n`));
       let cursor: { reflectionAt: Date; id: string } | undefined;
       for (;;) {
         const rows = await listChanges(filter, cursor, CHUNK);

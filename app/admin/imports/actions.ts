@@ -1,0 +1,46 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import type { FormState } from "@/app/_components/form-state";
+import { requireAdminNow } from "@/lib/auth/guards";
+import { applyImport, checkImport } from "@/lib/provisioning/console-import";
+import { now } from "@/lib/server/clock";
+import { displayFileName, importUploadSchema } from "@/lib/validation/import-upload";
+
+export type ImportUploadState = FormState<"file" | "encoding">;
+
+/** Checks an uploaded CSV by a dry run (nothing is written but the import's own record) and opens its result. */
+export async function uploadImportAction(_state: ImportUploadState, formData: FormData): Promise<ImportUploadState> {
+  const session = await requireAdminNow();
+  const parsed = importUploadSchema.safeParse({ file: formData.get("file"), encoding: formData.get("encoding") });
+  if (!parsed.success) {
+    const fieldErrors = z.flattenError(parsed.error).fieldErrors;
+    return { message: "取り込めませんでした。内容をご確認ください。", fieldErrors, at: Date.now() };
+  }
+  const { file, encoding } = parsed.data;
+  const checked = await checkImport({
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    fileName: displayFileName(file.name),
+    encoding,
+    adminId: session.user.id,
+    now: now(),
+  });
+  if ("error" in checked) {
+    return {
+      message: "取り込めませんでした。内容をご確認ください。",
+      fieldErrors: { file: [checked.error] },
+      at: Date.now(),
+    };
+  }
+  redirect(`/admin/imports/${checked.id}`);
+}
+
+/** Applies a checked import for real, once. */
+export async function applyImportAction(formData: FormData): Promise<void> {
+  const session = await requireAdminNow();
+  const id = z.uuid().safeParse(formData.get("importId"));
+  if (!id.success) redirect("/admin/imports");
+  const outcome = await applyImport({ id: id.data, adminId: session.user.id, now: now() });
+  redirect(`/admin/imports/${id.data}?applied=${outcome === "applied" ? "1" : "0"}`);
+}
