@@ -15,7 +15,8 @@ import {
   repeatedCustomerReason,
   repeatedNumberReason,
 } from "./import-reasons";
-import { provisionCustomers, provisionLines } from "./provision";
+import { provisionCustomers } from "./provision-customers";
+import { provisionLines } from "./provision-lines";
 import type { CustomerOutcome, LineOutcome, ProvisioningActor } from "./types";
 
 /** Rows per transaction: the core takes thousands per call; this keeps memory and each transaction small. */

@@ -16,7 +16,8 @@ import { signedIn } from "@/test/action-context";
 import { demoDatabase, testTargets } from "@/test/databases";
 import { openForLetter } from "./credentials";
 import { printLetters } from "./letters";
-import { provisionCustomers, provisionLines } from "./provision";
+import { provisionCustomers } from "./provision-customers";
+import { provisionLines } from "./provision-lines";
 import { reissueLetter } from "./reissue";
 import type { CustomerInput, LineInput } from "./types";
 

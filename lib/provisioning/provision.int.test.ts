@@ -10,7 +10,8 @@ import { env } from "@/lib/env";
 import { verifySecret } from "@/lib/password-hashing";
 import { demoDatabase, testTargets } from "@/test/databases";
 import { openForLetter } from "./credentials";
-import { provisionCustomers, provisionLines } from "./provision";
+import { provisionCustomers } from "./provision-customers";
+import { provisionLines } from "./provision-lines";
 import type { CustomerInput, LineInput } from "./types";
 
 const actor = { kind: "api-key", keyId: "00000000-0000-4000-8000-000000000000", name: "billing" } as const;

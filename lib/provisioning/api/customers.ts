@@ -1,6 +1,6 @@
 // The provisioning API's customers: PUT (an idempotent upsert), GET one, GET a keyset page.
 import { findProvisionedCustomer, listProvisionedCustomers } from "@/db/queries/provisioning-reads";
-import { provisionCustomers } from "@/lib/provisioning/provision";
+import { provisionCustomers } from "@/lib/provisioning/provision-customers";
 import type { ProvisionedCustomer } from "@/lib/provisioning/types";
 import { customerBodySchema, externalIdSchema } from "@/lib/validation/provisioning";
 import { decodeAfter, encodeAfter } from "./cursor";

@@ -1,7 +1,7 @@
 // The provisioning API's lines: PUT (an idempotent upsert, lifecycle transitions included), GET one, GET a keyset
 // page (of one customer when asked).
 import { findProvisionedCustomer, findProvisionedLine, listProvisionedLines } from "@/db/queries/provisioning-reads";
-import { provisionLines } from "@/lib/provisioning/provision";
+import { provisionLines } from "@/lib/provisioning/provision-lines";
 import type { ProvisionedLine } from "@/lib/provisioning/types";
 import { lineBodySchema, lineNumberSchema } from "@/lib/validation/provisioning";
 import { decodeAfter, encodeAfter } from "./cursor";

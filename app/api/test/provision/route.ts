@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
-import { provisionCustomers, provisionLines } from "@/lib/provisioning/provision";
+import { provisionCustomers } from "@/lib/provisioning/provision-customers";
+import { provisionLines } from "@/lib/provisioning/provision-lines";
 import { now } from "@/lib/server/clock";
 import { customerBodySchema, externalIdSchema, lineBodySchema, lineNumberSchema } from "@/lib/validation/provisioning";
 import { testOnly } from "../guard";

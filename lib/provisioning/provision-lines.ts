@@ -1,57 +1,28 @@
-// Provisioning (docs/provisioning.md): the billing system's customers and lines upserted in batches, whoever sends
-// them (the API one at a time, the CSV import a thousand at a time), inside the caller's transaction. Every write is
-// audited with who made it. Concurrent writers are settled by the database: unique indexes decide who creates, and
-// a line's row lock orders its lifecycle changes.
+// Provisioning's lines (docs/provisioning.md): upserted in batches inside the caller's transaction, each through the
+// line lifecycle (lib/provisioning/lifecycle.ts). A new line's generated SIP password is in force for the registrar
+// at once; suspending or ending one takes it out of the registrar's views and removes its registrations in the same
+// transaction. A line's row lock orders its lifecycle writes; the live-number index decides between creators.
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/db/client";
 import { auditInsert, type AuditEvent } from "@/db/queries/audit";
 import {
   cancelOpenChanges,
   customerIdsByExternalId,
-  customersNamed,
   deleteCredentials,
-  insertCustomers,
   insertLines,
   latestTerminatedLines,
   liveLinesForUpdate,
   removeRegistrations,
   setLineState,
-  updateCustomer,
   writeNewLineCredentials,
-  type CustomerRow,
   type LineRow,
 } from "@/db/queries/provisioning";
 import { env } from "@/lib/env";
 import { digestHashes } from "@/lib/registrar/kamailio";
-import { generateInitialPassword, generateLineSipPassword, hashGeneratedSecret, sealForLetter } from "./credentials";
+import { generateLineSipPassword, hashGeneratedSecret, sealForLetter } from "./credentials";
 import { lineTransition, quarantineEnds } from "./lifecycle";
-import type {
-  CustomerInput,
-  CustomerOutcome,
-  LineInput,
-  LineOutcome,
-  ProvisionedCustomer,
-  ProvisionedLine,
-  ProvisioningActor,
-} from "./types";
-
-type Context = { actor: ProvisioningActor; now: Date };
-
-/** Who made a write, as the audit trail keeps it: never a key itself, only its name. */
-function actorDetail(actor: ProvisioningActor): Record<string, string> {
-  if (actor.kind === "api-key") return { via: "api-key", key: actor.name };
-  if (actor.kind === "admin") return { via: "admin", adminId: actor.customerId };
-  return { via: "command-line" };
-}
-
-const toCustomer = (row: CustomerRow): ProvisionedCustomer => ({
-  externalId: row.externalId!,
-  selfCareId: row.selfCareId,
-  name: row.name,
-  email: row.email,
-  createdAt: row.createdAt,
-  updatedAt: row.updatedAt,
-});
+import { actorDetail, firstOfEach, type Context } from "./provision-batch";
+import type { LineInput, LineOutcome, ProvisionedLine } from "./types";
 
 const toLine = (row: LineRow): ProvisionedLine => ({
   number: row.number,
@@ -64,122 +35,6 @@ const toLine = (row: LineRow): ProvisionedLine => ({
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
 });
-
-/** The positions of a batch still undecided, the later of two writes for one key refused. */
-function firstOfEach<T>(inputs: T[], keyOf: (input: T) => string, refuse: (index: number) => void): number[] {
-  const seen = new Set<string>();
-  const pending: number[] = [];
-  inputs.forEach((input, index) => {
-    const key = keyOf(input);
-    if (seen.has(key)) refuse(index);
-    else {
-      seen.add(key);
-      pending.push(index);
-    }
-  });
-  return pending;
-}
-
-export async function provisionCustomers(
-  tx: Tx,
-  inputs: CustomerInput[],
-  { actor, now }: Context,
-): Promise<CustomerOutcome[]> {
-  const outcomes: CustomerOutcome[] = new Array(inputs.length);
-  const audits: AuditEvent[] = [];
-  const by = actorDetail(actor);
-  let pending = firstOfEach(
-    inputs,
-    (input) => input.externalId,
-    (index) => (outcomes[index] = { kind: "conflict", reason: "duplicate-in-batch" }),
-  );
-  pending = pending.filter((index) => {
-    const twin = pending.find((other) => other < index && inputs[other]!.selfCareId === inputs[index]!.selfCareId);
-    if (twin !== undefined) outcomes[index] = { kind: "conflict", reason: "self-care-id-taken" };
-    return twin === undefined;
-  });
-
-  // Twice at most: a creation a concurrent writer beat is decided again against what that writer committed.
-  for (let round = 0; round < 2 && pending.length > 0; round++) {
-    const existing = await customersNamed(tx, {
-      externalIds: pending.map((index) => inputs[index]!.externalId),
-      selfCareIds: pending.map((index) => inputs[index]!.selfCareId),
-    });
-    const byExternalId = new Map(existing.map((row) => [row.externalId, row]));
-    const bySelfCareId = new Map(existing.map((row) => [row.selfCareId, row]));
-    const creations: { index: number; id: string; password: string; sealed: string; hash: string }[] = [];
-
-    for (const index of pending) {
-      const input = inputs[index]!;
-      const current = byExternalId.get(input.externalId);
-      const holder = bySelfCareId.get(input.selfCareId);
-      if (holder && holder.id !== current?.id) {
-        outcomes[index] = { kind: "conflict", reason: "self-care-id-taken" };
-      } else if (current) {
-        const same =
-          current.selfCareId === input.selfCareId && current.name === input.name && current.email === input.email;
-        if (same) outcomes[index] = { kind: "unchanged", customer: toCustomer(current) };
-        else {
-          const updated = await updateCustomer(tx, { id: current.id, ...input, now });
-          outcomes[index] = { kind: "updated", customer: toCustomer(updated) };
-          const changed = (["selfCareId", "name", "email"] as const).filter((field) => current[field] !== input[field]);
-          audits.push({
-            type: "provisioning.customer-updated",
-            at: now,
-            customerId: current.id,
-            detail: { ...by, externalId: input.externalId, fields: changed.join(",") },
-          });
-        }
-      } else {
-        const id = randomUUID();
-        const password = generateInitialPassword();
-        creations.push({
-          index,
-          id,
-          password,
-          hash: hashGeneratedSecret(password),
-          sealed: sealForLetter({ kind: "customer", customerId: id }, password),
-        });
-      }
-    }
-
-    const inserted = await insertCustomers(
-      tx,
-      creations.map(({ index, id, hash, sealed }) => ({
-        id,
-        externalId: inputs[index]!.externalId,
-        selfCareId: inputs[index]!.selfCareId,
-        displayName: inputs[index]!.name,
-        email: inputs[index]!.email,
-        passwordHash: hash,
-        initialPasswordSealed: sealed,
-        now,
-      })),
-    );
-    pending = [];
-    for (const { index, id, password } of creations) {
-      const input = inputs[index]!;
-      if (!inserted.has(input.externalId)) {
-        pending.push(index);
-        continue;
-      }
-      outcomes[index] = {
-        kind: "created",
-        customer: { ...input, createdAt: now, updatedAt: now },
-        initialPassword: password,
-      };
-      audits.push({
-        type: "provisioning.customer-created",
-        at: now,
-        customerId: id,
-        detail: { ...by, externalId: input.externalId },
-      });
-    }
-  }
-  for (const index of pending) outcomes[index] = { kind: "conflict", reason: "self-care-id-taken" };
-  if (audits.length > 0) await auditInsert(tx, audits);
-  return outcomes;
-}
 
 const lifecycleAudit = {
   update: "line.updated",
