@@ -223,3 +223,8 @@ export async function cancelOpenChanges(tx: Tx, { lineIds, now }: { lineIds: str
     .where(and(inArray(passwordChanges.lineId, lineIds), inArray(passwordChanges.status, ["pending", "failed"])))
     .returning({ id: passwordChanges.id, customerId: passwordChanges.customerId });
 }
+
+/** For the rest of the transaction, a lock waited for longer than 5 seconds fails the statement instead. */
+export async function limitLockWaits(tx: Tx) {
+  await tx.execute(sql`set local lock_timeout = '5s'`);
+}

@@ -5,6 +5,7 @@
 import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import type { Db, Tx } from "@/db/client";
+import { limitLockWaits } from "@/db/queries/provisioning";
 import { customerFingerprint, parseRow, readHeader, type Header, type ParsedRow } from "./csv-format";
 import {
   ImportFileError,
@@ -60,7 +61,7 @@ type Pending = {
 type CsvRecord = { record: string[]; info: { lines: number } };
 
 export async function runImport(text: AsyncIterable<string>, options: ImportOptions, sink: ImportSink) {
-  const context = { actor: options.actor, now: options.now };
+  const context = { actor: options.actor, now: options.now, dryRun: options.dryRun };
   const counts: ImportCounts = { rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 };
   // A file's customers and numbers, for the whole file: one customer repeated with other details, or one number
   // twice, is a rejected row wherever the two rows fall.
@@ -169,6 +170,8 @@ export async function runImport(text: AsyncIterable<string>, options: ImportOpti
     const rolledBack = Symbol("dry run");
     await options.db
       .transaction(async (tx) => {
+        // The check waits for no one for long: a line an API write holds is not worth stalling the whole file for.
+        await limitLockWaits(tx);
         await readAll((batch) => flush(tx, batch));
         throw rolledBack;
       })

@@ -2,7 +2,11 @@
 // and a batch's repeats.
 import type { ProvisioningActor } from "./types";
 
-export type Context = { actor: ProvisioningActor; now: Date };
+/**
+ * `dryRun`: the caller rolls the transaction back (a CSV import's check), so nothing the call control reads is
+ * touched: deleting its registrations and credentials would lock rows Kamailio writes until the rollback.
+ */
+export type Context = { actor: ProvisioningActor; now: Date; dryRun?: boolean };
 
 /** Who made a write, as the audit trail keeps it: never a key itself, only its name. */
 export function actorDetail(actor: ProvisioningActor): Record<string, string> {

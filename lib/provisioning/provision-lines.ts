@@ -43,7 +43,11 @@ const lifecycleAudit = {
   terminate: "line.terminated",
 } as const;
 
-export async function provisionLines(tx: Tx, inputs: LineInput[], { actor, now }: Context): Promise<LineOutcome[]> {
+export async function provisionLines(
+  tx: Tx,
+  inputs: LineInput[],
+  { actor, now, dryRun = false }: Context,
+): Promise<LineOutcome[]> {
   const outcomes: LineOutcome[] = new Array(inputs.length);
   const audits: AuditEvent[] = [];
   const by = actorDetail(actor);
@@ -162,17 +166,19 @@ export async function provisionLines(tx: Tx, inputs: LineInput[], { actor, now }
     );
     const created = creations.filter(({ index }) => inserted.has(inputs[index]!.number));
     // Live at once: the reflection schedule is for changes, not for a line's first password.
-    await writeNewLineCredentials(
-      tx,
-      created.map(({ index, password }) => {
-        const number = inputs[index]!.number;
-        return { username: number, domain, ...digestHashes({ username: number, domain, realm: domain, password }) };
-      }),
-    );
-    // A former owner's registrations, if any were left, never reach the new customer's calls.
-    unregister.push(...created.map(({ index }) => inputs[index]!.number));
-    await removeRegistrations(tx, { numbers: unregister, domain });
-    await deleteCredentials(tx, { numbers: terminated.map((line) => line.number), domain });
+    if (!dryRun) {
+      await writeNewLineCredentials(
+        tx,
+        created.map(({ index, password }) => {
+          const number = inputs[index]!.number;
+          return { username: number, domain, ...digestHashes({ username: number, domain, realm: domain, password }) };
+        }),
+      );
+      // A former owner's registrations, if any were left, never reach the new customer's calls.
+      unregister.push(...created.map(({ index }) => inputs[index]!.number));
+      await removeRegistrations(tx, { numbers: unregister, domain });
+      await deleteCredentials(tx, { numbers: terminated.map((line) => line.number), domain });
+    }
     const cancelled = await cancelOpenChanges(tx, { lineIds: terminated.map((line) => line.id), now });
     for (const change of cancelled) {
       audits.push({

@@ -163,6 +163,28 @@ describe.each(testTargets())("provisioning on $name", ({ name, open }) => {
     );
   });
 
+  it("in a dry run, answers as the real run would but leaves the registrar's rows alone", async () => {
+    await customersNow([taro]);
+    await linesNow([line("05066667777")]);
+    await register("05066667777");
+    const before = await registrarSees("05066667777");
+    const outcomes = await inTx((tx) =>
+      provisionLines(tx, [line("05066667777", "C-1", { status: "terminated" }), line("05066668888")], {
+        actor,
+        now,
+        dryRun: true,
+      }),
+    );
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(["updated", "created"]);
+    expect(await registrations("05066667777")).toBe(1);
+    const credentials = await suite.database.db
+      .select({ username: sipCredentials.username })
+      .from(sipCredentials)
+      .where(eq(sipCredentials.username, "05066668888"));
+    expect(credentials).toEqual([]);
+    expect(before).toHaveLength(1);
+  });
+
   it("keeps a terminated number from another customer for the quarantine, then gives it out with new credentials", async () => {
     await customersNow([taro, hanako]);
     await linesNow([line("05066667777")]);
