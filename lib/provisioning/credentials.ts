@@ -24,11 +24,13 @@ const GENERATED_PREFIX = "$hmac-sha256$";
 let generatedKey: Buffer | undefined;
 const generatedSecretKey = () =>
   (generatedKey ??= Buffer.from(
-    hkdfSync("sha256", env().authSecret, "selfcare-generated", "generated-secret-hmac", 32),
+    hkdfSync("sha256", env().credentialEncryptionKey, "selfcare-generated", "generated-secret-hmac", 32),
   ));
 
 /**
- * The hash of a secret the portal generated: HMAC-SHA-256 under a key derived from the app secret. A person's
+ * The hash of a secret the portal generated: HMAC-SHA-256 under a key derived from the credential encryption key
+ * (not the app secret, whose routine rotation would silently void every unused initial password and the portal's
+ * copy of every generated SIP password). A person's
  * password needs argon2id's cost because people choose guessable ones; a generated one cannot be guessed, and an
  * import of 100,000 customers cannot spend 50 ms of argon2id on each. A generated SIP password (40 bits) is no
  * weaker here than in the registrar's MD5 digest hashes, which hold it anyway. Every generated self-care password
