@@ -7,14 +7,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client";
 import { auditInsert } from "../db/queries/audit";
 import { UTF8_BOM } from "../lib/csv";
-import { env } from "../lib/env";
 import { decodeImport, encodingNames, importEncodings, type ImportEncoding } from "../lib/provisioning/csv-encoding";
 import { runImport } from "../lib/provisioning/csv-import";
 import { ImportFileError } from "../lib/provisioning/import-reasons";
 import { rejectedRowsWriter } from "../lib/provisioning/import-report";
+import { openScriptDatabase } from "./script-database";
 
 const usage = "使い方: npm run import -- FILE.csv [--dry-run] [--encoding utf-8|shift_jis] [--rejected OUT.csv]";
 
@@ -44,10 +43,7 @@ const dryRun = values["dry-run"] === true;
 const rejectedPath =
   values.rejected ?? path.join(path.dirname(file), `${path.basename(file, path.extname(file))}-rejected.csv`);
 
-const { databaseUrl, dataDir } = env();
-const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: `${dataDir}/pglite` });
-// The development database migrates itself when the app starts; one never opened by it has no tables yet.
-if (database.kind === "pglite") await database.migrate();
+const database = await openScriptDatabase();
 
 let output: number | undefined;
 const rejected = rejectedRowsWriter((text) => {

@@ -1,10 +1,9 @@
 // `npm run provisioning:key -- --name NAME [--read-only]`: makes a provisioning API key for automation, as the
 // console's /admin/api-keys does, audited. The key is printed once, on the last line, and is never shown again.
 import { parseArgs } from "node:util";
-import { openDatabase } from "../db/client";
-import { env } from "../lib/env";
 import { createApiKey } from "../lib/provisioning/api/keys";
 import { apiKeySchema } from "../lib/validation/api-key";
+import { openScriptDatabase } from "./script-database";
 
 const usage = "Usage: npm run provisioning:key -- --name NAME [--read-only]";
 
@@ -21,9 +20,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 
-const { databaseUrl, dataDir } = env();
-const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: `${dataDir}/pglite` });
-await database.migrate();
+const database = await openScriptDatabase();
 const created = await createApiKey({ ...parsed.data, createdBy: null, db: database.db });
 await database.close();
 if (!created.ok) {

@@ -130,3 +130,9 @@ export async function markPurpose(db: Db, purpose: DatabasePurpose): Promise<Dat
   const [row] = await db.select({ purpose: databasePurpose.purpose }).from(databasePurpose);
   return row!.purpose;
 }
+
+/** What the database was marked for, if anything. */
+export async function readPurpose(db: Db): Promise<DatabasePurpose | undefined> {
+  const [row] = await db.select({ purpose: databasePurpose.purpose }).from(databasePurpose);
+  return row?.purpose;
+}
