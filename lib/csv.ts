@@ -3,9 +3,13 @@
 
 export const UTF8_BOM = "\uFEFF";
 
-/** Quotes every cell and defuses spreadsheet formulas (=, +, -, @ at the start: OWASP's CSV injection). */
+/**
+ * Quotes every cell and defuses spreadsheet formulas (=, +, -, @ at the start: OWASP's CSV injection), also after
+ * leading spaces and in their full-width forms (＝＋－＠), which Japanese spreadsheet software may read as the same.
+ */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe =
+    /^[=+\-@\t\r\n]/.test(value.normalize("NFKC").trimStart()) || /^[\t\r\n]/.test(value) ? `'${value}` : value;
   return `"${safe.replaceAll('"', '""')}"`;
 }
 

@@ -17,8 +17,23 @@ export type StoredRequest = { requestHash: string; statusCode: number; sealedRes
  */
 export async function claimRequest(
   tx: Tx,
-  { apiKeyId, idempotencyKey, requestHash }: { apiKeyId: string; idempotencyKey: string; requestHash: string },
+  {
+    apiKeyId,
+    idempotencyKey,
+    requestHash,
+    expiredBefore,
+  }: { apiKeyId: string; idempotencyKey: string; requestHash: string; expiredBefore: Date },
 ): Promise<{ claimed: true } | { claimed: false; stored: StoredRequest }> {
+  // An answer past its keeping is never replayed, swept or not: the key starts afresh.
+  await tx
+    .delete(provisioningRequests)
+    .where(
+      and(
+        eq(provisioningRequests.apiKeyId, apiKeyId),
+        eq(provisioningRequests.idempotencyKey, idempotencyKey),
+        lt(provisioningRequests.createdAt, expiredBefore),
+      ),
+    );
   const inserted = await tx
     .insert(provisioningRequests)
     .values({ apiKeyId, idempotencyKey, requestHash, statusCode: CLAIMED, sealedResponse: "" })
@@ -34,7 +49,7 @@ export async function claimRequest(
     .from(provisioningRequests)
     .where(and(eq(provisioningRequests.apiKeyId, apiKeyId), eq(provisioningRequests.idempotencyKey, idempotencyKey)));
   // The row conflicted, so it exists; it could only be gone if the sweep took it in between (then the claim retries).
-  if (!stored) return claimRequest(tx, { apiKeyId, idempotencyKey, requestHash });
+  if (!stored) return claimRequest(tx, { apiKeyId, idempotencyKey, requestHash, expiredBefore });
   return { claimed: false, stored };
 }
 

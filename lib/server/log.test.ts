@@ -27,6 +27,8 @@ describe("log scrubbing", () => {
 describe("log scrubbing by shape", () => {
   it.each([
     ["an argon2 hash", "hash $argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g end", "argon2id"],
+    ["a generated secret's keyed hash", "hash $hmac-sha256$q1w2e3r4t5y6u7i8o9p0aSdFgHjKlZxCvBnM end", "q1w2e3r4"],
+    ["a provisioning API key without digits", "key scp_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL-_abcdef end", "scp_abcd"],
     ["a sealed secret", "v1.AAAAAAAAAAAAAAAA.BBBBBBBBBBBBBBBBBBBBBB.Q0lQSEVS", "v1.AAAA"],
     ["a JWT", "token eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2In0..abc.def.ghi", "eyJhbGci"],
     ["an ha1 digest", "ha1 939e7578ed9e3c518a452acee763bce9", "939e7578"],

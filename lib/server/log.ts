@@ -13,6 +13,9 @@ const PATTERNS: [RegExp, string][] = [
   [/\b(Bearer|Basic)\s+[^\s"'\\]+/gi, "$1 [redacted]"],
   // argon2 hashes, sealed secrets (v1.iv.tag.body), JWT/JWE tokens.
   [/\$argon2(?:id|i|d)\$[^\s"'\\]+/g, "[redacted-hash]"],
+  // Keyed hashes of generated passwords, and provisioning API keys.
+  [/\$hmac-sha256\$[\w-]+/g, "[redacted-hash]"],
+  [/\bscp_[\w-]{20,}/g, "[redacted-key]"],
   [/\bv1\.[\w-]{16}\.[\w-]{22}\.[\w-]+/g, "[redacted-sealed]"],
   [/\beyJ[\w-]+\.[\w.-]+/g, "[redacted-token]"],
   // Hex digests (ha1/ha1b, binding and code hashes) and long random tokens (binding, device); UUIDs are shorter.

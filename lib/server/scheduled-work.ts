@@ -13,15 +13,13 @@ import { forgetSettledMail } from "@/db/queries/mail-queue";
 import { forgetOldWebauthnState } from "@/db/queries/passkeys";
 import { wipeOldImportContent } from "@/db/queries/provisioning-imports";
 import { sweepProvisioningRequests } from "@/db/queries/provisioning-requests";
+import { IDEMPOTENCY_RETENTION_MS } from "@/lib/provisioning/api/serve";
 
 /** The registrar's records of failed authentications and bans are kept this long. */
 const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 /** A queued mail's row (its props wiped once it went or was given up) is kept this long. */
 const SETTLED_MAIL_RETENTION_MS = 7 * 24 * 60 * 60_000;
-
-/** The provisioning API keeps an Idempotency-Key's answer this long (docs/provisioning.md). */
-const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60_000;
 
 /** A failed change's sealed secret is kept this long for an admin's retry, then wiped. */
 export const FAILED_SECRET_RETENTION_MS = 7 * 24 * 60 * 60_000;

@@ -287,6 +287,13 @@ describe.each(testTargets())("the provisioning API on $name", ({ open }) => {
     const second = await newKey("billing-2");
     expect((await put("/customers/C-1", second.key, taro, headers)).status).toBe(200);
 
+    // A day later the answer (and its initial password) is never replayed, even before the sweep: the key starts afresh.
+    await suite.database.db.update(provisioningRequests).set({ createdAt: new Date(now.getTime() - 25 * 3_600_000) });
+    const late = await put("/customers/C-1", key, taro, headers);
+    expect(late.status).toBe(200);
+    expect(late.headers.get("idempotent-replayed")).toBeNull();
+    expect(await late.json()).not.toHaveProperty("initialPassword");
+
     // The scheduled sweep forgets answers after a day.
     await suite.database.db.update(provisioningRequests).set({ createdAt: new Date(now.getTime() - 25 * 3_600_000) });
     expect(await sweepProvisioningRequests(new Date(now.getTime() - 24 * 3_600_000))).toBe(2);

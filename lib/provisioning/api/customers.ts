@@ -46,6 +46,7 @@ export async function putCustomer(request: Request, context: ApiContext, rawExte
     return writeOnce({
       caller,
       idempotencyKey: idempotencyKey.value,
+      now: context.now,
       hash: requestHash("PUT", `customers/${externalId.data}`, body.data),
       write: async (tx, actor): Promise<Answer> => {
         const [outcome] = await provisionCustomers(tx, [input], { actor, now: context.now });

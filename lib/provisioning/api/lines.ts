@@ -45,6 +45,7 @@ export async function putLine(request: Request, context: ApiContext, rawNumber: 
     return writeOnce({
       caller,
       idempotencyKey: idempotencyKey.value,
+      now: context.now,
       hash: requestHash("PUT", `lines/${number.data}`, body.data),
       write: async (tx, actor): Promise<Answer> => {
         const [outcome] = await provisionLines(tx, [input], { actor, now: context.now });

@@ -113,15 +113,20 @@ const ATTEMPTS = 3;
  * transaction, so a concurrent duplicate waits for this one to commit and then gets its answer (sealed: a creation's
  * answer holds initial passwords); the same key with another request is refused.
  */
+/** An Idempotency-Key's answer is replayed for this long (docs/provisioning.md), then swept. */
+export const IDEMPOTENCY_RETENTION_MS = 24 * 60 * 60_000;
+
 export async function writeOnce({
   caller,
   idempotencyKey,
   hash,
+  now,
   write,
 }: {
   caller: CallerKey;
   idempotencyKey: string | null;
   hash: string;
+  now: Date;
   write: (tx: Tx, actor: ProvisioningActor) => Promise<Answer>;
 }): Promise<Response> {
   const actor: ProvisioningActor = { kind: "api-key", keyId: caller.id, name: caller.name };
@@ -134,7 +139,8 @@ export async function writeOnce({
       ).transaction(async (tx): Promise<{ answer: Answer; replayed: boolean } | "reused"> => {
         if (idempotencyKey === null) return { answer: await write(tx, actor), replayed: false };
         const ids = { apiKeyId: caller.id, idempotencyKey };
-        const claim = await claimRequest(tx, { ...ids, requestHash: hash });
+        const expiredBefore = new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS);
+        const claim = await claimRequest(tx, { ...ids, requestHash: hash, expiredBefore });
         if (!claim.claimed) {
           if (claim.stored.requestHash !== hash) return "reused";
           const answer = JSON.parse(openSecret({ key, sealed: claim.stored.sealedResponse, context })) as Answer;
