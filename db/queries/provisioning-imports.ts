@@ -1,6 +1,6 @@
 // The console's CSV imports (db/schema/provisioning.ts): stored when checked, claimed once to apply, their content
 // wiped once applied or a day old.
-import { and, desc, eq, isNotNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { provisioningImports } from "@/db/schema";
 
@@ -110,6 +110,22 @@ export async function wipeOldImportContent(before: Date): Promise<number> {
     .update(provisioningImports)
     .set({ content: null })
     .where(and(isNotNull(provisioningImports.content), lt(provisioningImports.createdAt, before)))
+    .returning({ id: provisioningImports.id });
+  return rows.length;
+}
+
+/** Imports made before `before` keep their counts only: their rows' results and rejected rows (personal data) go. */
+export async function forgetOldImportRows(before: Date): Promise<number> {
+  const db = await getDb();
+  const rows = await db
+    .update(provisioningImports)
+    .set({ results: null, rejectedCsv: null })
+    .where(
+      and(
+        or(isNotNull(provisioningImports.results), isNotNull(provisioningImports.rejectedCsv)),
+        lt(provisioningImports.createdAt, before),
+      ),
+    )
     .returning({ id: provisioningImports.id });
   return rows.length;
 }

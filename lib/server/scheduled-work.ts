@@ -11,7 +11,7 @@ import { sendRegistrationReminders } from "@/lib/registrar/reminders";
 import { deliverQueuedMail } from "@/lib/mail/queue";
 import { forgetSettledMail } from "@/db/queries/mail-queue";
 import { forgetOldWebauthnState } from "@/db/queries/passkeys";
-import { wipeOldImportContent } from "@/db/queries/provisioning-imports";
+import { forgetOldImportRows, wipeOldImportContent } from "@/db/queries/provisioning-imports";
 import { sweepProvisioningRequests } from "@/db/queries/provisioning-requests";
 import { IDEMPOTENCY_RETENTION_MS } from "@/lib/provisioning/api/serve";
 
@@ -20,6 +20,9 @@ const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 /** A queued mail's row (its props wiped once it went or was given up) is kept this long. */
 const SETTLED_MAIL_RETENTION_MS = 7 * 24 * 60 * 60_000;
+
+/** A console import's per-row results and rejected rows file are kept this long (docs/provisioning.md). */
+const IMPORT_ROWS_RETENTION_MS = 30 * 24 * 60 * 60_000;
 
 /** A failed change's sealed secret is kept this long for an admin's retry, then wiped. */
 export const FAILED_SECRET_RETENTION_MS = 7 * 24 * 60 * 60_000;
@@ -59,6 +62,8 @@ export async function runScheduledWork(now: Date): Promise<
   await forgetOldWebauthnState(new Date(now.getTime() - 24 * 60 * 60_000));
   // A console import's uploaded file (customers' names and addresses) is kept a day at most, applied or not.
   await wipeOldImportContent(new Date(now.getTime() - 24 * 60 * 60_000));
+  // Its per-row results and rejected rows (names, addresses) long enough to fix and resend them, then only counts.
+  await forgetOldImportRows(new Date(now.getTime() - IMPORT_ROWS_RETENTION_MS));
   // Idempotency-Key answers hold initial passwords (sealed): kept only as long as a retry is plausible.
   await sweepProvisioningRequests(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
   return {

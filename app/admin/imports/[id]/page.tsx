@@ -29,6 +29,8 @@ export default async function ImportPage({
   const checked = found.status === "checked";
   // Written by this app only (lib/provisioning/console-import.ts): the rows' results as the import produced them.
   const results = (found.results ?? []) as RowResult[];
+  // Past their keeping (lib/server/scheduled-work.ts), the rows' results and the rejected rows are gone.
+  const forgotten = found.results === null;
   const encoding = encodingNames[found.encoding as ImportEncoding] ?? found.encoding;
 
   return (
@@ -70,7 +72,7 @@ export default async function ImportPage({
         <dt className="font-bold">エラーの行</dt>
         <dd data-testid="count-rejected">
           {found.rejected.toLocaleString("ja-JP")}行
-          {found.rejected > 0 && (
+          {found.rejected > 0 && !forgotten && (
             <>
               {" "}
               <a href={`/admin/imports/${found.id}/rejected`} className="text-brand-700 underline" download>
@@ -100,13 +102,17 @@ export default async function ImportPage({
         ) : (
           <p>ファイルの保存期間（1日）を過ぎたため、反映できません。もう一度アップロードしてください。</p>
         ))}
-      <ResultsTable
-        results={results}
-        caption={`行ごとの結果（${checked ? "確認" : "反映"}、${
-          found.rows > RESULTS_KEPT ? `最初の${RESULTS_KEPT}行` : "全行"
-        }）`}
-        labels={outcomeLabels}
-      />
+      {forgotten ? (
+        <p>行ごとの結果とエラーの行は、保存期間（30日）を過ぎたため削除しました。件数だけを残しています。</p>
+      ) : (
+        <ResultsTable
+          results={results}
+          caption={`行ごとの結果（${checked ? "確認" : "反映"}、${
+            found.rows > RESULTS_KEPT ? `最初の${RESULTS_KEPT}行` : "全行"
+          }）`}
+          labels={outcomeLabels}
+        />
+      )}
     </div>
   );
 }
