@@ -1,10 +1,16 @@
-// Provisioning through the API, as a carrier's billing system does it: a key made in the console (shown once), a
-// customer and two lines provisioned, read back, and the key revoked. Steps live in e2e/provisioning.ts.
+// Provisioning through the API, as a carrier's billing system does it. The issue's journey: a key made in the
+// console, a customer and two lines provisioned with it, their letter printed and read back, and the customer's first
+// sign-in forced through the password change to the menu. Then the key's own life: shown once, read back, revoked.
+// Steps live in e2e/provisioning.ts; e2e/letter.spec.ts covers the rest of the letters and the first sign-in.
 import { demo, expect, expectNoSeriousViolations, otherClient, signIn, test } from "./fixtures";
 import {
+  changeOwnPassword,
   createKeyInConsole,
+  firstSignIn,
   freshCustomer,
   getFromApi,
+  OWN_PASSWORD,
+  printLetter,
   provisionCustomerWithTwoLines,
   putCustomer,
   putLine,
@@ -12,6 +18,46 @@ import {
 
 test.beforeEach(async ({ request }) => {
   expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
+});
+
+test("a key made in the console provisions a customer and two lines; their letter is printed, and the first sign-in is forced through the password change to the menu", async ({
+  browser,
+  page,
+  request,
+}) => {
+  await signIn(page, request, demo.admin);
+  const key = await createKeyInConsole(page, `料金システム ${Date.now()}`);
+  const customer = freshCustomer();
+  const { initialPassword, sipPasswords } = await provisionCustomerWithTwoLines(request, key, customer);
+
+  const [letter, ...rest] = await printLetter(page, customer.body.selfCareId);
+  expect(rest).toHaveLength(0);
+  for (const expected of [
+    "サービス開始のご案内",
+    `${customer.body.name}様`,
+    customer.body.selfCareId,
+    initialPassword,
+    ...customer.numbers,
+    ...sipPasswords,
+    "/login",
+    "大切に保管",
+  ]) {
+    expect(letter, expected).toContain(expected.replace(/\s/g, ""));
+  }
+
+  const { context, page: own } = await otherClient(browser, "203.0.113.82");
+  const { selfCareId, email } = customer.body;
+  await firstSignIn(own, request, { selfCareId, email, password: initialPassword });
+  await own.goto("/menu");
+  await expect(own).toHaveURL(/\/account\/password$/);
+  await changeOwnPassword(own, initialPassword, OWN_PASSWORD);
+  await expect(own.getByRole("main").getByRole("status")).toContainText("セルフケアパスワードを変更しました");
+  await own.goto("/menu");
+  await expect(own).toHaveURL(/\/menu$/);
+  const lines = own.getByRole("region", { name: "ご契約中のIP加入電話番号" }).getByRole("listitem");
+  await expect(lines).toHaveCount(2);
+  for (const number of customer.numbers) await expect(lines.filter({ hasText: number })).toHaveCount(1);
+  await context.close();
 });
 
 test("an admin makes a key, shown once; the billing system provisions a customer and two lines with it; revoked, it is refused", async ({

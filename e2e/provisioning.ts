@@ -1,8 +1,11 @@
-// The provisioning journey's steps, for e2e/provisioning.spec.ts and whatever extends it (the letter, the first
-// sign-in): a key made in the console, and the billing system's calls to the API.
+// The provisioning journey's steps, for e2e/provisioning.spec.ts and whatever extends it (e2e/letter.spec.ts): a key
+// made in the console, the billing system's calls to the API, the letter printed from the console and read back, and
+// the customer's first sign-in.
 import { randomInt, randomUUID } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect } from "./fixtures";
+import { extractText, getDocumentProxy } from "unpdf";
+import { codeMailMark, expect, latestCode, reachCodePage } from "./fixtures";
 
 const API = "/api/provisioning/v1";
 
@@ -64,4 +67,42 @@ export async function provisionCustomerWithTwoLines(
     sipPasswords.push(sipPassword);
   }
   return { initialPassword: initialPassword as string, sipPasswords };
+}
+
+/** The admin, signed in on `page`, prints this customer's letter; answers each page's text without spaces and breaks. */
+export async function printLetter(page: Page, selfCareId: string): Promise<string[]> {
+  await page.goto("/admin/letters");
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: `印刷（PDF）：${selfCareId}` }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^letters-\d{8}T\d{4}-1\.pdf$/);
+  const pdf = await readFile((await download.path())!);
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: false });
+  return text.map((pageText) => pageText.replace(/\s/g, ""));
+}
+
+/** A password of the customer's own, for the forced change. */
+export const OWN_PASSWORD = "my own long passphrase 2026";
+
+/** The first sign-in with the letter's password and the mailed code: it lands on the forced password change. */
+export async function firstSignIn(
+  page: Page,
+  request: APIRequestContext,
+  customer: { selfCareId: string; email: string; password: string },
+) {
+  const before = await codeMailMark(request, customer.email);
+  await reachCodePage(page, { id: customer.selfCareId, password: customer.password });
+  await page.getByLabel("認証コード（6桁）").fill(await latestCode(request, customer.email, before));
+  await page.getByRole("button", { name: "認証する" }).click();
+  await expect(page).toHaveURL(/\/account\/password$/);
+  await expect(
+    page.getByRole("heading", { name: "初回ログインのため、セルフケアパスワードを変更してください" }),
+  ).toBeVisible();
+}
+
+export async function changeOwnPassword(page: Page, current: string, next: string) {
+  await page.getByLabel("現在のセルフケアパスワード").fill(current);
+  await page.getByLabel("新しいセルフケアパスワード", { exact: true }).fill(next);
+  await page.getByLabel("新しいセルフケアパスワード（確認用）").fill(next);
+  await page.getByRole("button", { name: "変更する" }).click();
 }

@@ -111,6 +111,8 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.externalId === "string") parts.push(`お客様番号：${detail.externalId}`);
   if (typeof detail.number === "string") parts.push(`番号：${detail.number}`);
   if (typeof detail.selfCareId === "string") parts.push(`セルフケアID：${detail.selfCareId}`);
+  if (detail.selfCarePassword === false) parts.push("追加回線のご案内（セルフケアパスワードの記載なし）");
+  if (typeof detail.sipPasswords === "number") parts.push(`記載したIP加入電話パスワード：${detail.sipPasswords}件`);
   if (typeof detail.reason === "string") parts.push(`理由：${rejectionReasons[detail.reason] ?? detail.reason}`);
   if (detail.switchMode === "routine" || detail.switchMode === "emergency")
     parts.push(`切り替え方法：${switchModeNames[detail.switchMode]}`);

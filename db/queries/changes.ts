@@ -171,13 +171,15 @@ export async function createChange(
 
 /**
  * The line's hash moved to the new one, and its pending change (if any) superseded, in one statement: the second
- * waits on the line's row, so of two changes at once the one that finds the hash moved supersedes nothing.
+ * waits on the line's row, so of two changes at once the one that finds the hash moved supersedes nothing. A letter
+ * not yet printed for the line (one added after its customer's letter) no longer prints its SIP password: the
+ * customer knew it, and it is about to stop working.
  */
 async function moveLineHash(tx: Tx, line: { id: string; verifiedHash: string; newHash: string }) {
   const [row] = rowsOf<{ moved: boolean; superseded: { id: string; previous: string | null }[] }>(
     await tx.execute(sql`
       with moved as (
-        update ${ipPhoneLines} set sip_password_hash = ${line.newHash}
+        update ${ipPhoneLines} set sip_password_hash = ${line.newHash}, initial_sip_password_sealed = null
         where ${ipPhoneLines.id} = ${line.id} and ${ipPhoneLines.sipPasswordHash} = ${line.verifiedHash}
           and ${ipPhoneLines.status} = 'active'
         returning ${ipPhoneLines.id}),

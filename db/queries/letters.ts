@@ -7,9 +7,30 @@ import { customers, ipPhoneLines } from "@/db/schema";
 
 export type LetterCursor = { issuedAt: Date; id: string };
 
-const waiting = and(isNotNull(customers.initialPasswordSealed), eq(customers.role, "customer"));
-// A customer made otherwise (the demo) has no issue date; it sorts as the oldest.
-const issuedAt = sql<Date>`coalesce(${customers.letterIssuedAt}, ${customers.createdAt})`.mapWith(customers.createdAt);
+/**
+ * A customer's own lines, for the correlated subqueries. A nested SQL: drizzle writes a column that stands directly in
+ * a single-table select's field without its table, and `customer_id = id` would then compare the line with itself.
+ */
+const ownLine = sql`${ipPhoneLines.customerId} = ${customers.id}`;
+const sealedLine = and(isNotNull(ipPhoneLines.initialSipPasswordSealed), ne(ipPhoneLines.status, "terminated"));
+/**
+ * A letter waits while its customer's initial password is sealed, or while one of their lines' SIP passwords is: a
+ * line added after the letter was printed (the billing system's second line) is printed on a letter of its own.
+ * An uncorrelated `in`, so the lines are read once (a hashed subplan), not once per customer.
+ */
+const waiting = and(
+  eq(customers.role, "customer"),
+  or(
+    isNotNull(customers.initialPasswordSealed),
+    sql`${customers.id} in (select ${ipPhoneLines.customerId} from ${ipPhoneLines} where ${sealedLine})`,
+  ),
+);
+// The newest of what waits: the letter's issue (a customer made otherwise, the demo, has none and counts from its
+// creation) or a line added since, so an added line's letter sorts as new. greatest() passes over a null.
+const issuedAt = sql<Date>`greatest(coalesce(${customers.letterIssuedAt}, ${customers.createdAt}),
+  (select max(${sql`${ipPhoneLines.createdAt}`}) from ${ipPhoneLines} where ${ownLine} and ${sealedLine}))`.mapWith(
+  customers.createdAt,
+);
 
 /** Customers whose letter is waiting to be printed, newest first (keyset on the issue date and id). */
 export async function listWaitingLetters({ after, limit }: { after?: LetterCursor; limit: number }) {
@@ -20,8 +41,14 @@ export async function listWaitingLetters({ after, limit }: { after?: LetterCurso
       selfCareId: customers.selfCareId,
       name: customers.displayName,
       issuedAt,
+      /** False on a letter for added lines only: the self-care password is not on it. */
+      selfCarePassword: sql<boolean>`${customers.initialPasswordSealed} is not null`,
+      /** The lines whose SIP password the letter prints. */
+      sealedLines: sql<number>`(select count(*) from ${ipPhoneLines} where ${ownLine} and ${sealedLine})`.mapWith(
+        Number,
+      ),
       lines: sql<number>`(select count(*) from ${ipPhoneLines}
-        where ${ipPhoneLines.customerId} = ${customers.id} and ${ipPhoneLines.status} <> 'terminated')`.mapWith(Number),
+        where ${ownLine} and ${sql`${ipPhoneLines.status}`} <> 'terminated')`.mapWith(Number),
     })
     .from(customers)
     .where(
@@ -61,7 +88,8 @@ export async function findCustomerForReissue(selfCareId: string) {
 }
 
 export type LetterSecrets = {
-  customer: { id: string; selfCareId: string; name: string; sealed: string };
+  /** `sealed` is null on a letter for added lines only. */
+  customer: { id: string; selfCareId: string; name: string; sealed: string | null };
   lines: {
     id: string;
     number: string;
@@ -73,14 +101,16 @@ export type LetterSecrets = {
 
 /**
  * In the caller's transaction: the waiting letters of `customerIds` (or the newest `limit` waiting ones), their rows
- * locked, their sealed secrets read and at once wiped with `letter_printed_at` set, so each secret is printed once.
- * A letter printed by someone else meanwhile is no longer waiting when its lock is granted, and is left out.
+ * and their lines' locked, the sealed secrets read and at once wiped with `letter_printed_at` set, so each secret is
+ * printed once. A letter printed by someone else meanwhile is no longer waiting when its locks are granted, and is
+ * left out: the customer's own seal is read again on the locked row, the lines' in a statement begun after the lock.
+ * Only the lines read here are wiped: a line added meanwhile keeps its seal for the next letter.
  */
 export async function takeLetterSecrets(
   tx: Tx,
   { customerIds, limit, now }: { customerIds?: string[]; limit: number; now: Date },
 ): Promise<LetterSecrets[]> {
-  const taken = await tx
+  const locked = await tx
     .select({
       id: customers.id,
       selfCareId: customers.selfCareId,
@@ -92,8 +122,7 @@ export async function takeLetterSecrets(
     .orderBy(desc(issuedAt), desc(customers.id))
     .limit(limit)
     .for("update");
-  if (taken.length === 0) return [];
-  const ids = taken.map((row) => row.id);
+  if (locked.length === 0) return [];
   const lines = await tx
     .select({
       id: ipPhoneLines.id,
@@ -104,19 +133,33 @@ export async function takeLetterSecrets(
       sealed: ipPhoneLines.initialSipPasswordSealed,
     })
     .from(ipPhoneLines)
-    .where(and(inArray(ipPhoneLines.customerId, ids), ne(ipPhoneLines.status, "terminated")))
+    .where(
+      and(
+        inArray(
+          ipPhoneLines.customerId,
+          locked.map((row) => row.id),
+        ),
+        ne(ipPhoneLines.status, "terminated"),
+      ),
+    )
     .orderBy(ipPhoneLines.number)
     .for("update");
+  const taken = locked.filter(
+    (customer) => customer.sealed !== null || lines.some((line) => line.customerId === customer.id && line.sealed),
+  );
+  if (taken.length === 0) return [];
+  const ids = taken.map((row) => row.id);
+  const takenIds = new Set(ids);
+  const wiped = lines.filter((line) => line.sealed && takenIds.has(line.customerId)).map((line) => line.id);
   await tx
     .update(customers)
     .set({ initialPasswordSealed: null, letterPrintedAt: now, updatedAt: now })
     .where(inArray(customers.id, ids));
-  await tx
-    .update(ipPhoneLines)
-    .set({ initialSipPasswordSealed: null })
-    .where(and(inArray(ipPhoneLines.customerId, ids), isNotNull(ipPhoneLines.initialSipPasswordSealed)));
+  if (wiped.length > 0) {
+    await tx.update(ipPhoneLines).set({ initialSipPasswordSealed: null }).where(inArray(ipPhoneLines.id, wiped));
+  }
   return taken.map((customer) => ({
-    customer: { ...customer, sealed: customer.sealed! },
+    customer,
     lines: lines
       .filter((line) => line.customerId === customer.id)
       .map(({ customerId: _customerId, status, ...line }) => ({

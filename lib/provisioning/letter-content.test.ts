@@ -1,6 +1,12 @@
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
-import { letterContent, SIP_PASSWORD_NOT_PRINTED, type LetterData } from "./letter-content";
+import {
+  ADDED_LINES_SUBTITLE,
+  letterContent,
+  SELF_CARE_PASSWORD_NOT_PRINTED,
+  SIP_PASSWORD_NOT_PRINTED,
+  type LetterData,
+} from "./letter-content";
 import { renderLetters } from "./letter-pdf";
 
 const support = { name: "IP加入電話 サポートセンター", phone: "0120-000-050", hours: "9:00～18:00", url: undefined };
@@ -43,6 +49,20 @@ describe("the letter's content", () => {
     expect(letterContent({ ...data, lines: [] }).lines.empty).toContain("ありません");
   });
 
+  it("on a letter for added lines, says where the self-care password is instead of printing one", () => {
+    const added = letterContent({ ...data, initialPassword: null });
+    expect(content.subtitle).toBeNull();
+    expect(added.subtitle).toBe(ADDED_LINES_SUBTITLE);
+    expect(added.selfCare.rows.map((row) => [row.label, row.value])).toEqual([
+      ["セルフケアID", "sc100001"],
+      ["セルフケアパスワード", SELF_CARE_PASSWORD_NOT_PRINTED],
+      ["ログインページ", "https://selfcare.example.jp/login"],
+    ]);
+    expect(added.intro).toContain("追加");
+    expect(added.steps.items.join("")).not.toContain("本紙のセルフケアパスワード");
+    expect(added.lines.rows).toEqual(content.lines.rows);
+  });
+
   it("explains the first sign-in and the safekeeping, and whom to call", () => {
     const steps = content.steps.items.join("");
     expect(steps).toContain("認証コード");
@@ -57,7 +77,10 @@ describe("the letter's content", () => {
 
 describe("the letters' PDF", () => {
   it("puts each customer on its own A4 page with the Japanese text extractable", async () => {
-    const pdf = await renderLetters([letterContent(data), letterContent({ ...data, name: "佐藤 花子", lines: [] })]);
+    const pdf = await renderLetters([
+      letterContent(data),
+      letterContent({ ...data, name: "佐藤 花子", initialPassword: null, lines: [] }),
+    ]);
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     // Subset: the 5 MB fonts are not embedded whole.
     expect(pdf.length).toBeLessThan(200_000);
@@ -79,5 +102,7 @@ describe("the letters' PDF", () => {
       expect(text[0]!.replace(/\s/g, "")).toContain(expected.replace(/\s/g, ""));
     }
     expect(text[1]).toContain("佐藤 花子 様");
+    expect(text[1]).toContain(ADDED_LINES_SUBTITLE);
+    expect(text[1]).not.toContain("AbCdEfGh234567");
   });
 });

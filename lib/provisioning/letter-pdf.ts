@@ -106,6 +106,8 @@ function renderLetter(doc: Doc, content: LetterContent) {
   const width = doc.page.width - MARGIN * 2;
   doc.font("regular").fontSize(9.5).fillColor(INK).text(content.issued, MARGIN, MARGIN, { width, align: "right" });
   doc.moveDown(0.3).font("bold").fontSize(20).text(content.title, MARGIN, doc.y, { width, align: "center" });
+  if (content.subtitle)
+    doc.font("bold").fontSize(13).text(`― ${content.subtitle} ―`, MARGIN, doc.y, { width, align: "center" });
   doc.moveDown(0.5).fontSize(14).text(content.addressee, MARGIN);
   doc.moveDown(0.3).font("regular").fontSize(9.5).text(content.intro, MARGIN, doc.y, { width, lineGap: 1.5 });
 

@@ -15,6 +15,7 @@ import { verifySecret } from "@/lib/password-hashing";
 import { signedIn } from "@/test/action-context";
 import { demoDatabase, testTargets } from "@/test/databases";
 import { openForLetter } from "./credentials";
+import { ADDED_LINES_SUBTITLE, SELF_CARE_PASSWORD_NOT_PRINTED, SIP_PASSWORD_NOT_PRINTED } from "./letter-content";
 import { printLetters } from "./letters";
 import { provisionCustomers } from "./provision-customers";
 import { provisionLines } from "./provision-lines";
@@ -103,6 +104,81 @@ describe.each(testTargets())("letters and the first sign-in on $name", ({ open }
     expect(await events("letter.printed")).toHaveLength(1);
     // Printable once: nothing is waiting any more.
     expect(await print()).toBeNull();
+    expect(await countWaitingLetters()).toBe(0);
+  });
+
+  it("prints a line added after the letter on a letter of its own: its SIP password, and no self-care password", async () => {
+    const { passwords, sipPasswords } = await provision([taro], [line("05011110011")]);
+    await print();
+    expect(await countWaitingLetters()).toBe(0);
+
+    // The billing system adds a second line a day later: the customer waits again, as the newest.
+    const later = new Date(now.getTime() + 86_400_000);
+    const [added] = await inTx((tx) => provisionLines(tx, [line("05011110012")], { actor, now: later }));
+    const addedPassword = added!.kind === "created" ? added!.sipPassword : "";
+    expect(await countWaitingLetters()).toBe(1);
+    const [row] = await listWaitingLetters({ limit: 10 });
+    expect(row).toMatchObject({ selfCareId: "sc100001", selfCarePassword: false, sealedLines: 1, lines: 2 });
+    expect(row!.issuedAt).toEqual(later);
+
+    const printed = await print();
+    expect(printed!.count).toBe(1);
+    const text = (await pdfText(printed!.pdf)).text[0]!.replace(/\s/g, "");
+    for (const expected of [
+      ADDED_LINES_SUBTITLE,
+      "山田太郎様",
+      "sc100001",
+      SELF_CARE_PASSWORD_NOT_PRINTED,
+      "05011110011",
+      SIP_PASSWORD_NOT_PRINTED,
+      "05011110012",
+      addedPassword,
+    ]) {
+      expect(text).toContain(expected.replace(/\s/g, ""));
+    }
+    expect(text).not.toContain(passwords[0]);
+    expect(text).not.toContain(sipPasswords[0]);
+    const customer = await account("sc100001");
+    const lines = await suite.database.db.select().from(ipPhoneLines).where(eq(ipPhoneLines.customerId, customer.id));
+    expect(lines.every((each) => each.initialSipPasswordSealed === null)).toBe(true);
+    // The generated self-care password still works, and must still be changed.
+    expect(await verifySecret({ hash: customer.passwordHash, secret: passwords[0]! })).toBe(true);
+    expect(customer.mustChangePassword).toBe(true);
+    const audited = (await events("letter.printed")).map((event) => event.detail);
+    expect(audited).toHaveLength(2);
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ selfCarePassword: true, sipPasswords: 1 }),
+        expect.objectContaining({ selfCarePassword: false, sipPasswords: 1 }),
+      ]),
+    );
+    expect(await print()).toBeNull();
+  });
+
+  it("no longer waits to print an added line's SIP password once the customer has changed it", async () => {
+    await provision([taro]);
+    const customer = await account("sc100001");
+    // Signed in and changed the self-care password before the line came.
+    await suite.database.db.update(customers).set({ mustChangePassword: false }).where(eq(customers.id, customer.id));
+    await print();
+    const [added] = await inTx((tx) => provisionLines(tx, [line("05011110013")], { actor, now }));
+    expect(await countWaitingLetters()).toBe(1);
+    const result = await requestPasswordChange({
+      ...signedIn,
+      sessionVersion: customer.sessionVersion,
+      customerId: customer.id,
+      input: {
+        number: "05011110013",
+        currentPassword: added!.kind === "created" ? added!.sipPassword : "",
+        newPassword: "k7m2x9qa",
+        confirmPassword: "k7m2x9qa",
+        switchMode: "routine",
+        requestToken: randomUUID(),
+      },
+      meta,
+      now,
+    });
+    expect(result.ok).toBe(true);
     expect(await countWaitingLetters()).toBe(0);
   });
 

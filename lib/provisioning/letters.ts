@@ -1,6 +1,7 @@
-// Printing 「サービス開始のご案内」 (docs/provisioning.md, "Letters and first sign-in"). Each sealed secret is
-// printable once: the transaction that reads it wipes it, and the PDF is made inside that transaction, so a failure
-// leaves the letter waiting. A lost letter is a re-issue (reissue.ts), never a reprint.
+// Printing 「サービス開始のご案内」 (docs/provisioning.md, "Letters and first sign-in"), and its 「追加回線のご案内」 for
+// lines added after it was printed (their SIP passwords only). Each sealed secret is printable once: the transaction
+// that reads it wipes it, and the PDF is made inside that transaction, so a failure leaves the letter waiting. A lost
+// letter is a re-issue (reissue.ts), never a reprint.
 import { getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { takeLetterSecrets } from "@/db/queries/letters";
@@ -50,7 +51,10 @@ export async function printLetters({
       letterContent({
         name: customer.name,
         selfCareId: customer.selfCareId,
-        initialPassword: openForLetter({ kind: "customer", customerId: customer.id }, customer.sealed),
+        initialPassword:
+          customer.sealed === null
+            ? null
+            : openForLetter({ kind: "customer", customerId: customer.id }, customer.sealed),
         lines: lines.map((line) => ({
           number: line.number,
           serviceKind: line.serviceKind,
@@ -70,6 +74,7 @@ export async function printLetters({
         customerId: customer.id,
         detail: {
           selfCareId: customer.selfCareId,
+          selfCarePassword: customer.sealed !== null,
           sipPasswords: lines.filter((line) => line.sealed).length,
           operator,
           by: adminId,

@@ -68,6 +68,9 @@ export default async function LettersPage({
         <p className="font-bold">
           記載のパスワードは印刷と同時にシステムから消去されるため、同じご案内は一度しか印刷できません。紛失・印刷の失敗の場合は、下の「再発行」で新しいパスワードのご案内を作成してください。
         </p>
+        <p>
+          ご案内の印刷後に番号が追加されたお客様は、「追加回線のご案内」として再び印刷待ちになります。追加回線のご案内には追加の番号のIP加入電話パスワードだけが記載され、セルフケアパスワードは記載されません。
+        </p>
         <p>{`まとめて印刷は1回につき最大${LETTER_BATCH_MAX}件です（新しいものから）。残りはもう一度実行してください。印刷した分は、ページを再読み込みすると一覧から消えます。`}</p>
       </div>
 
@@ -102,6 +105,9 @@ export default async function LettersPage({
                       お客様名
                     </th>
                     <th scope="col" className="p-2">
+                      ご案内の種類
+                    </th>
+                    <th scope="col" className="p-2">
                       番号数
                     </th>
                     <th scope="col" className="p-2">
@@ -126,6 +132,9 @@ export default async function LettersPage({
                       </td>
                       <td className="p-2 font-mono">{row.selfCareId}</td>
                       <td className="p-2">{row.name}</td>
+                      <td className="p-2" data-testid="letter-kind">
+                        {row.selfCarePassword ? "サービス開始のご案内" : `追加回線のご案内（${row.sealedLines}番号）`}
+                      </td>
                       <td className="p-2">{row.lines}</td>
                       <td className="p-2">{formatJst(row.issuedAt)}</td>
                       <td className="p-2">
