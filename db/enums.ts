@@ -42,11 +42,12 @@ export const switchModes = ["routine", "emergency"] as const;
 export type SwitchMode = (typeof switchModes)[number];
 
 /**
- * Why the registrar refused a digest (drizzle/0007, 0008): the line's retired password (its own device, not
+ * Why the registrar refused a digest (drizzle/0007, 0008, 0017): the line's retired password (its own device, not
  * updated), the password of a change not yet reflected (its own device, set too early), a password that matches
- * nothing, or no such line.
+ * nothing, no such line, or a number of ours whose line is suspended or terminated (the customer's own devices,
+ * still trying: never counted against the whole source).
  */
-export const authFailureClasses = ["previous", "early", "wrong", "unknown-user"] as const;
+export const authFailureClasses = ["previous", "early", "wrong", "unknown-user", "inactive"] as const;
 export type AuthFailureClass = (typeof authFailureClasses)[number];
 
 /** A ban of one (line, address) pair after wrong passwords, or of an address that tries many lines. */

@@ -34,6 +34,7 @@ test.describe("a line's lifecycle in the call control", () => {
     await sql`delete from sip_credentials where username = ${NUMBER}`;
     await sql`delete from customers where external_id = 'E2E-LIFE-1'`;
     await sql`delete from sip_bans where address = '127.0.3.1'`;
+    await sql`delete from sip_auth_failures where username = ${NUMBER}`;
     await sql`insert into api_keys (name, scope, key_hash, key_prefix)
       values (${`lifecycle-${Date.now()}`}, 'write', ${createHash("sha256").update(KEY).digest("hex")}, ${KEY.slice(0, 10)})`;
     server = await startServer(3110, { DATABASE_URL: portalDatabase, DATA_DIR: undefined });
@@ -91,6 +92,10 @@ test.describe("a line's lifecycle in the call control", () => {
     // The very next REGISTER after the answer is refused: no cache or reload stands between (well within a second).
     expect(await registrations()).toBe(0);
     expect(await registerPhone(sipPassword)).toBe(403);
+    // The registrar says `unknown-user`; the database files the customer's own phone as `inactive`, which never
+    // counts toward banning its address for the customer's other lines (docs/security.md).
+    const classes = await sql`select distinct class from sip_auth_failures where username = ${NUMBER}`;
+    expect(classes.map((row) => row.class)).toEqual(["inactive"]);
 
     // Resumed: the registrar keeps a source's refused line in memory for 2 seconds (kamailio.cfg, LINE_HASHES), so the
     // phone's next attempt after that registers; a real phone retries far later than that.

@@ -1,11 +1,11 @@
 // The registrar's records of failed authentications and its bans, through the functions Kamailio calls
 // (drizzle/0007): bounded rows under a flood, the ban rules, bans that never reach the owner from elsewhere, the
 // customer's view of it, the once-a-day notices, the operator's lift and the 30-day cleanup.
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { forgetOldAttempts, liftBan } from "@/db/queries/line-activity";
 import { listChanges } from "@/db/queries/admin-changes";
-import { auditEvents, outboxEmails, rateLimits, sipAuthFailures, sipBans } from "@/db/schema";
+import { auditEvents, ipPhoneLines, outboxEmails, rateLimits, sipAuthFailures, sipBans } from "@/db/schema";
 import { demoDatabase, testTargets } from "@/test/databases";
 import { lineActivity, sendLineNotices } from "./line-activity";
 
@@ -153,6 +153,51 @@ describe.each(testTargets())("the registrar's records of failed attempts on $nam
     expect(await banned("192.0.2.12", "05099990009")).toBe(1);
     // One number guessed at: no scanner ban of the address, and the demo line from it is untouched.
     expect(await banned("192.0.2.12")).toBe(0);
+  });
+
+  it("records a suspended or terminated number's attempts as `inactive`: never a scanner, still the pair rule", async () => {
+    // A business behind one NAT address: five suspended lines whose phones keep registering, and an ended one.
+    const suspended = ["05055550001", "05055550002", "05055550003", "05055550004", "05055550005"];
+    const ended = "05055550006";
+    const line = { customerId: suite.demo1, serviceKind: "b2bua" as const, sipPasswordHash: "x" };
+    await db()
+      .insert(ipPhoneLines)
+      .values([
+        ...suspended.map((number) => ({
+          ...line,
+          number,
+          status: "suspended" as const,
+          suspensionReason: "non-payment" as const,
+        })),
+        { ...line, number: ended, status: "terminated" as const, terminatedAt: new Date() },
+      ]);
+    try {
+      // The registrar has no credentials for them, so it says `unknown-user`.
+      for (const number of [...suspended, ended]) expect(await fail("unknown-user", "192.0.2.40", number)).toBe("");
+      const recorded = await db().select().from(sipAuthFailures);
+      expect(recorded.map((row) => row.class)).toEqual(Array(6).fill("inactive"));
+      // The business's active line from the same address is not banned.
+      expect(await banned("192.0.2.40", NUMBER)).toBe(0);
+      // The pair rule as for an unknown number: a guesser cannot tell a suspended number by its ban.
+      for (let i = 0; i < 8; i++) expect(await fail("unknown-user", "192.0.2.40", suspended[0])).toBe("");
+      expect(await fail("unknown-user", "192.0.2.40", suspended[0])).toBe("wrong-password");
+      expect(await banned("192.0.2.40", suspended[0])).toBe(1);
+      expect(await banned("192.0.2.40", NUMBER)).toBe(0);
+      // Neither the customer's strangers nor the guess alert count them.
+      const [activity] = await lineActivity([suspended[1]!]);
+      expect(activity).toMatchObject({ strangers: null, guessFlood: null });
+      // A number that is not ours is still `unknown-user`, and only those (and `wrong`) count toward the scanner
+      // rule: four unknown numbers on top of the six inactive ones are no scanner yet, the fifth is.
+      const unknown = ["05099990001", "05099990002", "05099990003", "05099990004", "05099990005"];
+      for (const number of unknown.slice(0, 4)) expect(await fail("unknown-user", "192.0.2.40", number)).toBe("");
+      const classes = await rows(sql`select distinct class from sip_auth_failures where username = ${unknown[0]}`);
+      expect(classes).toEqual([{ class: "unknown-user" }]);
+      expect(await fail("unknown-user", "192.0.2.40", unknown[4])).toBe("scanner");
+    } finally {
+      await db()
+        .delete(ipPhoneLines)
+        .where(inArray(ipPhoneLines.number, [...suspended, ended]));
+    }
   });
 
   it.runIf(name === "PostgreSQL")("makes one ban of 60 simultaneous wrong passwords", async () => {

@@ -1,3 +1,4 @@
+import type { AuthFailureClass } from "@/db/enums";
 import { formatJst } from "@/lib/jst";
 import { describeGuessPolicy, describeGuessWindow, GUESS_ALERT } from "@/lib/registrar/guess-alert";
 import type { LineActivity } from "@/lib/registrar/line-activity";
@@ -8,7 +9,8 @@ const classLabels = {
   early: "反映前の新しいパスワード（お客様の機器の早すぎる設定）",
   wrong: "誤ったパスワード",
   "unknown-user": "存在しない番号",
-} as const;
+  inactive: "停止中・解約済みの回線への接続",
+} as const satisfies Record<AuthFailureClass, string>;
 
 const banReasons = { "wrong-password": "この番号への誤ったパスワードが続いた", scanner: "多くの番号を試した" } as const;
 

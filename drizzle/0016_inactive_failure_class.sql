@@ -1,0 +1,1 @@
+ALTER TYPE "public"."sip_auth_failure_class" ADD VALUE 'inactive';
