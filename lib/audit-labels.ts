@@ -119,6 +119,7 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.address === "string") parts.push(`接続元：${detail.address}`);
   if (typeof detail.wrongPasswords === "number") parts.push(`誤ったパスワード：${detail.wrongPasswords}回`);
   if (typeof detail.addresses === "number") parts.push(`接続元の数：${detail.addresses}`);
+  if (typeof detail.bansLifted === "number") parts.push(`解除した接続元の制限：${detail.bansLifted}件`);
   if (typeof detail.registrationsRemoved === "number")
     parts.push(`解除した機器の登録：${detail.registrationsRemoved}件`);
   if (detail.transient === true) parts.push("一時的な障害のため試行回数に数えていません");

@@ -1,9 +1,9 @@
 // Provisioning's writes, batch by batch (lib/provisioning/provision.ts): customers, lines, their credentials for
 // the registrar, and a line's lifecycle. Each function takes the batch's transaction.
-import { and, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, gte, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { LineStatus, ServiceKind, SuspensionReason } from "@/db/enums";
-import { customers, ipPhoneLines, kamailioLocations, passwordChanges, sipCredentials } from "@/db/schema";
+import { customers, ipPhoneLines, kamailioLocations, passwordChanges, sipBans, sipCredentials } from "@/db/schema";
 
 const customerColumns = {
   id: customers.id,
@@ -227,4 +227,21 @@ export async function cancelOpenChanges(tx: Tx, { lineIds, now }: { lineIds: str
 /** For the rest of the transaction, a lock waited for longer than 5 seconds fails the statement instead. */
 export async function limitLockWaits(tx: Tx) {
   await tx.execute(sql`set local lock_timeout = '5s'`);
+}
+
+/** The number's pair bans decided since `since` and still in force, lifted now; answers how many. */
+export async function liftBansSince(tx: Tx, { number, since, now }: { number: string; since: Date; now: Date }) {
+  const lifted = await tx
+    .update(sipBans)
+    .set({ liftedAt: now })
+    .where(
+      and(
+        eq(sipBans.username, number),
+        isNull(sipBans.liftedAt),
+        gte(sipBans.createdAt, since),
+        gt(sipBans.until, now),
+      ),
+    )
+    .returning({ id: sipBans.id });
+  return lifted.length;
 }

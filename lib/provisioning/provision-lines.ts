@@ -11,6 +11,7 @@ import {
   deleteCredentials,
   insertLines,
   latestTerminatedLines,
+  liftBansSince,
   liveLinesForUpdate,
   removeRegistrations,
   setLineState,
@@ -107,6 +108,12 @@ export async function provisionLines(
         });
         if (transition.kind === "suspend" || transition.kind === "terminate") unregister.push(line.number);
         if (transition.kind === "terminate") terminated.push(line);
+        // The line's own phones kept trying while it was suspended (class `inactive`) and may have earned their
+        // address a pair ban: a resume must not leave them refused for up to 15 minutes.
+        const bansLifted =
+          transition.kind === "resume" && !dryRun
+            ? await liftBansSince(tx, { number: line.number, since: current.statusChangedAt, now })
+            : 0;
         outcomes[index] = { kind: "updated", line: toLine(line) };
         audits.push({
           type: lifecycleAudit[transition.kind],
@@ -118,6 +125,7 @@ export async function provisionLines(
             status: line.status,
             reason: line.suspensionReason,
             serviceKind: line.serviceKind,
+            ...(bansLifted > 0 ? { bansLifted } : {}),
           },
         });
         continue;

@@ -5,7 +5,15 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Tx } from "@/db/client";
 import { rowsOf } from "@/db/together";
-import { auditEvents, customers, ipPhoneLines, kamailioLocations, passwordChanges, sipCredentials } from "@/db/schema";
+import {
+  auditEvents,
+  customers,
+  ipPhoneLines,
+  kamailioLocations,
+  passwordChanges,
+  sipBans,
+  sipCredentials,
+} from "@/db/schema";
 import { env } from "@/lib/env";
 import { verifySecret } from "@/lib/password-hashing";
 import { demoDatabase, testTargets } from "@/test/databases";
@@ -36,7 +44,7 @@ const md5 = (value: string) => createHash("md5").update(value).digest("hex");
 describe.each(testTargets())("provisioning on $name", ({ name, open }) => {
   const suite = demoDatabase({
     open,
-    clear: [kamailioLocations, sipCredentials, auditEvents, passwordChanges, customers],
+    clear: [kamailioLocations, sipCredentials, sipBans, auditEvents, passwordChanges, customers],
   });
   const inTx = <T>(work: (tx: Tx) => Promise<T>) => suite.database.db.transaction(work);
   const customersNow = (inputs: CustomerInput[], at = now) =>
@@ -161,6 +169,33 @@ describe.each(testTargets())("provisioning on $name", ({ name, open }) => {
         "change.cancelled",
       ]),
     );
+  });
+
+  it("on resume, lifts the pair bans the line's own phones earned while it was suspended, and no older one", async () => {
+    await customersNow([taro]);
+    await linesNow([line("05066667777")]);
+    const hour = 3_600_000;
+    const ban = (address: string, createdAt: Date) =>
+      suite.database.db.insert(sipBans).values({
+        username: "05066667777",
+        address,
+        reason: "wrong-password",
+        createdAt,
+        until: new Date(now.getTime() + 3 * hour),
+      });
+    await ban("203.0.113.1", new Date(now.getTime() - hour));
+    const suspendedAt = new Date(now.getTime() + 60_000);
+    await linesNow([line("05066667777", "C-1", { status: "suspended", suspensionReason: "non-payment" })], suspendedAt);
+    await ban("203.0.113.2", new Date(suspendedAt.getTime() + 60_000));
+    await linesNow([line("05066667777")], new Date(suspendedAt.getTime() + hour));
+    const bans = await suite.database.db
+      .select({ address: sipBans.address, liftedAt: sipBans.liftedAt })
+      .from(sipBans)
+      .orderBy(sipBans.address);
+    expect(bans.map((row) => [row.address, row.liftedAt !== null])).toEqual([
+      ["203.0.113.1", false],
+      ["203.0.113.2", true],
+    ]);
   });
 
   it("in a dry run, answers as the real run would but leaves the registrar's rows alone", async () => {
