@@ -8,6 +8,7 @@ import { SiteFooter } from "./_components/site-footer";
 import { SupportContact } from "./_components/support-contact";
 import { SiteHeader } from "./_components/site-header";
 import "./globals.css";
+import { isOperatorRole } from "@/db/enums";
 
 export const metadata: Metadata = {
   title: { default: "カスタマー・セルフケア・サービス | IP加入電話", template: "%s | IP加入電話 セルフケア" },
@@ -20,7 +21,7 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const session = await getSession();
   // Operators get a console of their own: its header, and the width a table of changes needs.
-  const admin = session?.user.role === "admin";
+  const admin = session !== null && isOperatorRole(session.user.role);
   return (
     <html lang="ja">
       <body className="flex min-h-screen flex-col font-sans antialiased">

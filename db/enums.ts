@@ -1,8 +1,13 @@
 // The domain's closed lists. The pgEnums, zod enums and TypeScript types are all built from these; a leaf module,
 // so the schema, the pure domain code and client components can share it.
 
-export const roles = ["customer", "admin"] as const;
+/** The console's roles (lib/auth/permissions.ts says what each may do): read only, the support desk, everything. */
+export const operatorRoles = ["viewer", "support", "admin"] as const;
+export type OperatorRole = (typeof operatorRoles)[number];
+
+export const roles = ["customer", ...operatorRoles] as const;
 export type Role = (typeof roles)[number];
+export const isOperatorRole = (role: Role): role is OperatorRole => role !== "customer";
 
 /** The provider's three services; lib/changes/reflection.ts gives each its name and reflection rule. */
 export const serviceKinds = ["ip-phone", "b2bua", "b2bua-opengate"] as const;

@@ -13,6 +13,8 @@ type DemoAccount = {
   email: string;
   displayName: string;
   role: Role;
+  /** Operators: the emailed code allowed instead of a passkey, so demos and tests need no authenticator. */
+  codeFallback?: boolean;
   lines: { number: string; serviceKind: ServiceKind; sipPassword: string }[];
 };
 
@@ -42,6 +44,25 @@ export const demoAccounts: DemoAccount[] = [
     email: "admin0001@example.jp",
     displayName: "管理者 一号",
     role: "admin",
+    codeFallback: true,
+    lines: [],
+  },
+  {
+    selfCareId: "support0001",
+    password: "Support-pass-0001",
+    email: "support0001@example.jp",
+    displayName: "サポート 一号",
+    role: "support",
+    codeFallback: true,
+    lines: [],
+  },
+  {
+    selfCareId: "viewer0001",
+    password: "Viewer-pass-0001",
+    email: "viewer0001@example.jp",
+    displayName: "閲覧 一号",
+    role: "viewer",
+    codeFallback: true,
     lines: [],
   },
 ];
@@ -55,7 +76,12 @@ export async function seedDemoData(db: Db): Promise<void> {
   for (const { password, lines, ...account } of demoAccounts) {
     await upsertAccount(
       db,
-      { ...account, passwordHash: await hashSecret(password) },
+      {
+        ...account,
+        codeFallback: account.codeFallback ?? false,
+        disabledAt: null,
+        passwordHash: await hashSecret(password),
+      },
       await Promise.all(
         lines.map(async ({ sipPassword, ...line }) => ({ ...line, sipPasswordHash: await hashSecret(sipPassword) })),
       ),

@@ -30,6 +30,13 @@ export const customers = pgTable("customers", {
   /** When the current initial password was issued (provisioning or a re-issue): the letter prints it. */
   letterIssuedAt: at("letter_issued_at"),
   letterPrintedAt: at("letter_printed_at"),
+  /** An operator an admin disabled: no sign-in, and every session ended at once (the version is bumped too). */
+  disabledAt: at("disabled_at"),
+  /**
+   * Operators sign in with a passkey; an admin may allow the emailed code instead, per operator (the demo operators
+   * have it, so demos and tests need no authenticator). Customers always have the code.
+   */
+  codeFallback: boolean("code_fallback").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: at("updated_at").notNull().defaultNow(),
 });

@@ -1,6 +1,6 @@
 // The part of the next-auth setup the proxy can run: no database, no providers, only the JWT and route rules.
 import type { NextAuthConfig } from "next-auth";
-import type { Role } from "@/db/enums";
+import { isOperatorRole, type Role } from "@/db/enums";
 import { SESSION_IDLE_SECONDS, cookieFor } from "@/lib/auth/cookies";
 import { decode, encode } from "@/lib/auth/jwt";
 
@@ -11,7 +11,7 @@ const signInPages = ["/login"];
 const under = (path: string, prefixes: string[]) =>
   prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
 
-export const homeFor = (role: Role) => (role === "admin" ? "/admin/changes" : "/menu");
+export const homeFor = (role: Role) => (isOperatorRole(role) ? "/admin/changes" : "/menu");
 
 /** Where a request with a session that is no longer valid (idle timeout, signed out elsewhere) is sent. */
 export const SESSION_EXPIRED_PATH = "/login?expired=1";
@@ -24,8 +24,8 @@ type RouteAccess = { allow: true } | { allow: false; redirectTo: string };
 /** Who may open `path`: signed-in people leave the login pages; each role stays in its own area. */
 export function routeAccess(path: string, role: Role | undefined): RouteAccess {
   if (under(path, signInPages)) return role ? { allow: false, redirectTo: homeFor(role) } : { allow: true };
-  const area = under(path, customerOnly) ? "customer" : under(path, adminOnly) ? "admin" : undefined;
-  if (!area || area === role) return { allow: true };
+  const area = under(path, customerOnly) ? "customer" : under(path, adminOnly) ? "console" : undefined;
+  if (!area || (role && (area === "console" ? isOperatorRole(role) : area === role))) return { allow: true };
   return { allow: false, redirectTo: role ? homeFor(role) : "/login" };
 }
 

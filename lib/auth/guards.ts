@@ -7,7 +7,8 @@ import { redirect } from "next/navigation";
 import type { Session } from "next-auth";
 import { getFreshSession, getSession, getSessionCheckedByAction } from "@/lib/auth/next-auth";
 import { homeFor, signedOutDestination } from "@/lib/auth/config";
-import type { Role } from "@/db/enums";
+import { isOperatorRole, type OperatorRole, type Role } from "@/db/enums";
+import { can, type OperatorAction } from "./permissions";
 import { requestCookies } from "./request-cookies";
 
 type Check = "cached" | "fresh" | "by-action";
@@ -21,12 +22,15 @@ export function passwordChangeRequired(): never {
   redirect(FORCED_PASSWORD_PATH);
 }
 
-async function requireRole(role: Role, check: Check, duringForcedChange = false): Promise<Session> {
+async function signedInSession(check: Check): Promise<Session> {
   const session = await sessionFor[check]();
-  if (!session) {
-    // A cookie that no longer yields a session was revoked or timed out: the sign-in page says so.
-    redirect(signedOutDestination((await requestCookies()).has("session")));
-  }
+  // A cookie that no longer yields a session was revoked or timed out: the sign-in page says so.
+  if (!session) redirect(signedOutDestination((await requestCookies()).has("session")));
+  return session;
+}
+
+async function requireRole(role: Role, check: Check, duringForcedChange = false): Promise<Session> {
+  const session = await signedInSession(check);
   if (session.user.role !== role) redirect(homeFor(session.user.role));
   // Known for "cached" and "fresh"; a "by-action" caller reads it in its own first statement.
   if (session.user.mustChangePassword && !duringForcedChange) passwordChangeRequired();
@@ -35,10 +39,31 @@ async function requireRole(role: Role, check: Check, duringForcedChange = false)
 
 /** For pages: the session version may be a few seconds old (lib/auth/session-state.ts). */
 export const requireCustomer = () => requireRole("customer", "cached");
-export const requireAdmin = () => requireRole("admin", "cached");
 /** For actions and routes that change or export something: the session version as the database has it now. */
 export const requireCustomerNow = () => requireRole("customer", "fresh");
-export const requireAdminNow = () => requireRole("admin", "fresh");
+
+/** Where an operator is sent for something their role does not allow (the page says what they may do). */
+const DENIED_PATH = "/admin/denied";
+
+export type OperatorSession = Session & { user: Session["user"] & { role: OperatorRole } };
+
+async function requireOperatorFor(action: OperatorAction | null, check: Check): Promise<OperatorSession> {
+  const session = await signedInSession(check);
+  const role = session.user.role;
+  if (!isOperatorRole(role)) redirect(homeFor(role));
+  if (action && !can(role, action)) redirect(DENIED_PATH);
+  return session as OperatorSession;
+}
+
+/**
+ * The console's one check, deny by default: an operator whose role may do `action` (lib/auth/permissions.ts). For
+ * pages, with a session version a few seconds old at most.
+ */
+export const requireOperator = (action: OperatorAction) => requireOperatorFor(action, "cached");
+/** For console actions and routes that change or export something: the session version as the database has it. */
+export const requireOperatorNow = (action: OperatorAction) => requireOperatorFor(action, "fresh");
+/** Any operator at all: the pages every role has (the refusal page). */
+export const requireAnyOperator = () => requireOperatorFor(null, "cached");
 /**
  * The only pages and actions a customer on a generated password may use: the self-care password page, its code and
  * the step-up it may ask for (signing out needs no guard).

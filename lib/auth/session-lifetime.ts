@@ -6,7 +6,12 @@ import { SESSION_IDLE_SECONDS } from "./cookies";
 const HOUR_SECONDS = 60 * 60;
 
 /** From the sign-in, not renewed by a re-issued token. */
-export const SESSION_ABSOLUTE_SECONDS: Record<Role, number> = { customer: 12 * HOUR_SECONDS, admin: 8 * HOUR_SECONDS };
+export const SESSION_ABSOLUTE_SECONDS: Record<Role, number> = {
+  customer: 12 * HOUR_SECONDS,
+  viewer: 8 * HOUR_SECONDS,
+  support: 8 * HOUR_SECONDS,
+  admin: 8 * HOUR_SECONDS,
+};
 
 /**
  * Whether a session signed in at `signedInAt` (epoch seconds) may go on at `now`, and for how long a token issued now

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
-import { requireAdminNow } from "@/lib/auth/guards";
+import { requireOperatorNow } from "@/lib/auth/guards";
 import { requestMeta } from "@/lib/http/current-request";
 import { createApiKey, revokeKey } from "@/lib/provisioning/api/keys";
 import { now } from "@/lib/server/clock";
@@ -14,7 +14,7 @@ import { type ApiKeyField, apiKeySchema } from "@/lib/validation/api-key";
 export type ApiKeyFormState = FormState<ApiKeyField> & { created?: { name: string; key: string } };
 
 export async function createApiKeyAction(_previous: ApiKeyFormState, formData: FormData): Promise<ApiKeyFormState> {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("api-keys.manage");
   const values = { name: String(formData.get("name") ?? ""), scope: String(formData.get("scope") ?? "") };
   const parsed = apiKeySchema.safeParse(values);
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values, at: Date.now() };
@@ -33,7 +33,7 @@ export async function createApiKeyAction(_previous: ApiKeyFormState, formData: F
 
 /** Revokes a key after the page's confirmation; audited. Its next request is refused. */
 export async function revokeApiKeyAction(formData: FormData): Promise<void> {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("api-keys.manage");
   const id = z.uuid().safeParse(formData.get("keyId"));
   if (!id.success) redirect("/admin/api-keys");
   const revoked = await revokeKey({ id: id.data, by: session.user.id, meta: await requestMeta(), now: now() });

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { apiKeyScopeNames } from "@/lib/audit-labels";
-import { requireAdmin } from "@/lib/auth/guards";
+import { requireOperator } from "@/lib/auth/guards";
 import { formatJst } from "@/lib/jst";
 import { revokeApiKeyAction } from "./actions";
 import { CreateKeyForm } from "./create-form";
@@ -18,7 +18,7 @@ export default async function ApiKeysPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireAdmin();
+  await requireOperator("api-keys.manage");
   const query = await searchParams;
   const confirming = z.uuid().safeParse(query.revoke);
   const keys = await listApiKeys();

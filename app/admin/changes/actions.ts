@@ -8,7 +8,7 @@ import { afterAnswer } from "@/lib/server/after-answer";
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireAdminNow } from "@/lib/auth/guards";
+import { requireOperatorNow } from "@/lib/auth/guards";
 import { recordAudit } from "@/db/queries/audit";
 import { findChangeForAdmin } from "@/db/queries/admin-changes";
 import { reopenFailedChange } from "@/db/queries/reflection";
@@ -19,7 +19,7 @@ import { requestMeta } from "@/lib/http/current-request";
 import { runSummaryPath } from "@/lib/validation/admin-filter";
 
 export async function runReflectionNow(): Promise<void> {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("changes.operate");
   const summary = await runScheduledWork(now());
   await recordAudit({
     type: "admin.reflect-now",
@@ -31,7 +31,7 @@ export async function runReflectionNow(): Promise<void> {
 
 /** An admin's retry of a failed change: reopened now, and applied by this very run when the cause is gone. */
 export async function retryFailedChange(formData: FormData): Promise<void> {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("changes.operate");
   const id = z.uuid().safeParse(formData.get("changeId"));
   if (!id.success) redirect("/admin/changes");
   const meta = await requestMeta();
@@ -46,7 +46,7 @@ export async function retryFailedChange(formData: FormData): Promise<void> {
  * Audited on the customer and the change.
  */
 export async function forceCustomerSignOut(formData: FormData): Promise<void> {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("customers.end-sessions");
   const id = z.uuid().safeParse(formData.get("changeId"));
   if (!id.success) redirect("/admin/changes");
   const change = await findChangeForAdmin(id.data);
@@ -69,7 +69,7 @@ export async function forceCustomerSignOut(formData: FormData): Promise<void> {
 
 /** For a customer who lost a device: every passkey of theirs removed. Audited; the customer is emailed. */
 export async function removeCustomerPasskeys(formData: FormData): Promise<void> {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("customers.remove-passkeys");
   const id = z.uuid().safeParse(formData.get("changeId"));
   if (!id.success) redirect("/admin/changes");
   const change = await findChangeForAdmin(id.data);
@@ -84,7 +84,7 @@ export async function removeCustomerPasskeys(formData: FormData): Promise<void> 
 
 /** An operator lifts a ban the registrar made (a customer's own mistyped device, a shared office address). Audited. */
 export async function liftBanAction(formData: FormData): Promise<void> {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("sip.lift-ban");
   const parsed = z
     .object({ banId: z.coerce.number().int().positive(), changeId: z.uuid() })
     .safeParse({ banId: formData.get("banId"), changeId: formData.get("changeId") });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { countOverdue, countsByStatus, listChanges, upcomingBatches } from "@/db/queries/admin-changes";
-import { requireAdmin } from "@/lib/auth/guards";
+import { requireOperator } from "@/lib/auth/guards";
 import { OVERDUE_GRACE_MS } from "@/lib/changes/status";
 import { env } from "@/lib/env";
 import { guessFloodsOn } from "@/lib/registrar/line-activity";
@@ -24,7 +24,7 @@ export default async function AdminChangesPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireAdmin();
+  await requireOperator("changes.read");
   const { filter, cursor, raw, ran, confirming } = parseAdminQuery(await searchParams);
   const clock = now();
   const [rows, batches, counts, overdue] = await Promise.all([

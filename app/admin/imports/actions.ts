@@ -3,7 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
-import { requireAdminNow } from "@/lib/auth/guards";
+import { requireOperatorNow } from "@/lib/auth/guards";
 import { applyImport, checkImport } from "@/lib/provisioning/console-import";
 import { now } from "@/lib/server/clock";
 import { displayFileName, importUploadSchema } from "@/lib/validation/import-upload";
@@ -12,7 +12,7 @@ export type ImportUploadState = FormState<"file" | "encoding">;
 
 /** Checks an uploaded CSV by a dry run (nothing is written but the import's own record) and opens its result. */
 export async function uploadImportAction(_state: ImportUploadState, formData: FormData): Promise<ImportUploadState> {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("imports.manage");
   const parsed = importUploadSchema.safeParse({ file: formData.get("file"), encoding: formData.get("encoding") });
   if (!parsed.success) {
     const fieldErrors = z.flattenError(parsed.error).fieldErrors;
@@ -38,7 +38,7 @@ export async function uploadImportAction(_state: ImportUploadState, formData: Fo
 
 /** Applies a checked import for real, once. */
 export async function applyImportAction(formData: FormData): Promise<void> {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("imports.manage");
   const id = z.uuid().safeParse(formData.get("importId"));
   if (!id.success) redirect("/admin/imports");
   const outcome = await applyImport({ id: id.data, adminId: session.user.id, now: now() });

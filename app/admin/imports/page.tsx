@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { listRecentImports } from "@/db/queries/provisioning-imports";
-import { requireAdmin } from "@/lib/auth/guards";
+import { requireOperator } from "@/lib/auth/guards";
 import { formatJst } from "@/lib/jst";
 import { importColumns, japaneseHeaders } from "@/lib/provisioning/csv-format";
 import { UploadForm } from "./upload-form";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "CSV取り込み（管理）" };
 const statusNames = { checked: "確認済み（未反映）", applied: "反映済み" } as const;
 
 export default async function ImportsPage() {
-  await requireAdmin();
+  await requireOperator("imports.manage");
   const imports = await listRecentImports(20);
   return (
     <div className="space-y-6">

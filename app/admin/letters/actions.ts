@@ -1,7 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { requireAdminNow } from "@/lib/auth/guards";
+import { requireOperatorNow } from "@/lib/auth/guards";
 import { requestMeta } from "@/lib/http/current-request";
 import { deliverQueuedMail } from "@/lib/mail/queue";
 import { reissueLetter } from "@/lib/provisioning/reissue";
@@ -11,7 +11,7 @@ import { reissueSchema } from "@/lib/validation/letters";
 
 /** 「再発行する」, after the page's confirmation: a new initial password, the old one and every session ended. */
 export async function reissueLetterAction(formData: FormData): Promise<void> {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("customers.reissue-letter");
   const parsed = reissueSchema.safeParse({ selfCareId: formData.get("selfCareId") ?? undefined });
   if (!parsed.success) redirect("/admin/letters?notice=reissue-invalid#reissue");
   const at = now();

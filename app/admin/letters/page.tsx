@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { countWaitingLetters, findCustomerForReissue, listWaitingLetters } from "@/db/queries/letters";
-import { requireAdmin } from "@/lib/auth/guards";
+import { requireOperator } from "@/lib/auth/guards";
 import { formatJst } from "@/lib/jst";
 import { LETTER_BATCH_MAX } from "@/lib/provisioning/letters";
 import { decodeKeyset, encodeKeyset } from "@/lib/validation/keyset-cursor";
@@ -29,7 +29,7 @@ export default async function LettersPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireAdmin();
+  await requireOperator("letters.print");
   const params = await searchParams;
   const text = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
   const after = decodeKeyset(text(params.after));

@@ -9,7 +9,7 @@ import { now } from "@/lib/server/clock";
 import { serviceNames } from "@/lib/changes/reflection";
 import { describePreviousPassword, switchModeNames } from "@/lib/changes/rotation";
 import { formatJst } from "@/lib/jst";
-import { requireAdmin } from "@/lib/auth/guards";
+import { requireOperator } from "@/lib/auth/guards";
 import { formatDuration } from "@/lib/duration";
 import { FAILED_SECRET_RETENTION_MS } from "@/lib/server/scheduled-work";
 import { deviceStates, type RegistrationState } from "@/lib/registrar/registration-state";
@@ -49,7 +49,7 @@ export default async function AdminChangePage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireAdmin();
+  await requireOperator("changes.read");
   const { id } = await params;
   const { retry, signedOut, lifted, passkeysRemoved } = await searchParams;
   const retryMessage =

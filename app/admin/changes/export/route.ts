@@ -4,7 +4,7 @@ import { serviceNames } from "@/lib/changes/reflection";
 import { switchModeNames } from "@/lib/changes/rotation";
 import { formatJst } from "@/lib/jst";
 import { parseAdminQuery } from "@/lib/validation/admin-filter";
-import { requireAdminNow } from "@/lib/auth/guards";
+import { requireOperatorNow } from "@/lib/auth/guards";
 import { UTF8_BOM, csvCell } from "@/lib/csv";
 
 const CHUNK = 1000;
@@ -23,7 +23,7 @@ const header = [
 
 /** The current filter as CSV, streamed in keyset chunks so a large export never sits in memory. */
 export async function GET(request: Request) {
-  await requireAdminNow();
+  await requireOperatorNow("changes.export");
   const { filter } = parseAdminQuery(Object.fromEntries(new URL(request.url).searchParams));
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { findImport } from "@/db/queries/provisioning-imports";
-import { requireAdmin } from "@/lib/auth/guards";
+import { requireOperator } from "@/lib/auth/guards";
 import { formatJst } from "@/lib/jst";
 import { encodingNames, type ImportEncoding } from "@/lib/provisioning/csv-encoding";
 import type { RowResult } from "@/lib/provisioning/csv-import";
@@ -21,7 +21,7 @@ export default async function ImportPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireAdmin();
+  await requireOperator("imports.manage");
   const id = z.uuid().safeParse((await params).id);
   const found = id.success ? await findImport(id.data) : undefined;
   if (!found) notFound();

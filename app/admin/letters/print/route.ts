@@ -2,7 +2,7 @@
 // a prefetch or another site's page must not trigger it. The proxy refuses a cross-site post (lib/http/request-guard.ts)
 // and the session cookie is SameSite=Lax, so another site's form cannot send it either.
 import { NextResponse } from "next/server";
-import { requireAdminNow } from "@/lib/auth/guards";
+import { requireOperatorNow } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { requestMeta } from "@/lib/http/current-request";
 import { printLetters, type LetterSelection } from "@/lib/provisioning/letters";
@@ -13,7 +13,7 @@ const back = (request: Request, notice: string) =>
   NextResponse.redirect(new URL(`/admin/letters?notice=${notice}`, request.url), 303);
 
 export async function POST(request: Request) {
-  const session = await requireAdminNow();
+  const session = await requireOperatorNow("letters.print");
   const form = await request.formData();
   const parsed = printLettersSchema.safeParse({
     scope: form.get("scope") ?? undefined,

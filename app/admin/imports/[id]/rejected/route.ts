@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { findRejectedCsv } from "@/db/queries/provisioning-imports";
-import { requireAdminNow } from "@/lib/auth/guards";
+import { requireOperatorNow } from "@/lib/auth/guards";
 import { UTF8_BOM } from "@/lib/csv";
 
 /** The rejected rows of an import as a CSV download (UTF-8 with a BOM, each row's reason in 「理由」). */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  await requireAdminNow();
+  await requireOperatorNow("imports.manage");
   const id = z.uuid().safeParse((await params).id);
   const found = id.success ? await findRejectedCsv(id.data) : undefined;
   if (!found?.csv) return new Response("エラーの行はありません。", { status: 404 });
