@@ -28,6 +28,12 @@ export type SuspensionReason = (typeof suspensionReasons)[number];
 export const apiKeyScopes = ["read", "write"] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
+/** What needs a second admin's approval (docs/operations.md): ending a line, applying a bulk import. */
+export const approvalKinds = ["line-termination", "import-apply"] as const;
+export type ApprovalKind = (typeof approvalKinds)[number];
+export const approvalStatuses = ["pending", "approved", "rejected", "expired"] as const;
+export type ApprovalStatus = (typeof approvalStatuses)[number];
+
 /** A console CSV import is checked (a dry run) first, then applied. */
 export const importStatuses = ["checked", "applied"] as const;
 

@@ -7,6 +7,7 @@ export * from "./audit";
 export * from "./mail";
 export * from "./registrar";
 export * from "./provisioning";
+export * from "./approvals";
 // Kamailio's own tables (version, location), in its schema's exact shape; and what the database is for.
 export { kamailioLocations, kamailioVersions } from "./kamailio";
 export { databasePurpose } from "./purpose";
