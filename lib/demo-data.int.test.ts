@@ -19,10 +19,12 @@ describe.each(testTargets())("demo data and schema constraints on $name", ({ ope
     await seedDemoData(database.db);
     await seedDemoData(database.db);
     const rows = await database.db.select().from(customers).orderBy(customers.selfCareId);
-    expect(rows.map((row) => [row.selfCareId, row.email, row.role])).toEqual([
-      ["admin0001", "admin0001@example.jp", "admin"],
-      ["demo0001", "demo0001@example.jp", "customer"],
-      ["demo0002", "demo0002@example.jp", "customer"],
+    expect(rows.map((row) => [row.selfCareId, row.email, row.role, row.codeFallback])).toEqual([
+      ["admin0001", "admin0001@example.jp", "admin", true],
+      ["demo0001", "demo0001@example.jp", "customer", false],
+      ["demo0002", "demo0002@example.jp", "customer", false],
+      ["support0001", "support0001@example.jp", "support", true],
+      ["viewer0001", "viewer0001@example.jp", "viewer", true],
     ]);
     const lines = await database.db
       .select({ number: ipPhoneLines.number, kind: ipPhoneLines.serviceKind, owner: customers.selfCareId })
