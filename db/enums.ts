@@ -30,9 +30,7 @@ export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
 /** What needs a second admin's approval (docs/operations.md): ending a line, applying a bulk import. */
 export const approvalKinds = ["line-termination", "import-apply"] as const;
-type ApprovalKind = (typeof approvalKinds)[number];
 export const approvalStatuses = ["pending", "approved", "rejected", "expired"] as const;
-type ApprovalStatus = (typeof approvalStatuses)[number];
 
 /** A console CSV import is checked (a dry run) first, then applied. */
 export const importStatuses = ["checked", "applied"] as const;
