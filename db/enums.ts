@@ -75,6 +75,7 @@ export const auditTypes = [
   "login.lockout",
   "login.password-ok",
   "login.succeeded",
+  "login.passkey-required",
   "code.sent",
   "code.send-failed",
   "code.resent",
@@ -128,6 +129,11 @@ export const auditTypes = [
   "api-key.revoked",
   "letter.printed",
   "letter.reissued",
+  "operator.created",
+  "operator.role-changed",
+  "operator.disabled",
+  "operator.enabled",
+  "operator.code-fallback-changed",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

@@ -1,6 +1,7 @@
 // The audit trail in the operator's words: every event type in Japanese, and its detail as a sentence, not JSON.
 import { switchModeNames } from "@/lib/changes/rotation";
-import type { ApiKeyScope, AuditType } from "@/db/enums";
+import { type ApiKeyScope, type AuditType, isOperatorRole, roles } from "@/db/enums";
+import { roleNames } from "@/lib/auth/permissions";
 
 export const auditLabels: Record<AuditType, string> = {
   "login.failed": "ログイン失敗",
@@ -9,6 +10,7 @@ export const auditLabels: Record<AuditType, string> = {
   "login.lockout": "ログインのロック",
   "login.password-ok": "パスワード確認済み（認証コード送信へ）",
   "login.succeeded": "ログイン",
+  "login.passkey-required": "パスキーでのログインが必要（パスワードと認証コードは不可）",
   "code.sent": "認証コード送信",
   "code.send-failed": "認証コードの送信失敗",
   "code.resent": "認証コード再送信",
@@ -62,6 +64,11 @@ export const auditLabels: Record<AuditType, string> = {
   "api-key.revoked": "プロビジョニングAPIキーの失効",
   "letter.printed": "「サービス開始のご案内」を印刷（記載のパスワードは消去）",
   "letter.reissued": "「サービス開始のご案内」を再発行（初期パスワードを再設定し、すべての端末をログアウト）",
+  "operator.created": "オペレーターの登録",
+  "operator.role-changed": "オペレーターの役割の変更",
+  "operator.disabled": "オペレーターの無効化（すべての端末をログアウト）",
+  "operator.enabled": "オペレーターの有効化",
+  "operator.code-fallback-changed": "オペレーターのメール認証コードによるログインの許可の変更",
 };
 
 const rejectionReasons: Record<string, string> = {
@@ -127,6 +134,16 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.failed === "number") parts.push(`失敗${detail.failed}件`);
   if (detail.device === true) parts.push("この端末でのログイン実績あり");
   if (typeof detail.operator === "string") parts.push(`操作した管理者：${detail.operator}`);
+  if (typeof detail.ticket === "string") parts.push(`チケット：${detail.ticket}`);
+  const roleName = (value: unknown) => {
+    const role = roles.find((candidate) => candidate === value);
+    return role && isOperatorRole(role) ? roleNames[role] : String(value);
+  };
+  if (typeof detail.previousRole === "string") parts.push(`変更前の役割：${roleName(detail.previousRole)}`);
+  if (typeof detail.role === "string") parts.push(`役割：${roleName(detail.role)}`);
+  if (typeof detail.codeFallback === "boolean")
+    parts.push(`メールの認証コードでのログイン：${detail.codeFallback ? "許可" : "不可（パスキーのみ）"}`);
+  if (detail.disabled === true) parts.push("無効化されたアカウント");
   if (typeof detail.fileName === "string") parts.push(`ファイル：${detail.fileName}`);
   if (typeof detail.rows === "number") parts.push(`${detail.rows}行`);
   for (const [key, label] of importCountLabels) {

@@ -1,7 +1,14 @@
 // Customers and their lines, as the login and the customer pages need them.
-import { type SQL, and, asc, eq, isNotNull, sql } from "drizzle-orm";
+import { type SQL, and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { customers, ipPhoneLines } from "@/db/schema";
+import { customers, ipPhoneLines, passkeys } from "@/db/schema";
+
+/**
+ * An operator who has no passkey and no emailed-code fallback: after a sign-in with the password and a code (their
+ * first), they must register a passkey before anything else (lib/auth/guards.ts). Customers never.
+ */
+const mustRegisterPasskey = sql<boolean>`(${customers.role} <> 'customer' and not ${customers.codeFallback} and not exists (
+  select 1 from ${passkeys} where ${passkeys.customerId} = "customers"."id"))`;
 
 /**
  * The password step's one read before its argon2 work: the customer of `selfCareId` (if any) and the values of the
@@ -20,6 +27,10 @@ export async function readForPasswordStep<Extra extends Record<string, unknown>>
         passwordHash: customers.passwordHash,
         email: customers.email,
         displayName: customers.displayName,
+        role: customers.role,
+        codeFallback: customers.codeFallback,
+        disabledAt: customers.disabledAt,
+        hasPasskey: sql<boolean>`exists (select 1 from ${passkeys} where ${passkeys.customerId} = "customers"."id")`,
       },
       ...extra,
     })
@@ -73,8 +84,9 @@ export async function replacePasswordHash({
 }
 
 /**
- * What a session check needs: is the account still there, in which role, at which session version, and whether it
- * must change a generated password before anything else.
+ * What a session check needs: is the account still there and enabled (a disabled operator has no session), in which
+ * role, at which session version, and whether it must change a generated password or register a passkey before
+ * anything else.
  */
 export async function getSessionState(id: string) {
   const db = await getDb();
@@ -83,9 +95,10 @@ export async function getSessionState(id: string) {
       role: customers.role,
       sessionVersion: customers.sessionVersion,
       mustChangePassword: customers.mustChangePassword,
+      mustRegisterPasskey,
     })
     .from(customers)
-    .where(eq(customers.id, id));
+    .where(and(eq(customers.id, id), isNull(customers.disabledAt)));
   return row;
 }
 

@@ -60,6 +60,7 @@ export async function findChallenge(bindingHash: string) {
         displayName: customers.displayName,
         role: customers.role,
         sessionVersion: customers.sessionVersion,
+        disabledAt: customers.disabledAt,
       },
     })
     .from(otpChallenges)

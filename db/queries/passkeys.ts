@@ -42,6 +42,7 @@ export async function findPasskey(id: string) {
         email: customers.email,
         role: customers.role,
         sessionVersion: customers.sessionVersion,
+        disabledAt: customers.disabledAt,
       },
     })
     .from(passkeys)

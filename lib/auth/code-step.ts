@@ -106,6 +106,8 @@ export async function verifyCode(
   if (!found || found.challenge.consumedAt) return { ok: false, reason: "missing" };
   const owner = found.customer;
   const audit = { ...meta, customerId: owner.id };
+  // Disabled between the password and the code: no session, and nothing more said than for a used-up challenge.
+  if (owner.disabledAt) return { ok: false, reason: "missing" };
 
   const reserved = await takeOne("codeFailuresPerCustomer", owner.id, now);
   if (!reserved.taken) {

@@ -47,10 +47,21 @@ const DENIED_PATH = "/admin/denied";
 
 export type OperatorSession = Session & { user: Session["user"] & { role: OperatorRole } };
 
-async function requireOperatorFor(action: OperatorAction | null, check: Check): Promise<OperatorSession> {
+/**
+ * Where an operator with neither a passkey nor the emailed-code fallback (a new admin after the first sign-in) is kept
+ * until they register one.
+ */
+export const OPERATOR_PASSKEYS_PATH = "/admin/account/passkeys";
+
+async function requireOperatorFor(
+  action: OperatorAction | null,
+  check: Check,
+  duringPasskeySetup = false,
+): Promise<OperatorSession> {
   const session = await signedInSession(check);
   const role = session.user.role;
   if (!isOperatorRole(role)) redirect(homeFor(role));
+  if (session.user.mustRegisterPasskey && !duringPasskeySetup) redirect(OPERATOR_PASSKEYS_PATH);
   if (action && !can(role, action)) redirect(DENIED_PATH);
   return session as OperatorSession;
 }
@@ -64,6 +75,9 @@ export const requireOperator = (action: OperatorAction) => requireOperatorFor(ac
 export const requireOperatorNow = (action: OperatorAction) => requireOperatorFor(action, "fresh");
 /** Any operator at all: the pages every role has (the refusal page). */
 export const requireAnyOperator = () => requireOperatorFor(null, "cached");
+/** The operator's own passkeys page and its actions: open to every role, and the only page before the first passkey. */
+export const requireOperatorDuringPasskeySetup = () => requireOperatorFor(null, "cached", true);
+export const requireOperatorNowDuringPasskeySetup = () => requireOperatorFor(null, "fresh", true);
 /**
  * The only pages and actions a customer on a generated password may use: the self-care password page, its code and
  * the step-up it may ask for (signing out needs no guard).

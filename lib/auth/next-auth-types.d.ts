@@ -14,6 +14,8 @@ declare module "next-auth" {
       signedInAt?: number;
       /** The account is on a generated password (lib/auth/guards.ts): known only once checked against the database. */
       mustChangePassword?: boolean;
+      /** An operator with neither a passkey nor the code fallback (lib/auth/guards.ts): known once checked, as above. */
+      mustRegisterPasskey?: boolean;
     } & DefaultSession["user"];
   }
 }

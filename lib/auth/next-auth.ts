@@ -162,7 +162,8 @@ async function sessionOf(check: "cached" | "fresh" | "by-action"): Promise<Sessi
     return session;
   }
   if (!state || state.sessionVersion !== forwarded.sessionVersion) return null;
-  return { ...session, user: { ...session.user, role: state.role, mustChangePassword: state.mustChangePassword } };
+  const { role, mustChangePassword, mustRegisterPasskey } = state;
+  return { ...session, user: { ...session.user, role, mustChangePassword, mustRegisterPasskey } };
 }
 
 /** The current session for a page, read once per request. */

@@ -87,6 +87,8 @@ async function checkAssertion({
   if (!found || (customerId !== null && found.owner.id !== customerId)) {
     return failed({ reason: found ? "another-customer" : "unknown-passkey" }, failureType);
   }
+  // A disabled operator's passkey signs nobody in (checked before the counter moves, so re-enabling finds it usable).
+  if (found.owner.disabledAt) return failed({ reason: "disabled" }, failureType);
   const check = await verifyAssertion({ party, response, challenge, passkey: found.passkey });
   if (!check.ok) {
     if (check.reason === "counter-regressed") {

@@ -21,7 +21,7 @@ import { generateBinding } from "./otp";
 
 export type PasswordStep =
   | { ok: true; bindingToken: string }
-  | { ok: false; reason: "invalid" | "overloaded" }
+  | { ok: false; reason: "invalid" | "overloaded" | "passkey-required" }
   | { ok: false; reason: "locked" | "throttled" | "send-limited" | "code-locked"; retryAt: Date };
 
 /**
@@ -67,8 +67,14 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
     await refund(lock.limit, lock.subject, now);
     return { ok: false, reason: "overloaded" };
   }
-  if (!customer || !matches) {
-    const failed = { ...audit, customerId: customer?.id ?? null };
+  // A disabled operator's right password is a failure like any other: the form tells nothing more (the trail does).
+  const disabled = customer?.disabledAt != null;
+  if (!customer || !matches || disabled) {
+    const failed = {
+      ...audit,
+      customerId: customer?.id ?? null,
+      ...(disabled ? { detail: { ...audit.detail, disabled } } : {}),
+    };
     if (!failure.reachedLimit) {
       await recordAudit({ ...failed, type: "login.failed" });
       return { ok: false, reason: "invalid" };
@@ -96,6 +102,16 @@ export async function checkPassword(input: LoginInput, context: LoginContext): P
     reset: [lock],
     audit: [{ ...audit, customerId: customer.id, type: "login.password-ok" as const }],
   };
+  // An operator with a passkey and no emailed-code fallback signs in with the passkey only (docs/operations.md): the
+  // right password sends no code, and the form points at the passkey button. Without a passkey yet (a new operator's
+  // first sign-in) the code is the way in, and the console then asks for a passkey before anything else.
+  if (customer.role !== "customer" && !customer.codeFallback && customer.hasPasskey) {
+    await clearAndRecord({
+      ...passwordOk,
+      audit: [...passwordOk.audit, { ...audit, customerId: customer.id, type: "login.passkey-required" as const }],
+    });
+    return { ok: false, reason: "passkey-required" };
+  }
   // A wrong-code lock on the account holds whatever the password: it was the password that let those guesses in.
   const locked = codeLock.read(read.codeFailures);
   if (locked.locked) {

@@ -8,7 +8,8 @@ import type { Role } from "@/db/enums";
 export const SESSION_CHECK_TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;
 
-type State = { role: Role; sessionVersion: number; mustChangePassword: boolean } | undefined;
+type State =
+  { role: Role; sessionVersion: number; mustChangePassword: boolean; mustRegisterPasskey: boolean } | undefined;
 const checked = new Map<string, { state: State; at: number }>();
 /** Sign-outs seen per account: an answer read before one must not be kept after it. */
 const forgotten = new Map<string, number>();

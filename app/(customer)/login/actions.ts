@@ -35,6 +35,8 @@ function messageFor(result: Exclude<PasswordStep, { ok: true }>): string {
       return `ご利用の環境からのログイン試行が多すぎるため、一時的に受け付けを停止しています。${until(result.retryAt)}もう一度お試しください。`;
     case "send-limited":
       return `認証コードの送信回数が上限に達しました。${until(result.retryAt)}もう一度ログインしてください。`;
+    case "passkey-required":
+      return "このIDはパスキーでログインするよう設定されています。パスワードと認証コードではログインできません。このページの「パスキーでログイン」ボタンからログインしてください。パスキーの端末をなくした場合は、管理者に連絡してください。";
     case "overloaded":
       return OVERLOADED_MESSAGE;
     case "code-locked":
