@@ -21,7 +21,8 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const session = await getSession();
   // Operators get a console of their own: its header, and the width a table of changes needs.
-  const admin = session !== null && isOperatorRole(session.user.role);
+  const role = session?.user.role;
+  const admin = role !== undefined && isOperatorRole(role);
   return (
     <html lang="ja">
       <body className="flex min-h-screen flex-col font-sans antialiased">
@@ -32,7 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           本文へ移動
         </a>
         {admin ? (
-          <AdminHeader>
+          <AdminHeader role={role}>
             <AccountBar />
           </AdminHeader>
         ) : (

@@ -1,7 +1,23 @@
 import Link from "next/link";
+import type { OperatorRole } from "@/db/enums";
+import { can, type OperatorAction } from "@/lib/auth/permissions";
 
-/** The operator console's own header: what this is and where it leads, with no words meant for customers. */
-export function AdminHeader({ children }: { children?: React.ReactNode }) {
+/** The console's pages, each shown only to a role that may open it (the pages check again on the server). */
+const links: { href: string; label: string; action?: OperatorAction }[] = [
+  { href: "/admin/changes", label: "パスワード変更の状況", action: "changes.read" },
+  { href: "/admin/imports", label: "CSV取り込み", action: "imports.manage" },
+  { href: "/admin/letters", label: "サービス開始のご案内", action: "letters.print" },
+  { href: "/admin/api-keys", label: "APIキー", action: "api-keys.manage" },
+  { href: "/admin/operators", label: "オペレーター", action: "operators.manage" },
+  { href: "/admin/operators/trail", label: "操作記録", action: "operators.read-trail" },
+  { href: "/admin/account/passkeys", label: "パスキー" },
+];
+
+/**
+ * The operator console's own header: what this is and where it leads for the signed-in operator's role, with no
+ * words meant for customers.
+ */
+export function AdminHeader({ role, children }: { role: OperatorRole; children?: React.ReactNode }) {
   return (
     <header className="border-b-4 border-brand-600 bg-brand-800 text-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
@@ -11,18 +27,13 @@ export function AdminHeader({ children }: { children?: React.ReactNode }) {
             <span className="block text-lg">運用コンソール</span>
           </Link>
           <nav aria-label="運用メニュー" className="flex flex-wrap gap-x-5 gap-y-1">
-            <Link href="/admin/changes" className="text-white underline underline-offset-4">
-              パスワード変更の状況
-            </Link>
-            <Link href="/admin/imports" className="text-white underline underline-offset-4">
-              CSV取り込み
-            </Link>
-            <Link href="/admin/letters" className="text-white underline underline-offset-4">
-              サービス開始のご案内
-            </Link>
-            <Link href="/admin/api-keys" className="text-white underline underline-offset-4">
-              APIキー
-            </Link>
+            {links
+              .filter((link) => !link.action || can(role, link.action))
+              .map((link) => (
+                <Link key={link.href} href={link.href} className="text-white underline underline-offset-4">
+                  {link.label}
+                </Link>
+              ))}
           </nav>
         </div>
         {children}

@@ -61,22 +61,26 @@ const passkeyMail = (customer: Customer, change: PasskeyChange, passkeyName: str
 
 /**
  * A challenge for a new passkey, only after a step-up by this browser (an existing passkey, or a fresh emailed code),
- * whatever the sign-in's age: a session alone, a stolen cookie, must not mint a way to sign in that outlives it.
+ * whatever the sign-in's age: a session alone, a stolen cookie, must not mint a way to sign in that outlives it. An
+ * operator proves themselves by a sign-in in the last ten minutes instead (`signedInRecently`, the console's passkeys
+ * page): the console has no step-up page, and a new operator registers their first passkey right after signing in.
  */
 export async function startRegistration({
   party,
   customer,
   stepUpToken,
+  signedInRecently = false,
   bindingToken,
   now,
 }: {
   party: RelyingParty;
   customer: Customer;
   stepUpToken: string | undefined;
+  signedInRecently?: boolean;
   bindingToken: string;
   now: Date;
 }) {
-  if ((await currentStepUp({ customerId: customer.id, stepUpToken, now })) === null) {
+  if (!signedInRecently && (await currentStepUp({ customerId: customer.id, stepUpToken, now })) === null) {
     return { ok: false as const, reason: "step-up" as const };
   }
   const existing = await passkeysOf(customer.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeKeyset, encodeKeyset } from "./keyset-cursor";
+import { decodeEventKeyset, decodeKeyset, encodeEventKeyset, encodeKeyset } from "./keyset-cursor";
 
 describe("keyset tokens", () => {
   it("round-trip a position", () => {
@@ -34,6 +34,16 @@ describe("keyset tokens", () => {
     const id = "8d69a42e-9efd-406d-88a4-204a7802db67";
     for (const at of [new Date("2000-01-01T00:00:00.000Z"), new Date("2100-12-31T23:59:59.999Z")]) {
       expect(decodeKeyset(encodeKeyset({ at, id }))).toEqual({ at, id });
+    }
+  });
+});
+
+describe("an audit event's position", () => {
+  it("round-trips, and refuses an id that is not a serial", () => {
+    const position = { at: new Date("2026-11-24T05:00:00.123Z"), id: 4711 };
+    expect(decodeEventKeyset(encodeEventKeyset(position))).toEqual(position);
+    for (const id of ["0", "-1", "1.5", "abc", "9".repeat(30), ""]) {
+      expect(decodeEventKeyset(Buffer.from(`2026-11-24T05:00:00Z|${id}`).toString("base64url"))).toBeUndefined();
     }
   });
 });

@@ -6,8 +6,8 @@ import { relyingParty } from "@/lib/auth/passkey-flows";
 import { RECENT_PASSKEY_MS } from "@/lib/auth/passkey-rules";
 import { formatDuration } from "@/lib/duration";
 import { formatJst } from "@/lib/jst";
-import { removePasskeyAction } from "./actions";
-import { AddPasskey } from "./add-passkey";
+import { AddPasskey } from "@/app/_components/add-passkey";
+import { addPasskey, passkeyRegistrationOptions, removePasskeyAction } from "./actions";
 
 export const metadata: Metadata = { title: "パスキー" };
 
@@ -77,7 +77,7 @@ export default async function PasskeysPage({
           パスキーを登録する
         </h2>
         {available ? (
-          <AddPasskey />
+          <AddPasskey options={passkeyRegistrationOptions} add={addPasskey} />
         ) : (
           <p>このサイトではパスキーをご利用いただけません（サイトのアドレスが設定されていません）。</p>
         )}

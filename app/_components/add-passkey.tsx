@@ -6,10 +6,25 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { PASSKEY_NAME_MAX } from "@/lib/auth/passkey-rules";
-import { addPasskey, passkeyRegistrationOptions } from "./actions";
+import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
 
-/** Names and adds a passkey: the browser creates it (with the device's PIN or biometrics), the server checks it. */
-export function AddPasskey() {
+type Options =
+  | { ok: true; options: PublicKeyCredentialCreationOptionsJSON }
+  | { ok: false; message: string; verify?: string };
+
+/**
+ * Names and adds a passkey: the browser creates it (with the device's PIN or biometrics), the server checks it. The
+ * two server actions are the page's own (the customer's, or the operator's in the console).
+ */
+export function AddPasskey({
+  options: passkeyRegistrationOptions,
+  add: addPasskey,
+  placeholder = "自宅のパソコン",
+}: {
+  options: () => Promise<Options>;
+  add: (name: string, answer: string) => Promise<{ ok: true } | { ok: false; message: string }>;
+  placeholder?: string;
+}) {
   const router = useRouter();
   const nameId = useId();
   const supported = useWebAuthnSupport();
@@ -60,7 +75,7 @@ export function AddPasskey() {
           パスキーの名前
         </label>
         <p id={`${nameId}-hint`} className="text-sm text-muted">
-          どの端末のパスキーか分かる名前（例：自宅のパソコン）。{PASSKEY_NAME_MAX}文字以内。
+          どの端末のパスキーか分かる名前（例：{placeholder}）。{PASSKEY_NAME_MAX}文字以内。
         </p>
         <input
           id={nameId}
