@@ -33,7 +33,9 @@ const parsed = newOperatorSchema.safeParse({
   codeFallback: values["code-fallback"] ?? false,
 });
 if (!parsed.success) {
-  console.error(`${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n")}\n${usage}`);
+  console.error(
+    `${parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("\n")}\n${usage}`,
+  );
   process.exit(2);
 }
 

@@ -9,8 +9,7 @@ import { PASSKEY_NAME_MAX } from "@/lib/auth/passkey-rules";
 import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
 
 type Options =
-  | { ok: true; options: PublicKeyCredentialCreationOptionsJSON }
-  | { ok: false; message: string; verify?: string };
+  { ok: true; options: PublicKeyCredentialCreationOptionsJSON } | { ok: false; message: string; verify?: string };
 
 /**
  * Names and adds a passkey: the browser creates it (with the device's PIN or biometrics), the server checks it. The

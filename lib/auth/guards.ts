@@ -51,7 +51,7 @@ export type OperatorSession = Session & { user: Session["user"] & { role: Operat
  * Where an operator with neither a passkey nor the emailed-code fallback (a new admin after the first sign-in) is kept
  * until they register one.
  */
-export const OPERATOR_PASSKEYS_PATH = "/admin/account/passkeys";
+const OPERATOR_PASSKEYS_PATH = "/admin/account/passkeys";
 
 async function requireOperatorFor(
   action: OperatorAction | null,

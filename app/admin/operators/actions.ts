@@ -10,9 +10,9 @@ import { requestMeta } from "@/lib/http/current-request";
 import { changeOperator, createOperator, type OperatorChange } from "@/lib/operators/accounts";
 import { now } from "@/lib/server/clock";
 import { type NewOperatorField, newOperatorSchema, operatorRoleSchema } from "@/lib/validation/operator";
-import { parseOperatorReason } from "@/lib/validation/operator-reason";
+import { operatorReasonFieldNames, parseOperatorReason } from "@/lib/validation/operator-reason";
 
-type ReasonField = "reason" | "reasonText" | "ticket";
+type ReasonField = (typeof operatorReasonFieldNames)[number];
 
 /** The form's answer; `created` carries the initial password, which this answer alone ever shows. */
 export type CreateOperatorState = FormState<NewOperatorField | ReasonField> & {
@@ -20,6 +20,12 @@ export type CreateOperatorState = FormState<NewOperatorField | ReasonField> & {
 };
 
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? "");
+/** The reason fields as typed, for the form to show again after an error. */
+const reasonValues = (formData: FormData) =>
+  Object.fromEntries(operatorReasonFieldNames.map((name) => [name, text(formData, name)])) as Record<
+    ReasonField,
+    string
+  >;
 
 export async function createOperatorAction(
   _previous: CreateOperatorState,
@@ -31,9 +37,7 @@ export async function createOperatorAction(
     name: text(formData, "name"),
     email: text(formData, "email"),
     role: text(formData, "role"),
-    reason: text(formData, "reason"),
-    reasonText: text(formData, "reasonText"),
-    ticket: text(formData, "ticket"),
+    ...reasonValues(formData),
   };
   const parsed = newOperatorSchema.safeParse({ ...values, codeFallback: formData.get("codeFallback") === "on" });
   const why = parseOperatorReason(formData);
@@ -82,7 +86,7 @@ export async function changeOperatorAction(
   const targetId = z.uuid().safeParse(formData.get("operatorId"));
   const kind = z.enum(changeKinds).safeParse(formData.get("kind"));
   if (!targetId.success || !kind.success) redirect("/admin/operators");
-  const values = { reason: text(formData, "reason"), reasonText: text(formData, "reasonText"), ticket: text(formData, "ticket") };
+  const values = reasonValues(formData);
   const why = parseOperatorReason(formData);
   const role = operatorRoleSchema.safeParse(formData.get("role"));
   if (!why.success || (kind.data === "role" && !role.success)) {

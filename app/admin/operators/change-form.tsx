@@ -14,13 +14,15 @@ type Props = {
   submitLabel: string;
   reasons: readonly string[];
   other: string;
+  reasonMax: number;
+  ticketMax: number;
   danger?: boolean;
   /** The change's own fields (the new role, the fallback's new value), rendered by the page. */
   children?: React.ReactNode;
 };
 
 /** One change to an operator, with the reason it is made; the server answers with the list, or says why not. */
-export function ChangeOperatorForm({ operatorId, kind, title, submitLabel, reasons, other, danger, children }: Props) {
+export function ChangeOperatorForm({ operatorId, kind, title, submitLabel, danger, children, ...reasonProps }: Props) {
   const [state, action] = useActionState(changeOperatorAction, {} as ChangeOperatorState);
   const formRef = useFocusFirstError(state);
   return (
@@ -31,7 +33,7 @@ export function ChangeOperatorForm({ operatorId, kind, title, submitLabel, reaso
       <input type="hidden" name="kind" value={kind} />
       {children}
       {state.fieldErrors?.role && <p className="text-sm font-bold text-danger">{state.fieldErrors.role.join(" ")}</p>}
-      <ReasonFields idPrefix={kind} reasons={reasons} other={other} errors={state.fieldErrors} values={state.values} />
+      <ReasonFields idPrefix={kind} {...reasonProps} errors={state.fieldErrors} values={state.values} />
       <SubmitButton pendingLabel="処理しています…" variant={danger ? "secondary" : "primary"}>
         {submitLabel}
       </SubmitButton>

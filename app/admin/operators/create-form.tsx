@@ -10,13 +10,19 @@ import { SELF_CARE_ID_MAX } from "@/lib/validation/limits";
 import { type CreateOperatorState, createOperatorAction } from "./actions";
 import { ReasonFields } from "./reason-fields";
 
-type Props = { roleNames: Record<OperatorRole, string>; reasons: readonly string[]; other: string };
+type Props = {
+  roleNames: Record<OperatorRole, string>;
+  reasons: readonly string[];
+  other: string;
+  reasonMax: number;
+  ticketMax: number;
+};
 
 /**
  * A new operator: ID, name, email, role, and whether the emailed code may stand in for a passkey. The initial
  * password shows once, in this form's answer (with or without JavaScript), never in a URL.
  */
-export function CreateOperatorForm({ roleNames, reasons, other }: Props) {
+export function CreateOperatorForm({ roleNames, ...reasonProps }: Props) {
   const [state, action] = useActionState(createOperatorAction, {} as CreateOperatorState);
   const formRef = useFocusFirstError(state);
   const roleError = state.fieldErrors?.role;
@@ -36,7 +42,13 @@ export function CreateOperatorForm({ roleNames, reasons, other }: Props) {
           defaultValue={state.values?.selfCareId ?? ""}
           errors={state.fieldErrors?.selfCareId}
         />
-        <Field name="name" label="名前" required defaultValue={state.values?.name ?? ""} errors={state.fieldErrors?.name} />
+        <Field
+          name="name"
+          label="名前"
+          required
+          defaultValue={state.values?.name ?? ""}
+          errors={state.fieldErrors?.name}
+        />
         <Field
           name="email"
           label="メールアドレス"
@@ -80,13 +92,7 @@ export function CreateOperatorForm({ roleNames, reasons, other }: Props) {
             </span>
           </span>
         </label>
-        <ReasonFields
-          idPrefix="new"
-          reasons={reasons}
-          other={other}
-          errors={state.fieldErrors}
-          values={state.values}
-        />
+        <ReasonFields idPrefix="new" {...reasonProps} errors={state.fieldErrors} values={state.values} />
       </fieldset>
       <SubmitButton pendingLabel="登録しています…">登録する</SubmitButton>
     </form>

@@ -6,13 +6,23 @@ import { isOperatorRole, operatorRoles } from "@/db/enums";
 import { requireOperator } from "@/lib/auth/guards";
 import { roleNames } from "@/lib/auth/permissions";
 import { formatJst } from "@/lib/jst";
-import { OTHER_REASON, operatorReasons } from "@/lib/validation/operator-reason";
+import { OPERATOR_REASON_MAX, OTHER_REASON, TICKET_MAX, operatorReasons } from "@/lib/validation/operator-reason";
 import { ChangeOperatorForm } from "./change-form";
 import { CreateOperatorForm } from "./create-form";
 
 export const metadata: Metadata = { title: "オペレーター（管理）" };
 
-const columns = ["ID", "名前", "メールアドレス", "役割", "パスキー", "メールの認証コード", "状態", "最終ログイン", "操作"];
+const columns = [
+  "ID",
+  "名前",
+  "メールアドレス",
+  "役割",
+  "パスキー",
+  "メールの認証コード",
+  "状態",
+  "最終ログイン",
+  "操作",
+];
 const cell = "border border-brand-100 px-2 py-1.5";
 
 const doneMessages: Record<string, (id: string) => string> = {
@@ -33,7 +43,12 @@ export default async function OperatorsPage({
   const operators = await listOperators();
   const target = editing.success ? operators.find((operator) => operator.id === editing.data) : undefined;
   const done = typeof query.done === "string" && typeof query.id === "string" ? doneMessages[query.done] : undefined;
-  const reasonProps = { reasons: operatorReasons, other: OTHER_REASON };
+  const reasonProps = {
+    reasons: operatorReasons,
+    other: OTHER_REASON,
+    reasonMax: OPERATOR_REASON_MAX,
+    ticketMax: TICKET_MAX,
+  };
 
   return (
     <div className="space-y-6">
@@ -105,7 +120,9 @@ export default async function OperatorsPage({
                   danger
                   {...reasonProps}
                 >
-                  <p className="text-sm">無効にすると、このオペレーターのログインはすぐにすべて終了し、ログインできなくなります。</p>
+                  <p className="text-sm">
+                    無効にすると、このオペレーターのログインはすぐにすべて終了し、ログインできなくなります。
+                  </p>
                 </ChangeOperatorForm>
               )}
               <ChangeOperatorForm
@@ -117,7 +134,10 @@ export default async function OperatorsPage({
               >
                 <input type="hidden" name="codeFallback" value={String(!target.codeFallback)} />
                 <p className="text-sm">
-                  現在：{target.codeFallback ? "許可（パスワードとメールの認証コードでもログインできます）" : "不可（パスキーのみ）"}
+                  現在：
+                  {target.codeFallback
+                    ? "許可（パスワードとメールの認証コードでもログインできます）"
+                    : "不可（パスキーのみ）"}
                 </p>
               </ChangeOperatorForm>
             </div>

@@ -5,6 +5,9 @@ type Props = {
   idPrefix: string;
   reasons: readonly string[];
   other: string;
+  /** The schema's limits (lib/validation/operator-reason.ts), stated by the fields. */
+  reasonMax: number;
+  ticketMax: number;
   errors?: Partial<Record<"reason" | "reasonText" | "ticket", string[]>>;
   values?: Partial<Record<"reason" | "reasonText" | "ticket", string>>;
 };
@@ -12,7 +15,7 @@ type Props = {
 const control =
   "min-h-11 w-full max-w-sm rounded border border-gray-500 bg-white px-3 py-2 text-base aria-invalid:border-danger aria-invalid:ring-1 aria-invalid:ring-danger";
 
-export function ReasonFields({ idPrefix, reasons, other, errors, values }: Props) {
+export function ReasonFields({ idPrefix, reasons, other, reasonMax, ticketMax, errors, values }: Props) {
   const field = (name: "reason" | "reasonText" | "ticket") => {
     const id = `${idPrefix}-${name}`;
     const errorId = errors?.[name]?.length ? `${id}-error` : undefined;
@@ -57,6 +60,7 @@ export function ReasonFields({ idPrefix, reasons, other, errors, values }: Props
         <input
           id={text.id}
           name="reasonText"
+          maxLength={reasonMax}
           defaultValue={values?.reasonText ?? ""}
           aria-invalid={text.invalid}
           aria-describedby={text.errorId}
@@ -71,6 +75,7 @@ export function ReasonFields({ idPrefix, reasons, other, errors, values }: Props
         <input
           id={ticket.id}
           name="ticket"
+          maxLength={ticketMax}
           defaultValue={values?.ticket ?? ""}
           aria-invalid={ticket.invalid}
           aria-describedby={ticket.errorId}
