@@ -30,6 +30,7 @@ export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
 /** What needs a second admin's approval (docs/operations.md): ending a line, applying a bulk import. */
 export const approvalKinds = ["line-termination", "import-apply"] as const;
+export type ApprovalKind = (typeof approvalKinds)[number];
 export const approvalStatuses = ["pending", "approved", "rejected", "expired"] as const;
 
 /** A console CSV import is checked (a dry run) first, then applied. */
@@ -128,6 +129,10 @@ export const auditTypes = [
   "api-key.revoked",
   "letter.printed",
   "letter.reissued",
+  "approval.requested",
+  "approval.approved",
+  "approval.rejected",
+  "approval.expired",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

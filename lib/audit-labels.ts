@@ -1,6 +1,6 @@
 // The audit trail in the operator's words: every event type in Japanese, and its detail as a sentence, not JSON.
 import { switchModeNames } from "@/lib/changes/rotation";
-import type { ApiKeyScope, AuditType } from "@/db/enums";
+import type { ApiKeyScope, ApprovalKind, AuditType } from "@/db/enums";
 
 export const auditLabels: Record<AuditType, string> = {
   "login.failed": "ログイン失敗",
@@ -62,6 +62,16 @@ export const auditLabels: Record<AuditType, string> = {
   "api-key.revoked": "プロビジョニングAPIキーの失効",
   "letter.printed": "「サービス開始のご案内」を印刷（記載のパスワードは消去）",
   "letter.reissued": "「サービス開始のご案内」を再発行（初期パスワードを再設定し、すべての端末をログアウト）",
+  "approval.requested": "承認の申請（2人目の管理者の承認待ち）",
+  "approval.approved": "申請の承認（操作を実行）",
+  "approval.rejected": "申請の却下",
+  "approval.expired": "申請の期限切れ（24時間）",
+};
+
+/** What a request for a second admin's approval asks for. */
+export const approvalKindNames: Record<ApprovalKind, string> = {
+  "line-termination": "回線の解約",
+  "import-apply": "CSV取り込みの反映",
 };
 
 const rejectionReasons: Record<string, string> = {
@@ -114,6 +124,11 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (detail.selfCarePassword === false) parts.push("追加回線のご案内（セルフケアパスワードの記載なし）");
   if (typeof detail.sipPasswords === "number") parts.push(`記載したIP加入電話パスワード：${detail.sipPasswords}件`);
   if (typeof detail.reason === "string") parts.push(`理由：${rejectionReasons[detail.reason] ?? detail.reason}`);
+  if (typeof detail.suspensionReason === "string")
+    parts.push(`停止理由：${rejectionReasons[detail.suspensionReason] ?? detail.suspensionReason}`);
+  if (typeof detail.ticket === "string") parts.push(`チケット番号：${detail.ticket}`);
+  if (detail.approvalKind === "line-termination" || detail.approvalKind === "import-apply")
+    parts.push(`申請：${approvalKindNames[detail.approvalKind]}`);
   if (detail.switchMode === "routine" || detail.switchMode === "emergency")
     parts.push(`切り替え方法：${switchModeNames[detail.switchMode]}`);
   if (typeof detail.address === "string") parts.push(`接続元：${detail.address}`);

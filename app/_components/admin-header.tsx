@@ -23,6 +23,9 @@ export function AdminHeader({ children }: { children?: React.ReactNode }) {
             <Link href="/admin/api-keys" className="text-white underline underline-offset-4">
               APIキー
             </Link>
+            <Link href="/admin/approvals" className="text-white underline underline-offset-4">
+              承認待ちの操作
+            </Link>
           </nav>
         </div>
         {children}
