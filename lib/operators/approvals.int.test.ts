@@ -48,9 +48,8 @@ describe.each(testTargets())("approvals on $name", ({ open }) => {
         .where(and(eq(ipPhoneLines.number, number), sql`${ipPhoneLines.status} <> 'terminated'`))
     )[0];
   const registrarSees = async (number: string) =>
-    rowsOf<{ ha1: string }>(
-      await db().execute(sql`select ha1 from sip_line_credentials where username = ${number}`),
-    ).length;
+    rowsOf<{ ha1: string }>(await db().execute(sql`select ha1 from sip_line_credentials where username = ${number}`))
+      .length;
   const auditsOf = async (type: string) =>
     db()
       .select()
@@ -99,9 +98,9 @@ describe.each(testTargets())("approvals on $name", ({ open }) => {
     const admin1 = await idOf("admin0001");
     await requestEnd(admin1);
     const line = await lineOf(NUMBER);
-    expect(
-      await requestLineTermination({ lineId: line!.id, operatorId: await idOf("admin0002"), why, now }),
-    ).toEqual({ kind: "already-pending" });
+    expect(await requestLineTermination({ lineId: line!.id, operatorId: await idOf("admin0002"), why, now })).toEqual({
+      kind: "already-pending",
+    });
   });
 
   it("carries a line's end out once when two admins approve at once, and the registrar no longer sees it", async () => {
@@ -124,7 +123,12 @@ describe.each(testTargets())("approvals on $name", ({ open }) => {
     expect(await db().select().from(kamailioLocations).where(eq(kamailioLocations.username, NUMBER))).toEqual([]);
     const ended = await auditsOf("line.terminated");
     expect(ended).toHaveLength(1);
-    expect(ended[0]!.detail).toMatchObject({ approvalId: id, requestedBy: admin1, reason: why.reason, ticket: "INC-1" });
+    expect(ended[0]!.detail).toMatchObject({
+      approvalId: id,
+      requestedBy: admin1,
+      reason: why.reason,
+      ticket: "INC-1",
+    });
     expect([admin2, admin3]).toContain(ended[0]!.operatorId);
     expect(await auditsOf("approval.approved")).toHaveLength(1);
   });
@@ -185,7 +189,9 @@ describe.each(testTargets())("approvals on $name", ({ open }) => {
   it("applies an import once, when another admin approves it", async () => {
     const [admin1, admin2, admin3] = [await idOf("admin0001"), await idOf("admin0002"), await thirdAdmin()];
     const csv = "external_id,self_care_id,name,email,number,service_kind,status,suspension_reason\n";
-    const bytes = new TextEncoder().encode(`${csv}C-9,sc9001,山田 太郎,taro9@example.jp,05090009001,ip-phone,active,\n`);
+    const bytes = new TextEncoder().encode(
+      `${csv}C-9,sc9001,山田 太郎,taro9@example.jp,05090009001,ip-phone,active,\n`,
+    );
     const checked = await checkImport({ bytes, fileName: "b.csv", encoding: "utf-8", adminId: admin1, now });
     if (!("id" in checked)) throw new Error(checked.error);
     const requested = await requestImportApply({ importId: checked.id, operatorId: admin1, why, now });

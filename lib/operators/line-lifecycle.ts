@@ -27,7 +27,12 @@ export async function applyLifecycle(
   tx: Tx,
   line: ConsoleLine,
   target: Target,
-  { operatorId, why, now, extra = {} }: { operatorId: string; why: OperatorReason; now: Date; extra?: Record<string, string> },
+  {
+    operatorId,
+    why,
+    now,
+    extra = {},
+  }: { operatorId: string; why: OperatorReason; now: Date; extra?: Record<string, string> },
 ): Promise<LifecycleOutcome> {
   if (line.status === "terminated") return "refused";
   const [outcome] = await provisionLines(

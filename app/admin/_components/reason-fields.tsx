@@ -1,9 +1,4 @@
-import {
-  OPERATOR_REASON_MAX,
-  OTHER_REASON,
-  TICKET_MAX,
-  operatorReasons,
-} from "@/lib/validation/operator-reason";
+import { OPERATOR_REASON_MAX, OTHER_REASON, TICKET_MAX, operatorReasons } from "@/lib/validation/operator-reason";
 
 type Errors = Partial<Record<"reason" | "reasonText" | "ticket", string[]>>;
 

@@ -98,7 +98,8 @@ export default async function ApprovalsPage({
             {approvalKindNames[toDecide.approval.kind]}の申請を{as === "approve" ? "承認" : "却下"}しますか？
           </h2>
           <p>
-            対象：<Target approval={toDecide.approval} />
+            対象：
+            <Target approval={toDecide.approval} />
             。申請者：{toDecide.requestedByName}（{toDecide.requestedBySelfCareId}）。理由：{toDecide.approval.reason}
             {toDecide.approval.ticket && `（チケット番号：${toDecide.approval.ticket}）`}
           </p>

@@ -11,7 +11,7 @@ import { lifecycleSchema } from "@/lib/validation/line-lifecycle";
 import { parseOperatorReason } from "@/lib/validation/operator-reason";
 import { lineNumberSchema } from "@/lib/validation/provisioning";
 
-export type LifecycleField = "suspensionReason" | "reason" | "reasonText" | "ticket";
+type LifecycleField = "suspensionReason" | "reason" | "reasonText" | "ticket";
 export type LifecycleState = FormState<LifecycleField>;
 
 /**
