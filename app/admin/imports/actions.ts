@@ -8,7 +8,7 @@ import { requestImportApply } from "@/lib/operators/approvals";
 import { checkImport } from "@/lib/provisioning/console-import";
 import { now } from "@/lib/server/clock";
 import { displayFileName, importUploadSchema } from "@/lib/validation/import-upload";
-import { parseOperatorReason } from "@/lib/validation/operator-reason";
+import { operatorReasonFieldNames, parseOperatorReason } from "@/lib/validation/operator-reason";
 
 export type ImportUploadState = FormState<"file" | "encoding">;
 
@@ -38,7 +38,7 @@ export async function uploadImportAction(_state: ImportUploadState, formData: Fo
   redirect(`/admin/imports/${checked.id}`);
 }
 
-export type ImportRequestState = FormState<"reason" | "reasonText" | "ticket">;
+export type ImportRequestState = FormState<(typeof operatorReasonFieldNames)[number]>;
 
 /**
  * 「反映を申請する」: asks a second admin to apply a checked import (/admin/approvals); it is applied, once, when they

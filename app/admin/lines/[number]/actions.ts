@@ -8,10 +8,10 @@ import { requestLineTermination } from "@/lib/operators/approvals";
 import { changeLineState } from "@/lib/operators/line-lifecycle";
 import { now } from "@/lib/server/clock";
 import { lifecycleSchema } from "@/lib/validation/line-lifecycle";
-import { parseOperatorReason } from "@/lib/validation/operator-reason";
+import { operatorReasonFieldNames, parseOperatorReason } from "@/lib/validation/operator-reason";
 import { lineNumberSchema } from "@/lib/validation/provisioning";
 
-type LifecycleField = "suspensionReason" | "reason" | "reasonText" | "ticket";
+type LifecycleField = (typeof operatorReasonFieldNames)[number] | "suspensionReason";
 export type LifecycleState = FormState<LifecycleField>;
 
 /**
