@@ -30,6 +30,7 @@ export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
 /** What needs a second admin's approval (docs/operations.md): ending a line, applying a bulk import. */
 export const approvalKinds = ["line-termination", "import-apply"] as const;
+export type ApprovalKind = (typeof approvalKinds)[number];
 export const approvalStatuses = ["pending", "approved", "rejected", "expired"] as const;
 
 /** A console CSV import is checked (a dry run) first, then applied. */
@@ -134,6 +135,10 @@ export const auditTypes = [
   "operator.disabled",
   "operator.enabled",
   "operator.code-fallback-changed",
+  "approval.requested",
+  "approval.approved",
+  "approval.rejected",
+  "approval.expired",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

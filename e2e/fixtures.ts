@@ -6,6 +6,8 @@ export const demo = {
   customer: { id: "demo0001", password: "Demo-pass-0001", email: "demo0001@example.jp" },
   other: { id: "demo0002", password: "Demo-pass-0002", email: "demo0002@example.jp" },
   admin: { id: "admin0001", password: "Admin-pass-0001", email: "admin0001@example.jp" },
+  /** Approves what `admin` asks for (a line's end, an import's apply): never the requester. */
+  secondAdmin: { id: "admin0002", password: "Admin-pass-0002", email: "admin0002@example.jp" },
 };
 
 let addressCounter = 0;

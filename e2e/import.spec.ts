@@ -1,5 +1,5 @@
 // Issue #34, journey 6: an admin imports a CSV with broken rows from the console: the dry run's table with each
-// reason, the rejected rows file, then the apply and its counts. With JavaScript and without it.
+// reason, the rejected rows file, then the apply (asked for, and approved by a second admin) and its counts. With JavaScript and without it.
 import fs from "node:fs";
 import { demo, expect, expectNoSeriousViolations, otherClient, signIn, test } from "./fixtures";
 
@@ -71,13 +71,31 @@ for (const javaScriptEnabled of [true, false]) {
       `"${id(3)}","e${run}c","鈴木 一郎","not-an-email","${number(3)}","ip-phone","active","","メールアドレスの形式が正しくありません。"`,
       `"${id(4)}","demo0001","高橋 三郎","saburo${run}@example.jp","${number(4)}","ip-phone","active","","セルフケアID「demo0001」は別のお客様が使用しています。"`,
     ]);
-    await page.getByRole("button", { name: "反映する" }).click();
-    await expect(page).toHaveURL(/\?applied=1$/);
-    await expect(page.getByRole("status").filter({ hasText: "反映しました" })).toHaveText(
-      "反映しました：3行を反映、エラー2行",
-    );
+    // Applying needs a second admin (docs/operations.md, "Approvals"): admin0001 asks, admin0002 approves.
+    await page.getByLabel("理由", { exact: true }).selectOption("契約内容の変更");
+    await page.getByLabel("チケット番号（任意）").fill("INC-IMPORT");
+    await page.getByRole("button", { name: "反映を申請する" }).click();
+    await expect(page).toHaveURL(/\?requested=requested$/);
+    await expect(page.getByRole("status").filter({ hasText: "反映を申請しました" })).toBeVisible();
+    await expect(page.getByTestId("apply-pending")).toBeVisible();
+    await expect(page.getByRole("button", { name: "反映を申請する" })).toHaveCount(0);
+    const importUrl = page.url().replace(/\?.*$/, "");
+
+    const second = await otherClient(browser, `198.51.100.${javaScriptEnabled ? 203 : 204}`, { javaScriptEnabled });
+    await signIn(second.page, second.context.request, demo.secondAdmin);
+    await second.page.goto("/admin/approvals");
+    const row = second.page.getByTestId("approval-row").filter({ hasText: "billing.csv" });
+    await expect(row).toContainText("CSV取り込みの反映");
+    await row.getByRole("link", { name: /承認する/ }).click();
+    await second.page.getByRole("button", { name: "承認して実行する" }).click();
+    await expect(second.page.getByRole("status")).toHaveText("承認し、操作を実行しました。");
+    await second.context.close();
+
+    await page.goto(importUrl);
+    await expect(page.getByTestId("count-accepted")).toHaveText("3行");
+    await expect(page.getByTestId("count-rejected")).toContainText("2行");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("CSV取り込みの反映結果");
-    await expect(page.getByRole("button", { name: "反映する" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "反映を申請する" })).toHaveCount(0);
     const applied = page.getByRole("table", { name: /行ごとの結果（反映/ });
     await expect(
       applied

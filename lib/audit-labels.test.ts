@@ -27,4 +27,18 @@ describe("the audit trail in Japanese", () => {
         .text,
     ).toBe("番号：05012345678、誤ったパスワード：120回、接続元の数：40");
   });
+
+  it("says an operator's reason, the ticket, a line's suspension reason and what an approval was for", () => {
+    expect(
+      describeAuditDetail("line.suspended", {
+        number: "05012345678",
+        reason: "お客様からの電話",
+        suspensionReason: "fraud",
+        ticket: "INC-1",
+      }).text,
+    ).toBe("番号：05012345678、理由：お客様からの電話、停止理由：不正利用、チケット番号：INC-1");
+    expect(describeAuditDetail("approval.requested", { approvalKind: "line-termination" }).text).toBe(
+      "申請：回線の解約",
+    );
+  });
 });

@@ -1,6 +1,6 @@
 // The audit trail in the operator's words: every event type in Japanese, and its detail as a sentence, not JSON.
 import { switchModeNames } from "@/lib/changes/rotation";
-import { type ApiKeyScope, type AuditType, isOperatorRole, roles } from "@/db/enums";
+import { type ApiKeyScope, type ApprovalKind, type AuditType, isOperatorRole, roles } from "@/db/enums";
 import { roleNames } from "@/lib/auth/permissions";
 
 export const auditLabels: Record<AuditType, string> = {
@@ -69,6 +69,16 @@ export const auditLabels: Record<AuditType, string> = {
   "operator.disabled": "オペレーターの無効化（すべての端末をログアウト）",
   "operator.enabled": "オペレーターの有効化",
   "operator.code-fallback-changed": "オペレーターのメール認証コードによるログインの許可の変更",
+  "approval.requested": "承認の申請（2人目の管理者の承認待ち）",
+  "approval.approved": "申請の承認（操作を実行）",
+  "approval.rejected": "申請の却下",
+  "approval.expired": "申請の期限切れ（24時間）",
+};
+
+/** What a request for a second admin's approval asks for. */
+export const approvalKindNames: Record<ApprovalKind, string> = {
+  "line-termination": "回線の解約",
+  "import-apply": "CSV取り込みの反映",
 };
 
 const rejectionReasons: Record<string, string> = {
@@ -121,6 +131,11 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (detail.selfCarePassword === false) parts.push("追加回線のご案内（セルフケアパスワードの記載なし）");
   if (typeof detail.sipPasswords === "number") parts.push(`記載したIP加入電話パスワード：${detail.sipPasswords}件`);
   if (typeof detail.reason === "string") parts.push(`理由：${rejectionReasons[detail.reason] ?? detail.reason}`);
+  if (typeof detail.suspensionReason === "string")
+    parts.push(`停止理由：${rejectionReasons[detail.suspensionReason] ?? detail.suspensionReason}`);
+  if (typeof detail.ticket === "string") parts.push(`チケット番号：${detail.ticket}`);
+  if (detail.approvalKind === "line-termination" || detail.approvalKind === "import-apply")
+    parts.push(`申請：${approvalKindNames[detail.approvalKind]}`);
   if (detail.switchMode === "routine" || detail.switchMode === "emergency")
     parts.push(`切り替え方法：${switchModeNames[detail.switchMode]}`);
   if (typeof detail.address === "string") parts.push(`接続元：${detail.address}`);
@@ -134,7 +149,6 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.failed === "number") parts.push(`失敗${detail.failed}件`);
   if (detail.device === true) parts.push("この端末でのログイン実績あり");
   if (typeof detail.operator === "string") parts.push(`操作した管理者：${detail.operator}`);
-  if (typeof detail.ticket === "string") parts.push(`チケット：${detail.ticket}`);
   const roleName = (value: unknown) => {
     const role = roles.find((candidate) => candidate === value);
     return role && isOperatorRole(role) ? roleNames[role] : String(value);

@@ -21,6 +21,7 @@ describe.each(testTargets())("demo data and schema constraints on $name", ({ ope
     const rows = await database.db.select().from(customers).orderBy(customers.selfCareId);
     expect(rows.map((row) => [row.selfCareId, row.email, row.role, row.codeFallback])).toEqual([
       ["admin0001", "admin0001@example.jp", "admin", true],
+      ["admin0002", "admin0002@example.jp", "admin", true],
       ["demo0001", "demo0001@example.jp", "customer", false],
       ["demo0002", "demo0002@example.jp", "customer", false],
       ["support0001", "support0001@example.jp", "support", true],

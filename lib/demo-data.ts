@@ -48,6 +48,16 @@ export const demoAccounts: DemoAccount[] = [
     lines: [],
   },
   {
+    // A second admin: a line's end and an import's apply need one who did not ask for it (docs/operations.md).
+    selfCareId: "admin0002",
+    password: "Admin-pass-0002",
+    email: "admin0002@example.jp",
+    displayName: "管理者 二号",
+    role: "admin",
+    codeFallback: true,
+    lines: [],
+  },
+  {
     selfCareId: "support0001",
     password: "Support-pass-0001",
     email: "support0001@example.jp",

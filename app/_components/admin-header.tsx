@@ -8,6 +8,7 @@ const links: { href: string; label: string; action?: OperatorAction }[] = [
   { href: "/admin/imports", label: "CSV取り込み", action: "imports.manage" },
   { href: "/admin/letters", label: "サービス開始のご案内", action: "letters.print" },
   { href: "/admin/api-keys", label: "APIキー", action: "api-keys.manage" },
+  { href: "/admin/approvals", label: "承認待ちの操作", action: "approvals.decide" },
   { href: "/admin/operators", label: "オペレーター", action: "operators.manage" },
   { href: "/admin/operators/trail", label: "操作記録", action: "operators.read-trail" },
   { href: "/admin/account/passkeys", label: "パスキー" },

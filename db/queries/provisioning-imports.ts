@@ -2,6 +2,7 @@
 // wiped once applied or a day old.
 import { and, desc, eq, isNotNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
+import type { Tx } from "@/db/client";
 import { provisioningImports } from "@/db/schema";
 
 type Counts = { rows: number; accepted: number; rejected: number };
@@ -66,12 +67,12 @@ export async function listRecentImports(limit: number) {
 }
 
 /**
- * Takes a checked import for applying, once: the conditional update lets one of two simultaneous clicks through and
- * hands it the content. Undefined when it was applied already or its content has expired.
+ * Takes a checked import for applying, once: the conditional update lets one of two simultaneous approvals through
+ * and hands it the content. Undefined when it was applied already or its content has expired. Inside the approval's
+ * transaction, so the approval and the claim commit together.
  */
-export async function claimImport(id: string, by: string, at: Date): Promise<string | undefined> {
-  const db = await getDb();
-  const [row] = await db
+export async function claimImport(tx: Tx, id: string, by: string, at: Date): Promise<string | undefined> {
+  const [row] = await tx
     .update(provisioningImports)
     .set({ status: "applied", appliedAt: at, appliedBy: by })
     .where(

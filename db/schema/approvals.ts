@@ -1,7 +1,7 @@
 // Operations that need a second admin (docs/operations.md, "Approvals"): a request one admin makes and another, never
 // the requester, approves within 24 hours; only then does the server carry it out.
 import { sql } from "drizzle-orm";
-import { check, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { check, index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { approvalKinds, approvalStatuses } from "../enums";
 import { at, createdAt } from "./columns";
 import { customers } from "./customers";
@@ -28,6 +28,10 @@ export const operatorApprovals = pgTable(
   (table) => [
     index("operator_approvals_pending_idx")
       .on(table.createdAt)
+      .where(sql`${table.status} = 'pending'`),
+    // One pending request per thing (a line, an import): a second admin's click answers 「承認待ちです」 instead.
+    uniqueIndex("operator_approvals_one_pending_idx")
+      .on(table.kind, table.payload)
       .where(sql`${table.status} = 'pending'`),
     check("operator_approvals_kind", sql`${table.kind} in ('line-termination', 'import-apply')`),
     check("operator_approvals_status", sql`${table.status} in ('pending', 'approved', 'rejected', 'expired')`),

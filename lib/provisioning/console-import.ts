@@ -1,9 +1,9 @@
-// The console's CSV import (app/admin/imports): an upload is checked by a dry run and stored; an admin then applies
-// it, once, from the stored text. The initial passwords it creates are never shown here: the core seals them for
+// The console's CSV import (app/admin/imports): an upload is checked by a dry run and stored; an admin asks for it to
+// be applied, and it is applied, once, from the stored text when a second admin approves (docs/operations.md). The initial passwords it creates are never shown here: the core seals them for
 // the letters, printed from /admin/letters.
 import { getDb } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
-import { claimImport, insertImport, recordApplied, releaseImport } from "@/db/queries/provisioning-imports";
+import { insertImport, recordApplied, releaseImport } from "@/db/queries/provisioning-imports";
 import { decodeImport, type EncodingChoice } from "./csv-encoding";
 import { runImport, type ImportCounts } from "./csv-import";
 import { ImportFileError } from "./import-reasons";
@@ -55,6 +55,7 @@ export async function checkImport(upload: {
     await recordAudit({
       type: "import.checked",
       customerId: upload.adminId,
+      operatorId: upload.adminId,
       detail: { importId: id, fileName: upload.fileName, ...auditCounts(counts) },
     });
     return { id };
@@ -64,24 +65,42 @@ export async function checkImport(upload: {
   }
 }
 
-/** Applies a checked import for real; `unavailable` when it was applied already or its file has expired. */
-export async function applyImport({ id, adminId, now }: { id: string; adminId: string; now: Date }) {
-  const content = await claimImport(id, adminId, now);
-  if (content === undefined) return "unavailable" as const;
+/**
+ * Applies an import its approval has claimed (lib/operators/approvals.ts: the approval and claimImport commit
+ * together, so an import is applied once however many admins approve at once). `approver` is the admin who approved;
+ * `detail` says which request (its ID, reason and ticket).
+ */
+export async function applyClaimedImport({
+  id,
+  content,
+  approver,
+  detail,
+  now,
+}: {
+  id: string;
+  content: string;
+  approver: string;
+  detail: Record<string, string>;
+  now: Date;
+}) {
   const report = consoleReport();
   let counts: ImportCounts;
   try {
     counts = await runImport(
       once(content),
-      { db: await getDb(), actor: { kind: "admin", customerId: adminId }, now, dryRun: false },
+      { db: await getDb(), actor: { kind: "admin", customerId: approver }, now, dryRun: false },
       report.sink,
     );
   } catch (error) {
-    // The batches before the failure stay applied; applying again repeats them as 変更なし.
+    // The batches before the failure stay applied; a new request applies it again (repeats are 変更なし).
     await releaseImport(id);
     throw error;
   }
   await recordApplied(id, { ...storedCounts(counts), results: report.results, rejectedCsv: report.rejectedCsv() });
-  await recordAudit({ type: "import.applied", customerId: adminId, detail: { importId: id, ...auditCounts(counts) } });
-  return "applied" as const;
+  await recordAudit({
+    type: "import.applied",
+    customerId: approver,
+    operatorId: approver,
+    detail: { importId: id, ...auditCounts(counts), ...detail },
+  });
 }

@@ -13,7 +13,8 @@ import {
   sipCredentials,
 } from "@/db/schema";
 import { demoDatabase, testTargets } from "@/test/databases";
-import { applyImport, checkImport } from "./console-import";
+import { decide, requestImportApply } from "@/lib/operators/approvals";
+import { checkImport } from "./console-import";
 import { runImport, type RowResult } from "./csv-import";
 import { rejectedRowsWriter } from "./import-report";
 
@@ -151,7 +152,7 @@ describe.each(testTargets())("the CSV import on $name", ({ open }) => {
   });
 
   it("in the console: a checked upload is stored, applied once, then its file wiped", async () => {
-    const [admin] = await suite.database.db.select().from(customers).where(eq(customers.role, "admin"));
+    const [admin] = await suite.database.db.select().from(customers).where(eq(customers.selfCareId, "admin0001"));
     const bytes = new TextEncoder().encode("\uFEFF" + header + good + "\n" + broken);
     const checked = await checkImport({ bytes, fileName: "billing.csv", encoding: "auto", adminId: admin!.id, now });
     if (!("id" in checked)) throw new Error(checked.error);
@@ -164,11 +165,16 @@ describe.each(testTargets())("the CSV import on $name", ({ open }) => {
     expect(stored!.rejectedCsv).toContain("理由");
     expect(await suite.database.db.select().from(customers).where(eq(customers.externalId, "C-1"))).toEqual([]);
 
-    const [first, second] = await Promise.all([
-      applyImport({ id: checked.id, adminId: admin!.id, now }),
-      applyImport({ id: checked.id, adminId: admin!.id, now }),
+    // Applied when a second admin approves the request (lib/operators/approvals.int.test.ts has the rest).
+    const [second] = await suite.database.db.select().from(customers).where(eq(customers.selfCareId, "admin0002"));
+    const why = { reason: "契約内容の変更" };
+    const requested = await requestImportApply({ importId: checked.id, operatorId: admin!.id, why, now });
+    if (requested.kind !== "requested") throw new Error(requested.kind);
+    const [first, again] = await Promise.all([
+      decide({ id: requested.id, decision: "approve", operatorId: second!.id, now }),
+      decide({ id: requested.id, decision: "approve", operatorId: second!.id, now }),
     ]);
-    expect([first, second].sort()).toEqual(["applied", "unavailable"]);
+    expect([first!.kind, again!.kind].sort()).toEqual(["approved", "refused"]);
     const [applied] = await suite.database.db
       .select()
       .from(provisioningImports)
@@ -176,16 +182,20 @@ describe.each(testTargets())("the CSV import on $name", ({ open }) => {
     expect(applied).toMatchObject({ status: "applied", content: null, rows: 8, accepted: 3, rejected: 5 });
     expect(await suite.database.db.select().from(customers).where(eq(customers.externalId, "C-1"))).toHaveLength(1);
     const audits = await suite.database.db.select().from(auditEvents).where(eq(auditEvents.customerId, admin!.id));
-    expect(audits.map((event) => event.type).sort()).toEqual(["import.applied", "import.checked"]);
+    expect(audits.map((event) => event.type).sort()).toEqual(["import.checked"]);
+    const applies = await suite.database.db.select().from(auditEvents).where(eq(auditEvents.customerId, second!.id));
+    expect(applies.map((event) => event.type)).toEqual(["import.applied"]);
 
     const stale = await checkImport({ bytes, fileName: "again.csv", encoding: "utf-8", adminId: admin!.id, now });
     if (!("id" in stale)) throw new Error(stale.error);
     expect(await wipeOldImportContent(new Date(Date.now() + 1000))).toBe(1);
-    expect(await applyImport({ id: stale.id, adminId: admin!.id, now })).toBe("unavailable");
+    expect(await requestImportApply({ importId: stale.id, operatorId: admin!.id, why, now })).toEqual({
+      kind: "refused",
+    });
   });
 
   it("in the console: an unreadable file is answered with why", async () => {
-    const [admin] = await suite.database.db.select().from(customers).where(eq(customers.role, "admin"));
+    const [admin] = await suite.database.db.select().from(customers).where(eq(customers.selfCareId, "admin0001"));
     const shiftJisName = Uint8Array.from([0x8e, 0x52, 0x93, 0x63]);
     const checked = await checkImport({
       bytes: Uint8Array.from([...new TextEncoder().encode(header + "C-1,sc1001,"), ...shiftJisName]),

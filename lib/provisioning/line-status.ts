@@ -9,6 +9,14 @@ export const lineStatusNames: Record<LineStatus, string> = {
   terminated: "ご解約済み",
 };
 
+/** Why the line is suspended, in the console's words (the operator picks one when suspending). */
+export const suspensionReasonNames: Record<SuspensionReason, string> = {
+  "non-payment": "料金未払い",
+  fraud: "不正利用",
+  "customer-request": "お客様のお申し出",
+  "police-request": "関係機関の要請",
+};
+
 /** Why the line is suspended, as a clause that ends in 「…ため」 or 「…により」. */
 const suspensionReasonWords: Record<SuspensionReason, string> = {
   "non-payment": "ご利用料金のお支払いが確認できないため",

@@ -6,7 +6,17 @@ import type { ProvisioningActor } from "./types";
  * `dryRun`: the caller rolls the transaction back (a CSV import's check), so nothing the call control reads is
  * touched: deleting its registrations and credentials would lock rows Kamailio writes until the rollback.
  */
-export type Context = { actor: ProvisioningActor; now: Date; dryRun?: boolean };
+export type Context = {
+  actor: ProvisioningActor;
+  now: Date;
+  dryRun?: boolean;
+  /**
+   * An operator's own action in the console (docs/operations.md): their lifecycle events name them (the operators'
+   * trail) and carry why they acted (`reason`, `ticket`, an approval's ID), the line's own reason then being
+   * `suspensionReason`.
+   */
+  operator?: { id: string; detail: Record<string, string> };
+};
 
 /** Who made a write, as the audit trail keeps it: never a key itself, only its name. */
 export function actorDetail(actor: ProvisioningActor): Record<string, string> {

@@ -47,19 +47,22 @@ const lifecycleAudit = {
 export async function provisionLines(
   tx: Tx,
   inputs: LineInput[],
-  { actor, now, dryRun = false }: Context,
+  { actor, now, dryRun = false, operator }: Context,
 ): Promise<LineOutcome[]> {
   const outcomes: LineOutcome[] = new Array(inputs.length);
   const audits: AuditEvent[] = [];
   const by = actorDetail(actor);
   const domain = env().sipDomain;
-  const customerIds = await customerIdsByExternalId(tx, [...new Set(inputs.map((input) => input.customerExternalId))]);
+  const byExternalId = await customerIdsByExternalId(tx, [
+    ...new Set(inputs.filter((input) => !input.customerId).map((input) => input.customerExternalId)),
+  ]);
+  const ownerOf = (input: LineInput) => input.customerId ?? byExternalId.get(input.customerExternalId);
   let pending = firstOfEach(
     inputs,
     (input) => input.number,
     (index) => (outcomes[index] = { kind: "conflict", reason: "duplicate-in-batch" }),
   ).filter((index) => {
-    if (customerIds.has(inputs[index]!.customerExternalId)) return true;
+    if (ownerOf(inputs[index]!)) return true;
     outcomes[index] = { kind: "unknown-customer" };
     return false;
   });
@@ -81,7 +84,7 @@ export async function provisionLines(
 
     for (const index of pending) {
       const input = inputs[index]!;
-      const customerId = customerIds.get(input.customerExternalId)!;
+      const customerId = ownerOf(input)!;
       const requested = { ...input, suspensionReason: input.suspensionReason ?? null };
       const current = live.get(input.number);
       if (current) {
@@ -119,11 +122,14 @@ export async function provisionLines(
           type: lifecycleAudit[transition.kind],
           at: now,
           customerId,
+          operatorId: operator?.id,
           detail: {
             ...by,
             number: line.number,
             status: line.status,
-            reason: line.suspensionReason,
+            ...(operator
+              ? { suspensionReason: line.suspensionReason, ...operator.detail }
+              : { reason: line.suspensionReason }),
             serviceKind: line.serviceKind,
             ...(bansLifted > 0 ? { bansLifted } : {}),
           },
@@ -162,7 +168,7 @@ export async function provisionLines(
         return {
           id,
           number: input.number,
-          customerId: customerIds.get(input.customerExternalId)!,
+          customerId: ownerOf(input)!,
           serviceKind: input.serviceKind,
           status: input.status as "active" | "suspended",
           suspensionReason: input.suspensionReason ?? null,
@@ -193,6 +199,7 @@ export async function provisionLines(
         type: "change.cancelled",
         at: now,
         customerId: change.customerId,
+        operatorId: operator?.id,
         changeId: change.id,
         detail: { ...by, reason: "line-terminated" },
       });
@@ -218,7 +225,7 @@ export async function provisionLines(
       audits.push({
         type: "line.provisioned",
         at: now,
-        customerId: customerIds.get(input.customerExternalId)!,
+        customerId: ownerOf(input)!,
         detail: { ...by, number: input.number, lineId: id, status: input.status, serviceKind: input.serviceKind },
       });
     }

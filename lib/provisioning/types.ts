@@ -7,7 +7,11 @@ export type ProvisioningActor =
   { kind: "api-key"; keyId: string; name: string } | { kind: "admin"; customerId: string } | { kind: "command-line" };
 
 export type CustomerInput = CustomerBody & { externalId: string };
-export type LineInput = LineBody & { number: string };
+/**
+ * `customerId`, when given, names the owner instead of `customerExternalId`: the console acts on lines of customers
+ * made before provisioning (the demo's), who have no billing ID.
+ */
+export type LineInput = LineBody & { number: string; customerId?: string };
 
 export type ProvisionedCustomer = {
   externalId: string;

@@ -14,6 +14,7 @@ import { forgetOldWebauthnState } from "@/db/queries/passkeys";
 import { forgetOldImportRows, wipeOldImportContent } from "@/db/queries/provisioning-imports";
 import { sweepProvisioningRequests } from "@/db/queries/provisioning-requests";
 import { IDEMPOTENCY_RETENTION_MS } from "@/lib/provisioning/api/serve";
+import { expireDueApprovals } from "@/lib/operators/approvals";
 
 /** The registrar's records of failed authentications and bans are kept this long. */
 const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
@@ -66,6 +67,9 @@ export async function runScheduledWork(now: Date): Promise<
   await forgetOldImportRows(new Date(now.getTime() - IMPORT_ROWS_RETENTION_MS));
   // Idempotency-Key answers hold initial passwords (sealed): kept only as long as a retry is plausible.
   await sweepProvisioningRequests(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+  // A request no second admin decided within 24 hours can no longer be approved (the decision checks the time
+  // itself); this says so on the page and in the trail.
+  await expireDueApprovals(now);
   return {
     ...summary,
     sweptRateLimits,

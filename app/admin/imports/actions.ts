@@ -4,9 +4,11 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { requireOperatorNow } from "@/lib/auth/guards";
-import { applyImport, checkImport } from "@/lib/provisioning/console-import";
+import { requestImportApply } from "@/lib/operators/approvals";
+import { checkImport } from "@/lib/provisioning/console-import";
 import { now } from "@/lib/server/clock";
 import { displayFileName, importUploadSchema } from "@/lib/validation/import-upload";
+import { operatorReasonFieldNames, parseOperatorReason } from "@/lib/validation/operator-reason";
 
 export type ImportUploadState = FormState<"file" | "encoding">;
 
@@ -36,11 +38,29 @@ export async function uploadImportAction(_state: ImportUploadState, formData: Fo
   redirect(`/admin/imports/${checked.id}`);
 }
 
-/** Applies a checked import for real, once. */
-export async function applyImportAction(formData: FormData): Promise<void> {
+export type ImportRequestState = FormState<(typeof operatorReasonFieldNames)[number]>;
+
+/**
+ * 「反映を申請する」: asks a second admin to apply a checked import (/admin/approvals); it is applied, once, when they
+ * approve. With the requester's reason and ticket.
+ */
+export async function requestImportApplyAction(
+  _state: ImportRequestState,
+  formData: FormData,
+): Promise<ImportRequestState> {
   const session = await requireOperatorNow("imports.manage");
   const id = z.uuid().safeParse(formData.get("importId"));
   if (!id.success) redirect("/admin/imports");
-  const outcome = await applyImport({ id: id.data, adminId: session.user.id, now: now() });
-  redirect(`/admin/imports/${id.data}?applied=${outcome === "applied" ? "1" : "0"}`);
+  const why = parseOperatorReason(formData);
+  if (!why.success) {
+    const fieldErrors = z.flattenError(why.error).fieldErrors;
+    return { message: "入力内容を確認してください。", fieldErrors, at: Date.now() };
+  }
+  const outcome = await requestImportApply({
+    importId: id.data,
+    operatorId: session.user.id,
+    why: why.data,
+    now: now(),
+  });
+  redirect(`/admin/imports/${id.data}?requested=${outcome.kind}`);
 }

@@ -2,17 +2,28 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { SubmitButton } from "@/app/_components/submit-button";
+import { findPendingApproval } from "@/db/queries/approvals";
 import { findImport } from "@/db/queries/provisioning-imports";
+import { can } from "@/lib/auth/permissions";
 import { requireOperator } from "@/lib/auth/guards";
 import { formatJst } from "@/lib/jst";
 import { encodingNames, type ImportEncoding } from "@/lib/provisioning/csv-encoding";
 import type { RowResult } from "@/lib/provisioning/csv-import";
 import { RESULTS_KEPT, outcomeLabels } from "@/lib/provisioning/import-report";
-import { applyImportAction } from "../actions";
+import { RequestApplyForm } from "./request-form";
 import { ResultsTable } from "./results-table";
 
 export const metadata: Metadata = { title: "CSV取り込みの結果（管理）" };
+
+/** What 「反映を申請する」 did, said after its redirect (`?requested=`). */
+const requestMessages: Record<string, { text: string; ok: boolean }> = {
+  requested: { text: "反映を申請しました。別の管理者が承認すると反映されます（24時間以内）。", ok: true },
+  "already-pending": { text: "この取り込みの反映はすでに申請され、承認を待っています。", ok: false },
+  refused: {
+    text: "この取り込みは反映済みか、ファイルの保存期間（1日）を過ぎているため、申請できませんでした。",
+    ok: false,
+  },
+};
 
 export default async function ImportPage({
   params,
@@ -21,12 +32,15 @@ export default async function ImportPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireOperator("imports.manage");
+  const session = await requireOperator("imports.manage");
   const id = z.uuid().safeParse((await params).id);
   const found = id.success ? await findImport(id.data) : undefined;
   if (!found) notFound();
-  const { applied } = await searchParams;
+  const { requested } = await searchParams;
+  const requestMessage = typeof requested === "string" ? requestMessages[requested] : undefined;
   const checked = found.status === "checked";
+  const pending = checked ? await findPendingApproval("import-apply", { importId: found.id }) : undefined;
+  const mayRequest = can(session.user.role, "imports.manage");
   // Written by this app only (lib/provisioning/console-import.ts): the rows' results as the import produced them.
   const results = (found.results ?? []) as RowResult[];
   // Past their keeping (lib/server/scheduled-work.ts), the rows' results and the rejected rows are gone.
@@ -43,15 +57,14 @@ export default async function ImportPage({
       <h1 className="text-2xl font-bold text-brand-800">
         {checked ? "CSV取り込みの確認結果" : "CSV取り込みの反映結果"}
       </h1>
-      {applied === "1" && (
-        <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3 font-bold">
-          反映しました：{found.accepted.toLocaleString("ja-JP")}行を反映、エラー{found.rejected.toLocaleString("ja-JP")}
-          行
-        </p>
-      )}
-      {applied === "0" && (
-        <p role="alert" className="rounded border-l-4 border-danger bg-red-50 px-4 py-3 font-bold text-danger">
-          この取り込みは反映済みか、ファイルの保存期間（1日）を過ぎているため、反映できませんでした。
+      {requestMessage && (
+        <p
+          role={requestMessage.ok ? "status" : "alert"}
+          className={`rounded border-l-4 px-4 py-3 font-bold ${
+            requestMessage.ok ? "border-brand-600 bg-brand-50" : "border-danger bg-red-50 text-danger"
+          }`}
+        >
+          {requestMessage.text}
         </p>
       )}
       <dl className="grid gap-x-6 gap-y-1 sm:grid-cols-[10rem_1fr]" data-testid="import-summary">
@@ -89,16 +102,19 @@ export default async function ImportPage({
         </Link>
         で印刷します。
       </p>
+      {checked && pending && (
+        <p className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3" data-testid="apply-pending">
+          反映の承認待ちです（{formatJst(pending.expiresAt)}まで）。
+          <Link href="/admin/approvals" className="text-brand-700 underline">
+            承認待ちの操作
+          </Link>
+          で、申請者以外の管理者が承認すると反映されます。
+        </p>
+      )}
       {checked &&
+        !pending &&
         (found.hasContent ? (
-          <form action={applyImportAction} className="space-y-2">
-            <input type="hidden" name="importId" value={found.id} />
-            <p>
-              エラーの行を除く{found.accepted.toLocaleString("ja-JP")}
-              行を反映します。反映したあとで取り消すことはできません（同じ内容の取り込みは何度行っても変わりません）。
-            </p>
-            <SubmitButton pendingLabel="反映しています…">反映する</SubmitButton>
-          </form>
+          mayRequest && <RequestApplyForm importId={found.id} accepted={found.accepted} />
         ) : (
           <p>ファイルの保存期間（1日）を過ぎたため、反映できません。もう一度アップロードしてください。</p>
         ))}

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "operator_approvals_one_pending_idx" ON "operator_approvals" USING btree ("kind","payload") WHERE "operator_approvals"."status" = 'pending';
