@@ -113,6 +113,8 @@ for (const javaScriptEnabled of [true, false]) {
       await page.goto("/admin/changes?status=all");
       await look(page, testInfo, "admin-changes-all");
       await page.getByRole("link", { name: "今すぐ反映処理を実行…" }).click();
+      // Without JavaScript the click is a full navigation: look at the page it loads, not the one it leaves.
+      await expect(page.getByTestId("run-confirmation")).toBeVisible();
       await look(page, testInfo, "admin-run-confirmation");
       await page.goto("/admin/changes?status=all");
       await page.getByTestId("change-row").first().getByRole("link").click();

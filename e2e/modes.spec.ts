@@ -136,7 +136,24 @@ test.describe("the client address comes from the one source configured", () => {
   });
 });
 
+/**
+ * A preview's own database, made afresh by each test that needs one: the journeys before it leave customers of their
+ * own on the suite's database, and a preview refuses any database holding more than the demo data.
+ */
+const previewUrl = databaseUrl ? `${databaseUrl}_preview` : undefined;
+async function freshPreviewDatabase() {
+  const name = new URL(previewUrl!).pathname.slice(1);
+  const server = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
+  try {
+    await server.unsafe(`drop database if exists "${name}" with (force)`);
+    await server.unsafe(`create database "${name}"`);
+  } finally {
+    await server.end();
+  }
+}
+
 const previewEnv = {
+  DATABASE_URL: previewUrl,
   VERCEL_ENV: "preview",
   TEST_MODE: undefined,
   TEST_SECRET: undefined,
@@ -150,7 +167,9 @@ const realEmail = "real0001@gmail.com";
 test("a preview's seed and start over a database holding one real customer both refuse, and change nothing", async () => {
   test.skip(!databaseUrl, "a preview runs on PostgreSQL (DATABASE_URL)");
   test.setTimeout(120_000);
-  const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
+  await freshPreviewDatabase();
+  expect(previewSeed().status).toBe(0);
+  const sql = postgres(previewUrl!, { max: 1, onnotice: () => {} });
   const snapshot = async () =>
     JSON.stringify([
       await sql`select self_care_id, password_hash, session_version, email from customers order by self_care_id`,
@@ -163,7 +182,6 @@ test("a preview's seed and start over a database holding one real customer both 
       values ('real0001', ${await hash("Real-pass-0001")}, ${realEmail}, '実在 太郎')
       on conflict (self_care_id) do nothing`;
     const before = await snapshot();
-
     const seeded = previewSeed();
     expect(seeded.status).not.toBe(0);
     expect(seeded.stderr).toContain("1 customer(s) outside the demo set");
@@ -187,6 +205,7 @@ test.describe("a Vercel preview", () => {
   test.beforeAll(async () => {
     test.skip(!databaseUrl, "a preview runs on PostgreSQL (DATABASE_URL)");
     test.setTimeout(120_000);
+    await freshPreviewDatabase();
     const seeded = previewSeed();
     expect(seeded.status, seeded.stderr).toBe(0);
     preview = await startServer(3104, previewEnv);
@@ -195,9 +214,6 @@ test.describe("a Vercel preview", () => {
   test.afterAll(async ({ request }) => {
     preview?.stop();
     if (!databaseUrl) return;
-    const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-    await sql`delete from customers where self_care_id = 'real0001'`;
-    await sql.end();
     expect((await request.post("/api/test/demo-data")).ok()).toBe(true);
   });
 
@@ -230,7 +246,7 @@ test.describe("a Vercel preview", () => {
 
   test("mail to an address outside the example domains is never sent, nor shown", async ({ request }) => {
     // A customer who appeared after the preview started (its start refuses any): the mail layer still never writes.
-    const sql = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
+    const sql = postgres(previewUrl!, { max: 1, onnotice: () => {} });
     await sql`
       insert into customers (self_care_id, password_hash, email, display_name)
       values ('real0001', ${await hash("Real-pass-0001")}, ${realEmail}, '実在 太郎')
