@@ -128,6 +128,9 @@ export const auditTypes = [
   "api-key.revoked",
   "letter.printed",
   "letter.reissued",
+  "operator.viewed-customer",
+  "operator.unlocked",
+  "operator.email-changed",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

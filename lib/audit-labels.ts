@@ -62,6 +62,9 @@ export const auditLabels: Record<AuditType, string> = {
   "api-key.revoked": "プロビジョニングAPIキーの失効",
   "letter.printed": "「サービス開始のご案内」を印刷（記載のパスワードは消去）",
   "letter.reissued": "「サービス開始のご案内」を再発行（初期パスワードを再設定し、すべての端末をログアウト）",
+  "operator.viewed-customer": "オペレーターがお客様の情報を表示",
+  "operator.unlocked": "オペレーターがロックを解除",
+  "operator.email-changed": "オペレーターが登録メールアドレスを変更（新旧のアドレスに通知）",
 };
 
 const rejectionReasons: Record<string, string> = {
@@ -127,6 +130,8 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.failed === "number") parts.push(`失敗${detail.failed}件`);
   if (detail.device === true) parts.push("この端末でのログイン実績あり");
   if (typeof detail.operator === "string") parts.push(`操作した管理者：${detail.operator}`);
+  if (typeof detail.ticket === "string") parts.push(`チケット：${detail.ticket}`);
+  if (typeof detail.cleared === "number") parts.push(`解除した制限：${detail.cleared}件`);
   if (typeof detail.fileName === "string") parts.push(`ファイル：${detail.fileName}`);
   if (typeof detail.rows === "number") parts.push(`${detail.rows}行`);
   for (const [key, label] of importCountLabels) {

@@ -11,6 +11,9 @@ export function AdminHeader({ children }: { children?: React.ReactNode }) {
             <span className="block text-lg">運用コンソール</span>
           </Link>
           <nav aria-label="運用メニュー" className="flex flex-wrap gap-x-5 gap-y-1">
+            <Link href="/admin/customers" className="text-white underline underline-offset-4">
+              お客様の検索
+            </Link>
             <Link href="/admin/changes" className="text-white underline underline-offset-4">
               パスワード変更の状況
             </Link>

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { OPERATOR_REASON_MAX, OTHER_REASON, TICKET_MAX, operatorReasons, parseOperatorReason } from "./operator-reason";
+import {
+  OPERATOR_REASON_MAX,
+  OTHER_REASON,
+  TICKET_MAX,
+  operatorReasonSchema,
+  operatorReasons,
+  parseOperatorReason,
+} from "./operator-reason";
 
 const form = (fields: Record<string, string>) => {
   const data = new FormData();
@@ -53,5 +60,11 @@ describe("the operator's reason", () => {
   it("turns a full-width ticket into half-width", () => {
     const result = parseOperatorReason(form({ reason: "契約内容の変更", ticket: "ＩＮＣ－１２３" }));
     expect(result.success && result.data).toEqual({ reason: "契約内容の変更", ticket: "INC-123" });
+  });
+
+  it("parses plain objects too (a form's fields beside an action's own)", () => {
+    expect(operatorReasonSchema.parse({ reason: "不正利用の調査", ticket: null })).toEqual({
+      reason: "不正利用の調査",
+    });
   });
 });
