@@ -27,4 +27,15 @@ describe("the audit trail in Japanese", () => {
         .text,
     ).toBe("番号：05012345678、誤ったパスワード：120回、接続元の数：40");
   });
+
+  it("says which operator acted, why, under which ticket", () => {
+    expect(
+      describeAuditDetail("operator.unlocked", {
+        operator: "サポート 一号",
+        reason: "お客様からの電話",
+        ticket: "INC-1",
+        cleared: 1,
+      }).text,
+    ).toBe("理由：お客様からの電話、操作した管理者：サポート 一号、チケット：INC-1、解除した制限：1件");
+  });
 });
