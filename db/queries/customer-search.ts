@@ -52,10 +52,15 @@ export function customerSearchStatement(terms: SearchTerms, kinds: readonly Sear
     branches.map((part) => sql`(${part})`),
     sql` union all `,
   );
-  return sql`select c.id, c.self_care_id as "selfCareId", c.display_name as "displayName", c.email,
-      c.external_id as "externalId", found.kind
-    from (${found}) as found join ${customers} c on c.id = found.id
-    where c.role = 'customer'`;
+  // Each id found is read by the primary key (a LATERAL with a LIMIT is never flattened into a hash join, which
+  // would scan customers whenever the planner expects many ids).
+  return sql`select c.id, c."selfCareId", c."displayName", c.email, c."externalId", found.kind
+    from (${found}) as found
+    cross join lateral (
+      select ${customers.id} as id, ${customers.selfCareId} as "selfCareId", ${customers.displayName} as "displayName",
+        ${customers.email} as email, ${customers.externalId} as "externalId"
+      from ${customers} where ${customers.id} = found.id and ${customers.role} = 'customer' limit 1
+    ) as c`;
 }
 
 export type FoundCustomer = {
