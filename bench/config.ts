@@ -37,6 +37,8 @@ export type Plan = {
   };
   /** The CSV import (bench/sections/import.ts): customers and lines in the file. */
   importRows: { customers: number; lines: number };
+  /** The support desk's search (bench/sections/customer-search.ts): customers provisioned, inputs timed per kind. */
+  customerSearch: { customers: number; queries: number };
 };
 
 export const plans: Record<Mode, Plan> = {
@@ -64,6 +66,7 @@ export const plans: Record<Mode, Plan> = {
       direct: true,
     },
     importRows: { customers: 100_000, lines: 150_000 },
+    customerSearch: { customers: 1_000_000, queries: 50 },
   },
   quick: {
     repeats: 3,
@@ -89,6 +92,7 @@ export const plans: Record<Mode, Plan> = {
       direct: true,
     },
     importRows: { customers: 20_000, lines: 30_000 },
+    customerSearch: { customers: 100_000, queries: 30 },
   },
   smoke: {
     repeats: 1,
@@ -114,5 +118,6 @@ export const plans: Record<Mode, Plan> = {
       direct: false,
     },
     importRows: { customers: 1_000, lines: 1_500 },
+    customerSearch: { customers: 2_000, queries: 5 },
   },
 };

@@ -7,6 +7,7 @@ import { ADMIN_GROWTH_TARGET, ADMIN_P95_TARGET_MS, type AdminFigure, type AdminP
 import { JOB_TARGET_PER_SECOND, type JobFigure } from "./sections/job";
 import type { FloodFigure } from "./sections/flood";
 import { IMPORT_TARGET_SECONDS, type ImportFigure } from "./sections/import";
+import { SEARCH_P95_TARGET_MS, type CustomerSearchFigure } from "./sections/customer-search";
 import type { LockTiming } from "./sections/lockout";
 import type { Outcomes } from "./registrar";
 import { LEGIT_SUCCESS_TARGET, type SipFloodFigure } from "./sections/sip-flood";
@@ -43,6 +44,8 @@ export type Results = {
   sipFlood?: SipFloodFigure;
   /** The CSV import of 100,000 customers (absent from results written before the section existed). */
   csvImport?: ImportFigure;
+  /** The support desk's search at a million customers (absent from results written before the section existed). */
+  customerSearch?: CustomerSearchFigure;
 };
 
 const round = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2));
@@ -261,6 +264,24 @@ export function importMarkdown(figure: ImportFigure | undefined): string[] {
   ];
 }
 
+/** The support desk's search: each kind's time (also printed alone by `--only customer-search`). */
+export function customerSearchMarkdown(figure: CustomerSearchFigure | undefined): string[] {
+  const title = "**Support desk search** (`/admin/customers`'s query, one UNION ALL branch per kind, on PostgreSQL)";
+  if (!figure) return [title, "", "Not measured in this run."];
+  return [
+    title,
+    "",
+    `${figure.customers.toLocaleString("en")} customers with a line each, generated in SQL (${round(figure.loadSeconds)} s with ANALYZE); ${figure.queries} different inputs per kind, one at a time, each timed through the app's query (both statements: the customers found and their lines).`,
+    "",
+    "| Kind | Median ms | p95 ms | Indexes in the plan | Target (p95) |",
+    "|---|---:|---:|---|---|",
+    ...figure.kinds.map(
+      (kind) =>
+        `| ${kind.kind} | ${round(kind.medianMs)} | ${round(kind.p95Ms)} | ${kind.index} | ≤ ${SEARCH_P95_TARGET_MS} ms ${verdict(kind.p95Ms <= SEARCH_P95_TARGET_MS)} |`,
+    ),
+  ];
+}
+
 /** The summary tables (what the console and bench/README.md cite); `withPlans` adds every query plan. */
 export function markdown(results: Results, withPlans: boolean): string {
   const { machine, memory } = results;
@@ -303,6 +324,8 @@ export function markdown(results: Results, withPlans: boolean): string {
     ...sipFloodMarkdown(results.sipFlood),
     "",
     ...importMarkdown(results.csvImport),
+    "",
+    ...customerSearchMarkdown(results.customerSearch),
     "",
     "**Admin list at scale** (each query the admin page runs)",
     "",

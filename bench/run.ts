@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR] [-- --only sip-flood|import] [-- --database NAME]`:
+// `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR] [-- --only sip-flood|import|customer-search]
+// [-- --database NAME]`:
 // builds, serves, loads data, measures, reports.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -11,13 +12,14 @@ import { useDatabaseForTests as provideDatabase } from "../db/index";
 import { plans, type Mode } from "./config";
 import { benchDatabaseUrl, createBenchAccounts, resetDatabase } from "./database";
 import { step } from "./progress";
-import { importMarkdown, markdown, sipFloodMarkdown, type Results } from "./report";
+import { customerSearchMarkdown, importMarkdown, markdown, sipFloodMarkdown, type Results } from "./report";
 import { measureChanges, measureHashCost, measureLogins } from "./sections/actions";
 import { measureAdmin, type Captured } from "./sections/admin";
 import { measureJob } from "./sections/job";
 import { measureJsWeight } from "./sections/js-weight";
 import { measureFlood } from "./sections/flood";
 import { measureImport } from "./sections/import";
+import { measureCustomerSearch } from "./sections/customer-search";
 import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
 import { measureRemoteDatabase } from "./sections/remote-database";
@@ -35,11 +37,11 @@ const mode: Mode = args.includes("--smoke") ? "smoke" : args.includes("--quick")
 const outDir = args.includes("--out") ? path.resolve(args[args.indexOf("--out") + 1]!) : path.resolve("bench/results");
 const plan = plans[mode];
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-// `--only sip-flood` or `--only import`: that section alone (no build, no app server), its figures replacing the same
-// mode's in the results.
+// `--only sip-flood`, `--only import` or `--only customer-search`: that section alone (no build, no app server), its
+// figures replacing the same mode's in the results.
 const only = option("--only");
-if (only !== undefined && only !== "sip-flood" && only !== "import") {
-  throw new Error(`--only runs sip-flood or import, not ${only}`);
+if (only !== undefined && only !== "sip-flood" && only !== "import" && only !== "customer-search") {
+  throw new Error(`--only runs sip-flood, import or customer-search, not ${only}`);
 }
 const PORT = 3200;
 const TWIN_PORT = 3201;
@@ -74,6 +76,23 @@ if (only === "import") {
   const csvImport = await measureImport(url, plan.importRows);
   replaceSection({ csvImport });
   console.log(importMarkdown(csvImport).join("\n"));
+  process.exit(0);
+}
+
+if (only === "customer-search") {
+  step("resetting the benchmark database");
+  await resetDatabase(url);
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const database = await openDatabase({ url });
+  provideDatabase(database.db);
+  try {
+    const customerSearch = await measureCustomerSearch(sql, plan.customerSearch);
+    replaceSection({ customerSearch });
+    console.log(customerSearchMarkdown(customerSearch).join("\n"));
+  } finally {
+    await sql.end();
+    await database.close();
+  }
   process.exit(0);
 }
 
@@ -190,6 +209,7 @@ try {
   const job = await measureJob(sql, plan);
   const sipFlood = await measureSipFlood(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
   const csvImport = await measureImport(url, plan.importRows);
+  const customerSearch = await measureCustomerSearch(sql, plan.customerSearch);
   const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [
     { version: string },
   ];
@@ -220,6 +240,7 @@ try {
     remoteDatabase,
     sipFlood,
     csvImport,
+    customerSearch,
   };
 } finally {
   clearInterval(sampler);

@@ -139,6 +139,9 @@ export const auditTypes = [
   "approval.approved",
   "approval.rejected",
   "approval.expired",
+  "operator.viewed-customer",
+  "operator.unlocked",
+  "operator.email-changed",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

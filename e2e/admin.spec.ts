@@ -142,10 +142,17 @@ test("an operator ends every session of a change's customer at once, and the tra
   await signIn(page, request, demo.admin);
   await page.goto("/admin/changes?q=05087654321");
   await page.getByTestId("change-row").first().getByRole("link").click();
-  await page.getByRole("button", { name: "このお客様をすべての端末からログアウトさせる" }).click();
-  await expect(page.getByRole("main").getByRole("status")).toContainText("すべての端末からログアウトさせました");
+  // The change's page leads to the customer's, where the step is taken with a reason.
+  await page.getByRole("link", { name: "お客様のページを開く" }).click();
+  const sessions = page.locator("#sessions");
+  await sessions.getByLabel("理由", { exact: true }).selectOption("不正利用の調査");
+  await sessions.getByRole("button", { name: "すべての端末からログアウトさせる" }).click();
+  await expect(page.getByRole("main").getByRole("status").first()).toContainText(
+    "すべての端末からログアウトさせました",
+  );
   await expect(page.getByTestId("audit-trail")).toContainText("管理者がお客様をすべての端末からログアウト");
   await expect(page.getByTestId("audit-trail")).toContainText("操作した管理者：管理者 一号");
+  await expect(page.getByTestId("audit-trail")).toContainText("理由：不正利用の調査");
   // The operator is still signed in; the customer is not.
   await expect(page.getByTestId("account-name")).toBeVisible();
   await customer.page.goto("/menu");

@@ -400,7 +400,11 @@ test.describe("the real call control", () => {
     await page.getByTestId("change-row").getByRole("link").first().click();
     await expect(page.getByTestId("admin-attempts")).toContainText("誤ったパスワード：10回");
     await expect(page.getByTestId("admin-attempts")).toContainText("127.0.0.2");
-    await page.getByRole("button", { name: "拒否を解除する" }).click();
+    // Lifting it is a step on the customer's page, with a reason.
+    await page.getByRole("link", { name: "お客様のページを開く" }).click();
+    const bans = page.getByTestId("admin-bans");
+    await bans.getByLabel("理由", { exact: true }).selectOption("お客様からの電話");
+    await bans.getByRole("button", { name: "拒否を解除する" }).click();
     await expect(page.getByText("接続拒否を解除しました。")).toBeVisible();
     await expect(page.getByTestId("audit-trail")).toContainText("接続拒否を管理者が解除");
     // The registrar reloads the bans in force every 5 seconds: the lift reaches it within that.

@@ -41,4 +41,15 @@ describe("the audit trail in Japanese", () => {
       "申請：回線の解約",
     );
   });
+
+  it("says which operator acted, why, under which ticket", () => {
+    expect(
+      describeAuditDetail("operator.unlocked", {
+        operator: "サポート 一号",
+        reason: "お客様からの電話",
+        ticket: "INC-1",
+        cleared: 1,
+      }).text,
+    ).toBe("理由：お客様からの電話、チケット番号：INC-1、操作した管理者：サポート 一号、解除した制限：1件");
+  });
 });

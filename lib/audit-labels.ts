@@ -73,6 +73,9 @@ export const auditLabels: Record<AuditType, string> = {
   "approval.approved": "申請の承認（操作を実行）",
   "approval.rejected": "申請の却下",
   "approval.expired": "申請の期限切れ（24時間）",
+  "operator.viewed-customer": "オペレーターがお客様の情報を表示",
+  "operator.unlocked": "オペレーターがロックを解除",
+  "operator.email-changed": "オペレーターが登録メールアドレスを変更（新旧のアドレスに通知）",
 };
 
 /** What a request for a second admin's approval asks for. */
@@ -158,6 +161,7 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.codeFallback === "boolean")
     parts.push(`メールの認証コードでのログイン：${detail.codeFallback ? "許可" : "不可（パスキーのみ）"}`);
   if (detail.disabled === true) parts.push("無効化されたアカウント");
+  if (typeof detail.cleared === "number") parts.push(`解除した制限：${detail.cleared}件`);
   if (typeof detail.fileName === "string") parts.push(`ファイル：${detail.fileName}`);
   if (typeof detail.rows === "number") parts.push(`${detail.rows}行`);
   for (const [key, label] of importCountLabels) {

@@ -131,10 +131,42 @@ export async function findChangeForAdmin(id: string) {
     .innerJoin(customers, eq(customers.id, passwordChanges.customerId))
     .where(eq(passwordChanges.id, id));
   if (!row) return undefined;
-  const trail = await db
-    .select({ at: auditEvents.at, type: auditEvents.type, ip: auditEvents.ip, detail: auditEvents.detail })
-    .from(auditEvents)
-    .where(eq(auditEvents.changeId, id))
-    .orderBy(desc(auditEvents.at), desc(auditEvents.id));
-  return { ...row, trail };
+  return { ...row, trail: (await changeTrails([id])).get(id) ?? [] };
+}
+
+/** Each change's audit trail, newest first: the change's page, and the timelines on the customer's page. */
+async function changeTrails(ids: string[]) {
+  const db = await getDb();
+  const rows =
+    ids.length === 0
+      ? []
+      : await db
+          .select({
+            changeId: auditEvents.changeId,
+            at: auditEvents.at,
+            type: auditEvents.type,
+            ip: auditEvents.ip,
+            detail: auditEvents.detail,
+          })
+          .from(auditEvents)
+          .where(inArray(auditEvents.changeId, ids))
+          .orderBy(desc(auditEvents.at), desc(auditEvents.id));
+  const trails = new Map<string, Omit<(typeof rows)[number], "changeId">[]>();
+  for (const { changeId, ...event } of rows) trails.set(changeId!, [...(trails.get(changeId!) ?? []), event]);
+  return trails;
+}
+
+/** A customer's latest changes, newest request first, each with its trail (the support desk's customer page). */
+export async function recentChangesOf(customerId: string, limit: number) {
+  const db = await getDb();
+  const rows = await db
+    .select(listColumns)
+    .from(passwordChanges)
+    .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
+    .innerJoin(customers, eq(customers.id, passwordChanges.customerId))
+    .where(eq(passwordChanges.customerId, customerId))
+    .orderBy(desc(passwordChanges.requestedAt), desc(passwordChanges.id))
+    .limit(limit);
+  const trails = await changeTrails(rows.map((row) => row.id));
+  return rows.map((row) => ({ ...row, trail: trails.get(row.id) ?? [] }));
 }

@@ -190,15 +190,18 @@ export async function removeRecentPasskeys({
   return names.length;
 }
 
-/** An admin removes every passkey of a customer who lost a device: audited, and the customer is told. */
+/**
+ * An operator removes every passkey of a customer who lost a device: audited with the operator and their reason
+ * (`stamp`, lib/desk/support-actions.ts), and the customer is told.
+ */
 export async function removeAllPasskeys({
   customer,
-  adminId,
+  stamp,
   meta,
   now,
 }: {
   customer: Customer;
-  adminId: string;
+  stamp: { operatorId: string; detail: Record<string, string> };
   meta: RequestMeta;
   now: Date;
 }): Promise<number> {
@@ -207,8 +210,9 @@ export async function removeAllPasskeys({
   await recordAudit({
     ...meta,
     customerId: customer.id,
+    operatorId: stamp.operatorId,
     type: "passkey.removed-by-admin",
-    detail: { removed, by: adminId },
+    detail: { ...stamp.detail, removed },
   });
   await queueMail(await getDb(), [passkeyMail(customer, "removed-by-admin", "", now)], now);
   return removed;

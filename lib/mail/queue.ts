@@ -14,6 +14,7 @@ import { sendMail } from ".";
 import { changeAcceptedMail } from "./templates/change-accepted";
 import { changeCancelledMail } from "./templates/change-cancelled";
 import { codeLockNoticeMail } from "./templates/code-lock-notice";
+import { emailChangedNewMail, emailChangedOldMail } from "./templates/email-changed";
 import { lockoutNoticeMail } from "./templates/lockout-notice";
 import { loginCodeMail } from "./templates/login-code";
 import { passkeyChangedMail } from "./templates/passkey-changed";
@@ -29,6 +30,8 @@ const templates = {
   "change-cancelled": changeCancelledMail,
   "self-care-password-changed": selfCarePasswordChangedMail,
   "passkey-changed": passkeyChangedMail,
+  "email-changed-old": emailChangedOldMail,
+  "email-changed-new": emailChangedNewMail,
 } satisfies Record<string, (to: string, props: never) => MailContent>;
 type Templates = typeof templates;
 export type TemplateName = keyof Templates;

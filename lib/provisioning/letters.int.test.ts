@@ -202,11 +202,13 @@ describe.each(testTargets())("letters and the first sign-in on $name", ({ open }
     const { passwords } = await provision([taro]);
     await print();
     const before = await account("sc100001");
-    expect(await reissueLetter({ selfCareId: "nobody", actor: admin, meta, now })).toEqual({
+    // The audit row names the operator (a real one: operator_id references customers).
+    const actor = { ...admin, adminId: (await account("admin0001")).id, reason: "お客様からの電話" };
+    expect(await reissueLetter({ selfCareId: "nobody", actor, meta, now })).toEqual({
       ok: false,
       reason: "unknown",
     });
-    const result = await reissueLetter({ selfCareId: "sc100001", actor: admin, meta, now });
+    const result = await reissueLetter({ selfCareId: "sc100001", actor, meta, now });
     expect(result.ok).toBe(true);
     const after = await account("sc100001");
     expect(after.sessionVersion).toBe(before.sessionVersion + 1);
@@ -219,7 +221,9 @@ describe.each(testTargets())("letters and the first sign-in on $name", ({ open }
     expect(
       (await sessionStateOf(after.id, { fresh: true, expectedVersion: before.sessionVersion }))?.sessionVersion,
     ).not.toBe(before.sessionVersion);
-    expect(await events("letter.reissued")).toHaveLength(1);
+    expect(await events("letter.reissued")).toMatchObject([
+      { operatorId: actor.adminId, detail: { operator: "運用 太郎", reason: "お客様からの電話" } },
+    ]);
     expect(await countWaitingLetters()).toBe(1);
   });
 

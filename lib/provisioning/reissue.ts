@@ -12,8 +12,8 @@ import { generateInitialPassword, hashGeneratedSecret, sealForLetter } from "./c
 export type ReissueResult =
   { ok: true; customerId: string; passkeysRemoved: number } | { ok: false; reason: "unknown" };
 
-/** Who asked: an admin in the console (the support desk's tools will name theirs). */
-export type ReissueActor = { kind: "admin"; adminId: string; operator: string };
+/** Who asked: an operator in the console, and why when they said (the support desk's page asks). */
+export type ReissueActor = { kind: "admin"; adminId: string; operator: string; reason?: string; ticket?: string };
 
 export async function reissueLetter({
   selfCareId,
@@ -40,7 +40,14 @@ export async function reissueLetter({
     ...meta,
     type: "letter.reissued",
     customerId: customer.id,
-    detail: { selfCareId: customer.selfCareId, operator: actor.operator, by: actor.adminId },
+    operatorId: actor.adminId,
+    detail: {
+      selfCareId: customer.selfCareId,
+      operator: actor.operator,
+      by: actor.adminId,
+      ...(actor.reason ? { reason: actor.reason } : {}),
+      ...(actor.ticket ? { ticket: actor.ticket } : {}),
+    },
   });
   return { ok: true, customerId: customer.id, passkeysRemoved };
 }

@@ -12,6 +12,8 @@ export const LINE_NUMBER_INPUT_MAX = 40;
 /** Longer than any valid SIP password, so a too-long one is told its length instead of silently cut. */
 export const NEW_PASSWORD_INPUT_MAX = 32;
 export const ADMIN_SEARCH_MAX = 64;
+/** A registered email address (RFC 5321's longest path). */
+export const EMAIL_MAX = 254;
 /** The console's CSV import (app/admin/imports): the largest file it takes, about 150,000 rows. */
 export const IMPORT_FILE_MAX_BYTES = 20 * 1024 * 1024;
 /** The import's form post: the file and the multipart envelope around it. */

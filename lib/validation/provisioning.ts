@@ -4,11 +4,10 @@
 import { z } from "zod";
 import { lineStatuses, serviceKinds, suspensionReasons } from "@/db/enums";
 import { normalizeLineNumber } from "@/lib/changes/line-number";
-import { SELF_CARE_ID_MAX, WITHOUT_CONTROL_CHARACTERS } from "./limits";
+import { EMAIL_MAX, SELF_CARE_ID_MAX, WITHOUT_CONTROL_CHARACTERS } from "./limits";
 
 const EXTERNAL_ID_MAX = 64;
 const CUSTOMER_NAME_MAX = 100;
-const EMAIL_MAX = 254;
 
 export const externalIdSchema = z
   .string({ error: "お客様番号（externalId）を指定してください。" })

@@ -14,10 +14,10 @@ import { formatDuration } from "@/lib/duration";
 import { FAILED_SECRET_RETENTION_MS } from "@/lib/server/scheduled-work";
 import { deviceStates, type RegistrationState } from "@/lib/registrar/registration-state";
 import { env } from "@/lib/env";
-import { forceCustomerSignOut, removeCustomerPasskeys, retryFailedChange } from "../actions";
+import { retryFailedChange } from "../actions";
 import { stepUpFactorNames } from "@/lib/auth/step-up";
 import { lineActivity } from "@/lib/registrar/line-activity";
-import { LineAttempts } from "./line-attempts";
+import { LineAttempts } from "../../_components/line-attempts";
 
 function describeDevice(state: RegistrationState | undefined): string {
   switch (state?.kind) {
@@ -51,7 +51,7 @@ export default async function AdminChangePage({
 }) {
   await requireOperator("changes.read");
   const { id } = await params;
-  const { retry, signedOut, lifted, passkeysRemoved } = await searchParams;
+  const { retry } = await searchParams;
   const retryMessage =
     typeof retry === "string" && retry in retryOutcomes ? retryOutcomes[retry as keyof typeof retryOutcomes] : null;
   if (!z.uuid().safeParse(id).success) notFound();
@@ -88,16 +88,6 @@ export default async function AdminChangePage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">変更の詳細</h1>
-      {signedOut === "1" && (
-        <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
-          このお客様をすべての端末からログアウトさせました。
-        </p>
-      )}
-      {lifted && (
-        <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
-          {lifted === "1" ? "接続拒否を解除しました。" : "この接続拒否はすでに終わっているか、解除されています。"}
-        </p>
-      )}
       {retryMessage && (
         <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3">
           {retryMessage}
@@ -126,38 +116,13 @@ export default async function AdminChangePage({
           </button>
         </form>
       )}
-      {activity[0] && <LineAttempts line={activity[0]} changeId={change.id} />}
-      {typeof passkeysRemoved === "string" && (
-        <p role="status" className="rounded border-l-4 border-brand-600 bg-brand-50 px-4 py-3 font-bold">
-          {`このお客様のパスキーを${Number(passkeysRemoved) || 0}件削除しました。お客様にメールでお知らせしました。`}
-        </p>
-      )}
-      {change.passkeys > 0 && (
-        <form action={removeCustomerPasskeys} className="space-y-2 rounded border border-brand-100 bg-white p-5">
-          <input type="hidden" name="changeId" value={change.id} />
-          <p>
-            {`このお客様（${change.selfCareId}）はパスキーを${change.passkeys}件登録しています。端末をなくした場合は、本人確認のうえですべて削除できます（監査記録に残り、お客様にメールでお知らせします）。`}
-          </p>
-          <button
-            type="submit"
-            className="min-h-11 rounded border border-danger bg-white px-4 py-2 font-bold text-danger hover:bg-red-50"
-          >
-            このお客様のパスキーをすべて削除する
-          </button>
-        </form>
-      )}
-      <form action={forceCustomerSignOut} className="space-y-2 rounded border border-brand-100 bg-white p-5">
-        <input type="hidden" name="changeId" value={change.id} />
-        <p>
-          {`パスワードが漏れたおそれがあるときは、このお客様（${change.selfCareId}）をすべての端末からすぐにログアウトさせることができます。操作は監査記録に残ります。`}
-        </p>
-        <button
-          type="submit"
-          className="min-h-11 rounded border border-brand-700 bg-white px-4 py-2 font-bold text-brand-700 hover:bg-brand-50"
-        >
-          このお客様をすべての端末からログアウトさせる
-        </button>
-      </form>
+      {activity[0] && <LineAttempts line={activity[0]} />}
+      <p className="rounded border border-brand-100 bg-white p-5">
+        {`ロックの解除、すべての端末からのログアウト、パスキーの削除、接続拒否の解除は、お客様（${change.selfCareId}）のページで理由を添えて行います（${change.passkeys > 0 ? `パスキー${change.passkeys}件登録` : "パスキーの登録なし"}）。`}{" "}
+        <Link href={`/admin/customers/${change.customerId}`} prefetch={false} className="text-brand-700 underline">
+          お客様のページを開く
+        </Link>
+      </p>
       <section aria-labelledby="trail-heading">
         <h2 id="trail-heading" className="mb-2 font-bold">
           監査記録

@@ -2,7 +2,8 @@ import type { AuthFailureClass } from "@/db/enums";
 import { formatJst } from "@/lib/jst";
 import { describeGuessPolicy, describeGuessWindow, GUESS_ALERT } from "@/lib/registrar/guess-alert";
 import type { LineActivity } from "@/lib/registrar/line-activity";
-import { liftBanAction } from "../actions";
+
+type Ban = LineActivity["bans"][number];
 
 const classLabels = {
   previous: "以前のパスワード（お客様の機器の設定漏れ）",
@@ -14,13 +15,24 @@ const classLabels = {
 
 const banReasons = { "wrong-password": "この番号への誤ったパスワードが続いた", scanner: "多くの番号を試した" } as const;
 
-/** The registrar's records of the change's line, as the operator needs them: full addresses, and the bans to lift. */
-export function LineAttempts({ line, changeId }: { line: LineActivity; changeId: string }) {
+/**
+ * The registrar's records of a line, as the operator needs them: full addresses, and the bans in force. `liftBan`
+ * renders a ban's lift form where the operator may lift it (the customer's page), nothing elsewhere.
+ */
+export function LineAttempts({
+  line,
+  liftBan,
+  headingId = "attempts-heading",
+}: {
+  line: LineActivity;
+  liftBan?: (ban: Ban) => React.ReactNode;
+  headingId?: string;
+}) {
   const attempts = [line.strangers, line.staleDevice, line.earlyDevice].filter((row) => row !== null);
   return (
-    <section aria-labelledby="attempts-heading" className="space-y-3 rounded border border-brand-100 bg-white p-5">
-      <h2 id="attempts-heading" className="font-bold">
-        接続の試みと接続拒否（直近7日間）
+    <section aria-labelledby={headingId} className="space-y-3 rounded border border-brand-100 bg-white p-5">
+      <h2 id={headingId} className="font-bold">
+        {line.number}：接続の試みと接続拒否（直近7日間）
       </h2>
       {line.guessFlood && (
         <p className="rounded border-l-4 border-danger bg-red-50 px-4 py-3" data-testid="admin-guess-flood">
@@ -29,6 +41,19 @@ export function LineAttempts({ line, changeId }: { line: LineActivity; changeId:
           {describeGuessPolicy()}
           。接続元ごとの拒否にかからない分散した推測です。お客様には1日1回メールでお知らせしています）
         </p>
+      )}
+      {line.devices.length === 0 ? (
+        <p>登録中の機器はありません。</p>
+      ) : (
+        <ul className="space-y-1 text-sm" data-testid="admin-devices">
+          {line.devices.map((device, index) => (
+            <li key={index}>
+              <span className="font-bold">登録中の機器</span>：{device.userAgent || "機器名なし"}、接続元{" "}
+              <span className="font-mono">{device.address}</span>、{formatJst(device.registeredAt)} 登録（
+              {device.usesPrevious ? "以前のパスワード" : "現在のパスワード"}）
+            </li>
+          ))}
+        </ul>
       )}
       {attempts.length === 0 ? (
         <p>認証に失敗した接続の試みはありません。</p>
@@ -54,16 +79,7 @@ export function LineAttempts({ line, changeId }: { line: LineActivity; changeId:
                 {ban.number === null ? "（すべての番号）" : ""} を {formatJst(ban.until)} まで拒否（
                 {banReasons[ban.reason]}）
               </span>
-              <form action={liftBanAction}>
-                <input type="hidden" name="banId" value={ban.id} />
-                <input type="hidden" name="changeId" value={changeId} />
-                <button
-                  type="submit"
-                  className="min-h-11 rounded border border-brand-700 bg-white px-3 py-1 font-bold text-brand-700 hover:bg-brand-50"
-                >
-                  拒否を解除する
-                </button>
-              </form>
+              {liftBan?.(ban)}
             </li>
           ))}
         </ul>
