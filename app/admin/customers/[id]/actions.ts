@@ -4,8 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { FormState } from "@/app/_components/form-state";
 import { findDeskCustomer } from "@/db/queries/customer-desk";
-import { requireOperatorNow } from "@/lib/auth/guards";
-import type { OperatorAction } from "@/lib/auth/permissions";
+import { type OperatorSession, requireOperatorNow } from "@/lib/auth/guards";
 import {
   type Accountability,
   changeCustomerEmail,
@@ -34,15 +33,14 @@ const text = (formData: FormData, name: string) => {
 };
 
 /**
- * Every action's first steps: the guard with the action's own right, whose page it is, and the operator's reason.
+ * Every action's steps after its guard: whose page it is, and the operator's reason.
  * A malformed customer goes back to the search; a missing reason is the form's answer.
  */
 async function prepare(
-  action: OperatorAction,
+  session: OperatorSession,
   formData: FormData,
   extra: readonly SupportField[] = [],
 ): Promise<Prepared | SupportFormState> {
-  const session = await requireOperatorNow(action);
   const id = customerIdSchema.safeParse(formData.get("customerId"));
   const customer = id.success ? await findDeskCustomer(id.data) : undefined;
   if (!customer) redirect("/admin/customers");
@@ -62,28 +60,32 @@ const done = (customer: Customer, outcome: string, anchor: string): never =>
 const mailAfter = (act: Accountability) => afterAnswer(() => deliverQueuedMail(act.now));
 
 export async function unlockAction(_previous: SupportFormState, formData: FormData): Promise<SupportFormState> {
-  const prepared = await prepare("customers.unlock", formData);
+  const session = await requireOperatorNow("customers.unlock");
+  const prepared = await prepare(session, formData);
   if (!("act" in prepared)) return prepared;
   await unlockAccount(prepared.customer, prepared.act);
   return done(prepared.customer, "unlocked", "account");
 }
 
 export async function endSessionsAction(_previous: SupportFormState, formData: FormData): Promise<SupportFormState> {
-  const prepared = await prepare("customers.end-sessions", formData);
+  const session = await requireOperatorNow("customers.end-sessions");
+  const prepared = await prepare(session, formData);
   if (!("act" in prepared)) return prepared;
   if ((await endCustomerSessions(prepared.customer, prepared.act)) > 0) mailAfter(prepared.act);
   return done(prepared.customer, "signed-out", "sessions");
 }
 
 export async function removePasskeysAction(_previous: SupportFormState, formData: FormData): Promise<SupportFormState> {
-  const prepared = await prepare("customers.remove-passkeys", formData);
+  const session = await requireOperatorNow("customers.remove-passkeys");
+  const prepared = await prepare(session, formData);
   if (!("act" in prepared)) return prepared;
   if ((await removeCustomerPasskeys(prepared.customer, prepared.act)) > 0) mailAfter(prepared.act);
   return done(prepared.customer, "passkeys-removed", "sessions");
 }
 
 export async function reissueAction(_previous: SupportFormState, formData: FormData): Promise<SupportFormState> {
-  const prepared = await prepare("customers.reissue-letter", formData);
+  const session = await requireOperatorNow("customers.reissue-letter");
+  const prepared = await prepare(session, formData);
   if (!("act" in prepared)) return prepared;
   const result = await reissueCustomerLetter(prepared.customer, prepared.act);
   if (result.ok && result.passkeysRemoved > 0) mailAfter(prepared.act);
@@ -91,7 +93,8 @@ export async function reissueAction(_previous: SupportFormState, formData: FormD
 }
 
 export async function changeEmailAction(_previous: SupportFormState, formData: FormData): Promise<SupportFormState> {
-  const prepared = await prepare("customers.change-email", formData, ["email"]);
+  const session = await requireOperatorNow("customers.change-email");
+  const prepared = await prepare(session, formData, ["email"]);
   if (!("act" in prepared)) return prepared;
   const email = newEmailSchema.safeParse({ email: formData.get("email") ?? undefined });
   if (!email.success)
@@ -108,7 +111,8 @@ export async function changeEmailAction(_previous: SupportFormState, formData: F
 }
 
 export async function liftBanAction(_previous: SupportFormState, formData: FormData): Promise<SupportFormState> {
-  const prepared = await prepare("sip.lift-ban", formData);
+  const session = await requireOperatorNow("sip.lift-ban");
+  const prepared = await prepare(session, formData);
   if (!("act" in prepared)) return prepared;
   const banId = banIdSchema.safeParse(formData.get("banId"));
   const numbers = prepared.customer.lines.filter((line) => line.status !== "terminated").map((line) => line.number);
