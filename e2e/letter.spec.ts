@@ -117,6 +117,7 @@ test("a letter is printed once; a line added later waits on 「追加回線の�
   await page.goto(`/admin/letters?reissue=${customer.selfCareId}`);
   await expect(page.getByTestId("reissue-confirmation")).toContainText(customer.name);
   await expectNoSeriousViolations(page, "/admin/letters (re-issue confirmation)");
+  await page.locator("#reissue-reason").selectOption("お客様からの電話");
   await page.getByRole("button", { name: "再発行する" }).click();
   await expect(page.getByRole("main").getByRole("status")).toContainText("再発行しました");
   await own.goto("/menu");

@@ -151,7 +151,7 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.reflected === "number") parts.push(`反映${detail.reflected}件`);
   if (typeof detail.failed === "number") parts.push(`失敗${detail.failed}件`);
   if (detail.device === true) parts.push("この端末でのログイン実績あり");
-  if (typeof detail.operator === "string") parts.push(`操作した管理者：${detail.operator}`);
+  if (typeof detail.operator === "string") parts.push(`操作したオペレーター：${detail.operator}`);
   const roleName = (value: unknown) => {
     const role = roles.find((candidate) => candidate === value);
     return role && isOperatorRole(role) ? roleNames[role] : String(value);

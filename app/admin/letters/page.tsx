@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { countWaitingLetters, findCustomerForReissue, listWaitingLetters } from "@/db/queries/letters";
+import { ReasonFields } from "@/app/admin/_components/reason-fields";
 import { requireOperator } from "@/lib/auth/guards";
 import { formatJst } from "@/lib/jst";
 import { LETTER_BATCH_MAX } from "@/lib/provisioning/letters";
@@ -18,6 +19,7 @@ const notices: Record<string, { text: string; tone: "info" | "error" }> = {
     tone: "error",
   },
   "reissue-invalid": { text: "セルフケアIDの形式が正しくありません。", tone: "error" },
+  "reissue-reason": { text: "再発行の理由を選んでください（「その他」は理由を入力）。", tone: "error" },
 };
 
 const button = "min-h-11 rounded px-4 py-2 font-bold";
@@ -215,8 +217,9 @@ export default async function LettersPage({
               再発行すると、現在のセルフケアパスワードとすべてのログインは直ちに無効になり、次回のログインで再びパスワードの変更が必要になります。
             </p>
             <div className="flex flex-wrap gap-3">
-              <form action={reissueLetterAction}>
+              <form action={reissueLetterAction} className="space-y-3">
                 <input type="hidden" name="selfCareId" value={target.selfCareId} />
+                <ReasonFields prefix="reissue" />
                 <button type="submit" className={primary}>
                   再発行する
                 </button>
