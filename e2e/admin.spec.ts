@@ -151,7 +151,7 @@ test("an operator ends every session of a change's customer at once, and the tra
     "すべての端末からログアウトさせました",
   );
   await expect(page.getByTestId("audit-trail")).toContainText("管理者がお客様をすべての端末からログアウト");
-  await expect(page.getByTestId("audit-trail")).toContainText("操作した管理者：管理者 一号");
+  await expect(page.getByTestId("audit-trail")).toContainText("操作したオペレーター：管理者 一号");
   await expect(page.getByTestId("audit-trail")).toContainText("理由：不正利用の調査");
   // The operator is still signed in; the customer is not.
   await expect(page.getByTestId("account-name")).toBeVisible();
