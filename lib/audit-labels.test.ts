@@ -52,4 +52,10 @@ describe("the audit trail in Japanese", () => {
       }).text,
     ).toBe("理由：お客様からの電話、チケット番号：INC-1、操作したオペレーター：サポート 一号、解除した制限：1件");
   });
+
+  it("says on which page an operator saw a customer's data", () => {
+    expect(describeAuditDetail("operator.viewed-customer", { operator: "閲覧 一号", page: "change" }).text).toBe(
+      "操作したオペレーター：閲覧 一号、表示した画面：変更の詳細",
+    );
+  });
 });

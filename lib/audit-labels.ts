@@ -152,6 +152,8 @@ export function describeAuditDetail(type: AuditType, detail: Detail): { text: st
   if (typeof detail.failed === "number") parts.push(`失敗${detail.failed}件`);
   if (detail.device === true) parts.push("この端末でのログイン実績あり");
   if (typeof detail.operator === "string") parts.push(`操作したオペレーター：${detail.operator}`);
+  if (detail.page === "change" || detail.page === "line")
+    parts.push(`表示した画面：${detail.page === "change" ? "変更の詳細" : "回線"}`);
   const roleName = (value: unknown) => {
     const role = roles.find((candidate) => candidate === value);
     return role && isOperatorRole(role) ? roleNames[role] : String(value);

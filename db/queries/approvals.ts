@@ -4,7 +4,7 @@
 import { and, desc, eq, getTableColumns, gt, lte, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Db, Tx } from "@/db/client";
-import { customers, operatorApprovals } from "@/db/schema";
+import { auditEvents, customers, operatorApprovals } from "@/db/schema";
 
 export type ApprovalKind = (typeof operatorApprovals.$inferSelect)["kind"];
 export type ApprovalRow = typeof operatorApprovals.$inferSelect;
@@ -48,6 +48,13 @@ export async function decideApproval(
         eq(operatorApprovals.status, "pending"),
         gt(operatorApprovals.expiresAt, now),
         ne(operatorApprovals.requestedBy, decidedBy),
+        // The requester is still an active admin: a disabled or demoted one's requests lapse.
+        sql`exists (select 1 from ${customers} where ${customers.id} = ${operatorApprovals.requestedBy}
+          and ${customers.role} = 'admin' and ${customers.disabledAt} is null)`,
+        // A second admin the requester made, or made an admin, is no second person.
+        sql`not exists (select 1 from ${auditEvents} where ${auditEvents.customerId} = ${decidedBy}
+          and ${auditEvents.operatorId} = ${operatorApprovals.requestedBy}
+          and ${auditEvents.type} in ('operator.created', 'operator.role-changed', 'operator.enabled'))`,
       ),
     )
     .returning();

@@ -63,6 +63,9 @@ export async function accountLocks(account: Account, now: Date) {
   return { locks, locked: holding.length > 0, lockedUntil: until.length > 0 ? new Date(Math.max(...until)) : null };
 }
 
-/** The rate-limit keys an unlock empties: every window above, so the customer starts afresh. */
+/**
+ * The rate-limit keys an unlock empties: the windows that stop the sign-in. The others (code sends, change attempts,
+ * numbers not theirs) hold back abuse of a signed-in account, and a phone call does not reset them.
+ */
 export const accountLockKeys = (account: Account) =>
-  accountLimits.map(({ limit, subject }) => limits[limit].key(subject(account)));
+  accountLimits.filter(({ signIn }) => signIn).map(({ limit, subject }) => limits[limit].key(subject(account)));

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, customers, mailQueue, passkeys, rateLimits, sipBans } from "@/db/schema";
+import { auditEvents, customers, mailQueue, passkeys, rateLimits, sipAuthFailures, sipBans } from "@/db/schema";
 import { takeOne } from "@/lib/rate-limit";
 import { demoDatabase, testTargets } from "@/test/databases";
 import { accountLocks } from "./account-locks";
@@ -18,7 +18,7 @@ const now = new Date("2026-11-24T05:00:00Z");
 const meta = { ip: "198.51.100.40", userAgent: "vitest" };
 
 describe.each(testTargets())("the support desk's steps on $name", ({ open }) => {
-  const suite = demoDatabase({ open, clear: [rateLimits, auditEvents, mailQueue, sipBans, passkeys] });
+  const suite = demoDatabase({ open, clear: [rateLimits, auditEvents, mailQueue, sipBans, sipAuthFailures, passkeys] });
   const row = async (selfCareId: string) =>
     (await suite.database.db.select().from(customers).where(eq(customers.selfCareId, selfCareId)))[0]!;
   const operator = async () => ({ id: (await row("support0001")).id, name: "サポート 一号" });
@@ -98,5 +98,24 @@ describe.each(testTargets())("the support desk's steps on $name", ({ open }) => 
     expect(await liftCustomerBan(["05011112222"], theirs!.id, stamp)).toBe(true);
     expect(await liftCustomerBan(["05011112222"], theirs!.id, stamp)).toBe(false);
     expect(await events("admin.ban-lifted")).toHaveLength(1);
+  });
+
+  it("never lifts a source's ban over every line (a scanner's), even one that tried this customer's number", async () => {
+    const until = new Date(Date.now() + 60 * 60_000);
+    const [scanner] = await suite.database.db
+      .insert(sipBans)
+      .values({ username: null, address: "192.0.2.9", reason: "scanner", until })
+      .returning();
+    await suite.database.db.insert(sipAuthFailures).values({
+      username: "05011112222",
+      address: "192.0.2.9",
+      class: "wrong",
+      minute: new Date(Math.floor(Date.now() / 60_000) * 60_000),
+      port: 5060,
+    });
+    const stamp = { ...(await act()), customerId: suite.demo2 };
+    expect(await liftCustomerBan(["05011112222"], scanner!.id, stamp)).toBe(false);
+    const [still] = await suite.database.db.select().from(sipBans).where(eq(sipBans.id, scanner!.id));
+    expect(still!.liftedAt).toBeNull();
   });
 });

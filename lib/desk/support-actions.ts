@@ -31,14 +31,21 @@ function stampOf({ operator, why }: Accountability) {
   };
 }
 
-/** Opening the customer's page: who looked at whose personal data, every time. */
-export async function recordCustomerView(customerId: string, act: Omit<Accountability, "why">): Promise<void> {
+/**
+ * Opening a page with a customer's personal data (their page, one of their changes, one of their lines): who looked
+ * at whose, every time, and where.
+ */
+export async function recordCustomerView(
+  customerId: string,
+  act: Omit<Accountability, "why">,
+  page: "customer" | "change" | "line" = "customer",
+): Promise<void> {
   await recordAudit({
     ...act.meta,
     type: "operator.viewed-customer",
     customerId,
     operatorId: act.operator.id,
-    detail: { operator: act.operator.name },
+    detail: { operator: act.operator.name, ...(page === "customer" ? {} : { page }) },
   });
 }
 
@@ -120,7 +127,8 @@ export async function changeCustomerEmail(customer: Customer, email: string, act
  * here). Answers false when it had ended or was not theirs.
  */
 export async function liftCustomerBan(numbers: string[], banId: number, act: Accountability & { customerId: string }) {
-  const theirs = (await bansOn(numbers)).some((ban) => ban.id === banId);
+  // A pair ban on one of their lines only: a source's ban over every line (a scanner) is not one customer's to lift.
+  const theirs = (await bansOn(numbers)).some((ban) => ban.id === banId && ban.number !== null);
   const lifted = theirs ? await liftBan({ id: banId, by: act.operator.id }) : undefined;
   if (!lifted) return false;
   const { operatorId, detail } = stampOf(act);

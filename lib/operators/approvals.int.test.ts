@@ -94,6 +94,24 @@ describe.each(testTargets())("approvals on $name", ({ open }) => {
     expect(requested!.detail).toMatchObject({ reason: why.reason, ticket: "INC-1", number: NUMBER });
   });
 
+  it("refuses a second admin the requester made or promoted, and a request whose requester is no longer an admin", async () => {
+    const admin1 = await idOf("admin0001");
+    const admin2 = await idOf("admin0002");
+    const id = await requestEnd(admin1);
+    const made = await thirdAdmin();
+    await db().insert(auditEvents).values({ type: "operator.created", customerId: made, operatorId: admin1 });
+    expect(await decide({ id, decision: "approve", operatorId: made, now })).toEqual({
+      kind: "refused",
+      why: "ineligible",
+    });
+    await db().update(customers).set({ role: "support" }).where(eq(customers.id, admin1));
+    expect(await decide({ id, decision: "approve", operatorId: admin2, now })).toEqual({
+      kind: "refused",
+      why: "ineligible",
+    });
+    expect((await lineOf(NUMBER))!.status).toBe("active");
+  });
+
   it("keeps one pending request per line", async () => {
     const admin1 = await idOf("admin0001");
     await requestEnd(admin1);

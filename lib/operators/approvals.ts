@@ -31,7 +31,7 @@ export type RequestOutcome =
 export type DecisionOutcome =
   | { kind: "approved"; carriedOut: LifecycleOutcome | "applied" }
   | { kind: "rejected" }
-  | { kind: "refused"; why: "own" | "expired" | "decided" | "not-found" | "unavailable" };
+  | { kind: "refused"; why: "own" | "expired" | "decided" | "not-found" | "unavailable" | "ineligible" };
 
 /** The customer whose data a request is about, for the audit trail's customer column (none for an import). */
 const subjectOf = (approval: ApprovalRow) => approval.payload.customerId ?? null;
@@ -140,6 +140,8 @@ async function refusal(id: string, operatorId: string, now: Date): Promise<Decis
   if (approval.requestedBy === operatorId) return { kind: "refused", why: "own" };
   if (approval.status === "expired" || (approval.status === "pending" && approval.expiresAt <= now))
     return { kind: "refused", why: "expired" };
+  // Still pending and in time: the decider is an admin the requester made, or the requester is no longer an admin.
+  if (approval.status === "pending") return { kind: "refused", why: "ineligible" };
   return { kind: "refused", why: "decided" };
 }
 

@@ -16,6 +16,10 @@ const results: Record<string, { text: string; ok: boolean }> = {
   "approved-nothing": { text: "承認しました。対象はすでにその状態だったため、変更はありませんでした。", ok: true },
   rejected: { text: "却下しました。操作は実行されません。", ok: true },
   own: { text: "ご自身の申請は承認も却下もできません。別の管理者に依頼してください。", ok: false },
+  ineligible: {
+    text: "この申請は承認も却下もできません。申請者が登録・権限付与した管理者は判断できず、無効化・降格された管理者の申請は判断の対象になりません。",
+    ok: false,
+  },
   expired: { text: "申請から24時間を過ぎたため、承認できません。必要なら申請し直してください。", ok: false },
   decided: { text: "この申請はすでにほかの管理者が承認または却下しています。", ok: false },
   "not-found": { text: "申請が見つかりません。", ok: false },

@@ -10,6 +10,8 @@ import { serviceNames } from "@/lib/changes/reflection";
 import { describePreviousPassword, switchModeNames } from "@/lib/changes/rotation";
 import { formatJst } from "@/lib/jst";
 import { requireOperator } from "@/lib/auth/guards";
+import { recordCustomerView } from "@/lib/desk/support-actions";
+import { requestMeta } from "@/lib/http/current-request";
 import { formatDuration } from "@/lib/duration";
 import { FAILED_SECRET_RETENTION_MS } from "@/lib/server/scheduled-work";
 import { deviceStates, type RegistrationState } from "@/lib/registrar/registration-state";
@@ -49,7 +51,7 @@ export default async function AdminChangePage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  await requireOperator("changes.read");
+  const session = await requireOperator("changes.read");
   const { id } = await params;
   const { retry } = await searchParams;
   const retryMessage =
@@ -57,6 +59,9 @@ export default async function AdminChangePage({
   if (!z.uuid().safeParse(id).success) notFound();
   const change = await findChangeForAdmin(id);
   if (!change) notFound();
+  // The change's page shows its customer's personal data: the view is recorded as on the customer's own page.
+  const operator = { id: session.user.id, name: session.user.name ?? session.user.id };
+  await recordCustomerView(change.customerId, { operator, meta: await requestMeta(), now: now() }, "change");
   const [devices, activity] = await Promise.all([
     deviceStates([change], now()),
     env().registrationCheck ? lineActivity([change.number]) : Promise.resolve([]),

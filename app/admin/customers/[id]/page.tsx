@@ -196,17 +196,21 @@ export default async function CustomerPage({
             headingId={`attempts-heading-${index}`}
             liftBan={
               allowed("sip.lift-ban")
-                ? (ban) => (
-                    <SupportForm
-                      {...form}
-                      action={liftBanAction}
-                      hidden={{ banId: String(ban.id) }}
-                      submitLabel="拒否を解除する"
-                      pendingLabel="解除しています…"
-                    >
-                      <span className="sr-only">{`${ban.address} の接続拒否の解除`}</span>
-                    </SupportForm>
-                  )
+                ? (ban) =>
+                    // A source's ban over every line (a scanner) ends on its own; the desk lifts a line's only.
+                    ban.number === null ? (
+                      <span className="text-sm">（すべての番号への接続元の制限：1時間で自動的に解除されます）</span>
+                    ) : (
+                      <SupportForm
+                        {...form}
+                        action={liftBanAction}
+                        hidden={{ banId: String(ban.id) }}
+                        submitLabel="拒否を解除する"
+                        pendingLabel="解除しています…"
+                      >
+                        <span className="sr-only">{`${ban.address} の接続拒否の解除`}</span>
+                      </SupportForm>
+                    )
                 : undefined
             }
           />

@@ -5,6 +5,9 @@ import { findPendingApproval } from "@/db/queries/approvals";
 import { linesOfNumber } from "@/db/queries/console-lines";
 import { requireOperator } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
+import { recordCustomerView } from "@/lib/desk/support-actions";
+import { requestMeta } from "@/lib/http/current-request";
+import { now } from "@/lib/server/clock";
 import { serviceNames } from "@/lib/changes/reflection";
 import { formatJst } from "@/lib/jst";
 import { lineStatusNames, suspensionReasonNames, suspensionSentence } from "@/lib/provisioning/line-status";
@@ -41,6 +44,9 @@ export default async function LinePage({
   const lines = await linesOfNumber(number.data);
   const [line, ...past] = lines;
   if (!line) notFound();
+  // The line's page names its customer: the view is recorded as on the customer's own page.
+  const operator = { id: session.user.id, name: session.user.name ?? session.user.id };
+  await recordCustomerView(line.customerId, { operator, meta: await requestMeta(), now: now() }, "line");
   const { done } = await searchParams;
   const message = typeof done === "string" ? doneMessages[done] : undefined;
   const live = line.status !== "terminated";
