@@ -15,7 +15,7 @@ export async function runReflectionNow(): Promise<void> {
   const summary = await runScheduledWork(now());
   await recordAudit({
     type: "admin.reflect-now",
-    customerId: session.user.id,
+    operatorId: session.user.id,
     detail: { reflected: summary.reflected, failed: summary.failed },
   });
   redirect(runSummaryPath(summary));

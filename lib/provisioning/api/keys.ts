@@ -48,7 +48,8 @@ export async function createApiKey({
       await recordAudit(
         {
           type: "api-key.created",
-          customerId: createdBy,
+          // An operator's act: the operators' trail reads it by operator (none for the command line).
+          operatorId: createdBy,
           ip: meta?.ip,
           userAgent: meta?.userAgent,
           detail: { apiKey: name, scope, keyPrefix },
@@ -83,7 +84,7 @@ export async function revokeKey({
     await recordAudit(
       {
         type: "api-key.revoked",
-        customerId: by,
+        operatorId: by,
         ...meta,
         detail: { apiKey: row.name, scope: row.scope, keyPrefix: row.keyPrefix },
       },
