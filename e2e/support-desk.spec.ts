@@ -62,7 +62,7 @@ test("a support call: locked out, found by a full-width number, unlocked with a 
   const trail = page.getByTestId("audit-trail");
   await expect(trail).toContainText("オペレーターがロックを解除");
   await expect(trail).toContainText("理由：お客様からの電話");
-  await expect(trail).toContainText("チケット：INC-2026-001");
+  await expect(trail).toContainText("チケット番号：INC-2026-001");
   await expect(trail).toContainText("オペレーターがお客様の情報を表示");
 
   // 5. demo0002 signs in.

@@ -123,7 +123,7 @@ export default async function AdminChangePage({
       )}
       {activity[0] && <LineAttempts line={activity[0]} />}
       <p className="rounded border border-brand-100 bg-white p-5">
-        {`ロックの解除、すべての端末からのログアウト、パスキーの削除、接続拒否の解除は、お客様（${change.selfCareId}）のページで理由を添えて行います（${change.passkeys > 0 ? `パスキー${change.passkeys}件登録` : "パスキーの登録なし"}）。`}{" "}
+        {`ロックの解除、すべての端末からのログアウト、パスキーの削除、接続拒否の解除は、お客様（${change.selfCareId}）のページで理由を添えて行います（${change.passkeys > 0 ? `パスキー${change.passkeys}件登録` : "パスキーの登録なし"}）。`}
         <Link href={`/admin/customers/${change.customerId}`} prefetch={false} className="text-brand-700 underline">
           お客様のページを開く
         </Link>
