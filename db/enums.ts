@@ -24,6 +24,22 @@ export type LineStatus = (typeof lineStatuses)[number];
 export const suspensionReasons = ["non-payment", "fraud", "customer-request", "police-request"] as const;
 export type SuspensionReason = (typeof suspensionReasons)[number];
 
+/**
+ * Why a line's 「国際電話の利用」 was turned off (docs/architecture.md, "Toll fraud"): its customer; an operator; the
+ * scheduled work, after months without an international call; or the registrar's velocity rule, on a burst of
+ * international attempts.
+ */
+export const internationalOffReasons = ["customer", "operator", "inactivity", "burst"] as const;
+export type InternationalOffReason = (typeof internationalOffReasons)[number];
+
+/**
+ * What the registrar makes of a dialled number (deploy/kamailio/kamailio.cfg, route CLASSIFY_CALL), written with each
+ * call record: a number of ours, a domestic number, an international one, a premium or special range, an emergency
+ * number. `incoming` is a call from the carrier's gateway to one of our lines.
+ */
+export const callKinds = ["on-net", "domestic", "international", "premium", "emergency", "incoming"] as const;
+export type CallKind = (typeof callKinds)[number];
+
 /** What a provisioning API key may do: read, or read and write. */
 export const apiKeyScopes = ["read", "write"] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
@@ -142,6 +158,10 @@ export const auditTypes = [
   "operator.viewed-customer",
   "operator.unlocked",
   "operator.email-changed",
+  "international.enabled",
+  "international.disabled",
+  "international.burst",
+  "international.idle-off",
 ] as const;
 export type AuditType = (typeof auditTypes)[number];
 

@@ -76,6 +76,10 @@ export const auditLabels: Record<AuditType, string> = {
   "operator.viewed-customer": "オペレーターがお客様の情報を表示",
   "operator.unlocked": "オペレーターがロックを解除",
   "operator.email-changed": "オペレーターが登録メールアドレスを変更（新旧のアドレスに通知）",
+  "international.enabled": "国際電話の利用をオンにした（本人確認済み・メールで通知）",
+  "international.disabled": "国際電話の利用をオフにした",
+  "international.burst": "国際発信の異常：短時間の国際発信が多いため国際電話の利用を自動でオフ",
+  "international.idle-off": "国際電話の利用を自動でオフ（長期間国際発信なし）",
 };
 
 /** What a request for a second admin's approval asks for. */

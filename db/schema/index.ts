@@ -8,6 +8,6 @@ export * from "./mail";
 export * from "./registrar";
 export * from "./provisioning";
 export * from "./approvals";
-// Kamailio's own tables (version, location), in its schema's exact shape; and what the database is for.
-export { kamailioLocations, kamailioVersions } from "./kamailio";
+// Kamailio's own tables (version, location, acc's call records), in its schema's shape; and what the database is for.
+export { kamailioAcc, kamailioAccCdrs, kamailioLocations, kamailioVersions } from "./kamailio";
 export { databasePurpose } from "./purpose";

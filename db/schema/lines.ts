@@ -1,8 +1,9 @@
 // The IP phone lines and their SIP password changes.
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import {
   changeStatuses,
+  internationalOffReasons,
   lineStatuses,
   serviceKinds,
   type StepUpFactor,
@@ -17,6 +18,7 @@ export const changeStatusEnum = pgEnum("change_status", changeStatuses);
 export const switchModeEnum = pgEnum("switch_mode", switchModes);
 export const lineStatusEnum = pgEnum("line_status", lineStatuses);
 export const suspensionReasonEnum = pgEnum("suspension_reason", suspensionReasons);
+export const internationalOffReasonEnum = pgEnum("international_off_reason", internationalOffReasons);
 
 export const ipPhoneLines = pgTable(
   "ip_phone_lines",
@@ -41,6 +43,23 @@ export const ipPhoneLines = pgTable(
      * letter is printed, then wiped.
      */
     initialSipPasswordSealed: text("initial_sip_password_sealed"),
+    /**
+     * 「国際電話の利用」 (docs/architecture.md, "Toll fraud"): off on every line until its customer turns it on with a
+     * step-up; the registrar reads it on each international call (the view sip_outbound_policies). Off again by the
+     * customer, an operator, months without an international call, or the registrar's velocity rule
+     * (`internationalOffReason` says which).
+     */
+    internationalCalling: boolean("international_calling").notNull().default(false),
+    internationalChangedAt: at("international_changed_at"),
+    internationalOffReason: internationalOffReasonEnum("international_off_reason"),
+    /** The line's latest international call that went out to the gateway, carried over from the call records. */
+    internationalLastCallAt: at("international_last_call_at"),
+    /**
+     * When the registrar's velocity rule last stopped the line's international calls (sip_stop_international): the
+     * console's flag 「国際発信の異常」. The customer's mail about it is sent once (`internationalBurstMailedAt`).
+     */
+    internationalBurstAt: at("international_burst_at"),
+    internationalBurstMailedAt: at("international_burst_mailed_at"),
     createdAt: createdAt(),
     updatedAt: at("updated_at").notNull().defaultNow(),
   },
@@ -59,6 +78,14 @@ export const ipPhoneLines = pgTable(
     // The menu and the form list a customer's lines.
     index("ip_phone_lines_customer_idx").on(table.customerId),
     check("ip_phone_lines_number_format", sql`${table.number} ~ '^050[0-9]{8}$'`),
+    // The console's filter 「国際発信の異常」 and the burst mail's sweep.
+    index("ip_phone_lines_international_burst_idx")
+      .on(table.internationalBurstAt)
+      .where(sql`${table.internationalBurstAt} is not null`),
+    // The scheduled work's sweep of lines whose international calling has gone unused for months.
+    index("ip_phone_lines_international_on_idx")
+      .on(table.internationalChangedAt)
+      .where(sql`${table.internationalCalling}`),
   ],
 );
 

@@ -24,6 +24,8 @@ GRANT USAGE ON SCHEMA public TO kamailio_registrar;
 REVOKE ALL ON TABLE sip_credentials FROM kamailio_registrar;
 GRANT SELECT ON TABLE sip_line_credentials, sip_previous_credentials, sip_numbers, sip_bans_in_force, version
   TO kamailio_registrar;
+-- Whether a line's international calling is on, read on each international call.
+GRANT SELECT ON TABLE sip_outbound_policies TO kamailio_registrar;
 -- The views of one password each are no longer the registrar's to read; one granted them by an earlier version
 -- loses them.
 REVOKE ALL ON TABLE sip_credentials_in_force, sip_retired_credentials, sip_early_credentials FROM kamailio_registrar;
@@ -36,3 +38,9 @@ GRANT EXECUTE ON FUNCTION sip_record_failure(text, text, integer, text, text, in
 -- usrloc (db_mode 3) inserts, refreshes and expires registrations.
 GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE location TO kamailio_registrar;
 GRANT USAGE, SELECT ON SEQUENCE location_id_seq TO kamailio_registrar;
+-- The velocity rule stops a line's international calls through this function only: it can turn them off, never on.
+GRANT EXECUTE ON FUNCTION sip_stop_international(text, integer, integer) TO kamailio_registrar;
+-- acc writes the call records (one row per INVITE transaction, and a CDR per answered call); the portal reads them and
+-- ages them out. The registrar only adds rows.
+GRANT INSERT ON TABLE acc, acc_cdrs TO kamailio_registrar;
+GRANT USAGE ON SEQUENCE acc_id_seq, acc_cdrs_id_seq TO kamailio_registrar;
