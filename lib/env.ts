@@ -45,6 +45,8 @@ const schema = z.object({
       .max(30 * 24),
   ),
   NUMBER_QUARANTINE_DAYS: optional(z.coerce.number().int().min(0).max(3650)),
+  CALL_RECORD_DAYS: optional(z.coerce.number().int().min(90).max(3650)),
+  INTERNATIONAL_IDLE_MONTHS: optional(z.coerce.number().int().min(1).max(24)),
   TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(10)),
   CLIENT_IP_HEADER: optional(z.string().regex(/^[a-z0-9-]+$/i, "must be a header name")),
   SUPPORT_NAME: optional(z.string().min(2).max(60)),
@@ -104,6 +106,10 @@ export type Env = {
   previousPasswordGraceMs: number;
   /** How long a terminated line's number waits before another customer may have it (docs/provisioning.md). */
   numberQuarantineMs: number;
+  /** CALL_RECORD_DAYS (default 180): how long call records are kept. */
+  callRecordDays: number;
+  /** INTERNATIONAL_IDLE_MONTHS (default 6): months without an international call before it turns itself off. */
+  internationalIdleMonths: number;
   clientAddress: AddressSource;
   /** Who a stuck customer calls: shown on lockout, failure and error pages and in every email. */
   support: SupportContact;
@@ -223,6 +229,10 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     registrationReminderMs: (vars.REGISTRATION_REMINDER_MINUTES ?? 60) * 60_000,
     previousPasswordGraceMs: (vars.PREVIOUS_PASSWORD_GRACE_HOURS ?? 72) * 60 * 60_000,
     numberQuarantineMs: (vars.NUMBER_QUARANTINE_DAYS ?? 90) * 24 * 60 * 60_000,
+    // Call records are kept this long (at least the customer's 90 days of 「発着信履歴」), then deleted.
+    callRecordDays: vars.CALL_RECORD_DAYS ?? 180,
+    // A line's international calling turns itself off after this many months without an international call.
+    internationalIdleMonths: vars.INTERNATIONAL_IDLE_MONTHS ?? 6,
     clientAddress: addressSource(vars),
     support: {
       name: vars.SUPPORT_NAME ?? DEMO_SUPPORT.name,

@@ -10,7 +10,7 @@ describe("the role table", () => {
     expect(allowed("viewer")).toEqual(["changes.read", "changes.export", "customers.read"]);
   });
 
-  it("lets support read, unlock, end sessions, re-issue and print a letter and lift a SIP ban", () => {
+  it("lets support read, unlock, end sessions, re-issue and print a letter, lift a SIP ban and stop international calls", () => {
     expect(allowed("support")).toEqual([
       "changes.read",
       "changes.export",
@@ -20,6 +20,7 @@ describe("the role table", () => {
       "customers.reissue-letter",
       "letters.print",
       "sip.lift-ban",
+      "lines.international-off",
     ]);
   });
 

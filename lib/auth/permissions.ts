@@ -13,6 +13,7 @@ export const operatorActions = {
   "customers.reissue-letter": "初期パスワードを再発行する",
   "letters.print": "「サービス開始のご案内」を印刷する",
   "sip.lift-ban": "接続元の制限を解除する",
+  "lines.international-off": "回線の国際電話の利用をオフにする",
   "customers.change-email": "登録メールアドレスを変更する",
   "customers.remove-passkeys": "お客様のパスキーを削除する",
   "changes.operate": "反映を今すぐ実行する・失敗した変更を再試行する",
@@ -33,6 +34,7 @@ const support = [
   "customers.reissue-letter",
   "letters.print",
   "sip.lift-ban",
+  "lines.international-off",
 ] as const satisfies OperatorAction[];
 
 const granted: Record<OperatorRole, ReadonlySet<OperatorAction>> = {
