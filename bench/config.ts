@@ -35,6 +35,8 @@ export type Plan = {
     /** The same flood again with Kamailio connected to PostgreSQL directly, to see what the relay costs. */
     direct: boolean;
   };
+  /** Call set-ups (bench/sections/call-setups.ts): bench lines calling at once, and calls each. */
+  callSetups: { lines: number; callsPerLine: number };
   /** The CSV import (bench/sections/import.ts): customers and lines in the file. */
   importRows: { customers: number; lines: number };
   /** The support desk's search (bench/sections/customer-search.ts): customers provisioned, inputs timed per kind. */
@@ -65,6 +67,7 @@ export const plans: Record<Mode, Plan> = {
       settleSeconds: 75,
       direct: true,
     },
+    callSetups: { lines: 20, callsPerLine: 300 },
     importRows: { customers: 100_000, lines: 150_000 },
     customerSearch: { customers: 1_000_000, queries: 50 },
   },
@@ -91,6 +94,7 @@ export const plans: Record<Mode, Plan> = {
       settleSeconds: 75,
       direct: true,
     },
+    callSetups: { lines: 20, callsPerLine: 100 },
     importRows: { customers: 20_000, lines: 30_000 },
     customerSearch: { customers: 100_000, queries: 30 },
   },
@@ -117,6 +121,7 @@ export const plans: Record<Mode, Plan> = {
       settleSeconds: 0,
       direct: false,
     },
+    callSetups: { lines: 2, callsPerLine: 5 },
     importRows: { customers: 1_000, lines: 1_500 },
     customerSearch: { customers: 2_000, queries: 5 },
   },

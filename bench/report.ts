@@ -11,6 +11,7 @@ import { SEARCH_P95_TARGET_MS, type CustomerSearchFigure } from "./sections/cust
 import type { LockTiming } from "./sections/lockout";
 import type { Outcomes } from "./registrar";
 import { LEGIT_SUCCESS_TARGET, type SipFloodFigure } from "./sections/sip-flood";
+import type { CallSetupFigure } from "./sections/call-setups";
 import { BARE_PAGE_KB, OWN_LIMIT_KB, TOTAL_LIMIT_KB, type JsWeight } from "./sections/js-weight";
 import { PAGE_TARGET_P95_MS, type PageFigure } from "./sections/pages";
 import { RATIO_TARGET } from "./sections/actions";
@@ -42,6 +43,7 @@ export type Results = {
   remoteDatabase: RemoteFigure[];
   /** The SIP password-guessing flood against Kamailio (absent from results written before the section existed). */
   sipFlood?: SipFloodFigure;
+  callSetups?: CallSetupFigure;
   /** The CSV import of 100,000 customers (absent from results written before the section existed). */
   csvImport?: ImportFigure;
   /** The support desk's search at a million customers (absent from results written before the section existed). */
@@ -243,6 +245,25 @@ export function sipFloodMarkdown(figure: SipFloodFigure | undefined): string[] {
   ];
 }
 
+/** Call set-ups with the outbound policy and without it (also printed alone by `--only call-setups`). */
+export function callSetupsMarkdown(figure: CallSetupFigure | undefined): string[] {
+  const title =
+    "**Call set-ups through the registrar, with the outbound policy and without it** (Kamailio with `deploy/kamailio/kamailio.cfg`, SIPp phones and a SIPp gateway)";
+  if (!figure) return [title, "", "Not measured in this run."];
+  if ("skipped" in figure) return [title, "", `Skipped: ${figure.skipped}.`];
+  const row = (run: (typeof figure.runs)[number]) =>
+    `| ${run.dialled} | ${run.policy ? "with" : "without (NO_OUTBOUND_POLICY)"} | ${run.calls.toLocaleString("en")} | ${run.outcomes.answered.toLocaleString("en")} | ${run.outcomes.refused} | ${run.outcomes.unanswered} | ${run.seconds.toFixed(1)} | **${round(run.perSecond)}** | ${round(run.kamailioCpu)} % |`;
+  return [
+    title,
+    "",
+    `Measured ${figure.date}: ${figure.lines} lines call at once, ${figure.callsPerLine} calls each, as many at a time as the line's cap allows (2; 1 international). Each call: INVITE, the 407 challenge answered, the gateway's 200, ACK, BYE. With the policy, each call is classified, counted in the line's dialog profiles and recorded by acc (a row per transaction and a CDR); an international call also reads the line's policy from the database and counts towards the velocity rule (set out of reach here). CPU in percent of one core.`,
+    "",
+    "| Dialled | Outbound policy | Calls | Answered | Refused | Unanswered | Seconds | Set-ups/s | Kamailio CPU |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...figure.runs.map(row),
+  ];
+}
+
 /** The CSV import's paragraph and table (also printed alone by `--only import`). */
 export function importMarkdown(figure: ImportFigure | undefined): string[] {
   const title =
@@ -322,6 +343,8 @@ export function markdown(results: Results, withPlans: boolean): string {
     ...floodTable(results.flood),
     "",
     ...sipFloodMarkdown(results.sipFlood),
+    "",
+    ...callSetupsMarkdown(results.callSetups),
     "",
     ...importMarkdown(results.csvImport),
     "",

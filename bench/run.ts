@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR] [-- --only sip-flood|import|customer-search]
+// `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR]
+// [-- --only sip-flood|call-setups|import|customer-search]
 // [-- --database NAME]`:
 // builds, serves, loads data, measures, reports.
 import { spawnSync } from "node:child_process";
@@ -12,7 +13,14 @@ import { useDatabaseForTests as provideDatabase } from "../db/index";
 import { plans, type Mode } from "./config";
 import { benchDatabaseUrl, createBenchAccounts, resetDatabase } from "./database";
 import { step } from "./progress";
-import { customerSearchMarkdown, importMarkdown, markdown, sipFloodMarkdown, type Results } from "./report";
+import {
+  callSetupsMarkdown,
+  customerSearchMarkdown,
+  importMarkdown,
+  markdown,
+  sipFloodMarkdown,
+  type Results,
+} from "./report";
 import { measureChanges, measureHashCost, measureLogins } from "./sections/actions";
 import { measureAdmin, type Captured } from "./sections/admin";
 import { measureJob } from "./sections/job";
@@ -24,6 +32,7 @@ import { measureLockTiming } from "./sections/lockout";
 import { measurePages } from "./sections/pages";
 import { measureRemoteDatabase } from "./sections/remote-database";
 import { measureSipFlood } from "./sections/sip-flood";
+import { measureCallSetups } from "./sections/call-setups";
 import { measureStatements } from "./sections/statements";
 import { startRelay } from "./relay";
 import { measureBareAction, measurePageTwins } from "./sections/twins";
@@ -37,11 +46,12 @@ const mode: Mode = args.includes("--smoke") ? "smoke" : args.includes("--quick")
 const outDir = args.includes("--out") ? path.resolve(args[args.indexOf("--out") + 1]!) : path.resolve("bench/results");
 const plan = plans[mode];
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-// `--only sip-flood`, `--only import` or `--only customer-search`: that section alone (no build, no app server), its
-// figures replacing the same mode's in the results.
+// `--only sip-flood`, `--only call-setups`, `--only import` or `--only customer-search`: that section alone (no build,
+// no app server), its figures replacing the same mode's in the results.
+const sections = ["sip-flood", "call-setups", "import", "customer-search"];
 const only = option("--only");
-if (only !== undefined && only !== "sip-flood" && only !== "import" && only !== "customer-search") {
-  throw new Error(`--only runs sip-flood, import or customer-search, not ${only}`);
+if (only !== undefined && !sections.includes(only)) {
+  throw new Error(`--only runs ${sections.join(", ")}, not ${only}`);
 }
 const PORT = 3200;
 const TWIN_PORT = 3201;
@@ -105,6 +115,21 @@ if (only === "sip-flood") {
     const sipFlood = await measureSipFlood(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
     replaceSection({ sipFlood });
     console.log(sipFloodMarkdown(sipFlood).join("\n"));
+  } finally {
+    await sql.end();
+  }
+  process.exit(0);
+}
+
+if (only === "call-setups") {
+  step("resetting the benchmark database");
+  await resetDatabase(url);
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await createBenchAccounts(sql, plan.callSetups.lines, plan.callSetups.lines);
+    const callSetups = await measureCallSetups(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
+    replaceSection({ callSetups });
+    console.log(callSetupsMarkdown(callSetups).join("\n"));
   } finally {
     await sql.end();
   }
@@ -208,6 +233,7 @@ try {
   const admin = await measureAdmin(sql, captured, plan, lineCount);
   const job = await measureJob(sql, plan);
   const sipFlood = await measureSipFlood(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
+  const callSetups = await measureCallSetups(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
   const csvImport = await measureImport(url, plan.importRows);
   const customerSearch = await measureCustomerSearch(sql, plan.customerSearch);
   const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [
@@ -239,6 +265,7 @@ try {
     statements,
     remoteDatabase,
     sipFlood,
+    callSetups,
     csvImport,
     customerSearch,
   };

@@ -34,6 +34,7 @@ export async function startKamailio({
   ipv6 = false,
   internalNets,
   sharedMemoryMb = 32,
+  defines = [],
 }: {
   databaseUrl: string;
   sipDomain: string;
@@ -48,6 +49,8 @@ export async function startKamailio({
   internalNets?: string;
   /** Shared memory (-m): the transactions, and the htables a flood fills. */
   sharedMemoryMb?: number;
+  /** More of the config's pre-processor defines (-A), as `NAME` or `NAME=VALUE`. */
+  defines?: string[];
 }): Promise<Registrar> {
   const port = await freeUdpPort();
   const carrierPort = gateway ? await freeUdpPort() : undefined;
@@ -65,6 +68,7 @@ export async function startKamailio({
       ...(gateway ? ["-l", `udp:127.0.0.1:${carrierPort}`, "-A", `GATEWAY="${gateway}"`] : []),
       ...(carrierPort ? ["-A", `CARRIER_SOCKET="127.0.0.1:${carrierPort}"`] : []),
       ...(internalNets ? ["-A", `INTERNAL_NETS="${internalNets}"`] : []),
+      ...defines.flatMap((define) => ["-A", define]),
     ],
     // Kamailio writes location's times as its local time: UTC, as the portal reads them (deploy/kamailio/kamailio.cfg).
     { env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "pipe", "pipe"] },
