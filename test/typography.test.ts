@@ -13,6 +13,7 @@ import { guessFloodMail } from "@/lib/mail/templates/guess-flood";
 import { reflectionTime } from "@/lib/changes/reflection";
 import { typographyProblems } from "./typography";
 import { selfCarePasswordChangedMail } from "@/lib/mail/templates/self-care-password-changed";
+import { internationalChangedMail } from "@/lib/mail/templates/international-changed";
 
 describe("the typography check", () => {
   it.each([
@@ -92,6 +93,9 @@ describe("every email", () => {
     strangerAttemptsMail("a@example.jp", { name: "山田 太郎", number: "05012345678" }),
     staleDeviceMail("a@example.jp", { name: "山田 太郎", number: "05012345678" }),
     guessFloodMail("a@example.jp", { name: "山田 太郎", number: "05012345678", wrong: 1234, addresses: 567 }),
+    ...(["enabled", "disabled", "operator-off", "idle-off", "burst"] as const).map((change) =>
+      internationalChangedMail("a@example.jp", { name: "山田 太郎", number: "05012345678", change, at, months: 6 }),
+    ),
   ];
 
   it.each(mails.map((mail) => [mail.subject, mail] as const))(

@@ -5,6 +5,7 @@ import { can, type OperatorAction } from "@/lib/auth/permissions";
 /** The console's pages, each shown only to a role that may open it (the pages check again on the server). */
 const links: { href: string; label: string; action?: OperatorAction }[] = [
   { href: "/admin/customers", label: "お客様の検索", action: "customers.read" },
+  { href: "/admin/international-bursts", label: "国際発信の異常", action: "customers.read" },
   { href: "/admin/changes", label: "パスワード変更の状況", action: "changes.read" },
   { href: "/admin/imports", label: "CSV取り込み", action: "imports.manage" },
   { href: "/admin/letters", label: "サービス開始のご案内", action: "letters.print" },

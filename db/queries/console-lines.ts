@@ -4,6 +4,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import { customers, ipPhoneLines } from "@/db/schema";
+import { internationalColumns } from "./international";
 
 const columns = {
   id: ipPhoneLines.id,
@@ -18,6 +19,7 @@ const columns = {
   customerExternalId: customers.externalId,
   selfCareId: customers.selfCareId,
   displayName: customers.displayName,
+  ...internationalColumns,
 };
 
 /** Every line this number has had, the live one (at most one) first, then the ended ones newest first. */

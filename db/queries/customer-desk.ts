@@ -6,6 +6,7 @@ import type { Tx } from "@/db/client";
 import type { AuditType } from "@/db/enums";
 import { auditEvents, customers, ipPhoneLines } from "@/db/schema";
 import { auditInsert, type AuditEvent } from "./audit";
+import { internationalColumns } from "./international";
 import { deleteHits } from "./rate-limits";
 import { together } from "../together";
 
@@ -35,6 +36,7 @@ export async function findDeskCustomer(id: string) {
       suspensionReason: ipPhoneLines.suspensionReason,
       statusChangedAt: ipPhoneLines.statusChangedAt,
       terminatedAt: ipPhoneLines.terminatedAt,
+      ...internationalColumns,
     })
     .from(ipPhoneLines)
     .where(eq(ipPhoneLines.customerId, id))

@@ -40,7 +40,18 @@ export async function upsertAccount(
       .onConflictDoUpdate({
         target: ipPhoneLines.number,
         targetWhere: sql`${ipPhoneLines.status} <> 'terminated'`,
-        set: { ...values, status: "active", suspensionReason: null },
+        // 「国際電話の利用」 back to its default too: off, never changed, no burst.
+        set: {
+          ...values,
+          status: "active",
+          suspensionReason: null,
+          internationalCalling: false,
+          internationalChangedAt: null,
+          internationalOffReason: null,
+          internationalLastCallAt: null,
+          internationalBurstAt: null,
+          internationalBurstMailedAt: null,
+        },
       })
       .returning({ id: ipPhoneLines.id });
     lineIds.push(written!.id);

@@ -1,7 +1,7 @@
 // A step-up: the customer proves themselves again, moments before a high-risk action (an emergency change, a new
-// self-care password, removing the last passkey). With a passkey where they have one (phishing-resistant), else, or
-// without JavaScript, with a fresh emailed code. It holds for five minutes, for the browser that made it (a cookie
-// whose hash is stored), and the action records which factor authorised it.
+// self-care password, removing the last passkey, turning 「国際電話の利用」 on). With a passkey where they have one
+// (phishing-resistant), else, or without JavaScript, with a fresh emailed code. It holds for five minutes, for the
+// browser that made it (a cookie whose hash is stored), and the action records which factor authorised it.
 import { findStepUp, recordStepUp } from "@/db/queries/passkeys";
 import { recordAudit } from "@/db/queries/audit";
 import type { StepUpFactor } from "@/db/enums";
@@ -51,7 +51,12 @@ export async function recordCodeStepUp({
 }
 
 /** Where a step-up leads back to: the pages of the actions that need one, and nowhere else. */
-const destinations = ["/ip-phone/password", "/account/password", "/account/passkeys"] as const;
+const destinations = [
+  "/ip-phone/password",
+  "/ip-phone/international",
+  "/account/password",
+  "/account/passkeys",
+] as const;
 
 /**
  * The page to return to after a step-up: one of `destinations` (with its query), else the menu. Every `next` (the

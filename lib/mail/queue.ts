@@ -15,6 +15,7 @@ import { changeAcceptedMail } from "./templates/change-accepted";
 import { changeCancelledMail } from "./templates/change-cancelled";
 import { codeLockNoticeMail } from "./templates/code-lock-notice";
 import { emailChangedNewMail, emailChangedOldMail } from "./templates/email-changed";
+import { internationalChangedMail } from "./templates/international-changed";
 import { lockoutNoticeMail } from "./templates/lockout-notice";
 import { loginCodeMail } from "./templates/login-code";
 import { passkeyChangedMail } from "./templates/passkey-changed";
@@ -32,6 +33,7 @@ const templates = {
   "passkey-changed": passkeyChangedMail,
   "email-changed-old": emailChangedOldMail,
   "email-changed-new": emailChangedNewMail,
+  "international-changed": internationalChangedMail,
 } satisfies Record<string, (to: string, props: never) => MailContent>;
 type Templates = typeof templates;
 export type TemplateName = keyof Templates;

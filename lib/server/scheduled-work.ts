@@ -15,6 +15,8 @@ import { forgetOldImportRows, wipeOldImportContent } from "@/db/queries/provisio
 import { sweepProvisioningRequests } from "@/db/queries/provisioning-requests";
 import { IDEMPOTENCY_RETENTION_MS } from "@/lib/provisioning/api/serve";
 import { expireDueApprovals } from "@/lib/operators/approvals";
+import { runInternationalWork } from "@/lib/calls/international";
+import { env } from "@/lib/env";
 
 /** The registrar's records of failed authentications and bans are kept this long. */
 const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
@@ -44,6 +46,7 @@ export async function runScheduledWork(now: Date): Promise<
     forgotRegistrations: number;
     lineNotices: number;
     forgotAttempts: number;
+    international: { burstMails: number; idleOff: number };
     mail: { sent: number; failed: number };
   }
 > {
@@ -56,6 +59,8 @@ export async function runScheduledWork(now: Date): Promise<
   const forgotRegistrations = await forgetStaleRegistrations(await getDb());
   const lineNotices = await sendLineNotices(now);
   const forgotAttempts = await forgetOldAttempts(ATTEMPT_RETENTION_MS);
+  // 「国際電話の利用」: the velocity rule's stops told to their customers once, idle lines turned off (their mail below).
+  const international = await runInternationalWork({ now, idleMonths: env().internationalIdleMonths });
   // Mail whose send failed after a request's answer, tried again (and what the job itself queued).
   const mail = await deliverQueuedMail(now);
   await forgetSettledMail(new Date(now.getTime() - SETTLED_MAIL_RETENTION_MS));
@@ -78,6 +83,7 @@ export async function runScheduledWork(now: Date): Promise<
     forgotRegistrations,
     lineNotices,
     forgotAttempts,
+    international,
     mail,
   };
 }

@@ -8,6 +8,7 @@ import { formatDuration } from "@/lib/duration";
 import { linesWithPendingChange } from "@/db/queries/customer-changes";
 import { describeReflection, reflectionMode, serviceNames } from "@/lib/changes/reflection";
 import { lineStatusNames, suspensionAdvice, suspensionSentence } from "@/lib/provisioning/line-status";
+import { EmergencyNotice } from "@/app/_components/emergency-notice";
 import { SupportContact } from "@/app/_components/support-contact";
 
 export const metadata: Metadata = { title: "メニュー" };
@@ -20,6 +21,7 @@ export default async function MenuPage() {
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">メニュー</h1>
       <p>{session.user.name} 様、ご利用ありがとうございます。</p>
+      <EmergencyNotice />
 
       <section aria-labelledby="lines-heading" className="rounded border border-brand-100 bg-white p-5">
         <h2 id="lines-heading" className="mb-3 font-bold">
@@ -94,6 +96,11 @@ export default async function MenuPage() {
         <p>
           <Link href="/ip-phone/devices" className="text-brand-700 underline">
             機器の接続状況
+          </Link>
+        </p>
+        <p>
+          <Link href="/ip-phone/international" className="text-brand-700 underline">
+            国際電話の利用
           </Link>
         </p>
         <p>

@@ -36,6 +36,13 @@ export default async function CustomerSearchPage({
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold text-brand-800">お客様の検索</h1>
+      <p>
+        国際電話の不正利用が疑われる回線は「
+        <Link href="/admin/international-bursts" className="text-brand-700 underline">
+          国際発信の異常
+        </Link>
+        」の一覧にあります。
+      </p>
       <form
         method="get"
         action="/admin/customers"

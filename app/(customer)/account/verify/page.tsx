@@ -15,6 +15,7 @@ export const metadata: Metadata = { title: "ご本人の確認" };
 
 const purposes: Record<string, string> = {
   "/ip-phone/password": "緊急のIP加入電話パスワード変更",
+  "/ip-phone/international": "国際電話の利用をオンにする手続き",
   "/account/password": "セルフケアパスワードの変更",
   "/account/passkeys": "パスキーの登録・削除",
 };

@@ -9,6 +9,7 @@ import { SESSION_ABSOLUTE_SECONDS } from "@/lib/auth/session-lifetime";
 import { formatDuration } from "@/lib/duration";
 import { formatJst, formatJstWait } from "@/lib/jst";
 import { lineStatusNames, suspensionSentence } from "@/lib/provisioning/line-status";
+import { InternationalState } from "../../_components/international-state";
 
 type Customer = NonNullable<Awaited<ReturnType<typeof findDeskCustomer>>>;
 const box = "space-y-3 rounded border border-brand-100 bg-white p-5";
@@ -51,7 +52,7 @@ export function ContractSection({ customer }: { customer: Customer }) {
         <caption className="mb-1 text-left font-bold">回線</caption>
         <thead>
           <tr>
-            {["IP加入電話番号", "サービス", "状態"].map((column) => (
+            {["IP加入電話番号", "サービス", "状態", "国際電話の利用"].map((column) => (
               <th key={column} scope="col" className="border border-brand-100 px-2 py-1.5 text-left">
                 {column}
               </th>
@@ -68,6 +69,9 @@ export function ContractSection({ customer }: { customer: Customer }) {
                 {line.status === "suspended" && `：${suspensionSentence(line.suspensionReason)}`}
                 {line.terminatedAt && `（${formatJst(line.terminatedAt)}）`}
                 {line.status === "suspended" && `（${formatJst(line.statusChangedAt)}から）`}
+              </td>
+              <td className="border border-brand-100 px-2 py-1.5">
+                {line.status === "terminated" ? "—" : <InternationalState line={line} />}
               </td>
             </tr>
           ))}

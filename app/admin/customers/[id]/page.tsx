@@ -17,6 +17,7 @@ import { now } from "@/lib/server/clock";
 import { customerIdSchema, parseCustomerPageQuery } from "@/lib/validation/customer-page";
 import { EMAIL_MAX } from "@/lib/validation/limits";
 import { OPERATOR_REASON_MAX, OTHER_REASON, TICKET_MAX, operatorReasons } from "@/lib/validation/operator-reason";
+import { InternationalOffForm } from "../../_components/international-off-form";
 import { LineAttempts } from "../../_components/line-attempts";
 import { ContractSection, LockSection, SessionSection } from "./account-sections";
 import { ChangesSection, TrailSection } from "./activity-sections";
@@ -46,6 +47,8 @@ const outcomes: Record<string, string> = {
   "email-unchanged": "登録メールアドレスは変更されていません（同じアドレスか、すでに変更済みです）。",
   "ban-lifted": "接続拒否を解除しました。",
   "ban-gone": "この接続拒否はすでに終わっているか、解除されています。",
+  "international-off": "国際電話の利用をオフにしました。お客様にメールでお知らせします。",
+  "international-unchanged": "国際電話の利用はすでにオフのため、変更はありません。",
 };
 
 export default async function CustomerPage({
@@ -67,6 +70,7 @@ export default async function CustomerPage({
   // Every opening of the page is recorded: who looked at whose personal data.
   await recordCustomerView(customer.id, { operator, meta: await requestMeta(), now: clock });
   const numbers = customer.lines.filter((line) => line.status !== "terminated").map((line) => line.number);
+  const internationalOn = customer.lines.filter((line) => line.status === "active" && line.internationalCalling);
   const [locks, signIns, passkeys, changes, trail, activity] = await Promise.all([
     accountLocks(customer, clock),
     signInSummary(customer.id, clock),
@@ -96,6 +100,16 @@ export default async function CustomerPage({
         </p>
       )}
       <ContractSection customer={customer} />
+      {allowed("lines.international-off") && internationalOn.length > 0 && (
+        <section id="international" aria-labelledby="international-heading" className="space-y-3">
+          <h2 id="international-heading" className="text-lg font-bold">
+            国際電話の利用
+          </h2>
+          {internationalOn.map((line) => (
+            <InternationalOffForm key={line.number} number={line.number} back="customer" />
+          ))}
+        </section>
+      )}
       <LockSection
         locks={locks}
         signIns={signIns}

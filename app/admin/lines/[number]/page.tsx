@@ -12,6 +12,8 @@ import { serviceNames } from "@/lib/changes/reflection";
 import { formatJst } from "@/lib/jst";
 import { lineStatusNames, suspensionReasonNames, suspensionSentence } from "@/lib/provisioning/line-status";
 import { lineNumberSchema } from "@/lib/validation/provisioning";
+import { InternationalOffForm } from "../../_components/international-off-form";
+import { InternationalState } from "../../_components/international-state";
 import { LifecycleForm } from "./lifecycle-form";
 
 export const metadata: Metadata = { title: "回線（管理）" };
@@ -27,6 +29,11 @@ const doneMessages: Record<string, { text: string; ok: boolean }> = {
   "already-pending": { text: "この回線の解約はすでに申請され、承認を待っています。", ok: false },
   unchanged: { text: "回線はすでにその状態のため、変更はありません。", ok: false },
   refused: { text: "この回線は解約済みのため、操作できません。", ok: false },
+  "international-off": {
+    text: "国際電話の利用をオフにしました。お客様にメールでお知らせします。",
+    ok: true,
+  },
+  "international-unchanged": { text: "国際電話の利用はすでにオフのため、変更はありません。", ok: false },
 };
 
 const row = "grid gap-x-6 gap-y-1 sm:grid-cols-[10rem_1fr]";
@@ -82,6 +89,10 @@ export default async function LinePage({
         )}
         <dt className="font-bold">サービス</dt>
         <dd>{serviceNames[line.serviceKind]}</dd>
+        <dt className="font-bold">国際電話の利用</dt>
+        <dd>
+          <InternationalState line={line} />
+        </dd>
         <dt className="font-bold">お客様</dt>
         <dd>
           <Link href={`/admin/customers/${line.customerId}`} className="text-brand-700 underline">
@@ -102,6 +113,9 @@ export default async function LinePage({
           </Link>
           で、申請者以外の管理者が承認または却下します。
         </p>
+      )}
+      {line.status === "active" && line.internationalCalling && can(session.user.role, "lines.international-off") && (
+        <InternationalOffForm number={line.number} back="line" />
       )}
       {mayAct && line.status === "active" && (
         <LifecycleForm
