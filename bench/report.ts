@@ -256,7 +256,7 @@ export function callSetupsMarkdown(figure: CallSetupFigure | undefined): string[
   return [
     title,
     "",
-    `Measured ${figure.date}: ${figure.lines} lines call at once, ${figure.callsPerLine} calls each, as many at a time as the line's cap allows (2; 1 international). Each call: INVITE, the 407 challenge answered, the gateway's 200, ACK, BYE. With the policy, each call is classified, counted in the line's dialog profiles and recorded by acc (a row per transaction and a CDR); an international call also reads the line's policy from the database and counts towards the velocity rule (set out of reach here). CPU in percent of one core.`,
+    `Measured ${figure.date}: ${figure.lines} lines call at once, ${figure.callsPerLine} calls each, as many at a time as the line's cap allows (2; 1 international). Each call: INVITE, the 407 challenge answered, the gateway's 200, ACK, BYE. Both ways each call is classified and recorded by acc (a row per transaction and a CDR); with the policy it is also checked against the refusals and counted in the line's dialog profiles, and an international call reads the line's policy from the database and counts towards the velocity rule (set out of reach here). CPU in percent of one core.`,
     "",
     "| Dialled | Outbound policy | Calls | Answered | Refused | Unanswered | Seconds | Set-ups/s | Kamailio CPU |",
     "|---|---|---:|---:|---:|---:|---:|---:|---:|",

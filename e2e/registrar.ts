@@ -11,25 +11,41 @@ import { freeUdpPort, type Registrar } from "../test/kamailio";
 
 const run = promisify(execFile);
 
-/** Runs one SIPp scenario against the registrar; the status codes of every answer it received, in order. */
-async function sipp(registrar: Registrar, scenario: string, args: string[], from = "127.0.0.1"): Promise<number[]> {
+/** An answer SIPp heard: its status and reason phrase. */
+type Answer = { status: number; reason: string };
+
+/**
+ * Runs one SIPp scenario against the registrar (its carrier listener when `port` says so): every answer it received,
+ * in order, and the whole message trace.
+ */
+async function sipp(
+  registrar: Registrar,
+  scenario: string,
+  args: string[],
+  { from = "127.0.0.1", port = registrar.port }: { from?: string; port?: number } = {},
+): Promise<{ answers: Answer[]; trace: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipp-"));
-  const trace = path.join(dir, "messages.log");
+  const messages = path.join(dir, "messages.log");
   try {
     await run(
       "sipp",
       [
-        `127.0.0.1:${registrar.port}`,
+        `127.0.0.1:${port}`,
         ...["-sf", path.resolve(`e2e/sip/${scenario}`), "-m", "1", "-nostdin", "-i", from],
         ...args,
-        ...["-trace_msg", "-message_file", trace, "-timeout", "10s", "-timeout_error"],
+        ...["-trace_msg", "-message_file", messages, "-timeout", "10s", "-timeout_error"],
       ],
       { cwd: dir, timeout: 20_000 },
     ).catch((error: unknown) => {
       // A scenario that timed out still says what it heard; one that heard nothing is an error.
-      if (!fs.existsSync(trace)) throw error;
+      if (!fs.existsSync(messages)) throw error;
     });
-    return [...fs.readFileSync(trace, "utf8").matchAll(/^SIP\/2\.0 (\d{3}) /gm)].map((match) => Number(match[1]));
+    const trace = fs.readFileSync(messages, "utf8");
+    const answers = [...trace.matchAll(/^SIP\/2\.0 (\d{3}) ([^\r\n]*)/gm)].map((match) => ({
+      status: Number(match[1]),
+      reason: match[2]!,
+    }));
+    return { answers, trace };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -51,7 +67,7 @@ export async function register(
     from,
   }: { number: string; password: string; domain: string; userAgent: string; port?: number; from?: string },
 ): Promise<number> {
-  const answers = await sipp(
+  const { answers } = await sipp(
     registrar,
     "register.xml",
     [
@@ -60,11 +76,11 @@ export async function register(
       ...["-s", number, "-au", number, "-ap", password],
       ...["-key", "domain", domain, "-key", "user_agent", userAgent],
     ],
-    from,
+    { from },
   );
   const final = answers.at(-1);
   if (final === undefined) throw new Error("SIPp received no answer");
-  return final;
+  return final.status;
 }
 
 /**
@@ -76,16 +92,72 @@ export async function call(
   registrar: Registrar,
   { caller, password, callee, domain }: { caller: string; password: string | null; callee: string; domain: string },
 ): Promise<number> {
-  const answers = await sipp(registrar, password === null ? "invite-unauthenticated.xml" : "call.xml", [
+  if (password !== null) return (await placeCall(registrar, { caller, password, callee, domain })).status;
+  const { answers } = await sipp(registrar, "invite-unauthenticated.xml", [
     ...["-p", String(await freeUdpPort())],
     ...["-s", callee, "-key", "caller", caller, "-key", "domain", domain],
-    ...(password === null ? [] : ["-au", caller, "-ap", password]),
   ]);
-  // The INVITE's final answer: the last one that is not provisional, before a BYE's 200.
-  const finals = answers.filter((code) => code >= 200);
-  const first = finals.find((code) => code !== 407 || password === null) ?? finals.at(-1);
-  if (first === undefined) throw new Error("SIPp received no final answer");
-  return first;
+  const final = answers.find((answer) => answer.status >= 200);
+  if (final === undefined) throw new Error("SIPp received no final answer");
+  return final.status;
+}
+
+/** A call's outcome for its caller: the INVITE's final answer and whether the network hung it up (a BYE came). */
+export type CallOutcome = Answer & { hungUpByNetwork: boolean };
+
+/**
+ * A phone of line `caller` placing a call to `callee` with its password (e2e/sip/call.xml): answered, it hangs up
+ * after `holdMs`; with `untilNetworkHangsUp` it never does, and waits for the network's BYE (call-held.xml).
+ */
+export async function placeCall(
+  registrar: Registrar,
+  {
+    caller,
+    password,
+    callee,
+    domain,
+    holdMs = 200,
+    untilNetworkHangsUp = false,
+  }: {
+    caller: string;
+    password: string;
+    callee: string;
+    domain: string;
+    holdMs?: number;
+    untilNetworkHangsUp?: boolean;
+  },
+): Promise<CallOutcome> {
+  const { answers, trace } = await sipp(registrar, untilNetworkHangsUp ? "call-held.xml" : "call.xml", [
+    ...["-p", String(await freeUdpPort()), "-d", String(holdMs)],
+    ...["-s", callee, "-key", "caller", caller, "-key", "domain", domain],
+    ...["-au", caller, "-ap", password],
+  ]);
+  // The INVITE's final answer: the first that is not provisional nor the challenge (a BYE's 200 comes after it).
+  const final = answers.find((answer) => answer.status >= 200 && answer.status !== 407) ?? answers.at(-1);
+  if (final === undefined) throw new Error("SIPp received no final answer");
+  return { ...final, hungUpByNetwork: /message received \[\d+\] bytes :\s+BYE /.test(trace) };
+}
+
+/**
+ * The carrier's gateway calling `callee` (one of our numbers) from `caller`'s number, on the registrar's carrier
+ * listener and without credentials (e2e/sip/carrier-call.xml): the final answer.
+ */
+export async function callFromCarrier(
+  registrar: Registrar,
+  { caller, callee, domain }: { caller: string; callee: string; domain: string },
+): Promise<Answer> {
+  const { answers } = await sipp(
+    registrar,
+    "carrier-call.xml",
+    [
+      ...["-p", String(await freeUdpPort()), "-d", "200"],
+      ...["-s", callee, "-key", "caller", caller, "-key", "domain", domain],
+    ],
+    { port: registrar.carrierPort },
+  );
+  const final = answers.find((answer) => answer.status >= 200);
+  if (final === undefined) throw new Error("SIPp received no final answer");
+  return final;
 }
 
 /**
@@ -113,4 +185,33 @@ export async function answerOne(port: number): Promise<{ answered: Promise<boole
   // SIPp binds its port within a few milliseconds; a call placed before that would find nobody.
   await new Promise((resolve) => setTimeout(resolve, 300));
   return { answered, stop: () => child.kill("SIGTERM") };
+}
+
+/**
+ * The carrier's gateway (SIPp on `port`) answering up to `calls` calls, each until its BYE (from the caller or from
+ * the proxy). `invites()` lists the Request-URI users it has received so far, `byes()` the BYEs; `stop()` ends it.
+ */
+export async function gateway(port: number, { calls }: { calls: number }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipp-gw-"));
+  const trace = path.join(dir, "messages.log");
+  const child = spawn(
+    "sipp",
+    [
+      ...["-sf", path.resolve("e2e/sip/answer.xml"), "-m", String(calls), "-nostdin", "-i", "127.0.0.1"],
+      ...["-p", String(port), "-trace_msg", "-message_file", trace],
+    ],
+    { cwd: dir, stdio: "ignore" },
+  );
+  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+  const heard = () => (fs.existsSync(trace) ? fs.readFileSync(trace, "utf8") : "");
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return {
+    invites: () => [...heard().matchAll(/^INVITE sip:([^@\s]+)@/gm)].map((match) => match[1]!),
+    byes: () => [...heard().matchAll(/^BYE sip:/gm)].length,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

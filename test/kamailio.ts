@@ -1,5 +1,5 @@
 // Kamailio with the project's config (deploy/kamailio/kamailio.cfg) on a loopback port: the registrar of the e2e
-// journey (e2e/registrar.spec.ts) and of the bench's SIP flood (bench/sections/sip-flood.ts).
+// journeys (e2e/registrar.spec.ts, e2e/toll-fraud.spec.ts) and of the bench's SIP sections (bench/sections/).
 import { spawn } from "node:child_process";
 import dgram from "node:dgram";
 import fs from "node:fs";
@@ -16,6 +16,38 @@ export type Registrar = {
   running: () => boolean;
   stop: () => Promise<void>;
 };
+
+/** The outbound policy's pre-processor defines (deploy/kamailio/kamailio.cfg); each unset one keeps its default. */
+export type OutboundPolicy = {
+  /** MAX_CALLS: a line's calls in progress (default 2). */
+  maxCalls?: number;
+  /** MAX_INTERNATIONAL_CALLS (default 1). */
+  maxInternationalCalls?: number;
+  /** INTERNATIONAL_MAX_SECONDS: the longest international call (default 3600). */
+  internationalMaxSeconds?: number;
+  /** INTERNATIONAL_BURST_ATTEMPTS and INTERNATIONAL_BURST_MINUTES (defaults 5 in 10). */
+  burstAttempts?: number;
+  burstMinutes?: number;
+  /** BLOCKED_PREFIXES, comma-separated (default "0990,0570,0180,0067"). */
+  blockedPrefixes?: string;
+  /** EMERGENCY_GATEWAY (host:port): where 110, 118 and 119 go; none: refused. */
+  emergencyGateway?: string;
+};
+
+/** `-A` arguments for `policy`, or NO_OUTBOUND_POLICY (`false`: the bench's call set-ups without it). */
+function policyDefines(policy: OutboundPolicy | false): string[] {
+  if (policy === false) return ["-A", "NO_OUTBOUND_POLICY"];
+  const defines: [string, string | number | undefined][] = [
+    ["MAX_CALLS", policy.maxCalls],
+    ["MAX_INTERNATIONAL_CALLS", policy.maxInternationalCalls],
+    ["INTERNATIONAL_MAX_SECONDS", policy.internationalMaxSeconds],
+    ["INTERNATIONAL_BURST_ATTEMPTS", policy.burstAttempts],
+    ["INTERNATIONAL_BURST_MINUTES", policy.burstMinutes],
+    ["BLOCKED_PREFIXES", policy.blockedPrefixes === undefined ? undefined : `"${policy.blockedPrefixes}"`],
+    ["EMERGENCY_GATEWAY", policy.emergencyGateway === undefined ? undefined : `"${policy.emergencyGateway}"`],
+  ];
+  return defines.flatMap(([name, value]) => (value === undefined ? [] : ["-A", `${name}=${value}`]));
+}
 
 /** A free UDP port on loopback, for Kamailio and for each SIPp run. */
 export async function freeUdpPort(): Promise<number> {
@@ -34,7 +66,8 @@ export async function startKamailio({
   ipv6 = false,
   internalNets,
   sharedMemoryMb = 32,
-  defines = [],
+  policy = {},
+  sourceRate,
 }: {
   databaseUrl: string;
   sipDomain: string;
@@ -49,8 +82,10 @@ export async function startKamailio({
   internalNets?: string;
   /** Shared memory (-m): the transactions, and the htables a flood fills. */
   sharedMemoryMb?: number;
-  /** More of the config's pre-processor defines (-A), as `NAME` or `NAME=VALUE`. */
-  defines?: string[];
+  /** The outbound policy's defines, or `false` to start without the policy (NO_OUTBOUND_POLICY). */
+  policy?: OutboundPolicy | false;
+  /** SOURCE_RATE: requests a source may send in 10 seconds (default 100). */
+  sourceRate?: number;
 }): Promise<Registrar> {
   const port = await freeUdpPort();
   const carrierPort = gateway ? await freeUdpPort() : undefined;
@@ -68,7 +103,8 @@ export async function startKamailio({
       ...(gateway ? ["-l", `udp:127.0.0.1:${carrierPort}`, "-A", `GATEWAY="${gateway}"`] : []),
       ...(carrierPort ? ["-A", `CARRIER_SOCKET="127.0.0.1:${carrierPort}"`] : []),
       ...(internalNets ? ["-A", `INTERNAL_NETS="${internalNets}"`] : []),
-      ...defines.flatMap((define) => ["-A", define]),
+      ...policyDefines(policy),
+      ...(sourceRate === undefined ? [] : ["-A", `SOURCE_RATE=${sourceRate}`]),
     ],
     // Kamailio writes location's times as its local time: UTC, as the portal reads them (deploy/kamailio/kamailio.cfg).
     { env: { ...process.env, TZ: "UTC" }, stdio: ["ignore", "pipe", "pipe"] },

@@ -131,7 +131,10 @@ async function run(
     // international attempt but is set too high to stop the bench's lines.
     // Each line's phone sends hundreds of requests in seconds from one address: over the flood shield's
     // SOURCE_RATE, which is raised for the bench (a source carrying many devices may have it raised too).
-    defines: ["SOURCE_RATE=1000000", ...(policy ? ["INTERNATIONAL_BURST_ATTEMPTS=1000000"] : ["NO_OUTBOUND_POLICY"])],
+    sourceRate: 1_000_000,
+    // Without the policy: the config's NO_OUTBOUND_POLICY. With it, the velocity rule still counts every
+    // international attempt but is set too high to stop the bench's lines.
+    policy: policy ? { burstAttempts: 1_000_000 } : false,
   });
   try {
     const sip = { port: kamailio.port, domain };

@@ -3,6 +3,8 @@
 // request wrote. A later route that pastes a value into SQL fails here.
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { callKinds } from "@/db/enums";
+import { policyRefusals } from "@/lib/calls/refusals";
 
 const config = fs.readFileSync("deploy/kamailio/kamailio.cfg", "utf8");
 
@@ -61,5 +63,75 @@ describe("the call control's database queries", () => {
     // A transformation that is not an encoding leaves the text as it was.
     expect(unsafeQueryValues(`avp_db_query("select x('$(tU{s.substr,0,64})')");`)).toEqual(["$(tU{s.substr,0,64})"]);
     expect(unsafeQueryValues(`avp_db_query("select x('$(tU{s.encode.hexa})', $(sp{s.int}))");`)).toEqual([]);
+  });
+});
+
+/** The config's code without its comments. */
+const code = config
+  .split("\n")
+  .filter((line) => !/^\s*#(?!!)/.test(line))
+  .join("\n");
+
+/** The body of route[name], up to its closing brace at the start of a line. */
+function route(name: string): string {
+  const start = code.indexOf(`route[${name}] {`);
+  expect(start, `route[${name}]`).toBeGreaterThanOrEqual(0);
+  return code.slice(start, code.indexOf("\n}", start));
+}
+
+describe("the outbound policy in the call control", () => {
+  it("refuses with exactly the reason phrases the history pages word, each through route REFUSE", () => {
+    const phrases = [...code.matchAll(/\$var\(refusal\) = "([^"]*)"/g)].map((match) => match[1]);
+    expect(new Set(phrases)).toEqual(new Set(Object.keys(policyRefusals)));
+    // No policy phrase is answered or recorded anywhere else.
+    const literal403s = [...code.matchAll(/sl_send_reply\("403", "([^"$]*)"\)/g)].map((match) => match[1]!);
+    expect(literal403s.filter((reason) => Object.hasOwn(policyRefusals, reason))).toEqual([]);
+    expect(route("REFUSE")).toMatch(
+      /acc_db_request\("403 \$var\(refusal\)", "acc"\);[\s\S]*sl_send_reply\("403", "\$var\(refusal\)"\);/,
+    );
+  });
+
+  it("has the contract's defaults, each a define a deployment can override", () => {
+    const defaults = Object.fromEntries(
+      [...config.matchAll(/#!ifndef (\w+)\n#!define \1 (.*)\n#!endif/g)].map((match) => [match[1], match[2]]),
+    );
+    expect(defaults).toMatchObject({
+      BLOCKED_PREFIXES: '"0990,0570,0180,0067"',
+      MAX_CALLS: "2",
+      MAX_INTERNATIONAL_CALLS: "1",
+      INTERNATIONAL_MAX_SECONDS: "3600",
+      INTERNATIONAL_BURST_ATTEMPTS: "5",
+      INTERNATIONAL_BURST_MINUTES: "10",
+    });
+    // No default emergency route: a deployment must name one, else 110, 118 and 119 are refused.
+    expect(defaults).not.toHaveProperty("EMERGENCY_GATEWAY");
+    expect(code).toMatch(/#!ifndef NO_OUTBOUND_POLICY\n\troute\(OUTBOUND_POLICY\);\n#!endif/);
+  });
+
+  it("reads the line's international calling, and stops it, only after the line has authenticated", () => {
+    const call = route("CALL");
+    expect(call.indexOf("route(AUTH)")).toBeGreaterThan(0);
+    expect(call.indexOf("route(AUTH)")).toBeLessThan(call.indexOf("route(OUTBOUND_POLICY)"));
+    const international = route("INTERNATIONAL");
+    expect(international).toContain("sip_outbound_policies");
+    expect(international).toContain("select sip_stop_international('$(var(line){s.encode.hexa})'");
+    expect(code.match(/sip_outbound_policies|sip_stop_international/g)).toHaveLength(2);
+  });
+
+  it("classifies calls only into the kinds the records know", () => {
+    const kinds = new Set([...code.matchAll(/\$var\(kind\) = "([^"]+)"/g)].map((match) => match[1]));
+    expect([...kinds].every((kind) => (callKinds as readonly string[]).includes(kind!))).toBe(true);
+    expect(kinds).toEqual(new Set(callKinds));
+  });
+
+  it("records the values acc writes from the transaction's AVPs, and the CDR's from the dialog's variables alone (an expired dialog has no message)", () => {
+    expect(code).toContain(
+      'modparam("acc", "db_extra", "caller=$avp(caller);callee=$avp(callee);dialled=$avp(dialled);kind=$avp(kind)")',
+    );
+    const cdrExtra = /modparam\("acc", "cdr_extra", "([^"]*)"\)/.exec(code)![1]!;
+    const columns = cdrExtra.split(";").map((pair) => pair.split("="));
+    expect(columns.map(([column]) => column)).toEqual(["callid", "caller", "callee", "dialled", "kind", "ended"]);
+    expect(columns.every(([column, value]) => value === `$dlg_var(${column})`)).toBe(true);
+    expect(code).toContain('modparam("acc", "cdr_expired_dlg_enable", 1)');
   });
 });

@@ -219,6 +219,16 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
       );
       await asRegistrar("update location set cseq = 2 where ruid = 'grant-test'");
       await asRegistrar("delete from location where ruid = 'grant-test'");
+      // The outbound policy and acc's records (deploy/kamailio/kamailio.cfg): read the policy, stop a line's
+      // international calls, add records.
+      await asRegistrar("select username, international from sip_outbound_policies");
+      await asRegistrar(`select sip_stop_international('${hex(NUMBER)}', 6, 10)`);
+      await asRegistrar(
+        `insert into acc (method, callid, sip_code, sip_reason, time, caller, dialled, kind) values ('INVITE', 'grant-test', '403', 'Number Not Allowed', now(), '${NUMBER}', '0570123456', 'premium')`,
+      );
+      await asRegistrar(
+        `insert into acc_cdrs (start_time, end_time, duration, callid, caller, dialled, kind, ended) values (now(), now(), 1, 'grant-test', '${NUMBER}', '0312345678', 'domestic', 'bye')`,
+      );
 
       // The views of one password each are not the registrar's: it reads the one row of sip_line_credentials.
       await refused("select ha1 from sip_credentials_in_force");
@@ -238,6 +248,13 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
       await refused("select * from customers");
       await refused("select secret_ciphertext from password_changes");
       await refused("select * from audit_events");
+      // The records are only added: never read back, edited or removed (the portal ages them out).
+      await refused("select * from acc");
+      await refused("update acc set sip_code = '200'");
+      await refused("delete from acc");
+      await refused("select * from acc_cdrs");
+      await refused("delete from acc_cdrs");
+      await refused("update ip_phone_lines set international_calling = true");
       await refused("update version set table_version = 0");
       // Nothing of its own in the portal's schema: a function planted there could be run by the portal's queries.
       await refused(

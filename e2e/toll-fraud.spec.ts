@@ -1,0 +1,330 @@
+// Toll fraud stopped in the call control (issue #36), proven against the real Kamailio (deploy/kamailio/kamailio.cfg)
+// with SIPp as the lines' phones and as the carrier's gateway: the outbound policy (international calls only when the
+// line has them on, premium ranges and emergency numbers refused, dialled numbers read as Japan's numbering reads
+// them), the caps held in memory (calls in progress, the longest international call), the velocity rule that turns a
+// line's international calls off, and the call records acc writes. scripts/test-e2e.mjs installs Kamailio and SIPp
+// and prepares the database (as for e2e/registrar.spec.ts).
+import postgres from "postgres";
+import { expect, test } from "./fixtures";
+import { provisionLine, setInternational } from "./lines";
+import { callFromCarrier, gateway, placeCall, register } from "./registrar";
+import { freeUdpPort, startKamailio, type Registrar } from "../test/kamailio";
+import { policyRefusals, type PolicyRefusal } from "../lib/calls/refusals";
+
+const portalDatabase = process.env.REGISTRAR_PORTAL_DATABASE_URL;
+const registrarDatabase = process.env.REGISTRAR_DATABASE_URL;
+const DOMAIN = "sip.example.jp";
+const PASSWORD = "toll-fraud-36";
+/** Lines of this journey only (the demo lines are the other journeys'): one per rule, so no count spills over. */
+const LINES = {
+  policy: "05090036001",
+  caps: "05090036002",
+  burst: "05090036003",
+  capped: "05090036004",
+  table: "05090036005",
+  callee: "05090036006",
+} as const;
+const DOMESTIC = "0312345678";
+/** London through NTT Communications' carrier prefix and the international prefix: 0033-010-44-20-7123-4567. */
+const LONDON_BY_CARRIER = "0033010442071234567";
+const LONDON = "010442071234567";
+
+/** How each form of a number fares for a line without international calling (the issue's normalisation rules). */
+const forms: { dialled: string; fate: "gateway" | "line" | PolicyRefusal }[] = [
+  { dialled: DOMESTIC, fate: "gateway" },
+  { dialled: `184${DOMESTIC}`, fate: "gateway" },
+  { dialled: `186${DOMESTIC}`, fate: "gateway" },
+  { dialled: `0033${DOMESTIC}`, fate: "gateway" },
+  { dialled: `009123${DOMESTIC}`, fate: "gateway" },
+  { dialled: "+81312345678", fate: "gateway" },
+  { dialled: "0081312345678", fate: "gateway" },
+  { dialled: "01081312345678", fate: "gateway" },
+  { dialled: `+81${LINES.callee.slice(1)}`, fate: "line" },
+  { dialled: `184${LINES.callee}`, fate: "line" },
+  { dialled: LONDON_BY_CARRIER, fate: "International Calls Off" },
+  { dialled: "001010442071234567", fate: "International Calls Off" },
+  { dialled: "009123010442071234567", fate: "International Calls Off" },
+  { dialled: LONDON, fate: "International Calls Off" },
+  { dialled: "+442071234567", fate: "International Calls Off" },
+  { dialled: "00442071234567", fate: "International Calls Off" },
+  { dialled: "110", fate: "Emergency Calls Unavailable" },
+  { dialled: "118", fate: "Emergency Calls Unavailable" },
+  { dialled: "119", fate: "Emergency Calls Unavailable" },
+  { dialled: "184110", fate: "Emergency Calls Unavailable" },
+  { dialled: "0990123456", fate: "Number Not Allowed" },
+  { dialled: "0570123456", fate: "Number Not Allowed" },
+  { dialled: "0180123456", fate: "Number Not Allowed" },
+  { dialled: "0067123456", fate: "Number Not Allowed" },
+  { dialled: "00330570123456", fate: "Number Not Allowed" },
+  { dialled: "+81570123456", fate: "Number Not Allowed" },
+];
+
+test.describe("toll fraud stopped in the call control", () => {
+  test.skip(
+    !portalDatabase || !registrarDatabase,
+    `Kamailio and SIPp are not available: ${process.env.REGISTRAR_SKIPPED ?? "run the suite with npm run test:e2e, which prepares them"}`,
+  );
+  test.describe.configure({ mode: "serial" });
+
+  let sql: postgres.Sql;
+  /** The policy as deployed (the defines' defaults). */
+  let kamailio: Registrar;
+  let gatewayPort: number;
+  /** The longest international call cut to 3 seconds, and an emergency gateway configured. */
+  let shortCalls: Registrar;
+  let shortGatewayPort: number;
+  let emergencyPort: number;
+  /** The device of line `callee`, registered on the proxy with the defaults. */
+  let devicePort: number;
+
+  test.beforeAll(async () => {
+    test.setTimeout(60_000);
+    sql = postgres(portalDatabase!, { max: 2, onnotice: () => {} });
+    for (const number of Object.values(LINES)) {
+      const international = number === LINES.caps || number === LINES.burst || number === LINES.capped;
+      await provisionLine(sql, { number, password: PASSWORD, domain: DOMAIN, international });
+    }
+    [gatewayPort, shortGatewayPort, emergencyPort] = [await freeUdpPort(), await freeUdpPort(), await freeUdpPort()];
+    kamailio = await startKamailio({
+      databaseUrl: registrarDatabase!,
+      sipDomain: DOMAIN,
+      gateway: `127.0.0.1:${gatewayPort}`,
+    });
+    shortCalls = await startKamailio({
+      databaseUrl: registrarDatabase!,
+      sipDomain: DOMAIN,
+      gateway: `127.0.0.1:${shortGatewayPort}`,
+      policy: { internationalMaxSeconds: 3, emergencyGateway: `127.0.0.1:${emergencyPort}` },
+    });
+    devicePort = await freeUdpPort();
+    const device = { number: LINES.callee, password: PASSWORD, domain: DOMAIN, userAgent: "E2E-Phone/callee" };
+    expect(await register(kamailio, { ...device, port: devicePort })).toBe(200);
+  });
+  test.afterAll(async () => {
+    await kamailio?.stop();
+    await shortCalls?.stop();
+    await sql?.end();
+  });
+
+  const dial = (caller: string, callee: string, options: { holdMs?: number; through?: Registrar } = {}) =>
+    placeCall(options.through ?? kamailio, {
+      caller,
+      password: PASSWORD,
+      callee,
+      domain: DOMAIN,
+      holdMs: options.holdMs,
+    });
+  const refusal = (reason: PolicyRefusal) => ({ status: 403, reason, hungUpByNetwork: false });
+  const answered = { status: 200, reason: "OK", hungUpByNetwork: false };
+  const lineState = async (number: string) =>
+    (
+      await sql`select international_calling, international_off_reason, international_burst_at
+        from ip_phone_lines where number = ${number}`
+    )[0]!;
+
+  test("a domestic call reaches the gateway as dialled; 0570 and 110 are refused with their reasons and reach nobody", async () => {
+    const carrier = await gateway(gatewayPort, { calls: 3 });
+    try {
+      expect(await dial(LINES.policy, `184${DOMESTIC}`)).toEqual(answered);
+      expect(await dial(LINES.policy, "0570123456")).toEqual(refusal("Number Not Allowed"));
+      expect(await dial(LINES.policy, "110")).toEqual(refusal("Emergency Calls Unavailable"));
+      expect(carrier.invites()).toEqual([`184${DOMESTIC}`]);
+    } finally {
+      await carrier.stop();
+    }
+  });
+
+  test("an international call is refused while the line's international calling is off, and reaches the gateway once the customer turns it on", async () => {
+    const carrier = await gateway(gatewayPort, { calls: 2 });
+    try {
+      expect(await dial(LINES.policy, LONDON_BY_CARRIER)).toEqual(refusal("International Calls Off"));
+      await setInternational(sql, LINES.policy, true);
+      expect(await dial(LINES.policy, LONDON_BY_CARRIER)).toEqual(answered);
+      await setInternational(sql, LINES.policy, false);
+      expect(await dial(LINES.policy, "+442071234567")).toEqual(refusal("International Calls Off"));
+      // The gateway receives the number as dialled, carrier prefix included.
+      expect(carrier.invites()).toEqual([LONDON_BY_CARRIER]);
+    } finally {
+      await carrier.stop();
+    }
+  });
+
+  test("a line's calls in progress are capped in memory: a second international call and a third call are refused while the others go on", async () => {
+    test.setTimeout(60_000);
+    const carrier = await gateway(gatewayPort, { calls: 4 });
+    try {
+      const international = dial(LINES.caps, LONDON, { holdMs: 4_000 });
+      await expect.poll(() => carrier.invites().length).toBe(1);
+      expect(await dial(LINES.caps, "+33142345678")).toEqual(refusal("Too Many International Calls"));
+      const domestic = dial(LINES.caps, DOMESTIC, { holdMs: 4_000 });
+      await expect.poll(() => carrier.invites().length).toBe(2);
+      expect(await dial(LINES.caps, "0612345678")).toEqual(refusal("Too Many Calls"));
+      expect(await international).toEqual(answered);
+      expect(await domestic).toEqual(answered);
+      // Both ended: the line may call again.
+      expect(await dial(LINES.caps, "0612345678")).toEqual(answered);
+      expect(carrier.invites()).toEqual([LONDON, DOMESTIC, "0612345678"]);
+    } finally {
+      await carrier.stop();
+    }
+  });
+
+  test("the sixth international attempt within ten minutes turns the line's international calling off, with an audit; the seventh is refused", async () => {
+    test.setTimeout(60_000);
+    const [{ since }] = await sql<[{ since: Date }]>`select now() as since`;
+    const carrier = await gateway(gatewayPort, { calls: 5 });
+    try {
+      for (let attempt = 1; attempt <= 5; attempt++) expect(await dial(LINES.burst, LONDON)).toEqual(answered);
+      expect(await dial(LINES.burst, LONDON)).toEqual(refusal("International Calls Stopped"));
+      expect(await lineState(LINES.burst)).toMatchObject({
+        international_calling: false,
+        international_off_reason: "burst",
+        international_burst_at: expect.any(Date),
+      });
+      const audits =
+        await sql`select a.detail from audit_events a join ip_phone_lines l on l.customer_id = a.customer_id
+        where a.type = 'international.burst' and l.number = ${LINES.burst} and a.detail->>'number' = ${LINES.burst} and a.at >= ${since}`;
+      expect(audits.map((row) => row.detail)).toEqual([{ number: LINES.burst, attempts: 6, minutes: 10 }]);
+      expect(await dial(LINES.burst, LONDON)).toEqual(refusal("International Calls Off"));
+      expect(carrier.invites()).toHaveLength(5);
+    } finally {
+      await carrier.stop();
+    }
+  });
+
+  test("an international call is ended at its cap: the proxy sends BYE to both sides", async () => {
+    test.setTimeout(60_000);
+    const carrier = await gateway(shortGatewayPort, { calls: 1 });
+    try {
+      const outcome = await placeCall(shortCalls, {
+        caller: LINES.capped,
+        password: PASSWORD,
+        callee: LONDON,
+        domain: DOMAIN,
+        untilNetworkHangsUp: true,
+      });
+      expect(outcome).toEqual({ status: 200, reason: "OK", hungUpByNetwork: true });
+      await expect.poll(() => carrier.byes()).toBe(1);
+    } finally {
+      await carrier.stop();
+    }
+  });
+
+  test("an emergency number reaches the emergency gateway where a deployment configures one", async () => {
+    const emergency = await gateway(emergencyPort, { calls: 1 });
+    try {
+      expect(await dial(LINES.table, "119", { through: shortCalls })).toEqual(answered);
+      expect(emergency.invites()).toEqual(["119"]);
+    } finally {
+      await emergency.stop();
+    }
+  });
+
+  test("every form of a number is read as Japan's numbering reads it: refused with the policy's reason, relayed as dialled, or ringing our line", async () => {
+    test.setTimeout(120_000);
+    const relayed = forms.filter((form) => form.fate === "gateway").length;
+    const carrier = await gateway(gatewayPort, { calls: relayed });
+    const device = await gateway(devicePort, { calls: forms.length - relayed });
+    try {
+      for (const { dialled, fate } of forms) {
+        const [toCarrier, toLine] = [carrier.invites().length, device.invites().length];
+        const outcome = await dial(LINES.table, dialled);
+        if (fate === "gateway" || fate === "line") {
+          expect(outcome, dialled).toEqual(answered);
+          expect(carrier.invites().slice(toCarrier), dialled).toEqual(fate === "gateway" ? [dialled] : []);
+          expect(device.invites().length - toLine, dialled).toBe(fate === "line" ? 1 : 0);
+        } else {
+          expect(outcome, dialled).toEqual(refusal(fate));
+          expect([carrier.invites().length, device.invites().length], dialled).toEqual([toCarrier, toLine]);
+        }
+      }
+    } finally {
+      await carrier.stop();
+      await device.stop();
+    }
+  });
+
+  test("the call records: every final answer and refusal in acc with the line, the number as the policy read it and its kind; a CDR per answered call, ended by BYE or at the cap", async () => {
+    const device = await gateway(devicePort, { calls: 1 });
+    try {
+      expect(await callFromCarrier(kamailio, { caller: DOMESTIC, callee: LINES.callee, domain: DOMAIN })).toEqual({
+        status: 200,
+        reason: "OK",
+      });
+    } finally {
+      await device.stop();
+    }
+    const records = async (number: string) =>
+      sql`select caller, callee, dialled, kind, sip_code, sip_reason from acc
+        where caller = ${number} or callee = ${number} order by id`;
+    expect(await records(LINES.policy)).toEqual([
+      { caller: LINES.policy, callee: "", dialled: DOMESTIC, kind: "domestic", sip_code: "200", sip_reason: "OK" },
+      {
+        caller: LINES.policy,
+        callee: "",
+        dialled: "0570123456",
+        kind: "premium",
+        sip_code: "403",
+        sip_reason: "Number Not Allowed",
+      },
+      {
+        caller: LINES.policy,
+        callee: "",
+        dialled: "110",
+        kind: "emergency",
+        sip_code: "403",
+        sip_reason: "Emergency Calls Unavailable",
+      },
+      {
+        caller: LINES.policy,
+        callee: "",
+        dialled: LONDON,
+        kind: "international",
+        sip_code: "403",
+        sip_reason: "International Calls Off",
+      },
+      { caller: LINES.policy, callee: "", dialled: LONDON, kind: "international", sip_code: "200", sip_reason: "OK" },
+      {
+        caller: LINES.policy,
+        callee: "",
+        dialled: "+442071234567",
+        kind: "international",
+        sip_code: "403",
+        sip_reason: "International Calls Off",
+      },
+    ]);
+    const cdrs = async (number: string) =>
+      sql`select caller, callee, dialled, kind, ended from acc_cdrs where caller = ${number} or callee = ${number} order by id`;
+    await expect
+      .poll(() => cdrs(LINES.policy))
+      .toEqual([
+        { caller: LINES.policy, callee: "", dialled: DOMESTIC, kind: "domestic", ended: "bye" },
+        { caller: LINES.policy, callee: "", dialled: LONDON, kind: "international", ended: "bye" },
+      ]);
+    // The CDR joins its acc row by Call-ID.
+    const joined = await sql`select count(*)::int as n from acc_cdrs c join acc a on a.callid = c.callid
+      where c.caller = ${LINES.policy} and a.sip_code = '200'`;
+    expect(joined[0]!.n).toBe(2);
+    await expect
+      .poll(() => cdrs(LINES.capped))
+      .toEqual([{ caller: LINES.capped, callee: "", dialled: LONDON, kind: "international", ended: "timeout" }]);
+    expect((await records(LINES.burst)).map((row) => row.sip_reason)).toEqual([
+      ...Array<string>(5).fill("OK"),
+      "International Calls Stopped",
+      "International Calls Off",
+    ]);
+    // A line's calls to another line (dialled +81… and 184…), and the carrier's: the called line's history.
+    const toLine = { caller: LINES.table, callee: LINES.callee, dialled: LINES.callee, kind: "on-net" };
+    const incoming = { caller: "", callee: LINES.callee, dialled: DOMESTIC, kind: "incoming" };
+    expect(await records(LINES.callee)).toEqual([
+      ...Array(2).fill({ ...toLine, sip_code: "200", sip_reason: "OK" }),
+      { ...incoming, sip_code: "200", sip_reason: "OK" },
+    ]);
+    await expect
+      .poll(() => cdrs(LINES.callee))
+      .toEqual([...Array(2).fill({ ...toLine, ended: "bye" }), { ...incoming, ended: "bye" }]);
+    // Every refusal phrase the records hold is one the history pages can word.
+    const reasons = await sql`select distinct sip_reason from acc where sip_code = '403' and caller like '0509003600%'`;
+    for (const { sip_reason } of reasons) expect(Object.keys(policyRefusals)).toContain(sip_reason);
+  });
+});
