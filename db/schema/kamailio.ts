@@ -104,8 +104,5 @@ export const kamailioAccCdrs = pgTable(
     /** How it ended: 'bye', or 'timeout' when the proxy ended it at its cap. */
     ended: varchar("ended", { length: 16 }).notNull().default(""),
   },
-  (table) => [
-    index("acc_cdrs_start_time_idx").on(table.startTime),
-    index("acc_cdrs_callid_idx").on(table.callid),
-  ],
+  (table) => [index("acc_cdrs_start_time_idx").on(table.startTime), index("acc_cdrs_callid_idx").on(table.callid)],
 );

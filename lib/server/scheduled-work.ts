@@ -15,6 +15,7 @@ import { forgetOldImportRows, wipeOldImportContent } from "@/db/queries/provisio
 import { sweepProvisioningRequests } from "@/db/queries/provisioning-requests";
 import { IDEMPOTENCY_RETENTION_MS } from "@/lib/provisioning/api/serve";
 import { expireDueApprovals } from "@/lib/operators/approvals";
+import { ageCallRecords } from "@/lib/calls/retention";
 
 /** The registrar's records of failed authentications and bans are kept this long. */
 const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
@@ -45,6 +46,7 @@ export async function runScheduledWork(now: Date): Promise<
     lineNotices: number;
     forgotAttempts: number;
     mail: { sent: number; failed: number };
+    callRecords: { carried: number; deleted: number; deletedCdrs: number };
   }
 > {
   const summary = await applyDueChanges(now);
@@ -70,6 +72,8 @@ export async function runScheduledWork(now: Date): Promise<
   // A request no second admin decided within 24 hours can no longer be approved (the decision checks the time
   // itself); this says so on the page and in the trail.
   await expireDueApprovals(now);
+  // Each line's latest international call is carried over before call records older than CALL_RECORD_DAYS go.
+  const callRecords = await ageCallRecords(now);
   return {
     ...summary,
     sweptRateLimits,
@@ -79,5 +83,6 @@ export async function runScheduledWork(now: Date): Promise<
     lineNotices,
     forgotAttempts,
     mail,
+    callRecords,
   };
 }

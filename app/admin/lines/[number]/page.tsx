@@ -12,6 +12,7 @@ import { serviceNames } from "@/lib/changes/reflection";
 import { formatJst } from "@/lib/jst";
 import { lineStatusNames, suspensionReasonNames, suspensionSentence } from "@/lib/provisioning/line-status";
 import { lineNumberSchema } from "@/lib/validation/provisioning";
+import { CallsSection } from "./calls-section";
 import { LifecycleForm } from "./lifecycle-form";
 
 export const metadata: Metadata = { title: "回線（管理）" };
@@ -46,8 +47,9 @@ export default async function LinePage({
   if (!line) notFound();
   // The line's page names its customer: the view is recorded as on the customer's own page.
   const operator = { id: session.user.id, name: session.user.name ?? session.user.id };
-  await recordCustomerView(line.customerId, { operator, meta: await requestMeta(), now: now() }, "line");
-  const { done } = await searchParams;
+  const clock = now();
+  await recordCustomerView(line.customerId, { operator, meta: await requestMeta(), now: clock }, "line");
+  const { done, calls } = await searchParams;
   const message = typeof done === "string" ? doneMessages[done] : undefined;
   const live = line.status !== "terminated";
   const pending = live ? await findPendingApproval("line-termination", { lineId: line.id }) : undefined;
@@ -131,6 +133,7 @@ export default async function LinePage({
           button="解約を申請する"
         />
       )}
+      <CallsSection line={line} cursor={calls} now={clock} />
       {past.length > 0 && (
         <section aria-labelledby="past-heading" className="space-y-2">
           <h2 id="past-heading" className="text-lg font-bold text-brand-800">
