@@ -48,26 +48,15 @@ type CallRow = {
   ended: string | null;
 };
 
+type LineCallsQuery = { number: string; from: Date; until: Date | null; before?: CallPosition; limit: number };
+
 /**
  * The number's calls from `from` (until `until`, when given), newest first, a keyset page of `limit` before `before`:
  * those it placed (`caller`, 発信) and those it received (`callee`, 着信), each with the length and the end of its
  * CDR when it was answered. Each direction is its own backward scan of its index (acc_caller_time_idx,
  * acc_callee_time_idx), cut at `limit`; a call a line made to itself is one outgoing row.
  */
-export async function listLineCalls({
-  number,
-  from,
-  until,
-  before,
-  limit,
-}: {
-  number: string;
-  from: Date;
-  until: Date | null;
-  before?: CallPosition;
-  limit: number;
-}) {
-  const db = await getDb();
+export function lineCallsStatement({ number, from, until, before, limit }: LineCallsQuery): SQL {
   const window = (column: SQL) =>
     sql.join(
       [
@@ -87,7 +76,7 @@ export async function listLineCalls({
     where ${window(column)}${extra}
     order by a.time desc, a.id desc
     limit ${limit})`;
-  const result = await db.execute(sql`
+  return sql`
     select calls.id, to_char(calls.time, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, calls.direction, calls.caller,
       calls.callee, calls.dialled, calls.kind, calls.sip_code, calls.sip_reason, cdr.duration, cdr.ended
     from (
@@ -103,7 +92,13 @@ export async function listLineCalls({
       order by c.id limit 1
     ) cdr on true
     order by calls.time desc, calls.id desc
-    limit ${limit}`);
+    limit ${limit}`;
+}
+
+/** One page of the number's calls (lineCallsStatement), each read as people and the labels need it. */
+export async function listLineCalls(query: LineCallsQuery) {
+  const db = await getDb();
+  const result = await db.execute(lineCallsStatement(query));
   return rowsOf<CallRow>(result).map((row) => ({
     id: Number(row.id),
     at: new Date(row.at),

@@ -1,6 +1,6 @@
 // Reads and writes behind the demo data (lib/demo-data.ts): what a database holds and is for, the demo accounts, and
 // the resets of the seed CLI and the e2e run.
-import { count, eq, inArray, notInArray, or, sql } from "drizzle-orm";
+import { count, eq, inArray, like, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/together";
 import type { DatabasePurpose } from "@/db/schema/purpose";
@@ -8,6 +8,8 @@ import {
   customers,
   databasePurpose,
   ipPhoneLines,
+  kamailioAcc,
+  kamailioAccCdrs,
   kamailioLocations,
   passwordChanges,
   sipAuthFailures,
@@ -56,7 +58,7 @@ export async function countCustomers(db: Db): Promise<number> {
 /** Empties every table (demo and test resets only; the seed CLI refuses production). */
 export async function truncateAll(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate table location, sip_auth_failures, sip_bans, sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
+    sql`truncate table acc, acc_cdrs, location, sip_auth_failures, sip_bans, sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
   );
 }
 
@@ -80,6 +82,28 @@ export async function deleteRegistrationsOf(db: Db, numbers: string[]): Promise<
   await db.delete(kamailioLocations).where(inArray(kamailioLocations.username, numbers));
   await db.delete(sipAuthFailures);
   await db.delete(sipBans);
+}
+
+/**
+ * Puts the demo lines' call records back to these (the demo's own, told by their Call-IDs): each call's acc row, and
+ * the CDR of each answered one.
+ */
+export async function replaceDemoCalls(
+  db: Db,
+  {
+    callidPrefix,
+    calls,
+    cdrs,
+  }: {
+    callidPrefix: string;
+    calls: (typeof kamailioAcc.$inferInsert)[];
+    cdrs: (typeof kamailioAccCdrs.$inferInsert)[];
+  },
+): Promise<void> {
+  await db.delete(kamailioAcc).where(like(kamailioAcc.callid, `${callidPrefix}%`));
+  await db.delete(kamailioAccCdrs).where(like(kamailioAccCdrs.callid, `${callidPrefix}%`));
+  if (calls.length > 0) await db.insert(kamailioAcc).values(calls);
+  if (cdrs.length > 0) await db.insert(kamailioAccCdrs).values(cdrs);
 }
 
 export type Contents = {
