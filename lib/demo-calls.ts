@@ -62,6 +62,8 @@ export async function seedDemoCalls(db: Db, now: Date): Promise<void> {
   }));
   await replaceDemoCalls(db, {
     callidPrefix: DEMO_CALLID,
+    numbers: [LINE, SECOND_LINE],
+    since: new Date(Math.min(...calls.map((call) => call.at.getTime()))),
     calls: calls.map(({ at, seconds: _seconds, ended: _ended, ...call }) => ({
       ...call,
       method: "INVITE",

@@ -10,7 +10,7 @@ const cell = "px-3 py-2 align-top";
 function Mark({ children, danger = false }: { children: string; danger?: boolean }) {
   return (
     <span
-      className={`mx-1 inline-block rounded border px-1.5 text-xs font-bold ${
+      className={`mx-1 inline-block rounded border px-1.5 text-xs font-bold whitespace-nowrap ${
         danger ? "border-danger text-danger" : "border-brand-700 text-brand-800"
       }`}
     >
@@ -49,7 +49,8 @@ export function CallHistoryTable({
   if (calls.length === 0) return <p data-testid="calls-empty">{empty}</p>;
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto">
+      {/* Narrow screens scroll the table sideways: the region takes the focus, so a keyboard scrolls it too. */}
+      <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
         <table className="w-full border-collapse bg-white text-sm">
           <caption className="mb-1 text-left font-bold">{caption}</caption>
           <thead>
@@ -66,7 +67,7 @@ export function CallHistoryTable({
               <tr key={call.id} className="border-t border-brand-100" data-testid="call-row">
                 <td className={`${cell} whitespace-nowrap`}>{formatJstSeconds(call.at)}</td>
                 <td className={cell}>{directionNames[call.direction]}</td>
-                <td className={`${cell} break-all`}>
+                <td className={`${cell} whitespace-nowrap`}>
                   <span className="font-mono">{otherParty(call)}</span>
                   {call.kind === "international" && <Mark>国際</Mark>}
                 </td>

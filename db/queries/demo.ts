@@ -1,6 +1,6 @@
 // Reads and writes behind the demo data (lib/demo-data.ts): what a database holds and is for, the demo accounts, and
 // the resets of the seed CLI and the e2e run.
-import { count, eq, inArray, like, notInArray, or, sql } from "drizzle-orm";
+import { and, count, eq, inArray, like, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/together";
 import type { DatabasePurpose } from "@/db/schema/purpose";
@@ -86,20 +86,29 @@ export async function deleteRegistrationsOf(db: Db, numbers: string[]): Promise<
 
 /**
  * Puts the demo lines' call records back to these (the demo's own, told by their Call-IDs): each call's acc row, and
- * the CDR of each answered one.
+ * the CDR of each answered one. A line's history starts when the line was created, so the demo lines are dated back to
+ * `since` (their first call) when they are younger.
  */
 export async function replaceDemoCalls(
   db: Db,
   {
     callidPrefix,
+    numbers,
+    since,
     calls,
     cdrs,
   }: {
     callidPrefix: string;
+    numbers: string[];
+    since: Date;
     calls: (typeof kamailioAcc.$inferInsert)[];
     cdrs: (typeof kamailioAccCdrs.$inferInsert)[];
   },
 ): Promise<void> {
+  await db
+    .update(ipPhoneLines)
+    .set({ createdAt: sql`least(${ipPhoneLines.createdAt}, ${since.toISOString()}::timestamptz)` })
+    .where(and(inArray(ipPhoneLines.number, numbers), ne(ipPhoneLines.status, "terminated")));
   await db.delete(kamailioAcc).where(like(kamailioAcc.callid, `${callidPrefix}%`));
   await db.delete(kamailioAccCdrs).where(like(kamailioAccCdrs.callid, `${callidPrefix}%`));
   if (calls.length > 0) await db.insert(kamailioAcc).values(calls);
