@@ -77,6 +77,8 @@ test("the customer's pages, with errors and after a change", async ({ page, requ
   await check(page, "/ip-phone/password/complete/[id] after a cancel");
   await page.goto("/ip-phone/devices");
   await check(page, "/ip-phone/devices without a registrar");
+  await page.goto("/ip-phone/calls");
+  await check(page, "/ip-phone/calls with the demo calls");
   await page.goto("/dev/mailbox");
   await check(page, "/dev/mailbox");
   await page.goto("/account/passkeys");

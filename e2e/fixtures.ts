@@ -15,8 +15,15 @@ let addressCounter = 0;
 /** This run's secret for the test routes and the mailbox (scripts/test-e2e.mjs sets it for the server and us). */
 export const testSecretHeader = { "x-test-secret": process.env.TEST_SECRET ?? "" };
 
-/** Another person's browser, from another address, able to read the mailbox as the suite does. */
-export async function otherClient(browser: Browser, address: string, options: { javaScriptEnabled?: boolean } = {}) {
+/**
+ * Another person's browser, from another address, able to read the mailbox as the suite does; on another server of
+ * the spec's own when `baseURL` says so.
+ */
+export async function otherClient(
+  browser: Browser,
+  address: string,
+  options: { javaScriptEnabled?: boolean; baseURL?: string } = {},
+) {
   const context = await browser.newContext({
     ...options,
     extraHTTPHeaders: { ...testSecretHeader, "X-Forwarded-For": address },

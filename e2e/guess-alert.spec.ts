@@ -2,11 +2,10 @@
 // 「機器の接続状況」 says so with what to do, the owner is mailed once a day, and the console flags the line and filters
 // on it. The registrar's records are written straight into a PostgreSQL database of this spec's own (no Kamailio
 // needed: e2e/registrar.spec.ts proves how they are recorded), with a portal server on it with REGISTRATION_CHECK=on.
-import { execFileSync } from "node:child_process";
 import type { APIRequestContext, Browser } from "@playwright/test";
 import postgres from "postgres";
 import { demo, expect, expectNoSeriousViolations, signIn, test, testSecretHeader } from "./fixtures";
-import { startServer, type Server } from "./servers";
+import { seededDatabase, startServer, type Server } from "./servers";
 import { serverSecrets } from "../test/server-env.mjs";
 
 // "test" in the name: the portal's test mode runs only on a throwaway database.
@@ -15,18 +14,6 @@ const FLOODED = "05087654321";
 const QUIET = "05012345678";
 const SUBJECT = "パスワードを推測しようとする試みが続いています";
 
-/** A PostgreSQL server's address: DATABASE_URL's, else the local one (scripts/local-postgres.sh), else none. */
-function postgresServer(): string | null {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  try {
-    return execFileSync("bash", ["scripts/local-postgres.sh"], { stdio: ["ignore", "pipe", "ignore"] })
-      .toString()
-      .trim();
-  } catch {
-    return null;
-  }
-}
-
 test.describe("a guessing flood from many addresses", () => {
   test.describe.configure({ mode: "serial" });
   let server: Server;
@@ -34,23 +21,10 @@ test.describe("a guessing flood from many addresses", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    const base = postgresServer();
-    test.skip(!base, "no PostgreSQL answers on 127.0.0.1:5432 and none can be installed here");
-    const admin = postgres(base!, { max: 1, onnotice: () => {} });
-    try {
-      await admin.unsafe(`drop database if exists ${DATABASE} with (force)`);
-      await admin.unsafe(`create database ${DATABASE}`);
-    } finally {
-      await admin.end();
-    }
-    const url = new URL(base!);
-    url.pathname = `/${DATABASE}`;
-    execFileSync("npx", ["tsx", "scripts/seed.ts", "--reset"], {
-      env: { ...process.env, DATABASE_URL: url.href, DATA_DIR: undefined },
-      stdio: "ignore",
-    });
-    sql = postgres(url.href, { max: 1, onnotice: () => {} });
-    server = await startServer(3108, { DATABASE_URL: url.href, DATA_DIR: undefined, REGISTRATION_CHECK: "on" });
+    const url = await seededDatabase(DATABASE);
+    test.skip(!url, "no PostgreSQL answers on 127.0.0.1:5432 and none can be installed here");
+    sql = postgres(url!, { max: 1, onnotice: () => {} });
+    server = await startServer(3108, { DATABASE_URL: url!, DATA_DIR: undefined, REGISTRATION_CHECK: "on" });
   });
   test.afterAll(async () => {
     server?.stop();

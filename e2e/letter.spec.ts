@@ -93,7 +93,7 @@ test("a letter is printed once; a line added later waits on 「追加回線の�
   await firstSignIn(own, request, customer);
   await expectNoSeriousViolations(own, "/account/password (first sign-in)");
   // Every other page sends the customer back, and its action refuses.
-  for (const path of ["/ip-phone/password", "/ip-phone/password/history", "/account/passkeys"]) {
+  for (const path of ["/ip-phone/password", "/ip-phone/password/history", "/ip-phone/calls", "/account/passkeys"]) {
     await own.goto(path);
     await expect(own, path).toHaveURL(/\/account\/password$/);
   }

@@ -1,6 +1,7 @@
 // Extra servers of the same build, started with an environment of a test's choosing: other modes, other trust
 // settings, a database behind a relay. Each is stopped by the test that started it.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import postgres from "postgres";
 
 export type Server = { baseURL: string; logs: () => string; stop: () => void };
 
@@ -61,4 +62,39 @@ function spawnServer(port: number, env: Record<string, string | undefined>) {
       }
     },
   };
+}
+
+/** A PostgreSQL server's address: DATABASE_URL's, else the local one (scripts/local-postgres.sh), else none. */
+function postgresServer(): string | null {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  try {
+    return execFileSync("bash", ["scripts/local-postgres.sh"], { stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A spec's own PostgreSQL database (`name` must contain "test": the portal's test mode runs only on a throwaway
+ * database), created afresh and given the demo data; its URL, or null when no PostgreSQL answers here.
+ */
+export async function seededDatabase(name: string): Promise<string | null> {
+  const base = postgresServer();
+  if (!base) return null;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  execFileSync("npx", ["tsx", "scripts/seed.ts", "--reset"], {
+    env: { ...process.env, DATABASE_URL: url.href, DATA_DIR: undefined },
+    stdio: "ignore",
+  });
+  return url.href;
 }

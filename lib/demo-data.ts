@@ -4,6 +4,7 @@ import type { Role, ServiceKind } from "@/db/enums";
 import { countCustomers, markPurpose, readContents, upsertAccount } from "@/db/queries/demo";
 import { upsertSipCredentials } from "@/db/queries/sip-credentials";
 import { env } from "@/lib/env";
+import { seedDemoCalls } from "@/lib/demo-calls";
 import { digestHashes } from "@/lib/registrar/kamailio";
 import { hashSecret } from "@/lib/password-hashing";
 
@@ -137,12 +138,16 @@ export class DemoDataRefused extends Error {
   override name = "DemoDataRefused";
 }
 
-/** The demo accounts, only into a database holding demo data or nothing, which is marked as a demo database first. */
-export async function seedDemoDatabase(db: Db): Promise<void> {
+/**
+ * The demo accounts, only into a database holding demo data or nothing, which is marked as a demo database first; and
+ * the demo lines' calls, up to `now` (the seed CLI and the first start are the edges that read the clock).
+ */
+export async function seedDemoDatabase(db: Db, now = new Date()): Promise<void> {
   const refusal = await demoRefusal(db, { forPreview: false });
   if (refusal) throw new DemoDataRefused(`Refusing to write the demo accounts: ${refusal}. Nothing was changed.`);
   await markPurpose(db, "demo");
   await seedDemoData(db);
+  await seedDemoCalls(db, now);
 }
 
 /** The embedded database's first start: a newcomer finds the demo accounts without running the seed. */

@@ -13,15 +13,32 @@ const jstParts = new Intl.DateTimeFormat("ja-JP", {
   hourCycle: "h23",
 });
 
-function partsOf(date: Date) {
-  const parts = Object.fromEntries(jstParts.formatToParts(date).map((part) => [part.type, part.value]));
-  return parts as Record<"year" | "month" | "day" | "hour" | "minute", string>;
+const jstSecondParts = new Intl.DateTimeFormat("ja-JP", {
+  timeZone: "Asia/Tokyo",
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+function partsOf(date: Date, format = jstParts) {
+  const parts = Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]));
+  return parts as Record<"year" | "month" | "day" | "hour" | "minute" | "second", string>;
 }
 
 /** `2026年11月25日 0:30` in Japan time, to the minute: seconds are dropped, as a clock shows them. */
 export function formatJst(date: Date): string {
   const p = partsOf(date);
   return `${p.year}年${p.month}月${p.day}日 ${Number(p.hour)}:${p.minute}`;
+}
+
+/** `2026年11月24日 17:30:05` in Japan time, to the second: when a call was made (「発着信履歴」). */
+export function formatJstSeconds(date: Date): string {
+  const p = partsOf(date, jstSecondParts);
+  return `${p.year}年${p.month}月${p.day}日 ${Number(p.hour)}:${p.minute}:${p.second.padStart(2, "0")}`;
 }
 
 /** `17:30` in Japan time. */

@@ -1,6 +1,6 @@
 // Reads and writes behind the demo data (lib/demo-data.ts): what a database holds and is for, the demo accounts, and
 // the resets of the seed CLI and the e2e run.
-import { count, eq, inArray, notInArray, or, sql } from "drizzle-orm";
+import { and, count, eq, inArray, like, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/together";
 import type { DatabasePurpose } from "@/db/schema/purpose";
@@ -8,6 +8,8 @@ import {
   customers,
   databasePurpose,
   ipPhoneLines,
+  kamailioAcc,
+  kamailioAccCdrs,
   kamailioLocations,
   passwordChanges,
   sipAuthFailures,
@@ -67,7 +69,7 @@ export async function countCustomers(db: Db): Promise<number> {
 /** Empties every table (demo and test resets only; the seed CLI refuses production). */
 export async function truncateAll(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate table location, sip_auth_failures, sip_bans, sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
+    sql`truncate table acc, acc_cdrs, location, sip_auth_failures, sip_bans, sip_credentials, audit_events, outbox_emails, rate_limits, otp_challenges, password_changes, ip_phone_lines, customers restart identity cascade`,
   );
 }
 
@@ -91,6 +93,37 @@ export async function deleteRegistrationsOf(db: Db, numbers: string[]): Promise<
   await db.delete(kamailioLocations).where(inArray(kamailioLocations.username, numbers));
   await db.delete(sipAuthFailures);
   await db.delete(sipBans);
+}
+
+/**
+ * Puts the demo lines' call records back to these (the demo's own, told by their Call-IDs): each call's acc row, and
+ * the CDR of each answered one. A line's history starts when the line was created, so the demo lines are dated back to
+ * `since` (their first call) when they are younger.
+ */
+export async function replaceDemoCalls(
+  db: Db,
+  {
+    callidPrefix,
+    numbers,
+    since,
+    calls,
+    cdrs,
+  }: {
+    callidPrefix: string;
+    numbers: string[];
+    since: Date;
+    calls: (typeof kamailioAcc.$inferInsert)[];
+    cdrs: (typeof kamailioAccCdrs.$inferInsert)[];
+  },
+): Promise<void> {
+  await db
+    .update(ipPhoneLines)
+    .set({ createdAt: sql`least(${ipPhoneLines.createdAt}, ${since.toISOString()}::timestamptz)` })
+    .where(and(inArray(ipPhoneLines.number, numbers), ne(ipPhoneLines.status, "terminated")));
+  await db.delete(kamailioAcc).where(like(kamailioAcc.callid, `${callidPrefix}%`));
+  await db.delete(kamailioAccCdrs).where(like(kamailioAccCdrs.callid, `${callidPrefix}%`));
+  if (calls.length > 0) await db.insert(kamailioAcc).values(calls);
+  if (cdrs.length > 0) await db.insert(kamailioAccCdrs).values(cdrs);
 }
 
 export type Contents = {

@@ -17,6 +17,7 @@ import { IDEMPOTENCY_RETENTION_MS } from "@/lib/provisioning/api/serve";
 import { expireDueApprovals } from "@/lib/operators/approvals";
 import { runInternationalWork } from "@/lib/calls/international";
 import { env } from "@/lib/env";
+import { ageCallRecords } from "@/lib/calls/retention";
 
 /** The registrar's records of failed authentications and bans are kept this long. */
 const ATTEMPT_RETENTION_MS = 30 * 24 * 60 * 60_000;
@@ -48,6 +49,7 @@ export async function runScheduledWork(now: Date): Promise<
     forgotAttempts: number;
     international: { burstMails: number; idleOff: number };
     mail: { sent: number; failed: number };
+    callRecords: { carried: number; deleted: number; deletedCdrs: number };
   }
 > {
   const summary = await applyDueChanges(now);
@@ -75,6 +77,8 @@ export async function runScheduledWork(now: Date): Promise<
   // A request no second admin decided within 24 hours can no longer be approved (the decision checks the time
   // itself); this says so on the page and in the trail.
   await expireDueApprovals(now);
+  // Each line's latest international call is carried over before call records older than CALL_RECORD_DAYS go.
+  const callRecords = await ageCallRecords(now);
   return {
     ...summary,
     sweptRateLimits,
@@ -85,5 +89,6 @@ export async function runScheduledWork(now: Date): Promise<
     forgotAttempts,
     international,
     mail,
+    callRecords,
   };
 }

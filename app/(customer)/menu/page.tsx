@@ -104,6 +104,11 @@ export default async function MenuPage() {
           </Link>
         </p>
         <p>
+          <Link href="/ip-phone/calls" className="text-brand-700 underline">
+            発着信履歴
+          </Link>
+        </p>
+        <p>
           <Link href="/account/password" className="text-brand-700 underline">
             セルフケアパスワードの変更
           </Link>

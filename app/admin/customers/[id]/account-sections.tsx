@@ -1,10 +1,12 @@
 // The customer's page, upper half: the contract and lines, whether the account is locked (and the unlock), the
 // sessions and passkeys (and ending them), the letter and the registered address (and changing them).
+import Link from "next/link";
 import type { findDeskCustomer } from "@/db/queries/customer-desk";
 import type { listPasskeys } from "@/db/queries/passkeys";
 import type { accountLocks } from "@/lib/desk/account-locks";
 import type { signInSummary } from "@/lib/desk/sign-ins";
 import { serviceNames } from "@/lib/changes/reflection";
+import { HISTORY_DAYS } from "@/lib/calls/history";
 import { SESSION_ABSOLUTE_SECONDS } from "@/lib/auth/session-lifetime";
 import { formatDuration } from "@/lib/duration";
 import { formatJst, formatJstWait } from "@/lib/jst";
@@ -62,7 +64,16 @@ export function ContractSection({ customer }: { customer: Customer }) {
         <tbody>
           {customer.lines.map((line) => (
             <tr key={`${line.number}-${line.statusChangedAt.getTime()}`}>
-              <td className="border border-brand-100 px-2 py-1.5 font-mono">{line.number}</td>
+              <td className="border border-brand-100 px-2 py-1.5 font-mono">
+                {/* The number's page shows its live line: an ended line's number may be another customer's now. */}
+                {line.status === "terminated" ? (
+                  line.number
+                ) : (
+                  <Link href={`/admin/lines/${line.number}#calls`} className="text-brand-700 underline">
+                    {line.number}
+                  </Link>
+                )}
+              </td>
               <td className="border border-brand-100 px-2 py-1.5">{serviceNames[line.serviceKind]}</td>
               <td className="border border-brand-100 px-2 py-1.5">
                 <span className="font-bold">{lineStatusNames[line.status]}</span>
@@ -77,7 +88,13 @@ export function ContractSection({ customer }: { customer: Customer }) {
           ))}
         </tbody>
       </table>
-      {customer.lines.length === 0 && <p>回線はありません。</p>}
+      {customer.lines.length === 0 ? (
+        <p>回線はありません。</p>
+      ) : (
+        <p className="text-sm text-muted">
+          {`番号を選ぶと、その回線の状態と発着信履歴（直近${HISTORY_DAYS}日間）を表示します。`}
+        </p>
+      )}
     </section>
   );
 }

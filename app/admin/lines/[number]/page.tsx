@@ -14,6 +14,7 @@ import { lineStatusNames, suspensionReasonNames, suspensionSentence } from "@/li
 import { lineNumberSchema } from "@/lib/validation/provisioning";
 import { InternationalOffForm } from "../../_components/international-off-form";
 import { InternationalState } from "../../_components/international-state";
+import { CallsSection } from "./calls-section";
 import { LifecycleForm } from "./lifecycle-form";
 
 export const metadata: Metadata = { title: "回線（管理）" };
@@ -53,8 +54,9 @@ export default async function LinePage({
   if (!line) notFound();
   // The line's page names its customer: the view is recorded as on the customer's own page.
   const operator = { id: session.user.id, name: session.user.name ?? session.user.id };
-  await recordCustomerView(line.customerId, { operator, meta: await requestMeta(), now: now() }, "line");
-  const { done } = await searchParams;
+  const clock = now();
+  await recordCustomerView(line.customerId, { operator, meta: await requestMeta(), now: clock }, "line");
+  const { done, calls } = await searchParams;
   const message = typeof done === "string" ? doneMessages[done] : undefined;
   const live = line.status !== "terminated";
   const pending = live ? await findPendingApproval("line-termination", { lineId: line.id }) : undefined;
@@ -145,6 +147,7 @@ export default async function LinePage({
           button="解約を申請する"
         />
       )}
+      <CallsSection line={line} cursor={calls} now={clock} />
       {past.length > 0 && (
         <section aria-labelledby="past-heading" className="space-y-2">
           <h2 id="past-heading" className="text-lg font-bold text-brand-800">
