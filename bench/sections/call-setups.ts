@@ -17,7 +17,7 @@ import { freeUdpPort, processTree, startKamailio } from "../../test/kamailio";
 const OUTCOMES = ["answered", "refused", "unanswered"] as const;
 type CallOutcomes = Record<(typeof OUTCOMES)[number], number>;
 
-export type CallSetupRun = {
+type CallSetupRun = {
   /** What was dialled: a domestic number, or an international one from lines whose international calling is on. */
   dialled: string;
   policy: boolean;
