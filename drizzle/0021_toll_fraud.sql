@@ -3,10 +3,10 @@ CREATE TABLE "acc" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"method" varchar(16) DEFAULT '' NOT NULL,
 	"from_tag" varchar(128) DEFAULT '' NOT NULL,
-	"to_tag" varchar(128) DEFAULT '' NOT NULL,
+	"to_tag" text DEFAULT '' NOT NULL,
 	"callid" varchar(255) DEFAULT '' NOT NULL,
 	"sip_code" varchar(3) DEFAULT '' NOT NULL,
-	"sip_reason" varchar(128) DEFAULT '' NOT NULL,
+	"sip_reason" text DEFAULT '' NOT NULL,
 	"time" timestamp NOT NULL,
 	"caller" varchar(64) DEFAULT '' NOT NULL,
 	"callee" varchar(64) DEFAULT '' NOT NULL,
@@ -83,3 +83,6 @@ BEGIN
   RETURN true;
 END
 $$;
+--> statement-breakpoint
+-- A new function is anyone's to run until revoked: only the registrar's role gets it (deploy/kamailio/grants.sql).
+REVOKE ALL ON FUNCTION "sip_stop_international"(text, integer, integer) FROM PUBLIC;

@@ -92,7 +92,9 @@ export async function switchInternational({
         and(
           eq(customers.id, ipPhoneLines.customerId),
           eq(ipPhoneLines.number, number),
-          eq(ipPhoneLines.status, "active"),
+          // On only for an active line; off for any line that is not terminated, so a line suspended for fraud
+          // does not come back with international calls on.
+          on ? eq(ipPhoneLines.status, "active") : ne(ipPhoneLines.status, "terminated"),
           eq(ipPhoneLines.internationalCalling, !on),
           customerId ? eq(ipPhoneLines.customerId, customerId) : undefined,
         ),

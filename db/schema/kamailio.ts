@@ -3,7 +3,18 @@
 // and usrloc's `location` (registrations, db_mode 3). Kamailio writes timestamps as its host's local time without a
 // zone: the registrar runs with TZ=UTC (deploy/kamailio/README.md). The portal only reads `location`, and reads and
 // ages out acc's call records (`acc`, `acc_cdrs`).
-import { bigserial, index, integer, pgTable, real, serial, timestamp, uniqueIndex, varchar } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  index,
+  integer,
+  pgTable,
+  real,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+} from "drizzle-orm/pg-core";
 
 export const kamailioVersions = pgTable(
   "version",
@@ -65,10 +76,12 @@ export const kamailioAcc = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     method: varchar("method", { length: 16 }).notNull().default(""),
     fromTag: varchar("from_tag", { length: 128 }).notNull().default(""),
-    toTag: varchar("to_tag", { length: 128 }).notNull().default(""),
+    // From the answer (the called phone's or the carrier's), whatever its length: Kamailio's varchar(128) would refuse
+    // a long one, and the call would be missing from the history.
+    toTag: text("to_tag").notNull().default(""),
     callid: varchar("callid", { length: 255 }).notNull().default(""),
     sipCode: varchar("sip_code", { length: 3 }).notNull().default(""),
-    sipReason: varchar("sip_reason", { length: 128 }).notNull().default(""),
+    sipReason: text("sip_reason").notNull().default(""),
     time: timestamp("time", { mode: "string" }).notNull(),
     caller: varchar("caller", { length: 64 }).notNull().default(""),
     callee: varchar("callee", { length: 64 }).notNull().default(""),

@@ -261,6 +261,11 @@ describe.each(testTargets())("the registrar's tables on $name", ({ name, open })
         "create function public.hashtextextended(text, integer) returns bigint language sql as 'select 1::bigint'",
       );
       await refused("create table public.planted (id integer)");
+      // The velocity rule's function is the registrar's alone: any other role of the cluster is refused it.
+      const [{ anyone }] = (await suite.database.db.execute(
+        sql`select has_function_privilege('public', 'sip_stop_international(text, integer, integer)', 'execute') as anyone`,
+      )) as unknown as [{ anyone: boolean }];
+      expect(anyone).toBe(false);
     },
   );
 });

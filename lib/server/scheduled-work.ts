@@ -62,6 +62,10 @@ export async function runScheduledWork(now: Date): Promise<
   const lineNotices = await sendLineNotices(now);
   const forgotAttempts = await forgetOldAttempts(ATTEMPT_RETENTION_MS);
   // 「国際電話の利用」: the velocity rule's stops told to their customers once, idle lines turned off (their mail below).
+  // Each line's latest international call is carried over from the records (before those older than
+  // CALL_RECORD_DAYS go) ahead of the idle turn-off, so a line that called while the work was not running is not
+  // turned off as idle.
+  const callRecords = await ageCallRecords(now);
   const international = await runInternationalWork({ now, idleMonths: env().internationalIdleMonths });
   // Mail whose send failed after a request's answer, tried again (and what the job itself queued).
   const mail = await deliverQueuedMail(now);
@@ -77,8 +81,6 @@ export async function runScheduledWork(now: Date): Promise<
   // A request no second admin decided within 24 hours can no longer be approved (the decision checks the time
   // itself); this says so on the page and in the trail.
   await expireDueApprovals(now);
-  // Each line's latest international call is carried over before call records older than CALL_RECORD_DAYS go.
-  const callRecords = await ageCallRecords(now);
   return {
     ...summary,
     sweptRateLimits,

@@ -116,9 +116,9 @@ export default async function LinePage({
           で、申請者以外の管理者が承認または却下します。
         </p>
       )}
-      {line.status === "active" && line.internationalCalling && can(session.user.role, "lines.international-off") && (
-        <InternationalOffForm number={line.number} back="line" />
-      )}
+      {line.status !== "terminated" &&
+        line.internationalCalling &&
+        can(session.user.role, "lines.international-off") && <InternationalOffForm number={line.number} back="line" />}
       {mayAct && line.status === "active" && (
         <LifecycleForm
           action="suspend"
