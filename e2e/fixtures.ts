@@ -82,8 +82,13 @@ export async function latestMail(
   }
 }
 
-/** What a code mail to `email` looks like before an action that sends one: its code is read after it (`latestCode`). */
-export const codeMailMark = (request: APIRequestContext, email: string) => newestMail(request, email, "認証コード");
+/**
+ * What a code mail to `email` looks like before an action that sends one: its code is read after it (`latestCode`).
+ * Reading a mail of a narrower `subject` after, take the mark with that subject: an older mail of it, newer than the
+ * mark of another, would pass for new.
+ */
+export const codeMailMark = (request: APIRequestContext, email: string, subject = "認証コード") =>
+  newestMail(request, email, subject);
 
 /** The newest code mailed to `email` (newer than `after`, when given), read from /dev/mailbox. */
 export async function latestCode(request: APIRequestContext, email: string, after?: string): Promise<string> {

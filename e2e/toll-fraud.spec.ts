@@ -2,12 +2,17 @@
 // with SIPp as the lines' phones and as the carrier's gateway: the outbound policy (international calls only when the
 // line has them on, premium ranges and emergency numbers refused, dialled numbers read as Japan's numbering reads
 // them), the caps held in memory (calls in progress, the longest international call), the velocity rule that turns a
-// line's international calls off, and the call records acc writes. scripts/test-e2e.mjs installs Kamailio and SIPp
-// and prepares the database (as for e2e/registrar.spec.ts).
+// line's international calls off, and the call records acc writes. What the customer and the operators do and see
+// goes through a portal server on the registrar's database: the customer turns 「国際電話の利用」 on with the emailed
+// code, the burst is mailed and flagged in the console, and the calls placed here are in 「発着信履歴」.
+// scripts/test-e2e.mjs installs Kamailio and SIPp and prepares the database (as for e2e/registrar.spec.ts).
+import type { APIRequestContext, Browser, Page } from "@playwright/test";
 import postgres from "postgres";
-import { expect, test } from "./fixtures";
-import { provisionLine, setInternational } from "./lines";
+import { serverSecrets } from "../test/server-env.mjs";
+import { codeMailMark, demo, expect, latestMail, otherClient, signIn, test, testSecretHeader } from "./fixtures";
+import { provisionLine } from "./lines";
 import { callFromCarrier, gateway, placeCall, register } from "./registrar";
+import { startServer, type Server } from "./servers";
 import { freeUdpPort, startKamailio, type Registrar } from "../test/kamailio";
 import { policyRefusals, type PolicyRefusal } from "../lib/calls/refusals";
 
@@ -15,6 +20,9 @@ const portalDatabase = process.env.REGISTRAR_PORTAL_DATABASE_URL;
 const registrarDatabase = process.env.REGISTRAR_DATABASE_URL;
 const DOMAIN = "sip.example.jp";
 const PASSWORD = "toll-fraud-36";
+/** The lines' customer: provisionLine gives them to the demo customer. */
+const customer = demo.customer;
+const support = { id: "support0001", password: "Support-pass-0001", email: "support0001@example.jp" };
 /** Lines of this journey only (the demo lines are the other journeys'): one per rule, so no count spills over. */
 const LINES = {
   policy: "05090036001",
@@ -25,6 +33,7 @@ const LINES = {
   callee: "05090036006",
 } as const;
 const DOMESTIC = "0312345678";
+const cron = { Authorization: `Bearer ${serverSecrets.CRON_SECRET}` };
 /** London through NTT Communications' carrier prefix and the international prefix: 0033-010-44-20-7123-4567. */
 const LONDON_BY_CARRIER = "0033010442071234567";
 const LONDON = "010442071234567";
@@ -67,6 +76,9 @@ test.describe("toll fraud stopped in the call control", () => {
   test.describe.configure({ mode: "serial" });
 
   let sql: postgres.Sql;
+  /** The portal on the registrar's database (no other spec uses port 3109). */
+  let server: Server;
+  let address = 160;
   /** The policy as deployed (the defines' defaults). */
   let kamailio: Registrar;
   let gatewayPort: number;
@@ -78,8 +90,12 @@ test.describe("toll fraud stopped in the call control", () => {
   let devicePort: number;
 
   test.beforeAll(async () => {
-    test.setTimeout(60_000);
+    test.setTimeout(120_000);
     sql = postgres(portalDatabase!, { max: 2, onnotice: () => {} });
+    server = await startServer(3109, { DATABASE_URL: portalDatabase, DATA_DIR: undefined });
+    // The demo accounts at their documented passwords, whatever the journeys before this one did to them.
+    const setup = await fetch(`${server.baseURL}/api/test/demo-data`, { method: "POST", headers: testSecretHeader });
+    expect(setup.ok).toBe(true);
     for (const number of Object.values(LINES)) {
       const international = number === LINES.caps || number === LINES.burst || number === LINES.capped;
       await provisionLine(sql, { number, password: PASSWORD, domain: DOMAIN, international });
@@ -103,8 +119,30 @@ test.describe("toll fraud stopped in the call control", () => {
   test.afterAll(async () => {
     await kamailio?.stop();
     await shortCalls?.stop();
+    server?.stop();
     await sql?.end();
   });
+
+  /** A browser of this test's own on the portal, from an address of its own, signed in as `account`. */
+  async function portal(browser: Browser, account: { id: string; password: string; email: string }) {
+    address += 1;
+    const { context, page } = await otherClient(browser, `198.51.100.${address}`, { baseURL: server.baseURL });
+    const api = context.request;
+    expect((await api.delete("/api/test/rate-limits")).ok()).toBe(true);
+    await signIn(page, api, account);
+    return { context, page, api };
+  }
+  /** The customer's switch for `number` on 「国際電話の利用」 (the page is open there). */
+  const switchButton = (page: Page, number: string, on: boolean) =>
+    page
+      .getByTestId("international-line")
+      .filter({ hasText: number })
+      .getByRole("button", { name: `${number} の国際電話の利用を${on ? "オン" : "オフ"}にする` });
+  const internationalState = (page: Page, number: string) =>
+    page.getByTestId("international-line").filter({ hasText: number }).getByTestId("international-state");
+  /** The scheduled work, as the platform's cron runs it. */
+  const runScheduledWork = async (api: APIRequestContext) =>
+    expect((await api.get("/api/cron/reflect", { headers: cron })).ok()).toBe(true);
 
   const dial = (caller: string, callee: string, options: { holdMs?: number; through?: Registrar } = {}) =>
     placeCall(options.through ?? kamailio, {
@@ -134,18 +172,42 @@ test.describe("toll fraud stopped in the call control", () => {
     }
   });
 
-  test("an international call is refused while the line's international calling is off, and reaches the gateway once the customer turns it on", async () => {
+  test("an international call is refused while the line's international calling is off, and reaches the gateway once the customer turns it on", async ({
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    const { context, page, api } = await portal(browser, customer);
     const carrier = await gateway(gatewayPort, { calls: 2 });
     try {
       expect(await dial(LINES.policy, LONDON_BY_CARRIER)).toEqual(refusal("International Calls Off"));
-      await setInternational(sql, LINES.policy, true);
+
+      // The customer turns it on in 「国際電話の利用」: first 「ご本人の確認」 with the emailed code, then the switch.
+      await page.goto("/ip-phone/international");
+      await expect(internationalState(page, LINES.policy)).toContainText("オフ（初期設定）");
+      await switchButton(page, LINES.policy, true).click();
+      await expect(page).toHaveURL(/\/account\/verify\?next=/);
+      // The demo customer's mailbox keeps the step-up codes of the journeys before this one: the mark is the newest.
+      const before = await codeMailMark(api, customer.email, "本人確認の認証コード");
+      await page.getByRole("button", { name: "認証コードを送信" }).click();
+      const code = (await latestMail(api, customer.email, "本人確認の認証コード", before)).match(/\b(\d{6})\b/)![1]!;
+      await page.getByLabel("認証コード（6桁）").fill(code);
+      await page.getByRole("button", { name: "確認する" }).click();
+      await expect(page).toHaveURL(new RegExp(`/ip-phone/international\\?number=${LINES.policy}$`));
+      await switchButton(page, LINES.policy, true).click();
+      await expect(internationalState(page, LINES.policy)).toContainText(/オン（\d{4}年\d+月\d+日 \d+:\d{2}から）/);
+      expect(await latestMail(api, customer.email, "国際電話の利用をオンにしました")).toContain(LINES.policy);
+      // The next call reads it: no reload of the proxy.
       expect(await dial(LINES.policy, LONDON_BY_CARRIER)).toEqual(answered);
-      await setInternational(sql, LINES.policy, false);
+
+      // Off in one click, and the next call is refused again.
+      await switchButton(page, LINES.policy, false).click();
+      await expect(internationalState(page, LINES.policy)).toContainText("オフ：お客様がオフにしました");
       expect(await dial(LINES.policy, "+442071234567")).toEqual(refusal("International Calls Off"));
       // The gateway receives the number as dialled, carrier prefix included.
       expect(carrier.invites()).toEqual([LONDON_BY_CARRIER]);
     } finally {
       await carrier.stop();
+      await context.close();
     }
   });
 
@@ -169,8 +231,10 @@ test.describe("toll fraud stopped in the call control", () => {
     }
   });
 
-  test("the sixth international attempt within ten minutes turns the line's international calling off, with an audit; the seventh is refused", async () => {
-    test.setTimeout(60_000);
+  test("the sixth international attempt within ten minutes turns the line's international calling off, with an audit; the seventh is refused; the customer is mailed and the console flags the line", async ({
+    browser,
+  }) => {
+    test.setTimeout(90_000);
     const [{ since }] = await sql<[{ since: Date }]>`select now() as since`;
     const carrier = await gateway(gatewayPort, { calls: 5 });
     try {
@@ -189,6 +253,26 @@ test.describe("toll fraud stopped in the call control", () => {
       expect(carrier.invites()).toHaveLength(5);
     } finally {
       await carrier.stop();
+    }
+
+    // The scheduled work mails the customer; support finds the line in 「国際発信の異常」.
+    const { context, page, api } = await portal(browser, support);
+    try {
+      await runScheduledWork(api);
+      const mail = await latestMail(api, customer.email, "国際発信の異常を検知したため、国際電話の利用を停止しました");
+      expect(mail).toContain(LINES.burst);
+      await page
+        .getByRole("navigation", { name: "運用メニュー" })
+        .getByRole("link", { name: "国際発信の異常" })
+        .click();
+      await expect(page).toHaveURL(/\/admin\/international-bursts$/);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("国際発信の異常");
+      const row = page.getByTestId("international-burst-row").filter({ hasText: LINES.burst });
+      await expect(row).toContainText("国際発信の異常を検知したため自動でオフ");
+      await expect(row.getByTestId("international-burst")).toBeVisible();
+      await expect(row).toContainText(customer.id);
+    } finally {
+      await context.close();
     }
   });
 
@@ -326,5 +410,55 @@ test.describe("toll fraud stopped in the call control", () => {
     // Every refusal phrase the records hold is one the history pages can word.
     const reasons = await sql`select distinct sip_reason from acc where sip_code = '403' and caller like '0509003600%'`;
     for (const { sip_reason } of reasons) expect(Object.keys(policyRefusals)).toContain(sip_reason);
+  });
+
+  test("the calls placed here are in the customer's 「発着信履歴」: answered, refused in the policy's words, international marked, the capped one ended at the cap", async ({
+    browser,
+  }) => {
+    const { context, page } = await portal(browser, customer);
+    const words = (reason: PolicyRefusal) => `拒否${policyRefusals[reason]}`;
+    const rowsOf = async (number: string) => {
+      await page.goto(`/ip-phone/calls?number=${number}`);
+      return page.getByRole("table", { name: `${number} の発着信（新しい順）` }).getByTestId("call-row");
+    };
+    try {
+      // Newest first: the first journey's calls, then the second's (turned on, then off).
+      const policy = await rowsOf(LINES.policy);
+      await expect(policy).toHaveText([
+        /発信\+442071234567国際/,
+        /発信010442071234567国際通話\d+秒$/,
+        /発信010442071234567国際/,
+        /発信110/,
+        /発信0570123456/,
+        /発信0312345678通話\d+秒$/,
+      ]);
+      await expect(policy.nth(0)).toContainText(words("International Calls Off"));
+      await expect(policy.nth(2)).toContainText(words("International Calls Off"));
+      await expect(policy.nth(3)).toContainText(words("Emergency Calls Unavailable"));
+      await expect(policy.nth(4)).toContainText(words("Number Not Allowed"));
+      await expect(policy.nth(4)).not.toContainText("国際");
+
+      // The seventh attempt after the burst, the sixth that stopped the line, and the five that went out.
+      const burst = await rowsOf(LINES.burst);
+      await expect(burst).toHaveCount(7);
+      await expect(burst.nth(0)).toContainText(words("International Calls Off"));
+      await expect(burst.nth(1)).toContainText(words("International Calls Stopped"));
+      for (let n = 2; n < 7; n++) await expect(burst.nth(n)).toContainText(/国際通話/);
+
+      const capped = await rowsOf(LINES.capped);
+      await expect(capped).toHaveCount(1);
+      await expect(capped.first()).toContainText(/発信010442071234567国際通話\d+秒上限時間で切断$/);
+      await expect(capped.first().getByTestId("call-timeout")).toHaveText("上限時間で切断");
+
+      // The called line: the carrier's call, and two from another line of ours.
+      const called = await rowsOf(LINES.callee);
+      await expect(called).toHaveText([
+        new RegExp(`着信${DOMESTIC}通話\\d+秒$`),
+        new RegExp(`着信${LINES.table}通話\\d+秒$`),
+        new RegExp(`着信${LINES.table}通話\\d+秒$`),
+      ]);
+    } finally {
+      await context.close();
+    }
   });
 });
