@@ -142,7 +142,7 @@ export async function fillChange(
   await fill();
   if (!values.emergency || !stepUp) return;
   await expect(page).toHaveURL(/\/account\/verify\?next=/);
-  const before = await codeMailMark(stepUp.request, stepUp.email);
+  const before = await codeMailMark(stepUp.request, stepUp.email, "本人確認の認証コード");
   await page.getByRole("button", { name: "認証コードを送信" }).click();
   await expect(page.getByLabel("認証コード（6桁）")).toBeVisible();
   // The step-up's own mail, newer than any code mailed before.
