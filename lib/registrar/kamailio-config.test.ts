@@ -5,6 +5,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { callKinds } from "@/db/enums";
 import { policyRefusals } from "@/lib/calls/refusals";
+import { INTERNATIONAL_POLICY } from "@/lib/calls/international";
 
 const config = fs.readFileSync("deploy/kamailio/kamailio.cfg", "utf8");
 
@@ -102,6 +103,13 @@ describe("the outbound policy in the call control", () => {
       INTERNATIONAL_MAX_SECONDS: "3600",
       INTERNATIONAL_BURST_ATTEMPTS: "5",
       INTERNATIONAL_BURST_MINUTES: "10",
+    });
+    // The customer's 「国際電話の利用」 page states these same limits.
+    expect(INTERNATIONAL_POLICY).toEqual({
+      concurrentCalls: Number(defaults.MAX_INTERNATIONAL_CALLS),
+      maxMinutes: Number(defaults.INTERNATIONAL_MAX_SECONDS) / 60,
+      burstAttempts: Number(defaults.INTERNATIONAL_BURST_ATTEMPTS),
+      burstMinutes: Number(defaults.INTERNATIONAL_BURST_MINUTES),
     });
     // No default emergency route: a deployment must name one, else 110, 118 and 119 are refused.
     expect(defaults).not.toHaveProperty("EMERGENCY_GATEWAY");
