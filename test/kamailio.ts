@@ -68,6 +68,7 @@ export async function startKamailio({
   sharedMemoryMb = 32,
   policy = {},
   sourceRate,
+  port: fixedPort,
 }: {
   databaseUrl: string;
   sipDomain: string;
@@ -86,8 +87,10 @@ export async function startKamailio({
   policy?: OutboundPolicy | false;
   /** SOURCE_RATE: requests a source may send in 10 seconds (default 100). */
   sourceRate?: number;
+  /** The listener's port (default: a free one); a registrar started again on its port is the same registrar. */
+  port?: number;
 }): Promise<Registrar> {
-  const port = await freeUdpPort();
+  const port = fixedPort ?? (await freeUdpPort());
   const carrierPort = gateway ? await freeUdpPort() : undefined;
   const runtime = fs.mkdtempSync(path.join(os.tmpdir(), "kamailio-"));
   const child = spawn(
