@@ -42,10 +42,11 @@ export async function startPrivatePostgres(bin: string) {
   const asRoot = process.getuid?.() === 0;
   if (asRoot) execFileSync("chown", ["postgres", dir]);
   const pg = (tool: string, args: string[]) =>
-    execFileSync(asRoot ? "runuser" : path.join(bin, tool), [
-      ...(asRoot ? ["-u", "postgres", "--", path.join(bin, tool)] : []),
-      ...args,
-    ]);
+    execFileSync(
+      asRoot ? "runuser" : path.join(bin, tool),
+      [...(asRoot ? ["-u", "postgres", "--", path.join(bin, tool)] : []), ...args],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
   pg("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync"]);
   // fsync off: a fast restart loses nothing that was committed (the server shuts down cleanly), and no crash is tested.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
