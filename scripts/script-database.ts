@@ -1,7 +1,7 @@
 // The database a command-line tool that writes credentials works on (npm run import, provisioning:key): the app's
-// own (DATABASE_URL, from the environment or .env.local as Next reads it, else the development PGlite), named on stderr. Production's database only in production mode: anywhere else the
-// secrets may be the development ones (.data/dev-secrets.json), and hashes or sealed letters written under them
-// would never open in the app.
+// own (DATABASE_URL, from the environment or .env.local as Next reads it, else the development PGlite), named on
+// stderr. Production's database only in production mode: anywhere else the secrets may be the development ones
+// (.data/dev-secrets.json), and hashes or sealed letters written under them would never open in the app.
 import { openDatabase, type Database } from "../db/client";
 import { readPurpose } from "../db/queries/demo";
 import { describeDatabase } from "../lib/database-target";

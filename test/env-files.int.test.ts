@@ -20,7 +20,8 @@ function runIn(script: string) {
   const tsx = path.join(project, "node_modules/.bin/tsx");
   const result = spawnSync(tsx, ["--tsconfig", path.join(project, "tsconfig.json"), path.join(project, script)], {
     cwd: folder,
-    env: inherited,
+    // Without NODE_ENV (vitest sets "test", in which Next reads no .env.local): as `npm run db:seed` runs.
+    env: inherited as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 120_000,
   });
