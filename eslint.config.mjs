@@ -38,7 +38,8 @@ export default defineConfig([
     rules: { "no-restricted-imports": ["error", { patterns: [noApp], paths: [requestOnlyAtEdges] }] },
   },
   {
-    // The database layer stands alone: its only dependency inside the project is the environment.
+    // The database layer stands alone: its only dependencies inside the project are the environment and which
+    // database it is (lib/database-target.ts).
     files: ["db/**"],
     rules: {
       "no-restricted-imports": [
@@ -46,7 +47,10 @@ export default defineConfig([
         {
           patterns: [
             noApp,
-            { regex: "^(@/|(\\.\\./)+)lib/(?!env$)", message: "db/ imports nothing from lib/ but env." },
+            {
+              regex: "^(@/|(\\.\\./)+)lib/(?!(env|env-files|database-target)$)",
+              message: "db/ imports nothing from lib/ but env, env-files and database-target.",
+            },
           ],
           paths: [requestOnlyAtEdges],
         },

@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = 3100;
-// Point the suite at an already running server (e.g. `npm run dev` with TEST_MODE=1) while writing tests.
+// Point the suite at an already running server (e.g. `npm run dev` with TEST_MODE=1, TEST_SECRET and
+// DATA_DIR=.data/dev-test: test mode runs only on a throwaway database) while writing tests.
 const externalBaseUrl = process.env.E2E_BASE_URL;
 
 export default defineConfig({

@@ -1,6 +1,7 @@
 // The benchmark's own PostgreSQL database: created beside the one DATABASE_URL names, emptied, migrated, filled.
 import { execFileSync } from "node:child_process";
 import postgres from "postgres";
+import { refuseUnlessThrowaway } from "../lib/database-target";
 import { hashSecret } from "../lib/password-hashing";
 import { openDatabase } from "../db/client";
 import { seedDemoData } from "../lib/demo-data";
@@ -8,12 +9,16 @@ import { seedDemoData } from "../lib/demo-data";
 export const BENCH_PASSWORD = "Bench-pass-0001";
 export const BENCH_SIP_PASSWORD = "k7m2q9x4";
 
-/** The server of DATABASE_URL (or the local one `.ci/run` uses), with a database of the benchmark's own. */
+/**
+ * The server of DATABASE_URL (or the local one `.ci/run` uses), with a database of the benchmark's own: `name` must
+ * be a throwaway one's, as the server runs in test mode and every section empties it.
+ */
 export async function benchDatabaseUrl(name: string): Promise<string> {
   const base =
     process.env.DATABASE_URL ?? execFileSync("bash", ["scripts/local-postgres.sh"], { encoding: "utf8" }).trim();
   const url = new URL(base);
   url.pathname = `/${name}`;
+  refuseUnlessThrowaway({ url: url.href }, "empty");
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
   if (!exists) await admin.unsafe(`create database "${name}"`);
@@ -21,8 +26,12 @@ export async function benchDatabaseUrl(name: string): Promise<string> {
   return url.toString();
 }
 
-/** Every table dropped and migrated again, then the demo accounts: a known starting point for each run. */
+/**
+ * Every table dropped and migrated again, then the demo accounts: a known starting point for each run. Refused,
+ * before connecting, on anything but a throwaway database.
+ */
 export async function resetDatabase(url: string): Promise<void> {
+  refuseUnlessThrowaway({ url }, "empty");
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   await sql`drop schema if exists public cascade`;
   await sql`drop schema if exists drizzle cascade`;

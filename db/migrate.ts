@@ -1,12 +1,18 @@
-// `npm run db:migrate`: applies drizzle/ migrations to DATABASE_URL, or to the embedded database. In production mode
-// it marks the database as production's, so no preview or seed ever takes it (or a branch of it) for a demo database;
-// and it refuses a database marked as a demo database, whose accounts' passwords are public.
+// `npm run db:migrate`: applies drizzle/ migrations to DATABASE_URL (from the environment or .env.local, as Next reads
+// it), or to the embedded database. In production mode it marks the database as production's, so no preview or seed
+// ever takes it (or a branch of it) for a demo database; and it refuses a database marked as a demo database, whose
+// accounts' passwords are public.
+import { describeDatabase } from "../lib/database-target";
 import { env } from "../lib/env";
+import { loadEnvFiles } from "../lib/env-files";
 import { openDatabase } from "./client";
 import { markPurpose } from "./queries/demo";
 
+loadEnvFiles();
 const { databaseUrl, dataDir, mode } = env();
-const database = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: `${dataDir}/pglite` });
+const target = databaseUrl ? { url: databaseUrl } : { dataDir: `${dataDir}/pglite` };
+console.log(`Migrating ${describeDatabase(target)}.`);
+const database = await openDatabase(target);
 await database.migrate();
 if (mode === "production" && (await markPurpose(database.db, "production")) !== "production") {
   console.error(

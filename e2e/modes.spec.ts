@@ -5,6 +5,7 @@ import path from "node:path";
 import { hash } from "@node-rs/argon2";
 import type { APIRequestContext } from "@playwright/test";
 import postgres from "postgres";
+import { refuseUnlessThrowaway } from "../lib/database-target";
 import { hiddenFields, multipart, multipartType } from "../test/forms";
 import { demo, expect, fillChange, setClock, signIn, test } from "./fixtures";
 import { refusedStart, startServer, type Server } from "./servers";
@@ -142,6 +143,7 @@ test.describe("the client address comes from the one source configured", () => {
  */
 const previewUrl = databaseUrl ? `${databaseUrl}_preview` : undefined;
 async function freshPreviewDatabase() {
+  refuseUnlessThrowaway({ url: previewUrl! }, "drop and create");
   const name = new URL(previewUrl!).pathname.slice(1);
   const server = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
   try {

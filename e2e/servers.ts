@@ -2,6 +2,7 @@
 // settings, a database behind a relay. Each is stopped by the test that started it.
 import { execFileSync, spawn } from "node:child_process";
 import postgres from "postgres";
+import { refuseUnlessThrowaway } from "../lib/database-target";
 
 export type Server = { baseURL: string; logs: () => string; stop: () => void };
 
@@ -83,6 +84,9 @@ function postgresServer(): string | null {
 export async function seededDatabase(name: string): Promise<string | null> {
   const base = postgresServer();
   if (!base) return null;
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  refuseUnlessThrowaway({ url: url.href }, "drop and create");
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   try {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -90,8 +94,6 @@ export async function seededDatabase(name: string): Promise<string | null> {
   } finally {
     await admin.end();
   }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
   execFileSync("npx", ["tsx", "scripts/seed.ts", "--reset"], {
     env: { ...process.env, DATABASE_URL: url.href, DATA_DIR: undefined },
     stdio: "ignore",

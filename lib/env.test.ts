@@ -71,6 +71,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TEST_MODE: "1", DATA_DIR: "/tmp/x-test" })).toThrow("TEST_SECRET");
   });
 
+  it("lets a development build into test mode only on a throwaway database, named so by its name alone", () => {
+    const prod = { ...testVars, DATABASE_URL: "postgres://test@test.example.jp/selfcare_prod?application_name=test" };
+    expect(() => parseEnv(prod)).toThrow("throwaway database");
+    expect(() => parseEnv({ ...testVars, DATA_DIR: "/srv/test/data" })).toThrow("throwaway database");
+    expect(parseEnv({ ...testVars, DATABASE_URL: "postgres://app@db.example.jp/selfcare_test" }).mode).toBe("test");
+  });
+
   it("lets a production build into test mode only on a throwaway database", () => {
     expect(() => parseEnv({ ...productionVars, ...testVars })).toThrow("throwaway database");
     const onTestDb = { ...productionVars, ...testVars, DATABASE_URL: "postgres://postgres@127.0.0.1/test" };

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEMO_SUPPORT, DEV_EMAIL_FROM, devSecrets, type DevSecrets, type SupportContact } from "./env-defaults";
+import { describeDatabase, isThrowawayDatabase } from "./database-target";
 
 export type { SupportContact } from "./env-defaults";
 
@@ -126,19 +127,16 @@ class EnvError extends Error {
 
 type Vars = z.infer<typeof schema>;
 
-/** A database the test mode may wipe: a PostgreSQL database or an embedded data folder whose name says "test". */
-function isThrowaway(vars: Vars, dataDir: string): boolean {
-  const name = vars.DATABASE_URL ? new URL(vars.DATABASE_URL).pathname.slice(1) : path.basename(dataDir);
-  return /test/i.test(name);
-}
-
 function decideMode(vars: Vars, dataDir: string): Mode {
   if (vars.TEST_MODE === "1") {
     if (vars.VERCEL_ENV !== undefined) throw new EnvError("TEST_MODE must not be set on a Vercel deployment.");
     if (!vars.TEST_SECRET) throw new EnvError("TEST_MODE needs TEST_SECRET, the per-run secret of the test routes.");
-    if (vars.NODE_ENV === "production" && !isThrowaway(vars, dataDir)) {
+    // In every build: the e2e run's seed empties the test mode's database, and its routes rewrite it.
+    const database = vars.DATABASE_URL ? { url: vars.DATABASE_URL } : { dataDir };
+    if (!isThrowawayDatabase(database)) {
       throw new EnvError(
-        "TEST_MODE in a production build needs a throwaway database: its name (or DATA_DIR) must contain “test”.",
+        `TEST_MODE needs a throwaway database, and ${describeDatabase(database)} is not one: ` +
+          "its name (or DATA_DIR's) must contain “test”.",
       );
     }
     return "test";

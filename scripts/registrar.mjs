@@ -9,7 +9,8 @@ import { ensurePackages } from "./ensure-packages.mjs";
 import { run } from "./run.mjs";
 
 const PACKAGES = ["kamailio", "kamailio-postgres-modules", "sip-tester"];
-// "test" in the name: the portal's test mode runs only on a throwaway database.
+// "test" in the name: the portal's test mode and the seed's --reset below take only a throwaway database
+// (lib/database-target.ts).
 const DATABASE = "selfcare_registrar_test";
 
 function localPostgres() {

@@ -10,7 +10,8 @@ import { testServerEnv } from "../test/server-env.mjs";
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 ensureBrowser(chromium);
 
-// "test" in the name: a production build runs in test mode only on a throwaway database (lib/env.ts).
+// "test" in the name: test mode runs only on a throwaway database (lib/database-target.ts). DATABASE_URL's is the
+// first thing the run touches, through the seed's --reset, which refuses any other before connecting.
 const dataDir = path.resolve(".data/e2e-test");
 fs.rmSync(dataDir, { recursive: true, force: true });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { useDatabaseForTests } from "@/db";
 import { openDatabase, type Database } from "@/db/client";
 import { customers } from "@/db/schema";
+import { refuseUnlessThrowaway } from "@/lib/database-target";
 import { seedDemoData } from "@/lib/demo-data";
 import { env } from "@/lib/env";
 import { signedIn } from "./action-context";
@@ -13,9 +14,8 @@ import { signedIn } from "./action-context";
 type TestTarget = { name: string; open(): Promise<Database> };
 
 async function freshPostgres(url: string): Promise<Database> {
-  const name = new URL(url).pathname.slice(1);
-  // Every run drops the schema: refuse anything that does not look like a throwaway test database.
-  if (!/test/i.test(name)) throw new Error(`Refusing to wipe database "${name}": its name must contain "test".`);
+  // Every run drops the schema: refused, before connecting, on anything but a throwaway database.
+  refuseUnlessThrowaway({ url }, "empty");
   const database = await openDatabase({ url });
   await database.db.execute(sql`drop schema if exists public cascade`);
   await database.db.execute(sql`drop schema if exists drizzle cascade`);

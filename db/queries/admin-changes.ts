@@ -1,11 +1,13 @@
 // The admin view of password changes: keyset pages over (reflection_at, id), summaries, one change's trail.
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb } from "@/db";
 import { graceEndedAt } from "./customer-changes";
 import { auditEvents, customers, ipPhoneLines, passkeys, passwordChanges, sipAuthFailures } from "@/db/schema";
 import { openChangeStatuses, type ChangeStatus, type ServiceKind } from "@/db/enums";
 import { guessFlooded } from "./line-activity";
 import { awaitsRegistration } from "./registrations";
+import { countRows } from "./count";
+
 export type ChangeFilter = {
   status?: ChangeStatus;
   service?: ServiceKind;
@@ -80,7 +82,7 @@ export async function listChanges(filter: ChangeFilter, cursor: Cursor | undefin
 export async function upcomingBatches(limit = 8) {
   const db = await getDb();
   return db
-    .select({ reflectionAt: passwordChanges.reflectionAt, count: count() })
+    .select({ reflectionAt: passwordChanges.reflectionAt, count: countRows() })
     .from(passwordChanges)
     .where(and(eq(passwordChanges.status, "pending"), ne(passwordChanges.serviceKind, "ip-phone")))
     .groupBy(passwordChanges.reflectionAt)
@@ -95,7 +97,7 @@ export async function upcomingBatches(limit = 8) {
 export async function countsByStatus(since: Date) {
   const db = await getDb();
   return db
-    .select({ status: passwordChanges.status, count: count() })
+    .select({ status: passwordChanges.status, count: countRows() })
     .from(passwordChanges)
     .where(or(inArray(passwordChanges.status, [...openChangeStatuses]), gte(passwordChanges.reflectionAt, since)))
     .groupBy(passwordChanges.status);
@@ -105,7 +107,7 @@ export async function countsByStatus(since: Date) {
 export async function countOverdue(now: Date, graceMs: number) {
   const db = await getDb();
   const [row] = await db
-    .select({ count: count() })
+    .select({ count: countRows() })
     .from(passwordChanges)
     .where(
       and(eq(passwordChanges.status, "pending"), lt(passwordChanges.reflectionAt, new Date(now.getTime() - graceMs))),
@@ -120,7 +122,7 @@ export async function findChangeForAdmin(id: string) {
       ...listColumns,
       customerId: passwordChanges.customerId,
       authorizedBy: passwordChanges.authorizedBy,
-      passkeys: sql<number>`(select count(*)::int from ${passkeys} where ${passkeys.customerId} = ${passwordChanges.customerId})`,
+      passkeys: sql<number>`(select pg_catalog.count(*)::int from ${passkeys} where ${passkeys.customerId} = ${passwordChanges.customerId})`,
       graceUntil: passwordChanges.graceUntil,
       graceEndedAt: graceEndedAt(),
       requestIp: passwordChanges.requestIp,

@@ -77,7 +77,7 @@ export function lineCallsStatement({ number, from, until, before, limit }: LineC
     order by a.time desc, a.id desc
     limit ${limit})`;
   return sql`
-    select calls.id, to_char(calls.time, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, calls.direction, calls.caller,
+    select calls.id, pg_catalog.to_char(calls.time, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, calls.direction, calls.caller,
       calls.callee, calls.dialled, calls.kind, calls.sip_code, calls.sip_reason, cdr.duration, cdr.ended
     from (
       ${branch("outgoing", sql`a.caller`, sql``)}
@@ -144,7 +144,7 @@ export async function carryInternationalCalls({
   const result = await db.execute(sql`
     with latest as (
       select l.id, (
-        select max(a.time) from ${kamailioAcc} a
+        select pg_catalog.max(a.time) from ${kamailioAcc} a
         where a.caller = l.number
           and a.time > (greatest(l.international_last_call_at, l.created_at, ${since.toISOString()}::timestamptz)
             at time zone 'UTC')
@@ -160,7 +160,7 @@ export async function carryInternationalCalls({
         and (l.international_last_call_at is null or l.international_last_call_at < latest.at)
       returning 1
     )
-    select count(*)::integer as moved from moved`);
+    select pg_catalog.count(*)::integer as moved from moved`);
   return rowsOf<{ moved: number }>(result)[0]!.moved;
 }
 
@@ -186,7 +186,7 @@ export async function deleteOldCalls({
       )
       returning method, time, caller, kind, sip_code, sip_reason
     ), latest as (
-      select l.id, max(a.time) at time zone 'UTC' as at
+      select l.id, pg_catalog.max(a.time) at time zone 'UTC' as at
       from gone a join ${ipPhoneLines} l on l.number = a.caller and l.status <> 'terminated'
       where ${wentOutInternationally(refusals)} and a.time >= (l.created_at at time zone 'UTC')
       group by l.id
@@ -195,7 +195,7 @@ export async function deleteOldCalls({
       from latest
       where l.id = latest.id and (l.international_last_call_at is null or l.international_last_call_at < latest.at)
     )
-    select count(*)::integer as deleted from gone`);
+    select pg_catalog.count(*)::integer as deleted from gone`);
   return rowsOf<{ deleted: number }>(result)[0]!.deleted;
 }
 
@@ -209,6 +209,6 @@ export async function deleteOldCdrs({ cutoff, batch }: { cutoff: Date; batch: nu
       )
       returning 1
     )
-    select count(*)::integer as deleted from gone`);
+    select pg_catalog.count(*)::integer as deleted from gone`);
   return rowsOf<{ deleted: number }>(result)[0]!.deleted;
 }

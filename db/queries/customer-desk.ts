@@ -126,7 +126,7 @@ export async function replaceEmail({
       .where(and(eq(customers.id, customerId), eq(customers.role, "customer")))
       .for("update");
     if (!current || current.email === email) return undefined;
-    const update: SQL = sql`update ${customers} set email = ${email}, updated_at = now() where id = ${customerId}`;
+    const update: SQL = sql`update ${customers} set email = ${email}, updated_at = pg_catalog.now() where id = ${customerId}`;
     await together(tx, [update, ...alongside(tx, current.email)]);
     return current.email;
   });

@@ -35,7 +35,7 @@ function branch(kind: SearchKind, terms: SearchTerms): SQL | null {
     case "email":
       // Written so the planner sees a constant prefix: lower(email) like 'abc%' is a range on the index.
       return sql`select ${customers.id} as id, 'email' as kind from ${customers}
-        where lower(${customers.email}) like lower(${escapeLike(terms.text)}) || '%' and ${isCustomer} ${limit}`;
+        where pg_catalog.lower(${customers.email}) like pg_catalog.lower(${escapeLike(terms.text)}) || '%' and ${isCustomer} ${limit}`;
     case "number":
       // Terminated lines keep their number: a former customer is found by it too.
       return terms.number === null

@@ -70,7 +70,7 @@ export async function replacePasswordHash({
         sessionVersion: sql`${customers.sessionVersion} + 1`,
         mustChangePassword: false,
         initialPasswordSealed: null,
-        updatedAt: sql`now()`,
+        updatedAt: sql`pg_catalog.now()`,
       })
       .where(and(eq(customers.id, id), eq(customers.passwordHash, verifiedHash)))
       .returning({ sessionVersion: customers.sessionVersion });

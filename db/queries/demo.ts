@@ -1,6 +1,6 @@
 // Reads and writes behind the demo data (lib/demo-data.ts): what a database holds and is for, the demo accounts, and
 // the resets of the seed CLI and the e2e run.
-import { and, count, eq, inArray, like, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, like, ne, notInArray, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/together";
 import type { DatabasePurpose } from "@/db/schema/purpose";
@@ -15,6 +15,7 @@ import {
   sipAuthFailures,
   sipBans,
 } from "@/db/schema";
+import { countRows } from "./count";
 
 type CustomerValues = Omit<typeof customers.$inferInsert, "id" | "sessionVersion" | "createdAt">;
 type LineValues = Omit<typeof ipPhoneLines.$inferInsert, "id" | "customerId" | "createdAt">;
@@ -62,7 +63,7 @@ export async function upsertAccount(
 }
 
 export async function countCustomers(db: Db): Promise<number> {
-  const [row] = await db.select({ value: count() }).from(customers);
+  const [row] = await db.select({ value: countRows() }).from(customers);
   return row?.value ?? 0;
 }
 
@@ -145,15 +146,15 @@ export async function readContents(db: Db, demo: { selfCareIds: string[]; number
   if (!state?.migrated) return { purpose: null, foreign: { customers: 0, lines: 0, changes: 0 } };
   const [purpose] = state.marked ? await db.select({ purpose: databasePurpose.purpose }).from(databasePurpose) : [];
   const [foreignCustomers] = await db
-    .select({ value: count() })
+    .select({ value: countRows() })
     .from(customers)
     .where(notInArray(customers.selfCareId, demo.selfCareIds));
   const [foreignLines] = await db
-    .select({ value: count() })
+    .select({ value: countRows() })
     .from(ipPhoneLines)
     .where(notInArray(ipPhoneLines.number, demo.numbers));
   const [foreignChanges] = await db
-    .select({ value: count() })
+    .select({ value: countRows() })
     .from(passwordChanges)
     .innerJoin(ipPhoneLines, eq(ipPhoneLines.id, passwordChanges.lineId))
     .innerJoin(customers, eq(customers.id, passwordChanges.customerId))

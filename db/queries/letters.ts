@@ -1,9 +1,10 @@
 // The letters 「サービス開始のご案内」: which are waiting, taking their sealed secrets once (read and wiped in one
 // transaction), and a re-issued initial password.
-import { and, count, desc, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, lt, ne, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import { customers, ipPhoneLines } from "@/db/schema";
+import { countRows } from "./count";
 
 export type LetterCursor = { issuedAt: Date; id: string };
 
@@ -28,7 +29,7 @@ const waiting = and(
 // The newest of what waits: the letter's issue (a customer made otherwise, the demo, has none and counts from its
 // creation) or a line added since, so an added line's letter sorts as new. greatest() passes over a null.
 const issuedAt = sql<Date>`greatest(coalesce(${customers.letterIssuedAt}, ${customers.createdAt}),
-  (select max(${sql`${ipPhoneLines.createdAt}`}) from ${ipPhoneLines} where ${ownLine} and ${sealedLine}))`.mapWith(
+  (select pg_catalog.max(${sql`${ipPhoneLines.createdAt}`}) from ${ipPhoneLines} where ${ownLine} and ${sealedLine}))`.mapWith(
   customers.createdAt,
 );
 
@@ -44,10 +45,11 @@ export async function listWaitingLetters({ after, limit }: { after?: LetterCurso
       /** False on a letter for added lines only: the self-care password is not on it. */
       selfCarePassword: sql<boolean>`${customers.initialPasswordSealed} is not null`,
       /** The lines whose SIP password the letter prints. */
-      sealedLines: sql<number>`(select count(*) from ${ipPhoneLines} where ${ownLine} and ${sealedLine})`.mapWith(
-        Number,
-      ),
-      lines: sql<number>`(select count(*) from ${ipPhoneLines}
+      sealedLines:
+        sql<number>`(select pg_catalog.count(*) from ${ipPhoneLines} where ${ownLine} and ${sealedLine})`.mapWith(
+          Number,
+        ),
+      lines: sql<number>`(select pg_catalog.count(*) from ${ipPhoneLines}
         where ${ownLine} and ${sql`${ipPhoneLines.status}`} <> 'terminated')`.mapWith(Number),
     })
     .from(customers)
@@ -68,7 +70,7 @@ export async function listWaitingLetters({ after, limit }: { after?: LetterCurso
 
 export async function countWaitingLetters(): Promise<number> {
   const db = await getDb();
-  const [row] = await db.select({ count: count() }).from(customers).where(waiting);
+  const [row] = await db.select({ count: countRows() }).from(customers).where(waiting);
   return row?.count ?? 0;
 }
 

@@ -82,12 +82,12 @@ export async function attemptsOn(
     .select({
       number: sipAuthFailures.username,
       class: sipAuthFailures.class,
-      count: sql<number>`sum(${sipAuthFailures.count})::integer`.mapWith(Number),
-      lastAt: sql<Date>`max(${sipAuthFailures.lastAt})`.mapWith((value: Date | string) => new Date(value)),
-      addresses: sql<string[]>`array_agg(distinct ${sipAuthFailures.address})`,
+      count: sql<number>`pg_catalog.sum(${sipAuthFailures.count})::integer`.mapWith(Number),
+      lastAt: sql<Date>`pg_catalog.max(${sipAuthFailures.lastAt})`.mapWith((value: Date | string) => new Date(value)),
+      addresses: sql<string[]>`pg_catalog.array_agg(distinct ${sipAuthFailures.address})`,
       // A count the registrar sends at a minute's end carries no User-Agent: the last one known.
-      lastUserAgent: sql<string>`coalesce((array_agg(${sipAuthFailures.userAgent} order by ${sipAuthFailures.lastAt} desc) filter (where ${sipAuthFailures.userAgent} <> ''))[1], '')`,
-      recent: sql<boolean>`max(${sipAuthFailures.lastAt}) > ${ago(recentMs)}`,
+      lastUserAgent: sql<string>`coalesce((pg_catalog.array_agg(${sipAuthFailures.userAgent} order by ${sipAuthFailures.lastAt} desc) filter (where ${sipAuthFailures.userAgent} <> ''))[1], '')`,
+      recent: sql<boolean>`pg_catalog.max(${sipAuthFailures.lastAt}) > ${ago(recentMs)}`,
     })
     .from(sipAuthFailures)
     .where(and(inArray(sipAuthFailures.username, numbers), sql`${sipAuthFailures.minute} > ${ago(windowMs)}`))
@@ -186,8 +186,10 @@ function wrongTotals(db: Db) {
   return db
     .select({
       number: sipAuthFailures.username,
-      wrong: sql<number>`sum(${sipAuthFailures.count})::integer`.mapWith(Number).as("wrong"),
-      addresses: sql<number>`count(distinct ${sipAuthFailures.address})::integer`.mapWith(Number).as("addresses"),
+      wrong: sql<number>`pg_catalog.sum(${sipAuthFailures.count})::integer`.mapWith(Number).as("wrong"),
+      addresses: sql<number>`pg_catalog.count(distinct ${sipAuthFailures.address})::integer`
+        .mapWith(Number)
+        .as("addresses"),
     })
     .from(sipAuthFailures);
 }
@@ -207,7 +209,7 @@ export async function wrongGuessTotals(numbers: string[], windowMs: number): Pro
  */
 export function guessFlooded(number: SQLWrapper, { threshold, windowMs }: GuessWindow): SQL {
   return sql`${number} in (select ${sipAuthFailures.username} from ${sipAuthFailures} where ${wrongSince(windowMs)}
-    group by ${sipAuthFailures.username} having sum(${sipAuthFailures.count}) >= ${threshold})`;
+    group by ${sipAuthFailures.username} having pg_catalog.sum(${sipAuthFailures.count}) >= ${threshold})`;
 }
 
 /**
@@ -224,7 +226,7 @@ export async function linesOverGuessThreshold({ threshold, windowMs, recentMs }:
   const totals = wrongTotals(db)
     .where(and(wrongSince(windowMs), inArray(sipAuthFailures.username, recent)))
     .groupBy(sipAuthFailures.username)
-    .having(sql`sum(${sipAuthFailures.count}) >= ${threshold}`)
+    .having(sql`pg_catalog.sum(${sipAuthFailures.count}) >= ${threshold}`)
     .as("totals");
   return db
     .select({

@@ -18,10 +18,11 @@ export async function listOperators() {
       role: customers.role,
       codeFallback: customers.codeFallback,
       disabledAt: customers.disabledAt,
-      passkeys: sql<number>`(select count(*) from ${passkeys} where ${passkeys.customerId} = "customers"."id")`.mapWith(
-        Number,
-      ),
-      lastSignInAt: sql<Date | null>`(select max(${auditEvents.at}) from ${auditEvents}
+      passkeys:
+        sql<number>`(select pg_catalog.count(*) from ${passkeys} where ${passkeys.customerId} = "customers"."id")`.mapWith(
+          Number,
+        ),
+      lastSignInAt: sql<Date | null>`(select pg_catalog.max(${auditEvents.at}) from ${auditEvents}
         where ${auditEvents.customerId} = "customers"."id" and ${auditEvents.type} = 'login.succeeded')`.mapWith(
         auditEvents.at,
       ),
@@ -103,7 +104,7 @@ export async function updateOperator(tx: Tx, id: string, change: OperatorUpdate)
     .set({
       ...change,
       ...(ending ? { sessionVersion: sql`${customers.sessionVersion} + 1` } : {}),
-      updatedAt: sql`now()`,
+      updatedAt: sql`pg_catalog.now()`,
     })
     .where(eq(customers.id, id));
 }

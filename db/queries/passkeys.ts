@@ -1,9 +1,10 @@
 // Passkeys, their WebAuthn challenges, and the step-ups a browser made (lib/auth/passkeys.ts, lib/auth/step-up.ts).
-import { and, asc, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import type { Tx } from "@/db/client";
 import type { StepUpFactor, WebauthnPurpose } from "@/db/enums";
 import { customers, passkeys, stepUps, webauthnChallenges } from "@/db/schema";
+import { countRows } from "./count";
 
 export type StoredPasskey = typeof passkeys.$inferSelect;
 export type NewPasskey = Omit<typeof passkeys.$inferInsert, "createdAt" | "lastUsedAt">;
@@ -25,7 +26,7 @@ export async function passkeysOf(customerId: string): Promise<StoredPasskey[]> {
 
 export async function passkeyCount(customerId: string): Promise<number> {
   const db = await getDb();
-  const [row] = await db.select({ value: count() }).from(passkeys).where(eq(passkeys.customerId, customerId));
+  const [row] = await db.select({ value: countRows() }).from(passkeys).where(eq(passkeys.customerId, customerId));
   return row?.value ?? 0;
 }
 
@@ -73,7 +74,7 @@ export async function insertPasskeyWithinLimit({
   return db.transaction(async (tx) => {
     await lockCustomer(tx, passkey.customerId);
     const [held] = await tx
-      .select({ value: count() })
+      .select({ value: countRows() })
       .from(passkeys)
       .where(eq(passkeys.customerId, passkey.customerId));
     if ((held?.value ?? 0) >= max) return "too-many";
@@ -187,7 +188,7 @@ export async function issueChallenge(challenge: {
     .values(challenge)
     .onConflictDoUpdate({
       target: webauthnChallenges.bindingHash,
-      set: { ...challenge, consumedAt: null, createdAt: sql`now()` },
+      set: { ...challenge, consumedAt: null, createdAt: sql`pg_catalog.now()` },
     });
 }
 

@@ -16,7 +16,7 @@ const customerColumns = {
   // Every number the customer has held, terminated lines included (the query joins their lines and groups).
   lines: sql<
     string[]
-  >`coalesce(array_agg(distinct ${ipPhoneLines.number}) filter (where ${ipPhoneLines.number} is not null), '{}'::text[])`,
+  >`coalesce(pg_catalog.array_agg(distinct ${ipPhoneLines.number}) filter (where ${ipPhoneLines.number} is not null), '{}'::text[])`,
 };
 
 /** Customers with their lines joined, one row each. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy } from "./security-headers";
+import { contentSecurityPolicy, securityHeaders } from "./security-headers";
 
 const directives = (policy: string) =>
   new Map(policy.split("; ").map((directive) => [directive.split(" ")[0]!, directive.split(" ").slice(1)]));
@@ -26,5 +26,12 @@ describe("content security policy", () => {
     expect(contentSecurityPolicy({ nonce: "n", development: false, https: false })).not.toContain(
       "upgrade-insecure-requests",
     );
+  });
+});
+
+describe("security headers", () => {
+  it("sends HSTS for two years, every subdomain, with preload", () => {
+    const hsts = securityHeaders.find((header) => header.key === "Strict-Transport-Security");
+    expect(hsts?.value).toBe("max-age=63072000; includeSubDomains; preload");
   });
 });

@@ -34,7 +34,8 @@ export function contentSecurityPolicy({
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 export const securityHeaders = [
-  // Two years, and every subdomain: the portal is never served over plain http.
+  // Two years, every subdomain, and preload: the portal is never served over plain http, and its domain may go on the
+  // browsers' built-in HTTPS-only list (docs/deploy.md says what that commits the operator's domain to).
   { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains; preload" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },

@@ -1,0 +1,34 @@
+// Which database a command works on: its name, how a log line names it, and whether it may be emptied (only one
+// whose name says "test"). The one rule behind test mode (lib/env.ts), `db:seed --reset`, the integration suites, the
+// e2e run and the benchmark, each checked before it connects.
+import path from "node:path";
+
+/** A PostgreSQL URL, or the folder of an embedded database (DATA_DIR). */
+export type DatabaseTarget = { url: string } | { dataDir: string };
+
+/**
+ * The database's own name: the URL's path, as postgres.js reads it (never its user, host or options, which may say
+ * "test" of a production database), or the data folder's last segment.
+ */
+export function databaseName(target: DatabaseTarget): string {
+  return "url" in target ? new URL(target.url).pathname.slice(1) : path.basename(target.dataDir);
+}
+
+/** For a log line: where a command writes, without the password. */
+export function describeDatabase(target: DatabaseTarget): string {
+  if ("dataDir" in target) return `the embedded PGlite database in ${target.dataDir}`;
+  return `PostgreSQL database "${databaseName(target)}" on ${new URL(target.url).host}`;
+}
+
+export function isThrowawayDatabase(target: DatabaseTarget): boolean {
+  return /test/i.test(databaseName(target));
+}
+
+/** Throws, naming the database and what was refused, unless it is a throwaway one. */
+export function refuseUnlessThrowaway(target: DatabaseTarget, action: string): void {
+  if (isThrowawayDatabase(target)) return;
+  throw new Error(
+    `Refusing to ${action} ${describeDatabase(target)}: only a database whose name contains "test" may be, ` +
+      "and this one's does not. Nothing was changed.",
+  );
+}
