@@ -292,9 +292,12 @@ describe.each(testTargets())("login on $name", ({ open }) => {
     await passwordStep(later(1000));
     const results = await Promise.all(Array.from({ length: 20 }, () => checkPassword(demo, ctx(later(2000)))));
     // Three codes were left. Every other attempt is refused: for the allowance, or, while right-password attempts
-    // are still in flight, for the failures they reserved against the ID (each gives it back once verified).
+    // are still in flight, for the failures they reserved against the ID (each gives it back once verified), or,
+    // when given-back reservations let more than the hashing gate's slots and queue (12) hash at once on a slow
+    // machine, as overloaded (lib/server/hashing-gate.ts).
     expect(results.filter((result) => result.ok)).toHaveLength(3);
-    expect(results.every((result) => result.ok || ["send-limited", "locked"].includes(result.reason))).toBe(true);
+    const refusals = new Set(results.flatMap((result) => (result.ok ? [] : [result.reason])));
+    expect([...refusals].filter((reason) => !["send-limited", "locked", "overloaded"].includes(reason))).toEqual([]);
     expect(await auditCount("code.sent")).toBe(5);
     const live = (await database.db.select().from(otpChallenges)).filter(
       (challenge) => !challenge.consumedAt && challenge.expiresAt > later(2000),
