@@ -11,18 +11,26 @@ export async function register() {
 
 export const onRequestError: Instrumentation.onRequestError = async (error, request, context) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { log } = await import("./lib/server/log");
+  const { isClientAbort, log } = await import("./lib/server/log");
   const { isConnectionError, markDatabaseUnavailable } = await import("./lib/http/db-availability");
+  const requestId = request.headers["x-request-id"];
+  const where = {
+    requestId: typeof requestId === "string" ? requestId : undefined,
+    method: request.method,
+    path: request.path.split("?")[0],
+  };
+  // The browser left before its post had arrived (a navigation cut off a pending action): nothing failed here.
+  if (isClientAbort(error)) {
+    log.info({ event: "request.client-aborted", ...where }, "the client went away before its request had arrived");
+    return;
+  }
   const databaseDown = isConnectionError(error);
   // The proxy answers the next requests with the 503 page instead of failing each one against a dead database.
   if (databaseDown) markDatabaseUnavailable();
-  const requestId = request.headers["x-request-id"];
   log.error(
     {
       event: databaseDown ? "request.database-unavailable" : "request.failed",
-      requestId: typeof requestId === "string" ? requestId : undefined,
-      method: request.method,
-      path: request.path.split("?")[0],
+      ...where,
       route: context.routePath,
       routeType: context.routeType,
       err: error,

@@ -15,6 +15,7 @@ import { now } from "./lib/server/clock";
 import { API_CONTENT_SECURITY_POLICY, contentSecurityPolicy } from "./lib/http/security-headers";
 import { HASHING_RETRY_AFTER_SECONDS, OVERLOADED_MESSAGE, hashingSaturated } from "./lib/server/hashing-gate";
 
+const isPageView = (request: NextRequest) => request.method === "GET" || request.method === "HEAD";
 const isExpiredNotice = (url: URL) => url.pathname === "/login" && url.searchParams.has("expired");
 const hasSessionCookie = (request: NextRequest) =>
   request.cookies.has(cookieFor("session", isSecureRequest(request.headers)).name);
@@ -26,7 +27,7 @@ function admit(request: NextRequest, session: Session | null): NextResponse {
   if (isDatabaseUnavailable()) {
     const unavailable = new URL("/unavailable", request.nextUrl);
     // A form post is not replayed at the unavailable page; the browser is sent there to read it.
-    if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.redirect(unavailable, 303);
+    if (!isPageView(request)) return NextResponse.redirect(unavailable, 303);
     const response = withSecurityHeaders(request, null, (init) =>
       NextResponse.rewrite(unavailable, { ...init, status: 503 }),
     );
@@ -37,7 +38,11 @@ function admit(request: NextRequest, session: Session | null): NextResponse {
   const access = isExpiredNotice(request.nextUrl)
     ? { allow: true as const }
     : routeAccess(request.nextUrl.pathname, role);
-  if (!access.allow) {
+  // Route rules are for page views. A post is a server action, which checks the session itself (its ID is not tied to
+  // the path, so the path grants nothing); redirected, the browser would post the action again to the other page,
+  // which does not know it: the error page with JavaScript, 「Server Action unavailable.」 without. So a code step
+  // whose browser holds a revoked token a late answer put back (decoded here as a session) still signs in.
+  if (!access.allow && isPageView(request)) {
     const destination = role ? access.redirectTo : signedOutDestination(hasSessionCookie(request));
     return NextResponse.redirect(new URL(destination, request.nextUrl));
   }

@@ -9,6 +9,8 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   useEffect(() => heading.current?.focus(), []);
   return (
     <div className="space-y-4">
+      {/* A client component has no metadata: React puts this title in the head (a failed page may have none). */}
+      <title>エラー | IP加入電話 セルフケア</title>
       <h1 ref={heading} tabIndex={-1} className="text-2xl font-bold text-brand-800">
         ただいまサービスをご利用いただけません
       </h1>

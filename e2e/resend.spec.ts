@@ -112,3 +112,75 @@ test("when Resend fails the code page says so, and the mail is tried again until
     await setClock(request, null);
   }
 });
+
+/** demo0002 signed in with the code the fake received. */
+async function signIn(page: import("@playwright/test").Page) {
+  const before = fake.received.length;
+  await submitPassword(page);
+  await expect(page).toHaveURL(/\/login\/verify$/);
+  await expect.poll(() => fake.received.length).toBeGreaterThan(before);
+  await page.getByLabel("認証コード（6桁）").fill(String(fake.received.at(-1)!.body.text).match(/\b(\d{6})\b/)![1]!);
+  await page.getByRole("button", { name: "認証する" }).click();
+  await expect(page).toHaveURL(/\/menu$/);
+}
+
+/**
+ * 「認証コードを送信」 on a signed-in customer's page while Resend fails: the page comes back at once, and says the mail
+ * has failed once it has (and not 「お送りしました」). The scheduled work then sends what failed, a few minutes after
+ * `at`, so the customer's later mail is not held behind it.
+ */
+async function sendCodeWhileResendFails(
+  page: import("@playwright/test").Page,
+  request: import("@playwright/test").APIRequestContext,
+  at: Date,
+) {
+  fake.setFailing(true);
+  const before = fake.received.length;
+  try {
+    await page.getByRole("button", { name: "認証コードを送信" }).click();
+    await expect(page).toHaveURL(/[?&]code=sent$/);
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("main").getByRole("alert")).toContainText(
+        "認証コードのメールを送信できませんでした。自動で送信し直していますが、しばらくたっても届かない場合は、下の「認証コードを送信」をお試しください。",
+        { timeout: 1000 },
+      );
+    }).toPass({ timeout: 15_000 });
+    await expect(page.getByText("認証コードをお送りしました")).toHaveCount(0);
+    expect(fake.received.length).toBeGreaterThan(before);
+  } finally {
+    fake.setFailing(false);
+  }
+  await setClock(request, new Date(at.getTime() + 2 * 60_000));
+  const run = await request.get("/api/cron/reflect", { headers: { Authorization: `Bearer ${CRON_SECRET}` } });
+  expect(run.ok()).toBe(true);
+  // Gone out now: the page says the code was sent.
+  await page.reload();
+  await expect(page.getByText("認証コードをお送りしました")).toBeVisible();
+}
+
+test("when Resend fails the step-up page says so", async ({ page, request }) => {
+  await request.delete("/api/test/rate-limits");
+  await signIn(page);
+  await page.goto("/account/verify?next=/account/password");
+  try {
+    await sendCodeWhileResendFails(page, request, new Date());
+  } finally {
+    await setClock(request, null);
+  }
+});
+
+test("when Resend fails the self-care password page says so", async ({ page, request }) => {
+  await request.delete("/api/test/rate-limits");
+  await signIn(page);
+  // Eleven minutes after the sign-in, a new self-care password needs an emailed code on its own page.
+  const later = new Date(Date.now() + 11 * 60_000);
+  await setClock(request, later);
+  try {
+    await page.goto("/account/password");
+    await expect(page.getByRole("heading", { name: "ご本人の確認" })).toBeVisible();
+    await sendCodeWhileResendFails(page, request, later);
+  } finally {
+    await setClock(request, null);
+  }
+});

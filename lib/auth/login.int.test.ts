@@ -6,8 +6,11 @@ import { seedDemoData } from "@/lib/demo-data";
 import { useDatabaseForTests } from "@/db";
 import { auditEvents, customers, mailQueue, otpChallenges, outboxEmails, rateLimits } from "@/db/schema";
 import { testTargets } from "@/test/databases";
-import { resendCode, verifyCode } from "./code-step";
+import { markAttemptFailed, markSent } from "@/db/queries/mail-queue";
+import { describeChallenge, resendCode, verifyCode } from "./code-step";
 import type { LoginContext } from "./login-context";
+import { sendCode } from "./login-mail";
+import { generateBinding } from "./otp";
 import { checkPassword, newDeviceToken } from "./password-step";
 import { peek } from "@/lib/rate-limit";
 import { HASHING_QUEUE, HASHING_SLOTS, withHashingSlot } from "@/lib/server/hashing-gate";
@@ -303,6 +306,21 @@ describe.each(testTargets())("login on $name", ({ open }) => {
       (challenge) => !challenge.consumedAt && challenge.expiresAt > later(2000),
     );
     expect(live).toHaveLength(1);
+  });
+
+  it("says a code's mail has failed until it goes out, for a step-up's code as for a sign-in's", async () => {
+    const [customer] = await database.db.select().from(customers).where(eq(customers.selfCareId, demo.selfCareId));
+    const binding = generateBinding();
+    // As 「認証コードを送信」 on the step-up page mails it (app/(customer)/account/confirmation-code.ts).
+    const sent = await sendCode({ customer: customer!, bindingHash: binding.hash, meta, now: t0, purpose: "step-up" });
+    expect(sent.ok).toBe(true);
+    const mailFailing = async (at: Date) => (await describeChallenge(binding.token, at))?.mailFailing;
+    expect(await mailFailing(later(1000))).toBe(false);
+    const [mail] = await database.db.select().from(mailQueue);
+    await markAttemptFailed(mail!.id, { now: later(1000), retryAt: later(61_000) });
+    expect(await mailFailing(later(2000))).toBe(true);
+    await markSent(mail!.id, later(61_000));
+    expect(await mailFailing(later(62_000))).toBe(false);
   });
 
   it("retires the older challenge when a new one is issued", async () => {

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { Writable } from "node:stream";
-import { createLogger, scrub } from "./log";
+import { createLogger, routeConsoleToLog, scrub } from "./log";
 
 describe("log scrubbing", () => {
   it("removes credentials from connection strings", () => {
@@ -73,5 +73,48 @@ describe("the logger", () => {
     logger.info({ event: "x", request: { body: { form: { newPassword: "k7m2x9qa", code: "482913" } } } }, "posted");
     expect(text()).toContain('"event":"x"');
     expect(text()).not.toMatch(/k7m2x9qa|482913/);
+  });
+});
+
+describe("the console, through the logger", () => {
+  const methods = { log: console.log, info: console.info, warn: console.warn, error: console.error };
+  afterEach(() => Object.assign(console, methods));
+
+  const capture = () => {
+    const lines: Record<string, unknown>[] = [];
+    routeConsoleToLog(
+      createLogger(
+        new Writable({
+          write(chunk, _encoding, done) {
+            lines.push(JSON.parse(String(chunk)));
+            done();
+          },
+        }),
+      ),
+    );
+    return lines;
+  };
+
+  it("logs an error with its message and stack", () => {
+    const lines = capture();
+    console.error(new Error("the transport is down"));
+    expect(lines).toMatchObject([
+      { level: "error", msg: "the transport is down", err: { type: "Error", message: "the transport is down" } },
+    ]);
+    expect((lines[0]!.err as { stack: string }).stack).toContain("log.test.ts");
+  });
+
+  it("logs a client's abort (Node's request error when the socket closes mid-body) as an info event", () => {
+    const lines = capture();
+    // What node:_http_server's abortIncoming destroys the request with.
+    console.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+    expect(lines).toEqual([expect.objectContaining({ level: "info", event: "request.client-aborted" })]);
+  });
+
+  it("keeps an error that only resembles an abort an error", () => {
+    const lines = capture();
+    console.error(Object.assign(new Error("aborted"), { code: "ECONNREFUSED" }));
+    console.error(Object.assign(new Error("connection aborted"), { code: "ECONNRESET" }));
+    expect(lines.map((line) => line.level)).toEqual(["error", "error"]);
   });
 });

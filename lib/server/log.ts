@@ -34,7 +34,9 @@ export function scrub(text: string): string {
 const SECRET_FIELD = /pass(word)?|secret|token|cookie|authorization|^code$|cipher|hash|^ha1b?$|^key$/i;
 
 function redactFields(value: unknown, depth = 0): unknown {
-  if (depth > 6 || value === null || typeof value !== "object") return value;
+  // An error is left whole for its serializer (which scrubs it): taken apart by its own fields it had none left, and
+  // every logged error read {"message":"[object Object]"}, without its message or stack.
+  if (depth > 6 || value === null || typeof value !== "object" || value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((item) => redactFields(item, depth + 1));
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [
@@ -79,15 +81,28 @@ export function createLogger(destination?: pino.DestinationStream): pino.Logger 
 export const log = createLogger();
 
 /**
- * Sends everything written to the console (Next.js's own messages included) through the structured logger,
- * so the whole process speaks one JSON line per event and nothing bypasses the scrubbing.
+ * Node's error for a request whose client went away before its body had all arrived: a navigation that cut off a
+ * pending server action (a passkey ceremony's). Next.js's proxy buffers a post's body before the action runs, so
+ * nothing ran; Next.js prints the error to the console and answers a socket that is already gone.
  */
-export function routeConsoleToLog(): void {
+export const isClientAbort = (error: unknown): boolean =>
+  error instanceof Error && error.message === "aborted" && (error as ErrorLike).code === "ECONNRESET";
+
+/**
+ * Sends everything written to the console (Next.js's own messages included) through the structured logger,
+ * so the whole process speaks one JSON line per event and nothing bypasses the scrubbing. A client's abort is an
+ * event, not a fault: it is logged as such, at info.
+ */
+export function routeConsoleToLog(logger: pino.Logger = log): void {
   const to =
     (level: "info" | "warn" | "error") =>
     (...args: unknown[]) => {
       const err = args.find((arg) => arg instanceof Error);
-      log[level](
+      if (isClientAbort(err)) {
+        logger.info({ event: "request.client-aborted" }, "the client went away before its request had arrived");
+        return;
+      }
+      logger[level](
         { ...(err ? { err } : {}) },
         scrub(format(...args.map((arg) => (arg instanceof Error ? arg.message : arg)))),
       );

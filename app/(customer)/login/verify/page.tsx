@@ -8,6 +8,7 @@ import { formatDuration } from "@/lib/duration";
 import { limits } from "@/lib/rate-limit";
 import { formatJst, formatJstWait } from "@/lib/jst";
 import { env } from "@/lib/env";
+import { CodeMailFailing } from "@/app/_components/code-mail-failing";
 import { SupportContact } from "@/app/_components/support-contact";
 
 /** The address part of "Name <address>". */
@@ -16,6 +17,9 @@ import { CodeForm } from "./code-form";
 import { ResendForm } from "./resend-form";
 
 export const metadata: Metadata = { title: "認証コードの入力" };
+
+/** The resend button's name, which the notice of a failed mail points to. */
+const RESEND_LABEL = "認証コードを再送信";
 
 export default async function VerifyPage() {
   const at = now();
@@ -26,10 +30,7 @@ export default async function VerifyPage() {
       {challenge ? (
         <>
           {challenge.mailFailing ? (
-            <p role="alert" className="rounded border-l-4 border-danger bg-red-50 px-4 py-3 font-bold text-danger">
-              ご登録のメールアドレス {challenge.maskedEmail}{" "}
-              への認証コードのメールを送信できませんでした。自動で送信し直していますが、しばらくたっても届かない場合は、下の「認証コードを再送信」をお試しください。
-            </p>
+            <CodeMailFailing maskedEmail={challenge.maskedEmail} resendLabel={RESEND_LABEL} />
           ) : (
             <p className="leading-relaxed">
               ご登録のメールアドレス <strong>{challenge.maskedEmail}</strong>{" "}
@@ -53,6 +54,7 @@ export default async function VerifyPage() {
               </li>
             </ul>
             <ResendForm
+              label={RESEND_LABEL}
               resendAt={challenge.resendAt.getTime()}
               serverNow={at.getTime()}
               resendAtText={formatJstWait(challenge.resendAt)}

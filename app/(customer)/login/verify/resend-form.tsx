@@ -6,6 +6,8 @@ import { SubmitButton } from "@/app/_components/submit-button";
 import { resend, type ResendFormState } from "./actions";
 
 type Props = {
+  /** The button's name (the code page's notice of a failed mail names it too). */
+  label: string;
   /** When the server next allows a resend, in milliseconds of its clock (the test clock included). */
   resendAt: number;
   /** The server's clock when the page was made: the countdown runs on it, not on the browser's own clock. */
@@ -20,7 +22,7 @@ type Props = {
  * The resend button. With JavaScript it counts down on the server's clock and stays disabled until the server would
  * accept it; without JavaScript the page states the time the server gave, and the server answers the same rule.
  */
-export function ResendForm({ resendAt, serverNow, resendAtText, allowance }: Props) {
+export function ResendForm({ label, resendAt, serverNow, resendAtText, allowance }: Props) {
   const [state, action] = useActionState(resend, {} as ResendFormState);
   // Null until hydrated: before that the page shows the server's own words.
   const [clock, setClock] = useState<number | null>(null);
@@ -48,7 +50,7 @@ export function ResendForm({ resendAt, serverNow, resendAtText, allowance }: Pro
     <form action={action} className="space-y-3">
       <FormAlert message={state.message} tone={state.tone} />
       <SubmitButton variant="secondary" pendingLabel="送信しています…" disabled={clock !== null && waiting}>
-        認証コードを再送信
+        {label}
       </SubmitButton>
       <p className="text-sm text-muted" aria-live="off" data-testid="resend-note">
         {note}
