@@ -68,6 +68,7 @@ export async function startKamailio({
   sharedMemoryMb = 32,
   policy = {},
   sourceRate,
+  config = "deploy/kamailio/kamailio.cfg",
 }: {
   databaseUrl: string;
   sipDomain: string;
@@ -86,6 +87,8 @@ export async function startKamailio({
   policy?: OutboundPolicy | false;
   /** SOURCE_RATE: requests a source may send in 10 seconds (default 100). */
   sourceRate?: number;
+  /** Another config than the project's (the bench's bare registrar, bench/sip/bare-registrar.cfg). */
+  config?: string;
 }): Promise<Registrar> {
   const port = await freeUdpPort();
   const carrierPort = gateway ? await freeUdpPort() : undefined;
@@ -93,7 +96,7 @@ export async function startKamailio({
   const child = spawn(
     "kamailio",
     [
-      ...["-DD", "-E", "-f", path.resolve("deploy/kamailio/kamailio.cfg")],
+      ...["-DD", "-E", "-f", path.resolve(config)],
       ...["-l", `udp:127.0.0.1:${port}`, "-Y", runtime, "-P", path.join(runtime, "kamailio.pid")],
       ...["-m", String(sharedMemoryMb), "-M", "8"],
       ...(ipv6 ? ["-l", `udp:[::1]:${port}`] : []),
