@@ -51,7 +51,7 @@ export type RegistrationFigure =
  * SIPp registering the lines of `numbers` once each, `concurrent` at a time from one socket: how the REGISTERs
  * ended, and the seconds from the first to SIPp's exit.
  */
-async function registerLines(
+export async function registerLines(
   { port, domain }: { port: number; domain: string },
   { numbers, concurrent }: { numbers: string[]; concurrent: number },
 ): Promise<{ outcomes: Outcomes; seconds: number }> {
@@ -92,7 +92,7 @@ async function registerLines(
 }
 
 /** Kamailio with `config` on a database URL (the registrar's role), the bench's flood shield out of reach. */
-function startConfig(config: Config, { databaseUrl, domain }: { databaseUrl: string; domain: string }) {
+export function startConfig(config: Config, { databaseUrl, domain }: { databaseUrl: string; domain: string }) {
   // Every REGISTER of the bench comes from one address: over SOURCE_RATE, raised here as for the call set-ups.
   return startKamailio({
     databaseUrl,
@@ -104,7 +104,7 @@ function startConfig(config: Config, { databaseUrl, domain }: { databaseUrl: str
 }
 
 /** The registrar's role on the database of `url`, connecting to `host` (the server's, or the relay's). */
-function registrarUrl(url: string, host = new URL(url).host): string {
+export function registrarUrl(url: string, host = new URL(url).host): string {
   return `postgres://kamailio_registrar@${host}${new URL(url).pathname}`;
 }
 
@@ -181,10 +181,12 @@ export async function measureRegistrations(
   const { lines, registers, rounds, concurrent, counted } = plan.registrations;
   await prepareRegistrarDatabase(sql, { lines, domain: target.domain });
   await sql`analyze`;
+  // The query exactly as route LINE_HASHES sends it (the values hex-encoded, decoded in SQL).
+  const hex = (text: string) => Buffer.from(text).toString("hex");
+  const decoded = (text: string) => `convert_from(decode('${hex(text)}', 'hex'), 'UTF8') COLLATE "default"`;
   const explained = await sql.unsafe<{ "QUERY PLAN": string }[]>(
     `explain analyze select ha1, ha1b, previous_ha1, previous_ha1b, retired_ha1, retired_ha1b, early_ha1, early_ha1b
-     from sip_line_credentials where username = $1 and domain = $2`,
-    [benchNumber(Math.ceil(lines / 2)), target.domain],
+     from sip_line_credentials where username = ${decoded(benchNumber(Math.ceil(lines / 2)))} and domain = ${decoded(target.domain)}`,
   );
   const credentialPlan = explained.map((row) => row["QUERY PLAN"]).join("\n");
   const runs: RegisterRun[] = [];
