@@ -321,7 +321,7 @@ export function registrationsMarkdown(
   const ratios = rates("project").map((rate, i) => rate / rates("bare")[i]!);
   const ratio = median(ratios);
   const row = (run: (typeof figure.runs)[number]) =>
-    `| ${run.config === "project" ? "project" : "bare"} | ${run.registers.toLocaleString("en")} | ${run.outcomes.registered.toLocaleString("en")} | ${run.outcomes.refused} | ${run.outcomes.rechallenged} | ${run.outcomes.unanswered} | ${run.seconds.toFixed(1)} | **${round(run.perSecond)}** | ${round(run.kamailioCpu)} % |`;
+    `| ${run.config === "project" ? "project" : "bare"} | ${run.registers.toLocaleString("en")} | ${run.outcomes.registered.toLocaleString("en")} | ${run.outcomes.refused} | ${run.outcomes.rechallenged} | ${run.outcomes.unanswered} | ${run.seconds.toFixed(1)} | **${round(run.perSecond)}** | ${round(run.kamailioCpu)} % | ${run.postgresCpu === undefined ? "" : `${round(run.postgresCpu)} %`} |`;
   const invite =
     callSetups && "runs" in callSetups
       ? callSetups.runs
@@ -334,10 +334,10 @@ export function registrationsMarkdown(
   return [
     title,
     "",
-    `Measured ${figure.date}: ${figure.lines.toLocaleString("en")} lines provisioned with credentials as the portal writes them; in each round, each config in turn registers its own distinct lines (no registration before: each REGISTER is a line's first, so usrloc inserts), at most ${figure.concurrent} waiting at a time from one socket, each REGISTER challenged (401) and answered with digest. Both run 8 workers; CPU in percent of one core.`,
+    `Measured ${figure.date}: ${figure.lines.toLocaleString("en")} lines provisioned with credentials as the portal writes them; in each round, each config in turn registers its own distinct lines (no registration before: each REGISTER is a line's first, so usrloc inserts), at most ${figure.concurrent} waiting at a time from one socket, each REGISTER challenged (401) and answered with digest. Both run 8 workers; CPU in percent of one core (PostgreSQL's: the registrar's backends).`,
     "",
-    "| Config | REGISTERs | Registered | Refused | Rechallenged | Unanswered | Seconds | Registered/s | Kamailio CPU |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| Config | REGISTERs | Registered | Refused | Rechallenged | Unanswered | Seconds | Registered/s | Kamailio CPU | PostgreSQL CPU |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...figure.runs.map(row),
     "",
     `Project ÷ bare, median of the rounds: **${ratio.toFixed(2)}** (rounds: ${ratios.map((value) => value.toFixed(2)).join(", ")}), target ≥ ${REGISTER_RATIO_TARGET} ${verdict(ratio >= REGISTER_RATIO_TARGET)}.`,

@@ -11,7 +11,13 @@ import type postgres from "postgres";
 import type { Plan } from "../config";
 import { BENCH_SIP_PASSWORD, benchNumber } from "../database";
 import { step } from "../progress";
-import { corePercent, cpuTicks, missingRegistrarTools, prepareRegistrarDatabase } from "../registrar";
+import {
+  corePercent,
+  cpuTicks,
+  missingRegistrarTools,
+  prepareRegistrarDatabase,
+  registrarBackends,
+} from "../registrar";
 import { startRelay } from "../relay";
 import { freeUdpPort, processTree, startKamailio } from "../../test/kamailio";
 
@@ -31,6 +37,8 @@ type RegisterRun = {
   perSecond: number;
   outcomes: Outcomes;
   kamailioCpu: number;
+  /** The registrar's PostgreSQL backends (same machine), in percent of one core. */
+  postgresCpu: number;
 };
 
 export type RegistrationFigure =
@@ -122,12 +130,16 @@ async function run(
       { port: kamailio.port, domain: target.domain },
       { numbers: numbers.slice(0, 1), concurrent: 1 },
     );
+    const database = new URL(target.databaseUrl).pathname.slice(1);
+    const backends = await registrarBackends(sql, database);
     const before = cpuTicks(processTree(kamailio.pid));
+    const postgresBefore = cpuTicks(backends);
     const { outcomes, seconds } = await registerLines(
       { port: kamailio.port, domain: target.domain },
       { numbers: numbers.slice(1), concurrent },
     );
     const kamailioCpu = corePercent(before, cpuTicks(processTree(kamailio.pid)), seconds);
+    const postgresCpu = corePercent(postgresBefore, cpuTicks(backends), seconds);
     if (outcomes.registered === 0)
       throw new Error(`No REGISTER accepted by ${config}:\n${kamailio.logs().slice(-5000)}`);
     return {
@@ -137,6 +149,7 @@ async function run(
       perSecond: outcomes.registered / seconds,
       outcomes,
       kamailioCpu,
+      postgresCpu,
     };
   } finally {
     await kamailio.stop();
@@ -197,7 +210,7 @@ export async function measureRegistrations(
       step(`Registrations: ${config} config, ${registers} lines of ${lines}, ${concurrent} at a time`);
       const result = await run(sql, target, { config, numbers, concurrent });
       step(
-        `Registrations: ${result.perSecond.toFixed(0)}/s (${result.outcomes.registered} registered, ${result.outcomes.refused} refused, ${result.outcomes.rechallenged} rechallenged, ${result.outcomes.unanswered} unanswered), Kamailio ${result.kamailioCpu.toFixed(0)} % of a core`,
+        `Registrations: ${result.perSecond.toFixed(0)}/s (${result.outcomes.registered} registered, ${result.outcomes.refused} refused, ${result.outcomes.rechallenged} rechallenged, ${result.outcomes.unanswered} unanswered), Kamailio ${result.kamailioCpu.toFixed(0)} % of a core, PostgreSQL ${result.postgresCpu.toFixed(0)} %`,
       );
       runs.push(result);
     }
