@@ -130,7 +130,6 @@ if (only === "call-setups") {
   try {
     await createBenchAccounts(sql, plan.callSetups.lines, plan.callSetups.lines);
     const callSetups = await measureCallSetups(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
-    const registrations = await measureRegistrations(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
     replaceSection({ callSetups });
     console.log(callSetupsMarkdown(callSetups).join("\n"));
   } finally {

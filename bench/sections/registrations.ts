@@ -27,8 +27,7 @@ export const REGISTER_RATIO_TARGET = 0.8;
 const CONFIGS = { project: "deploy/kamailio/kamailio.cfg", bare: "bench/sip/bare-registrar.cfg" } as const;
 type Config = keyof typeof CONFIGS;
 
-const OUTCOMES = ["registered", "refused", "rechallenged", "unanswered"] as const;
-type Outcomes = Record<(typeof OUTCOMES)[number], number>;
+type Outcomes = Record<"registered" | "refused" | "rechallenged" | "unanswered", number>;
 
 type RegisterRun = {
   config: Config;
@@ -59,7 +58,7 @@ export type RegistrationFigure =
  * SIPp registering the lines of `numbers` once each, `concurrent` at a time from one socket: how the REGISTERs
  * ended, and the seconds from the first to SIPp's exit.
  */
-export async function registerLines(
+async function registerLines(
   { port, domain }: { port: number; domain: string },
   { numbers, concurrent }: { numbers: string[]; concurrent: number },
 ): Promise<{ outcomes: Outcomes; seconds: number }> {
@@ -100,7 +99,7 @@ export async function registerLines(
 }
 
 /** Kamailio with `config` on a database URL (the registrar's role), the bench's flood shield out of reach. */
-export function startConfig(config: Config, { databaseUrl, domain }: { databaseUrl: string; domain: string }) {
+function startConfig(config: Config, { databaseUrl, domain }: { databaseUrl: string; domain: string }) {
   // Every REGISTER of the bench comes from one address: over SOURCE_RATE, raised here as for the call set-ups.
   return startKamailio({
     databaseUrl,
@@ -112,7 +111,7 @@ export function startConfig(config: Config, { databaseUrl, domain }: { databaseU
 }
 
 /** The registrar's role on the database of `url`, connecting to `host` (the server's, or the relay's). */
-export function registrarUrl(url: string, host = new URL(url).host): string {
+function registrarUrl(url: string, host = new URL(url).host): string {
   return `postgres://kamailio_registrar@${host}${new URL(url).pathname}`;
 }
 
