@@ -37,6 +37,11 @@ export type Plan = {
   };
   /** Call set-ups (bench/sections/call-setups.ts): bench lines calling at once, and calls each. */
   callSetups: { lines: number; callsPerLine: number };
+  /**
+   * Registrations (bench/sections/registrations.ts): `lines` lines provisioned; per round and config, `registers` of
+   * them registered, `concurrent` REGISTERs waiting at a time; `counted` more for the statements per REGISTER.
+   */
+  registrations: { lines: number; registers: number; rounds: number; concurrent: number; counted: number };
   /** The CSV import (bench/sections/import.ts): customers and lines in the file. */
   importRows: { customers: number; lines: number };
   /** The support desk's search (bench/sections/customer-search.ts): customers provisioned, inputs timed per kind. */
@@ -68,6 +73,7 @@ export const plans: Record<Mode, Plan> = {
       direct: true,
     },
     callSetups: { lines: 50, callsPerLine: 120 },
+    registrations: { lines: 100_000, registers: 30_000, rounds: 3, concurrent: 50, counted: 1_000 },
     importRows: { customers: 100_000, lines: 150_000 },
     customerSearch: { customers: 1_000_000, queries: 50 },
   },
@@ -95,6 +101,7 @@ export const plans: Record<Mode, Plan> = {
       direct: true,
     },
     callSetups: { lines: 40, callsPerLine: 50 },
+    registrations: { lines: 20_000, registers: 5_000, rounds: 2, concurrent: 50, counted: 300 },
     importRows: { customers: 20_000, lines: 30_000 },
     customerSearch: { customers: 100_000, queries: 30 },
   },
@@ -122,6 +129,7 @@ export const plans: Record<Mode, Plan> = {
       direct: false,
     },
     callSetups: { lines: 2, callsPerLine: 5 },
+    registrations: { lines: 200, registers: 50, rounds: 1, concurrent: 10, counted: 20 },
     importRows: { customers: 1_000, lines: 1_500 },
     customerSearch: { customers: 2_000, queries: 5 },
   },

@@ -36,7 +36,7 @@ export async function prepareRegistrarDatabase(
     insert into sip_credentials (username, domain, ha1, ha1b)
     select number, ${domain}, md5(number || ':' || ${domain} || ':' || ${BENCH_SIP_PASSWORD}),
            md5(number || '@' || ${domain} || ':' || ${domain} || ':' || ${BENCH_SIP_PASSWORD})
-    from ip_phone_lines where number in ${sql(Array.from({ length: lines }, (_, i) => benchNumber(i + 1)))}
+    from ip_phone_lines where number between ${benchNumber(1)} and ${benchNumber(lines)}
     on conflict (username, domain) do update set ha1 = excluded.ha1, ha1b = excluded.ha1b, previous_ha1 = null,
       previous_ha1b = null, previous_until = null, suspended_at = null, pending_ha1 = null, pending_ha1b = null`;
   await sql`delete from sip_auth_failures`;

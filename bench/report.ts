@@ -12,6 +12,7 @@ import type { LockTiming } from "./sections/lockout";
 import type { Outcomes } from "./registrar";
 import { LEGIT_SUCCESS_TARGET, type SipFloodFigure } from "./sections/sip-flood";
 import type { CallSetupFigure } from "./sections/call-setups";
+import { REGISTER_RATIO_TARGET, type RegistrationFigure } from "./sections/registrations";
 import { BARE_PAGE_KB, OWN_LIMIT_KB, TOTAL_LIMIT_KB, type JsWeight } from "./sections/js-weight";
 import { PAGE_TARGET_P95_MS, type PageFigure } from "./sections/pages";
 import { RATIO_TARGET } from "./sections/actions";
@@ -44,6 +45,8 @@ export type Results = {
   /** The SIP password-guessing flood against Kamailio (absent from results written before the section existed). */
   sipFlood?: SipFloodFigure;
   callSetups?: CallSetupFigure;
+  /** REGISTERs a second, the project's config beside a bare registrar (absent from results written before it existed). */
+  registrations?: RegistrationFigure;
   /** The CSV import of 100,000 customers (absent from results written before the section existed). */
   csvImport?: ImportFigure;
   /** The support desk's search at a million customers (absent from results written before the section existed). */
@@ -303,6 +306,55 @@ export function customerSearchMarkdown(figure: CustomerSearchFigure | undefined)
   ];
 }
 
+/** The registrations table, with the call set-ups' rate for the same registrar beside it. */
+export function registrationsMarkdown(
+  figure: RegistrationFigure | undefined,
+  callSetups: CallSetupFigure | undefined,
+): string[] {
+  const title =
+    "**REGISTERs with digest a second: the project's registrar beside a bare one** (Kamailio with `deploy/kamailio/kamailio.cfg` as `kamailio_registrar`, then `bench/sip/bare-registrar.cfg`, on the same view, rows and database; SIPp)";
+  if (!figure) return [title, "", "Not measured in this run."];
+  if ("skipped" in figure) return [title, "", `Skipped: ${figure.skipped}.`];
+  const rates = (config: "project" | "bare") =>
+    figure.runs.filter((run) => run.config === config).map((run) => run.perSecond);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const ratios = rates("project").map((rate, i) => rate / rates("bare")[i]!);
+  const ratio = median(ratios);
+  const row = (run: (typeof figure.runs)[number]) =>
+    `| ${run.config === "project" ? "project" : "bare"} | ${run.registers.toLocaleString("en")} | ${run.outcomes.registered.toLocaleString("en")} | ${run.outcomes.refused} | ${run.outcomes.rechallenged} | ${run.outcomes.unanswered} | ${run.seconds.toFixed(1)} | **${round(run.perSecond)}** | ${round(run.kamailioCpu)} % | ${run.postgresCpu === undefined ? "" : `${round(run.postgresCpu)} %`} |`;
+  const invite =
+    callSetups && "runs" in callSetups
+      ? callSetups.runs
+          .map(
+            (run) =>
+              `${round(run.perSecond)}/s to ${run.dialled} ${run.policy ? "with" : "without"} the outbound policy`,
+          )
+          .join(", ")
+      : "not measured";
+  return [
+    title,
+    "",
+    `Measured ${figure.date}: ${figure.lines.toLocaleString("en")} lines provisioned with credentials as the portal writes them; in each round, each config in turn registers its own distinct lines (no registration before: each REGISTER is a line's first, so usrloc inserts), at most ${figure.concurrent} waiting at a time from one socket, each REGISTER challenged (401) and answered with digest. Both run 8 workers; CPU in percent of one core (PostgreSQL's: the registrar's backends).`,
+    "",
+    "| Config | REGISTERs | Registered | Refused | Rechallenged | Unanswered | Seconds | Registered/s | Kamailio CPU | PostgreSQL CPU |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...figure.runs.map(row),
+    "",
+    `Project ÷ bare, median of the rounds: **${ratio.toFixed(2)}** (rounds: ${ratios.map((value) => value.toFixed(2)).join(", ")}), target ≥ ${REGISTER_RATIO_TARGET} ${verdict(ratio >= REGISTER_RATIO_TARGET)}.`,
+    "",
+    `Statements per accepted REGISTER, counted on the wire by the relay over ${figure.counted.toLocaleString("en")} REGISTERs: project ${figure.statements.project.toFixed(2)}, bare ${figure.statements.bare.toFixed(2)}.`,
+    "",
+    `INVITE set-ups a second through the same registrar (the call set-ups above): ${invite}.`,
+    "",
+    `<details><summary>The project's query of a line's hashes at ${figure.lines.toLocaleString("en")} lines</summary>`,
+    "",
+    "```",
+    figure.credentialPlan,
+    "```",
+    "</details>",
+  ];
+}
+
 /** The summary tables (what the console and bench/README.md cite); `withPlans` adds every query plan. */
 export function markdown(results: Results, withPlans: boolean): string {
   const { machine, memory } = results;
@@ -345,6 +397,8 @@ export function markdown(results: Results, withPlans: boolean): string {
     ...sipFloodMarkdown(results.sipFlood),
     "",
     ...callSetupsMarkdown(results.callSetups),
+    "",
+    ...registrationsMarkdown(results.registrations, results.callSetups),
     "",
     ...importMarkdown(results.csvImport),
     "",

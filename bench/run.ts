@@ -1,5 +1,5 @@
 // `npm run bench [-- --quick | --smoke] [-- --no-build] [-- --out DIR]
-// [-- --only sip-flood|call-setups|import|customer-search]
+// [-- --only sip-flood|call-setups|registrations|import|customer-search]
 // [-- --database NAME]`:
 // builds, serves, loads data, measures, reports.
 import { spawnSync } from "node:child_process";
@@ -18,6 +18,7 @@ import {
   customerSearchMarkdown,
   importMarkdown,
   markdown,
+  registrationsMarkdown,
   sipFloodMarkdown,
   type Results,
 } from "./report";
@@ -33,6 +34,7 @@ import { measurePages } from "./sections/pages";
 import { measureRemoteDatabase } from "./sections/remote-database";
 import { measureSipFlood } from "./sections/sip-flood";
 import { measureCallSetups } from "./sections/call-setups";
+import { measureRegistrations } from "./sections/registrations";
 import { measureStatements } from "./sections/statements";
 import { startRelay } from "./relay";
 import { measureBareAction, measurePageTwins } from "./sections/twins";
@@ -46,9 +48,9 @@ const mode: Mode = args.includes("--smoke") ? "smoke" : args.includes("--quick")
 const outDir = args.includes("--out") ? path.resolve(args[args.indexOf("--out") + 1]!) : path.resolve("bench/results");
 const plan = plans[mode];
 const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-// `--only sip-flood`, `--only call-setups`, `--only import` or `--only customer-search`: that section alone (no build,
+// `--only sip-flood`, `--only call-setups`, `--only registrations`, `--only import` or `--only customer-search`: that section alone (no build,
 // no app server), its figures replacing the same mode's in the results.
-const sections = ["sip-flood", "call-setups", "import", "customer-search"];
+const sections = ["sip-flood", "call-setups", "registrations", "import", "customer-search"];
 const only = option("--only");
 if (only !== undefined && !sections.includes(only)) {
   throw new Error(`--only runs ${sections.join(", ")}, not ${only}`);
@@ -129,6 +131,25 @@ if (only === "call-setups") {
     const callSetups = await measureCallSetups(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
     replaceSection({ callSetups });
     console.log(callSetupsMarkdown(callSetups).join("\n"));
+  } finally {
+    await sql.end();
+  }
+  process.exit(0);
+}
+
+if (only === "registrations") {
+  step("resetting the benchmark database");
+  await resetDatabase(url);
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await createBenchAccounts(sql, plan.accounts, plan.registrations.lines);
+    const registrations = await measureRegistrations(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
+    replaceSection({ registrations });
+    const earlier = path.join(outDir, `${name}.json`);
+    const callSetups = fs.existsSync(earlier)
+      ? (JSON.parse(fs.readFileSync(earlier, "utf8")) as Results).callSetups
+      : undefined;
+    console.log(registrationsMarkdown(registrations, callSetups).join("\n"));
   } finally {
     await sql.end();
   }
@@ -233,6 +254,7 @@ try {
   const job = await measureJob(sql, plan);
   const sipFlood = await measureSipFlood(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
   const callSetups = await measureCallSetups(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
+  const registrations = await measureRegistrations(sql, { databaseUrl: url, domain: env().sipDomain }, plan);
   const csvImport = await measureImport(url, plan.importRows);
   const customerSearch = await measureCustomerSearch(sql, plan.customerSearch);
   const [{ version }] = (await sql`select current_setting('server_version') as version`) as unknown as [
@@ -265,6 +287,7 @@ try {
     remoteDatabase,
     sipFlood,
     callSetups,
+    registrations,
     csvImport,
     customerSearch,
   };

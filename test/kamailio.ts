@@ -69,6 +69,7 @@ export async function startKamailio({
   policy = {},
   sourceRate,
   port: fixedPort,
+  config = "deploy/kamailio/kamailio.cfg",
 }: {
   databaseUrl: string;
   sipDomain: string;
@@ -89,6 +90,8 @@ export async function startKamailio({
   sourceRate?: number;
   /** The listener's port (default: a free one); a registrar started again on its port is the same registrar. */
   port?: number;
+  /** Another config than the project's (the bench's bare registrar, bench/sip/bare-registrar.cfg). */
+  config?: string;
 }): Promise<Registrar> {
   const port = fixedPort ?? (await freeUdpPort());
   const carrierPort = gateway ? await freeUdpPort() : undefined;
@@ -96,7 +99,7 @@ export async function startKamailio({
   const child = spawn(
     "kamailio",
     [
-      ...["-DD", "-E", "-f", path.resolve("deploy/kamailio/kamailio.cfg")],
+      ...["-DD", "-E", "-f", path.resolve(config)],
       ...["-l", `udp:127.0.0.1:${port}`, "-Y", runtime, "-P", path.join(runtime, "kamailio.pid")],
       ...["-m", String(sharedMemoryMb), "-M", "8"],
       ...(ipv6 ? ["-l", `udp:[::1]:${port}`] : []),

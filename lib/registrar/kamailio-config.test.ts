@@ -57,6 +57,16 @@ describe("the call control's database queries", () => {
     expect(unsafeQueryValues(config)).toEqual([]);
   });
 
+  it("compare decoded text in the columns' collation, so the indexes serve them", () => {
+    // convert_from's 'UTF8' is a `name`, whose collation is "C": without COLLATE "default" the comparison with a text
+    // column cannot use its index, and every REGISTER scanned sip_credentials whole (issue #37).
+    const decoded = sqlStrings(config).flatMap((sql) => [
+      ...sql.matchAll(/convert_from\(decode\('[^']*', 'hex'\), 'UTF8'\)( COLLATE \\"default\\")?/g),
+    ]);
+    expect(decoded.length).toBeGreaterThanOrEqual(5);
+    expect(decoded.filter((match) => match[1] === undefined).map((match) => match[0])).toEqual([]);
+  });
+
   it("finds a value pasted into SQL, as the injection of issue #33 was", () => {
     const injectable = `route[BANNED] {\n\tavp_db_query("select sip_banned('$var(line)', '$si')", "$avp(banned)");\n}`;
     expect(unsafeQueryValues(injectable)).toEqual(["$var(line)", "$si"]);
