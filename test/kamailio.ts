@@ -74,7 +74,7 @@ export async function startKamailio({
   databaseUrl: string;
   sipDomain: string;
   /**
-   * The carrier's gateway (host:port) for numbers that are not ours; none: such calls are refused. With one, the
+   * The carrier's gateway (IPv4 address:port) for numbers that are not ours; none: such calls are refused. With one, the
    * proxy also listens for the carrier on a port of its own (`carrierPort`, CARRIER_SOCKET).
    */
   gateway?: string;

@@ -20,7 +20,7 @@ describe.skipIf(!postgres || kamailioMissing)("the call control's GATEWAY", () =
     await database.close();
   });
 
-  const start = (gateway: string) =>
+  const start = (gateway?: string) =>
     startKamailio({ databaseUrl: env().databaseUrl!, sipDomain: "sip.example.jp", gateway });
 
   it("refuses to start on a host name, saying why", async () => {
@@ -35,6 +35,12 @@ describe.skipIf(!postgres || kamailioMissing)("the call control's GATEWAY", () =
 
   it("starts on an address and port", async () => {
     const registrar = await start("127.0.0.1:5999");
+    expect(registrar.running()).toBe(true);
+    await registrar.stop();
+  });
+
+  it("starts without one (calls to other numbers are then refused)", async () => {
+    const registrar = await start();
     expect(registrar.running()).toBe(true);
     await registrar.stop();
   });
