@@ -207,6 +207,16 @@ function floodTable(flood: FloodFigure): string[] {
 
 const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
 
+/**
+ * " on the config of `abc1234 (2026-12-02)`": the last commit that changed deploy/kamailio/kamailio.cfg when the
+ * section ran, as its figure recorded it (`git log -1 --format='%h (%cs)' -- deploy/kamailio/kamailio.cfg`, the SIP
+ * flood's `config`). Empty for a figure that recorded none: the report never puts today's commit on an older run.
+ */
+function onConfig(figure: object): string {
+  const config = "config" in figure && typeof figure.config === "string" ? figure.config : undefined;
+  return config ? ` on the config of \`${config}\`` : "";
+}
+
 /** The SIP flood's paragraph and tables (also printed alone by `--only sip-flood`). */
 export function sipFloodMarkdown(figure: SipFloodFigure | undefined): string[] {
   const title =
@@ -219,7 +229,7 @@ export function sipFloodMarkdown(figure: SipFloodFigure | undefined): string[] {
   return [
     title,
     "",
-    `Measured ${figure.date} on the config of \`${figure.config}\`: ${figure.seconds.toFixed(1)} s, ${flood.attempts.toLocaleString("en")} wrong passwords (${round(flood.perSecond)}/s) from ${flood.addresses.toLocaleString("en")} addresses of 127.1.0.0/16 against ${flood.lines} lines and ${flood.unknownNumbers} numbers that are not ours, beside ${legit.attempts.toLocaleString("en")} registrations with the right password (${round(legit.perSecond)}/s) from ${legit.phones} phones of ${legit.lines} of those lines on 127.2.0.0/16. Each registrar statement counted by the relay; CPU from /proc, in percent of one core over the run.`,
+    `Measured ${figure.date}${onConfig(figure)}: ${figure.seconds.toFixed(1)} s, ${flood.attempts.toLocaleString("en")} wrong passwords (${round(flood.perSecond)}/s) from ${flood.addresses.toLocaleString("en")} addresses of 127.1.0.0/16 against ${flood.lines} lines and ${flood.unknownNumbers} numbers that are not ours, beside ${legit.attempts.toLocaleString("en")} registrations with the right password (${round(legit.perSecond)}/s) from ${legit.phones} phones of ${legit.lines} of those lines on 127.2.0.0/16. Each registrar statement counted by the relay; CPU from /proc, in percent of one core over the run.`,
     "",
     "| REGISTERs | Sent | 200 registered | 403 after the challenge | 403 before any challenge (banned) | 401 again | Unanswered |",
     "|---|---:|---:|---:|---:|---:|---:|",
@@ -259,7 +269,7 @@ export function callSetupsMarkdown(figure: CallSetupFigure | undefined): string[
   return [
     title,
     "",
-    `Measured ${figure.date}: ${figure.lines} lines call at once, ${figure.callsPerLine} calls each, as many at a time as the line's cap allows (2; 1 international). Each call: INVITE, the 407 challenge answered, the gateway's 200, ACK, BYE. Both ways each call is classified and recorded by acc (a row per transaction and a CDR); with the policy it is also checked against the refusals and counted in the line's dialog profiles, and an international call reads the line's policy from the database and counts towards the velocity rule (set out of reach here). CPU in percent of one core.`,
+    `Measured ${figure.date}${onConfig(figure)}: ${figure.lines} lines call at once, ${figure.callsPerLine} calls each, as many at a time as the line's cap allows (2; 1 international). Each call: INVITE, the 407 challenge answered, the gateway's 200, ACK, BYE. Both ways each call is classified and recorded by acc (a row per transaction and a CDR); with the policy it is also checked against the refusals and counted in the line's dialog profiles, and an international call reads the line's policy from the database and counts towards the velocity rule (set out of reach here). CPU in percent of one core.`,
     "",
     "| Dialled | Outbound policy | Calls | Answered | Refused | Unanswered | Seconds | Set-ups/s | Kamailio CPU |",
     "|---|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -334,7 +344,7 @@ export function registrationsMarkdown(
   return [
     title,
     "",
-    `Measured ${figure.date}: ${figure.lines.toLocaleString("en")} lines provisioned with credentials as the portal writes them; in each round, each config in turn registers its own distinct lines (no registration before: each REGISTER is a line's first, so usrloc inserts), at most ${figure.concurrent} waiting at a time from one socket, each REGISTER challenged (401) and answered with digest. Both run 8 workers; CPU in percent of one core (PostgreSQL's: the registrar's backends).`,
+    `Measured ${figure.date}${onConfig(figure)}: ${figure.lines.toLocaleString("en")} lines provisioned with credentials as the portal writes them; each round registers its own distinct lines, the same ones with each config in turn (\`location\` emptied before each run: each REGISTER is a line's first, so usrloc inserts), at most ${figure.concurrent} waiting at a time from one socket, each REGISTER challenged (401) and answered with digest. Both run 8 workers; CPU in percent of one core (PostgreSQL's: the registrar's backends).`,
     "",
     "| Config | REGISTERs | Registered | Refused | Rechallenged | Unanswered | Seconds | Registered/s | Kamailio CPU | PostgreSQL CPU |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
