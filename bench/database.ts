@@ -1,7 +1,7 @@
 // The benchmark's own PostgreSQL database: created beside the one DATABASE_URL names, emptied, migrated, filled.
 import { execFileSync } from "node:child_process";
 import postgres from "postgres";
-import { refuseUnlessThrowaway } from "../lib/database-target";
+import { refuseUnlessThrowaway, withDatabaseName } from "../lib/database-target";
 import { hashSecret } from "../lib/password-hashing";
 import { openDatabase } from "../db/client";
 import { seedDemoData } from "../lib/demo-data";
@@ -16,8 +16,7 @@ export const BENCH_SIP_PASSWORD = "k7m2q9x4";
 export async function benchDatabaseUrl(name: string): Promise<string> {
   const base =
     process.env.DATABASE_URL ?? execFileSync("bash", ["scripts/local-postgres.sh"], { encoding: "utf8" }).trim();
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const url = new URL(withDatabaseName(base, name));
   refuseUnlessThrowaway({ url: url.href }, "empty");
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   const [exists] = await admin`select 1 from pg_database where datname = ${name}`;

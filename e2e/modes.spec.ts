@@ -5,7 +5,7 @@ import path from "node:path";
 import { hash } from "@node-rs/argon2";
 import type { APIRequestContext } from "@playwright/test";
 import postgres from "postgres";
-import { refuseUnlessThrowaway } from "../lib/database-target";
+import { databaseName, refuseUnlessThrowaway, withDatabaseName } from "../lib/database-target";
 import { hiddenFields, multipart, multipartType } from "../test/forms";
 import { demo, expect, fillChange, setClock, signIn, test } from "./fixtures";
 import { refusedStart, startServer, type Server } from "./servers";
@@ -141,10 +141,12 @@ test.describe("the client address comes from the one source configured", () => {
  * A preview's own database, made afresh by each test that needs one: the journeys before it leave customers of their
  * own on the suite's database, and a preview refuses any database holding more than the demo data.
  */
-const previewUrl = databaseUrl ? `${databaseUrl}_preview` : undefined;
+const previewUrl = databaseUrl
+  ? withDatabaseName(databaseUrl, `${databaseName({ url: databaseUrl })}_preview`)
+  : undefined;
 async function freshPreviewDatabase() {
   refuseUnlessThrowaway({ url: previewUrl! }, "drop and create");
-  const name = new URL(previewUrl!).pathname.slice(1);
+  const name = databaseName({ url: previewUrl! });
   const server = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
   try {
     await server.unsafe(`drop database if exists "${name}" with (force)`);

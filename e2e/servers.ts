@@ -2,7 +2,7 @@
 // settings, a database behind a relay. Each is stopped by the test that started it.
 import { execFileSync, spawn } from "node:child_process";
 import postgres from "postgres";
-import { refuseUnlessThrowaway } from "../lib/database-target";
+import { refuseUnlessThrowaway, withDatabaseName } from "../lib/database-target";
 
 export type Server = { baseURL: string; logs: () => string; stop: () => void };
 
@@ -84,8 +84,7 @@ function postgresServer(): string | null {
 export async function seededDatabase(name: string): Promise<string | null> {
   const base = postgresServer();
   if (!base) return null;
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const url = new URL(withDatabaseName(base, name));
   refuseUnlessThrowaway({ url: url.href }, "drop and create");
   const admin = postgres(base, { max: 1, onnotice: () => {} });
   try {

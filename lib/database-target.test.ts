@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { databaseName, describeDatabase, isThrowawayDatabase, refuseUnlessThrowaway } from "./database-target";
+import {
+  databaseName,
+  describeDatabase,
+  isThrowawayDatabase,
+  refuseUnlessThrowaway,
+  withDatabaseName,
+} from "./database-target";
 
 describe("isThrowawayDatabase", () => {
   it("takes a PostgreSQL database whose name says test", () => {
@@ -18,6 +24,15 @@ describe("isThrowawayDatabase", () => {
       expect(isThrowawayDatabase({ url }), url).toBe(false);
     }
     expect(databaseName({ url: "postgres://test@test.example.jp/selfcare_prod?x=test" })).toBe("selfcare_prod");
+  });
+
+  it("reads the database a `database` parameter names, as postgres.js connects to it, over the path's", () => {
+    const url = "postgres://app@db.example.jp/selfcare_test?database=selfcare_prod";
+    expect(databaseName({ url })).toBe("selfcare_prod");
+    expect(isThrowawayDatabase({ url })).toBe(false);
+    expect(isThrowawayDatabase({ url: "postgres://app@db.example.jp/selfcare_prod?database=selfcare_test" })).toBe(
+      true,
+    );
   });
 
   it("takes an embedded database by its data folder's own name, not a parent's", () => {
@@ -42,5 +57,16 @@ describe("refuseUnlessThrowaway", () => {
       'Refusing to empty PostgreSQL database "selfcare_prod" on h: only a database whose name contains "test"',
     );
     expect(() => refuseUnlessThrowaway({ url: "postgres://test@h/selfcare_test" }, "empty")).not.toThrow();
+  });
+});
+
+describe("withDatabaseName", () => {
+  it("names another database on the same server, dropping a `database` parameter that would override it", () => {
+    const url = withDatabaseName(
+      "postgres://app:pw@db.example.jp:5432/selfcare_test?database=x&sslmode=require",
+      "a_test",
+    );
+    expect(url).toBe("postgres://app:pw@db.example.jp:5432/a_test?sslmode=require");
+    expect(databaseName({ url })).toBe("a_test");
   });
 });

@@ -7,11 +7,22 @@ import path from "node:path";
 export type DatabaseTarget = { url: string } | { dataDir: string };
 
 /**
- * The database's own name: the URL's path, as postgres.js reads it (never its user, host or options, which may say
- * "test" of a production database), or the data folder's last segment.
+ * The database's own name as postgres.js connects to it: the URL's path, unless a `database` parameter names another
+ * (postgres.js sends every parameter in the startup message after the path's name, so the parameter wins); never its
+ * user, host or other options, which may say "test" of a production database. Or the data folder's last segment.
  */
 export function databaseName(target: DatabaseTarget): string {
-  return "url" in target ? new URL(target.url).pathname.slice(1) : path.basename(target.dataDir);
+  if ("dataDir" in target) return path.basename(target.dataDir);
+  const url = new URL(target.url);
+  return url.searchParams.get("database") ?? url.pathname.slice(1);
+}
+
+/** The same server's URL for the database `name` (a `database` parameter, which would override it, dropped). */
+export function withDatabaseName(url: string, name: string): string {
+  const renamed = new URL(url);
+  renamed.pathname = `/${name}`;
+  renamed.searchParams.delete("database");
+  return renamed.href;
 }
 
 /** For a log line: where a command writes, without the password. */

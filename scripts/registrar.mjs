@@ -44,6 +44,8 @@ export async function prepareRegistrar(testEnv) {
   }
   const portalUrl = new URL(server);
   portalUrl.pathname = `/${DATABASE}`;
+  // A `database` parameter would override the path's name (postgres.js sends it in the startup message).
+  portalUrl.searchParams.delete("database");
   run("npx", ["tsx", "scripts/seed.ts", "--reset"], {
     env: { ...testEnv, DATABASE_URL: portalUrl.href },
     label: `migrate and seed ${DATABASE} for the registrar journey`,

@@ -8,19 +8,19 @@ import { run } from "./run.mjs";
 import { testServerEnv } from "../test/server-env.mjs";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-ensureBrowser(chromium);
-
-// "test" in the name: test mode runs only on a throwaway database (lib/database-target.ts). DATABASE_URL's is the
-// first thing the run touches, through the seed's --reset, which refuses any other before connecting.
+// "test" in the name: a production build runs in test mode only on a throwaway database (lib/env.ts).
 const dataDir = path.resolve(".data/e2e-test");
-fs.rmSync(dataDir, { recursive: true, force: true });
-
 // Passkeys are bound to the address the browser sees (playwright.config.ts serves on 3100).
 const testEnv = { CHROMIUM_PATH: chromium, APP_URL: "http://localhost:3100", ...testServerEnv({ DATA_DIR: dataDir }) };
 
+// First, before anything is installed or removed: the reset refuses a database whose name lacks "test"
+// (lib/database-target.ts), and the run stops there.
 if (process.env.DATABASE_URL) {
   run("npx", ["tsx", "scripts/seed.ts", "--reset"], { env: testEnv, label: "reset PostgreSQL to the demo data" });
 }
+ensureBrowser(chromium);
+fs.rmSync(dataDir, { recursive: true, force: true });
+
 // Kamailio and SIPp for e2e/registrar.spec.ts; when they cannot be had, the journey is skipped and says why, here
 // and in Playwright's list.
 const registrar = await prepareRegistrar(testEnv);
