@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import net from "node:net";
 import { Writable } from "node:stream";
 import { createLogger, routeConsoleToLog, scrub } from "./log";
 
@@ -104,10 +107,10 @@ describe("the console, through the logger", () => {
     expect((lines[0]!.err as { stack: string }).stack).toContain("log.test.ts");
   });
 
-  it("logs a client's abort (Node's request error when the socket closes mid-body) as an info event", () => {
+  it("logs a client's abort (Node's request error when the socket closes mid-body) as an info event", async () => {
     const lines = capture();
-    // What node:_http_server's abortIncoming destroys the request with.
-    console.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+    // What node:_http_server's abortIncoming destroys the request with, made by a real client going away.
+    console.error(await serverSideAbort());
     expect(lines).toEqual([expect.objectContaining({ level: "info", event: "request.client-aborted" })]);
   });
 
@@ -115,6 +118,29 @@ describe("the console, through the logger", () => {
     const lines = capture();
     console.error(Object.assign(new Error("aborted"), { code: "ECONNREFUSED" }));
     console.error(Object.assign(new Error("connection aborted"), { code: "ECONNRESET" }));
-    expect(lines.map((line) => line.level)).toEqual(["error", "error"]);
+    // Node's HTTP client raises the same message and code for an upstream answer cut short: a real fault.
+    console.error(Object.assign(new Error("aborted"), { code: "ECONNRESET" }));
+    expect(lines.map((line) => line.level)).toEqual(["error", "error", "error"]);
   });
 });
+
+/** The error a server's request gets when its client goes away before the announced body has arrived. */
+function serverSideAbort(): Promise<Error> {
+  return new Promise((resolve) => {
+    let client: net.Socket;
+    const server = http.createServer((request) => {
+      request.on("error", (error) => {
+        server.close();
+        resolve(error);
+      });
+      // The client goes away once part of the body is in.
+      request.once("data", () => client.destroy());
+    });
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      client = net.connect(port, "127.0.0.1", () => {
+        client.write("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nab");
+      });
+    });
+  });
+}

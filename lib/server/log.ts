@@ -86,7 +86,11 @@ export const log = createLogger();
  * nothing ran; Next.js prints the error to the console and answers a socket that is already gone.
  */
 export const isClientAbort = (error: unknown): boolean =>
-  error instanceof Error && error.message === "aborted" && (error as ErrorLike).code === "ECONNRESET";
+  error instanceof Error &&
+  error.message === "aborted" &&
+  (error as ErrorLike).code === "ECONNRESET" &&
+  // Made by the server's side of the socket: Node's HTTP client raises the same for an upstream answer cut short.
+  /\babortIncoming \(node:_http_server/.test(error.stack ?? "");
 
 /**
  * Sends everything written to the console (Next.js's own messages included) through the structured logger,
