@@ -44,11 +44,17 @@ function isLive(challenge: StoredChallenge, now: Date): boolean {
 const accountCodeAllowance = (failures: number) => Math.max(0, limits.codeFailuresPerCustomer.limit - failures);
 
 /** What the code page shows; nothing when the browser has no live challenge. */
-export async function describeChallenge(bindingToken: string | undefined, now: Date): Promise<ChallengeView | null> {
+export async function describeChallenge(
+  bindingToken: string | undefined,
+  now: Date,
+  /** For a signed-in customer's own confirmation: a challenge of anyone else's (a shared browser) is not described. */
+  owner?: string,
+): Promise<ChallengeView | null> {
   if (!bindingToken) return null;
   const found = await challengeOf(hashBinding(bindingToken));
   if (!found) return null;
   const { challenge, customer } = found;
+  if (owner !== undefined && customer.id !== owner) return null;
   if (!isLive(challenge, now)) return null;
   const [account, mailFailing] = await Promise.all([
     peek("codeFailuresPerCustomer", customer.id, now),

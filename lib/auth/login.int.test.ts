@@ -314,11 +314,14 @@ describe.each(testTargets())("login on $name", ({ open }) => {
     // As 「認証コードを送信」 on the step-up page mails it (app/(customer)/account/confirmation-code.ts).
     const sent = await sendCode({ customer: customer!, bindingHash: binding.hash, meta, now: t0, purpose: "step-up" });
     expect(sent.ok).toBe(true);
-    const mailFailing = async (at: Date) => (await describeChallenge(binding.token, at))?.mailFailing;
+    const mailFailing = async (at: Date) => (await describeChallenge(binding.token, at, customer!.id))?.mailFailing;
     expect(await mailFailing(later(1000))).toBe(false);
     const [mail] = await database.db.select().from(mailQueue);
     await markAttemptFailed(mail!.id, { now: later(1000), retryAt: later(61_000) });
     expect(await mailFailing(later(2000))).toBe(true);
+    // Another customer signed in on the same browser is told nothing of it.
+    const [other] = await database.db.select().from(customers).where(eq(customers.selfCareId, "demo0002"));
+    expect(await describeChallenge(binding.token, later(2000), other!.id)).toBeNull();
     await markSent(mail!.id, later(61_000));
     expect(await mailFailing(later(62_000))).toBe(false);
   });

@@ -23,15 +23,19 @@ export async function SendCode({
   action,
   code,
   next,
+  customerId,
 }: {
   action: (formData: FormData) => Promise<void>;
+  /** The signed-in customer: only a code of their own is described. */
+  customerId: string;
   /** The page's `?code=` parameter. */
   code: string | string[] | undefined;
   /** Where a step-up returns to, sent along with the form. */
   next?: string;
 }) {
   const notice = typeof code === "string" ? codeNotices[code] : undefined;
-  const challenge = code === "sent" ? await describeChallenge((await requestCookies()).read("binding"), now()) : null;
+  const challenge =
+    code === "sent" ? await describeChallenge((await requestCookies()).read("binding"), now(), customerId) : null;
   return (
     <>
       {challenge?.mailFailing ? (

@@ -86,7 +86,7 @@ export default async function SelfCarePasswordPage({
                   {`ログインから${formatDuration(FRESH_SIGN_IN_MS)}以上たっているため、ご登録のメールアドレスにお送りする認証コードで、もう一度ご本人であることを確認します。`}
                 </p>
               )}
-              <SendCode action={sendPasswordCode} code={params.code} />
+              <SendCode action={sendPasswordCode} code={params.code} customerId={session.user.id} />
             </section>
           )}
           <PasswordForm askCode={askCode} />

@@ -53,7 +53,7 @@ export default async function StepUpPage({
         <h2 id="code-heading" className="font-bold">
           {hasPasskey ? "パスキーを使えない場合：メールの認証コードで確認する" : "メールの認証コードで確認する"}
         </h2>
-        <SendCode action={sendStepUpCode} code={params.code} next={next} />
+        <SendCode action={sendStepUpCode} code={params.code} next={next} customerId={session.user.id} />
         {params.code === "sent" && <StepUpCodeForm next={next} />}
       </section>
       <p>
