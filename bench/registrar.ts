@@ -1,13 +1,19 @@
 // The real registrar for the bench: the benchmark database made readable to Kamailio's role, lines with SIP
 // credentials of a known password, SIPp registering from many loopback addresses, and the CPU the registrar's
 // processes spend and the requests the kernel dropped (Linux /proc), the statements PostgreSQL counted.
-import { spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type postgres from "postgres";
 import { freeUdpPort } from "../test/kamailio";
 import { BENCH_SIP_PASSWORD, benchNumber } from "./database";
+
+/** The last commit that changed deploy/kamailio/kamailio.cfg, "abc1234 (2026-12-03)": the config a figure measured. */
+export const configCommit = () =>
+  execFileSync("git", ["log", "-1", "--format=%h (%cs)", "--", "deploy/kamailio/kamailio.cfg"], {
+    encoding: "utf8",
+  }).trim();
 
 /** Why the registrar cannot be benchmarked here (a tool missing), or null. */
 export function missingRegistrarTools(): string | null {

@@ -6,7 +6,8 @@ import path from "node:path";
 import { expect, test } from "./fixtures";
 import { startServer, type Server } from "./servers";
 
-const port = 3110;
+// No other spec serves on this port (servers.ts stops a server without waiting for it to exit).
+const port = 3112;
 let server: Server;
 
 test.describe.configure({ mode: "serial" });

@@ -51,21 +51,34 @@ export async function startPrivatePostgres(bin: string) {
   // fsync off: a fast restart loses nothing that was committed (the server shuts down cleanly), and no crash is tested.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
   const ctl = (...args: string[]) => pg("pg_ctl", ["-D", data, "-l", path.join(dir, "log"), "-w", ...args]);
-  ctl("-o", options, "start");
-
+  const remove = () => {
+    try {
+      ctl("-m", "immediate", "stop");
+    } catch {
+      // Already stopped.
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
   const url = `postgres://postgres@127.0.0.1:${port}/${DATABASE}`;
-  const admin = postgres(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${DATABASE}`);
-  await admin.end();
-  execFileSync("npx", ["tsx", "scripts/seed.ts", "--reset"], {
-    env: { ...process.env, ...testServerEnv({ DATABASE_URL: url }) },
-    stdio: "ignore",
-  });
-  const owner = postgres(url, { max: 1, onnotice: () => {} });
-  await owner.unsafe(fs.readFileSync("deploy/kamailio/grants.sql", "utf8"));
-  await owner.end();
   const registrarUrl = new URL(url);
   registrarUrl.username = "kamailio_registrar";
+  ctl("-o", options, "start");
+  // A cluster whose preparation fails is stopped and removed, not left running for the next run to trip on.
+  try {
+    const admin = postgres(`postgres://postgres@127.0.0.1:${port}/postgres`, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${DATABASE}`);
+    await admin.end();
+    execFileSync("npx", ["tsx", "scripts/seed.ts", "--reset"], {
+      env: { ...process.env, ...testServerEnv({ DATABASE_URL: url }) },
+      stdio: "ignore",
+    });
+    const owner = postgres(url, { max: 1, onnotice: () => {} });
+    await owner.unsafe(fs.readFileSync("deploy/kamailio/grants.sql", "utf8"));
+    await owner.end();
+  } catch (error) {
+    remove();
+    throw error;
+  }
 
   return {
     url,
@@ -74,13 +87,6 @@ export async function startPrivatePostgres(bin: string) {
     stop: () => ctl("-m", "fast", "stop"),
     start: () => ctl("-o", options, "start"),
     /** Stopped for good, its directory removed. */
-    remove: () => {
-      try {
-        ctl("-m", "immediate", "stop");
-      } catch {
-        // Already stopped.
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    remove,
   };
 }

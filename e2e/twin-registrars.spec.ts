@@ -30,6 +30,7 @@ test.describe("two registrars on one database", () => {
   let b: Registrar;
 
   test.beforeAll(async () => {
+    test.setTimeout(60_000);
     sql = postgres(portalDatabase!, { max: 1, onnotice: () => {} });
     for (const number of Object.values(LINES)) {
       await provisionLine(sql, { number, password: PASSWORD, domain: DOMAIN, international: false });
@@ -94,6 +95,7 @@ test.describe("two registrars on one database", () => {
   });
 
   test("a ban decided on one registrar holds on the other, for that source and line only", async () => {
+    test.setTimeout(90_000);
     const thief = "127.0.0.37";
     // The source registers on B with the right password until A bans it; B has seen none of the guesses.
     expect(await register(b, { ...device(LINES.guessed, { from: thief }), password: PASSWORD })).toBe(200);
@@ -108,7 +110,7 @@ test.describe("two registrars on one database", () => {
     // B reloads the bans in force every 5 seconds: refused there too within that, the right password included.
     await expect
       .poll(() => register(b, { ...device(LINES.guessed, { from: thief }), password: PASSWORD }), {
-        timeout: 12_000,
+        timeout: 30_000,
         intervals: [1_000],
       })
       .toBe(403);

@@ -64,5 +64,5 @@ describe.skipIf(!server)("the database scripts and .env.local", () => {
     await sql.end();
     expect(row!.count).toBe(1);
     expect(fs.existsSync(path.join(folder, "data/pglite"))).toBe(false);
-  });
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 // Kamailio with the project's config (deploy/kamailio/kamailio.cfg) on a loopback port: the registrar of the e2e
 // journeys (e2e/registrar.spec.ts, e2e/toll-fraud.spec.ts) and of the bench's SIP sections (bench/sections/).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import dgram from "node:dgram";
 import fs from "node:fs";
 import os from "node:os";
@@ -134,12 +134,21 @@ export async function startKamailio({
       if (exited) return;
       child.kill("SIGTERM");
       for (let i = 0; i < 50 && !exited; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-      if (!exited) child.kill("SIGKILL");
+      if (!exited) {
+        // Its workers first (they hold the port too), then itself, and wait: a registrar started again on the same
+        // port must not meet this one.
+        spawnSync("pkill", ["-KILL", "-P", String(child.pid)]);
+        child.kill("SIGKILL");
+        for (let i = 0; i < 50 && !exited; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       fs.rmSync(runtime, { recursive: true, force: true });
     },
   };
   for (let i = 0; i < 50; i++) {
-    if (exited) throw new Error(`Kamailio exited at start:\n${output}`);
+    if (exited) {
+      fs.rmSync(runtime, { recursive: true, force: true });
+      throw new Error(`Kamailio exited at start:\n${output}`);
+    }
     if (await answersOptions(port)) return registrar;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

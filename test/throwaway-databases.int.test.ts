@@ -87,11 +87,16 @@ describe.skipIf(!server)("commands that empty a database, on one whose name lack
       {},
       "Refusing to empty",
     ],
-  ])("%s refuses, says why, and changes nothing", async (_name, command, args, extraEnv, message) => {
-    const result = runCommand(command, args as string[], extraEnv as Record<string, string>);
-    expect(result.status, result.output).not.toBe(0);
-    expect(result.output).toContain(message);
-    expect(result.output).toContain(NAME);
-    expect(await contents()).toEqual(before);
-  });
+  ])(
+    "%s refuses, says why, and changes nothing",
+    async (_name, command, args, extraEnv, message) => {
+      const result = runCommand(command, args as string[], extraEnv as Record<string, string>);
+      expect(result.status, result.output).not.toBe(0);
+      expect(result.output).toContain(message);
+      expect(result.output).toContain(NAME);
+      expect(await contents()).toEqual(before);
+      // Each spawns npx or node with tsx: far longer than the suite's 30 s on a slow machine would be a real hang.
+    },
+    120_000,
+  );
 });

@@ -11,7 +11,7 @@ import type postgres from "postgres";
 import type { Plan } from "../config";
 import { BENCH_SIP_PASSWORD, benchNumber } from "../database";
 import { step } from "../progress";
-import { corePercent, cpuTicks, missingRegistrarTools, prepareRegistrarDatabase } from "../registrar";
+import { configCommit, corePercent, cpuTicks, missingRegistrarTools, prepareRegistrarDatabase } from "../registrar";
 import { freeUdpPort, processTree, startKamailio } from "../../test/kamailio";
 
 const OUTCOMES = ["answered", "refused", "unanswered"] as const;
@@ -29,7 +29,15 @@ type CallSetupRun = {
 };
 
 export type CallSetupFigure =
-  { skipped: string } | { date: string; lines: number; callsPerLine: number; runs: CallSetupRun[] };
+  | { skipped: string }
+  | {
+      date: string;
+      /** The last commit that changed deploy/kamailio/kamailio.cfg: the config measured. */
+      config: string;
+      lines: number;
+      callsPerLine: number;
+      runs: CallSetupRun[];
+    };
 
 const DOMESTIC = "0312345678";
 const INTERNATIONAL = "0101234567890";
@@ -210,5 +218,5 @@ export async function measureCallSetups(
   }
   await sql`delete from acc`;
   await sql`delete from acc_cdrs`;
-  return { date: new Date().toISOString().slice(0, 10), lines, callsPerLine, runs };
+  return { date: new Date().toISOString().slice(0, 10), config: configCommit(), lines, callsPerLine, runs };
 }

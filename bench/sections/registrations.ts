@@ -12,6 +12,7 @@ import type { Plan } from "../config";
 import { BENCH_SIP_PASSWORD, benchNumber } from "../database";
 import { step } from "../progress";
 import {
+  configCommit,
   corePercent,
   cpuTicks,
   missingRegistrarTools,
@@ -44,6 +45,8 @@ export type RegistrationFigure =
   | { skipped: string }
   | {
       date: string;
+      /** The last commit that changed deploy/kamailio/kamailio.cfg: the config measured. */
+      config: string;
       lines: number;
       concurrent: number;
       runs: RegisterRun[];
@@ -223,5 +226,14 @@ export async function measureRegistrations(
     `Registrations: statements per REGISTER ${statements.project.toFixed(2)} (project), ${statements.bare.toFixed(2)} (bare)`,
   );
   await sql`delete from location`;
-  return { date: new Date().toISOString().slice(0, 10), lines, concurrent, runs, statements, counted, credentialPlan };
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    config: configCommit(),
+    lines,
+    concurrent,
+    runs,
+    statements,
+    counted,
+    credentialPlan,
+  };
 }

@@ -1,12 +1,12 @@
 // A distributed SIP password-guessing flood against the real registrar: Kamailio with the project's config, its
 // database connection through the statement-counting relay, SIPp guessing wrong passwords from thousands of loopback
 // addresses (each under the per-address rules) while the lines' own phones register with the right one.
-import { execFileSync } from "node:child_process";
 import type postgres from "postgres";
 import type { Plan } from "../config";
 import { BENCH_SIP_PASSWORD, benchNumber } from "../database";
 import { step } from "../progress";
 import {
+  configCommit,
   OUTCOMES,
   corePercent,
   cpuTicks,
@@ -234,9 +234,7 @@ export async function measureSipFlood(
     : undefined;
   const figure: SipFloodFigure = {
     date: new Date().toISOString().slice(0, 10),
-    config: execFileSync("git", ["log", "-1", "--format=%h (%cs)", "--", "deploy/kamailio/kamailio.cfg"], {
-      encoding: "utf8",
-    }).trim(),
+    config: configCommit(),
     seconds: run.seconds,
     flood: {
       attempts: flood.seconds * flood.guessesPerSecond,
