@@ -79,7 +79,9 @@ export async function register(
     { from },
   );
   const final = answers.at(-1);
-  if (final === undefined) throw new Error("SIPp received no answer");
+  // What the registrar logged last says why it stayed silent (a drop, a worker stuck on the database).
+  if (final === undefined)
+    throw new Error(`SIPp received no answer; the registrar's last words:\n${registrar.logs().slice(-3000)}`);
   return final.status;
 }
 
