@@ -27,19 +27,35 @@ async function sipp(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipp-"));
   const messages = path.join(dir, "messages.log");
   try {
-    await run(
-      "sipp",
-      [
-        `127.0.0.1:${port}`,
-        ...["-sf", path.resolve(`e2e/sip/${scenario}`), "-m", "1", "-nostdin", "-i", from],
-        ...args,
-        ...["-trace_msg", "-message_file", messages, "-timeout", "10s", "-timeout_error"],
-      ],
-      { cwd: dir, timeout: 20_000 },
-    ).catch((error: unknown) => {
-      // A scenario that timed out still says what it heard; one that heard nothing is an error.
-      if (!fs.existsSync(messages)) throw error;
-    });
+    // A device's port is free when the test picks it, but between two of its registrations any process's passing
+    // UDP socket (a resolver's query) may be given it for a moment: SIPp then cannot bind and sends nothing. It
+    // tries again a little later; a port still taken after that is an error that says so.
+    for (let attempt = 1; ; attempt++) {
+      const bound = await run(
+        "sipp",
+        [
+          `127.0.0.1:${port}`,
+          ...["-sf", path.resolve(`e2e/sip/${scenario}`), "-m", "1", "-nostdin", "-i", from],
+          ...args,
+          ...["-trace_msg", "-message_file", messages, "-timeout", "10s", "-timeout_error"],
+        ],
+        { cwd: dir, timeout: 20_000 },
+      ).then(
+        () => true,
+        (error: { stderr?: string }) => {
+          if (error.stderr?.includes("Unable to bind main socket")) {
+            if (attempt < 10) return false;
+            throw new Error(`SIPp could not bind its port after ${attempt} tries:\n${error.stderr}`);
+          }
+          // A scenario that timed out still says what it heard; one that heard nothing is an error.
+          if (!fs.existsSync(messages)) throw error;
+          return true;
+        },
+      );
+      if (bound) break;
+      fs.rmSync(messages, { force: true });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     const trace = fs.readFileSync(messages, "utf8");
     const answers = [...trace.matchAll(/^SIP\/2\.0 (\d{3}) ([^\r\n]*)/gm)].map((match) => ({
       status: Number(match[1]),
