@@ -271,42 +271,48 @@ test.describe("the call control on the open Internet", () => {
 
   test("the carrier's gateway is a listener of its own: a packet claiming the gateway's address on the public one is challenged and rings nobody; the carrier's reaches the line", async () => {
     test.setTimeout(60_000);
-    const devicePort = await freeUdpPort();
-    expect(
-      await register(kamailio, {
-        number: LINE,
-        password: PASSWORD,
-        domain: DOMAIN,
-        userAgent: "E2E",
-        port: devicePort,
-      }),
-    ).toBe(200);
+    // Steps by name: a run that fails here says which part was waiting.
+    let devicePort = await freeUdpPort();
+    // The gateway's port is free too (nobody listens there): the device must not be given it.
+    while (devicePort === gatewayPort) devicePort = await freeUdpPort();
+    await test.step("the line's device registers", async () => {
+      expect(
+        await register(kamailio, {
+          number: LINE,
+          password: PASSWORD,
+          domain: DOMAIN,
+          userAgent: "E2E",
+          port: devicePort,
+        }),
+      ).toBe(200);
+    });
 
-    // From the gateway's own address and port, to the public listener: an unauthenticated call like any other.
-    const device = await answerOne(devicePort);
-    const forger = await socketOn("127.0.0.1", gatewayPort);
-    const forged = await forger.send(
-      target(),
-      inviteRequest(forger, { caller: "0312345678", callee: LINE, domain: DOMAIN }),
-    );
-    expect(forged?.status).toBe(407);
-    forger.close();
-    sockets.splice(sockets.indexOf(forger), 1);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    device.stop();
-    expect(await device.answered).toBe(false);
+    await test.step("a call claiming the gateway's address on the public listener is challenged and rings nobody", async () => {
+      // From the gateway's own address and port, to the public listener: an unauthenticated call like any other.
+      const device = await answerOne(devicePort);
+      const forger = await socketOn("127.0.0.1", gatewayPort);
+      const forged = await forger.send(
+        target(),
+        inviteRequest(forger, { caller: "0312345678", callee: LINE, domain: DOMAIN }),
+      );
+      forger.close();
+      sockets.splice(sockets.indexOf(forger), 1);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await device.stop()).toBe(false);
+      expect(forged?.status).toBe(407);
+    });
 
-    // The same call on the carrier's listener reaches the registered device.
-    const ringing = await answerOne(devicePort);
-    const carrier = await socketOn("127.0.0.1");
-    const delivered = await carrier.send(
-      { host: "127.0.0.1", port: kamailio.carrierPort! },
-      inviteRequest(carrier, { caller: "0312345678", callee: LINE, domain: DOMAIN }),
-      8_000,
-    );
-    ringing.stop();
-    expect(await ringing.answered).toBe(true);
-    expect(delivered?.status).toBe(200);
+    await test.step("the same call on the carrier's listener reaches the registered device", async () => {
+      const ringing = await answerOne(devicePort);
+      const carrier = await socketOn("127.0.0.1");
+      const delivered = await carrier.send(
+        { host: "127.0.0.1", port: kamailio.carrierPort! },
+        inviteRequest(carrier, { caller: "0312345678", callee: LINE, domain: DOMAIN }),
+        8_000,
+      );
+      expect(await ringing.stop()).toBe(true);
+      expect(delivered?.status).toBe(200);
+    });
   });
 
   test("a registration cannot point the line's calls at the gateway, the proxy itself, the carrier's networks or a name", async () => {

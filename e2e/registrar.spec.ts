@@ -129,8 +129,7 @@ test.describe("the real call control", () => {
   const callOut = async (line: Line, password: string) => {
     const gateway = await answerOne(gatewayPort);
     const answer = await call(kamailio, { caller: line.number, password, callee: FOREIGN, domain: DOMAIN });
-    gateway.stop();
-    const reached = await gateway.answered;
+    const reached = await gateway.stop();
     expect(reached).toBe(answer === 200);
     return answer;
   };
@@ -144,8 +143,7 @@ test.describe("the real call control", () => {
       callee: line.number,
       domain: DOMAIN,
     });
-    device.stop();
-    expect(await device.answered).toBe(answer === 200);
+    expect(await device.stop()).toBe(answer === 200);
     return answer;
   };
   const runJob = async (api: APIRequestContext) => {
@@ -344,8 +342,7 @@ test.describe("the real call control", () => {
     expect(
       await call(kamailio, { caller: b2bua.number, password: b2bua.old, callee: FOREIGN, domain: "evil.example" }),
     ).toBe(403);
-    gateway.stop();
-    expect(await gateway.answered).toBe(false);
+    expect(await gateway.stop()).toBe(false);
 
     // The same config started without a gateway: an authenticated call to another network has nowhere to go.
     const isolated = await startKamailio({ databaseUrl: registrarDatabase!, sipDomain: DOMAIN });

@@ -3,6 +3,7 @@
 // without credentials (call.xml, invite-unauthenticated.xml), and answering one as a device or as the carrier's
 // gateway (answer.xml).
 import { execFile, spawn } from "node:child_process";
+import dgram from "node:dgram";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -178,31 +179,81 @@ export async function callFromCarrier(
   return final;
 }
 
-/**
- * A device (or the carrier's gateway) on `port` that answers one call: `answered` resolves to whether an INVITE
- * reached it before `stop()` or its 15 seconds ran out.
- */
-export async function answerOne(port: number): Promise<{ answered: Promise<boolean>; stop: () => void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipp-uas-"));
-  const trace = path.join(dir, "messages.log");
-  const child = spawn(
-    "sipp",
-    [
-      ...["-sf", path.resolve("e2e/sip/answer.xml"), "-m", "1", "-nostdin", "-i", "127.0.0.1", "-p", String(port)],
-      ...["-trace_msg", "-message_file", trace, "-timeout", "15s", "-timeout_error"],
-    ],
-    { cwd: dir, stdio: "ignore" },
-  );
-  const answered = new Promise<boolean>((resolve) => {
-    child.on("exit", () => {
-      const heard = fs.existsSync(trace) && /^INVITE /m.test(fs.readFileSync(trace, "utf8"));
-      fs.rmSync(dir, { recursive: true, force: true });
-      resolve(heard);
+/** Whether a UDP socket holds 127.0.0.1:`port`: a probe's bind there is refused. */
+async function portHeld(port: number): Promise<boolean> {
+  const probe = dgram.createSocket("udp4");
+  return new Promise((resolve) => {
+    probe.once("error", () => {
+      probe.close();
+      resolve(true);
     });
+    probe.bind(port, "127.0.0.1", () => probe.close(() => resolve(false)));
   });
-  // SIPp binds its port within a few milliseconds; a call placed before that would find nobody.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return { answered, stop: () => child.kill("SIGTERM") };
+}
+
+/**
+ * SIPp answering calls on 127.0.0.1:`port` with e2e/sip/answer.xml (`args` add to it), once it holds its port: a
+ * fixed pause would let a call on a slow machine find nobody, and a port some passing socket holds for a moment (or
+ * this probe, in the instant SIPp binds) makes SIPp exit, so it is started again, up to 10 times. `stop()` ends it and
+ * returns the trace of what it received; it never waits on SIPp for more than a few seconds.
+ */
+async function listeningSipp(port: number, args: string[]) {
+  for (let attempt = 1; ; attempt++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipp-uas-"));
+    const trace = path.join(dir, "messages.log");
+    const child = spawn(
+      "sipp",
+      [
+        ...["-sf", path.resolve("e2e/sip/answer.xml"), "-nostdin", "-i", "127.0.0.1", "-p", String(port)],
+        ...["-trace_msg", "-message_file", trace, ...args],
+      ],
+      { cwd: dir, stdio: "ignore" },
+    );
+    let running = true;
+    const exited = new Promise<void>((resolve) => {
+      const done = () => {
+        running = false;
+        resolve();
+      };
+      child.once("exit", done);
+      child.once("error", done);
+    });
+    const within = (ms: number) =>
+      Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, ms, false))]);
+    const started = Date.now();
+    while (running && Date.now() - started < 5_000 && !(await portHeld(port)))
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    if (running && (await portHeld(port))) {
+      const read = () => (fs.existsSync(trace) ? fs.readFileSync(trace, "utf8") : "");
+      return {
+        read,
+        stop: async () => {
+          child.kill("SIGTERM");
+          if (!(await within(2_000))) {
+            child.kill("SIGKILL");
+            await within(2_000);
+          }
+          const heard = read();
+          fs.rmSync(dir, { recursive: true, force: true });
+          return heard;
+        },
+      };
+    }
+    child.kill("SIGKILL");
+    await within(2_000);
+    fs.rmSync(dir, { recursive: true, force: true });
+    if (attempt >= 10) throw new Error(`SIPp could not listen on 127.0.0.1:${port} after ${attempt} tries`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * A device (or the carrier's gateway) on `port` that answers one call within 15 seconds: `stop()` ends it and
+ * resolves to whether an INVITE reached it.
+ */
+export async function answerOne(port: number): Promise<{ stop: () => Promise<boolean> }> {
+  const sipp = await listeningSipp(port, ["-m", "1", "-timeout", "15s", "-timeout_error"]);
+  return { stop: async () => /^INVITE /m.test(await sipp.stop()) };
 }
 
 /**
@@ -210,26 +261,12 @@ export async function answerOne(port: number): Promise<{ answered: Promise<boole
  * the proxy). `invites()` lists the Request-URI users it has received so far, `byes()` the BYEs; `stop()` ends it.
  */
 export async function gateway(port: number, { calls }: { calls: number }) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipp-gw-"));
-  const trace = path.join(dir, "messages.log");
-  const child = spawn(
-    "sipp",
-    [
-      ...["-sf", path.resolve("e2e/sip/answer.xml"), "-m", String(calls), "-nostdin", "-i", "127.0.0.1"],
-      ...["-p", String(port), "-trace_msg", "-message_file", trace],
-    ],
-    { cwd: dir, stdio: "ignore" },
-  );
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  const heard = () => (fs.existsSync(trace) ? fs.readFileSync(trace, "utf8") : "");
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  const sipp = await listeningSipp(port, ["-m", String(calls)]);
   return {
-    invites: () => [...heard().matchAll(/^INVITE sip:([^@\s]+)@/gm)].map((match) => match[1]!),
-    byes: () => [...heard().matchAll(/^BYE sip:/gm)].length,
+    invites: () => [...sipp.read().matchAll(/^INVITE sip:([^@\s]+)@/gm)].map((match) => match[1]!),
+    byes: () => [...sipp.read().matchAll(/^BYE sip:/gm)].length,
     stop: async () => {
-      child.kill("SIGTERM");
-      await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
+      await sipp.stop();
     },
   };
 }

@@ -12,11 +12,7 @@ const token = () => randomBytes(6).toString("hex");
 
 /** A UDP socket on `address` (127.0.0.x or an IPv6 address of the host) that sends requests and waits for answers. */
 export async function sipSocket(address = "127.0.0.1", port = 0) {
-  const socket = dgram.createSocket({ type: address.includes(":") ? "udp6" : "udp4", reuseAddr: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once("error", reject);
-    socket.bind(port, address, () => resolve());
-  });
+  const socket = await boundSocket(address, port);
   const local = socket.address();
   const answers: { text: string; at: number }[] = [];
   let notify: (() => void) | null = null;
@@ -84,6 +80,26 @@ export async function sipSocket(address = "127.0.0.1", port = 0) {
     blast,
     close: () => socket.close(),
   };
+}
+
+/**
+ * A UDP socket bound to `address`:`port`. A given port that a passing socket (a resolver's query) holds for a moment
+ * is tried again, up to 10 times, 200 ms apart.
+ */
+async function boundSocket(address: string, port: number, attempt = 1): Promise<dgram.Socket> {
+  const socket = dgram.createSocket({ type: address.includes(":") ? "udp6" : "udp4", reuseAddr: false });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once("error", reject);
+      socket.bind(port, address, () => resolve());
+    });
+    return socket;
+  } catch (error) {
+    socket.close();
+    if (port === 0 || attempt >= 10 || (error as NodeJS.ErrnoException).code !== "EADDRINUSE") throw error;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return boundSocket(address, port, attempt + 1);
+  }
 }
 
 export type SipSocket = Awaited<ReturnType<typeof sipSocket>>;

@@ -55,8 +55,7 @@ test.describe("two registrars on one database", () => {
   const callThrough = async (registrar: Registrar, callee: string, devicePort: number) => {
     const ringing = await answerOne(devicePort);
     const { status } = await placeCall(registrar, { caller: LINES.caller, password: PASSWORD, callee, domain: DOMAIN });
-    ringing.stop();
-    return { status, rang: await ringing.answered };
+    return { status, rang: await ringing.stop() };
   };
   const registrations = async (number: string) =>
     Number((await sql`select count(*)::integer as n from location where username = ${number}`)[0]!.n);

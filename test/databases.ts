@@ -2,11 +2,12 @@
 // a suite's demo database, reset before each test.
 import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
+import postgres from "postgres";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { useDatabaseForTests } from "@/db";
 import { openDatabase, type Database } from "@/db/client";
 import { customers } from "@/db/schema";
-import { refuseUnlessThrowaway } from "@/lib/database-target";
+import { refuseUnlessThrowaway, withDatabaseName } from "@/lib/database-target";
 import { seedDemoData } from "@/lib/demo-data";
 import { env } from "@/lib/env";
 import { signedIn } from "./action-context";
@@ -60,4 +61,22 @@ export function demoDatabase({ open, clear }: { open: () => Promise<Database>; c
     await suite.database.close();
   });
   return suite;
+}
+
+/**
+ * An empty database `name` on the server of `server` (a PostgreSQL URL), made afresh before the suite's tests and
+ * dropped after them: its URL. For a suite that runs commands against a database of a name of its choosing.
+ */
+export function scratchDatabase(server: string, name: string): string {
+  const onServer = async (statements: string[]) => {
+    const admin = postgres(server, { max: 1, onnotice: () => {} });
+    try {
+      for (const statement of statements) await admin.unsafe(statement);
+    } finally {
+      await admin.end();
+    }
+  };
+  beforeAll(() => onServer([`drop database if exists ${name} with (force)`, `create database ${name}`]));
+  afterAll(() => onServer([`drop database if exists ${name} with (force)`]));
+  return withDatabaseName(server, name);
 }

@@ -7,10 +7,10 @@ import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
+import { scratchDatabase } from "./databases";
 
 const server = env().databaseUrl;
 const NAME = "selfcare_env_local_test";
-const target = server ? Object.assign(new URL(server), { pathname: `/${NAME}` }).href : "";
 const project = path.resolve(import.meta.dirname, "..");
 let folder: string;
 
@@ -29,23 +29,15 @@ function runIn(script: string) {
 }
 
 describe.skipIf(!server)("the database scripts and .env.local", () => {
-  beforeAll(async () => {
-    const admin = postgres(server!, { max: 1, onnotice: () => {} });
-    try {
-      await admin.unsafe(`drop database if exists ${NAME} with (force)`);
-      await admin.unsafe(`create database ${NAME}`);
-    } finally {
-      await admin.end();
-    }
+  // (A skipped describe is still collected: no server, no database.)
+  const target = server ? scratchDatabase(server, NAME) : "";
+  beforeAll(() => {
     folder = fs.mkdtempSync(path.join(os.tmpdir(), "env-local-"));
     fs.symlinkSync(path.join(project, "drizzle"), path.join(folder, "drizzle"));
     fs.writeFileSync(path.join(folder, ".env.local"), `DATABASE_URL=${target}\nDATA_DIR=${folder}/data\n`);
   });
 
-  afterAll(async () => {
-    const admin = postgres(server!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${NAME} with (force)`);
-    await admin.end();
+  afterAll(() => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 

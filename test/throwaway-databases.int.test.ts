@@ -4,13 +4,14 @@ import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
+import { scratchDatabase } from "./databases";
 import { testServerEnv } from "./server-env.mjs";
 
 const server = env().databaseUrl;
 const NAME = "selfcare_prod_guard";
-const guarded = server ? Object.assign(new URL(server), { pathname: `/${NAME}` }).href : "";
+let guarded: string;
 
 /** The guarded database's tables, and its marker's rows: what a refused command must leave as it found them. */
 async function contents() {
@@ -36,24 +37,13 @@ function runCommand(command: string, args: string[], extraEnv: Record<string, st
 }
 
 describe.skipIf(!server)("commands that empty a database, on one whose name lacks “test”", () => {
+  // (A skipped describe is still collected: no server, no database.)
+  guarded = server ? scratchDatabase(server, NAME) : "";
   beforeAll(async () => {
-    const admin = postgres(server!, { max: 1, onnotice: () => {} });
-    try {
-      await admin.unsafe(`drop database if exists ${NAME} with (force)`);
-      await admin.unsafe(`create database ${NAME}`);
-    } finally {
-      await admin.end();
-    }
     const sql = postgres(guarded, { max: 1, onnotice: () => {} });
     await sql`create table marker (note text not null)`;
     await sql`insert into marker values ('a customer of production')`;
     await sql.end();
-  });
-
-  afterAll(async () => {
-    const admin = postgres(server!, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`drop database if exists ${NAME} with (force)`);
-    await admin.end();
   });
 
   const before = { tables: ["public.marker"], notes: ["a customer of production"] };
