@@ -3,7 +3,6 @@
 // without credentials (call.xml, invite-unauthenticated.xml), and answering one as a device or as the carrier's
 // gateway (answer.xml).
 import { execFile, spawn } from "node:child_process";
-import dgram from "node:dgram";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,7 +39,8 @@ async function sipp(
           ...args,
           ...["-trace_msg", "-message_file", messages, "-timeout", "10s", "-timeout_error"],
         ],
-        { cwd: dir, timeout: 20_000 },
+        // SIGKILL: SIPp 3.6 ends from inside its signal handler, which can hang.
+        { cwd: dir, timeout: 20_000, killSignal: "SIGKILL" },
       ).then(
         () => true,
         (error: { stderr?: string }) => {
@@ -179,25 +179,44 @@ export async function callFromCarrier(
   return final;
 }
 
-/** Whether a UDP socket holds 127.0.0.1:`port`: a probe's bind there is refused. */
-async function portHeld(port: number): Promise<boolean> {
-  const probe = dgram.createSocket("udp4");
-  return new Promise((resolve) => {
-    probe.once("error", () => {
-      probe.close();
-      resolve(true);
+/**
+ * Whether process `pid` holds a UDP socket bound to 127.0.0.1:`port`: the socket's inode, as /proc/net/udp lists it,
+ * among the process's open files. (A probe binding the port would only say that somebody holds it, and could take
+ * it from SIPp in the instant SIPp binds.)
+ */
+function holdsPort(pid: number, port: number): boolean {
+  const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  const sockets = new Set(
+    fs
+      .readFileSync("/proc/net/udp", "utf8")
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/))
+      .filter((fields) => fields[1] === local)
+      .map((fields) => `socket:[${fields[9]}]`),
+  );
+  if (sockets.size === 0) return false;
+  try {
+    return fs.readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return sockets.has(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+      } catch {
+        return false; // Closed while we looked.
+      }
     });
-    probe.bind(port, "127.0.0.1", () => probe.close(() => resolve(false)));
-  });
+  } catch {
+    return false; // The process has gone.
+  }
 }
 
 /**
- * SIPp answering calls on 127.0.0.1:`port` with e2e/sip/answer.xml (`args` add to it), once it holds its port: a
- * fixed pause would let a call on a slow machine find nobody, and a port some passing socket holds for a moment (or
- * this probe, in the instant SIPp binds) makes SIPp exit, so it is started again, up to 10 times. `stop()` ends it and
- * returns the trace of what it received; it never waits on SIPp for more than a few seconds.
+ * SIPp answering calls on 127.0.0.1:`port` with e2e/sip/answer.xml (`args` add to it), returned once it holds that
+ * port itself: a fixed pause would let a call on a slow machine find nobody, and a port that a passing socket (or an
+ * earlier SIPp) still holds makes SIPp exit, so it is started again, for up to 10 seconds. `stop()` ends it and returns
+ * the trace of what it received; it waits on SIPp for no more than a few seconds (SIPp 3.6 ends from inside its signal
+ * handler, which can hang: SIGKILL follows).
  */
 async function listeningSipp(port: number, args: string[]) {
+  const deadline = Date.now() + 10_000;
   for (let attempt = 1; ; attempt++) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sipp-uas-"));
     const trace = path.join(dir, "messages.log");
@@ -219,30 +238,36 @@ async function listeningSipp(port: number, args: string[]) {
       child.once("error", done);
     });
     const within = (ms: number) =>
-      Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, ms, false))]);
-    const started = Date.now();
-    while (running && Date.now() - started < 5_000 && !(await portHeld(port)))
+      Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(resolve, ms, false).unref()),
+      ]);
+    const end = async () => {
+      child.kill("SIGTERM");
+      if (!(await within(2_000))) {
+        child.kill("SIGKILL");
+        await within(2_000);
+      }
+    };
+    let listening = false;
+    while (running && Date.now() < deadline && !(listening = holdsPort(child.pid!, port)))
       await new Promise((resolve) => setTimeout(resolve, 25));
-    if (running && (await portHeld(port))) {
+    if (listening && running) {
       const read = () => (fs.existsSync(trace) ? fs.readFileSync(trace, "utf8") : "");
       return {
         read,
         stop: async () => {
-          child.kill("SIGTERM");
-          if (!(await within(2_000))) {
-            child.kill("SIGKILL");
-            await within(2_000);
-          }
+          await end();
           const heard = read();
           fs.rmSync(dir, { recursive: true, force: true });
           return heard;
         },
       };
     }
-    child.kill("SIGKILL");
-    await within(2_000);
+    await end();
     fs.rmSync(dir, { recursive: true, force: true });
-    if (attempt >= 10) throw new Error(`SIPp could not listen on 127.0.0.1:${port} after ${attempt} tries`);
+    if (Date.now() >= deadline)
+      throw new Error(`SIPp could not listen on 127.0.0.1:${port} within 10 seconds (${attempt} tries)`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -261,7 +286,8 @@ export async function answerOne(port: number): Promise<{ stop: () => Promise<boo
  * the proxy). `invites()` lists the Request-URI users it has received so far, `byes()` the BYEs; `stop()` ends it.
  */
 export async function gateway(port: number, { calls }: { calls: number }) {
-  const sipp = await listeningSipp(port, ["-m", String(calls)]);
+  // Its own end, should a test fail before it stops it: no SIPp outlives the spec on a port.
+  const sipp = await listeningSipp(port, ["-m", String(calls), "-timeout", "180s"]);
   return {
     invites: () => [...sipp.read().matchAll(/^INVITE sip:([^@\s]+)@/gm)].map((match) => match[1]!),
     byes: () => [...sipp.read().matchAll(/^BYE sip:/gm)].length,
